@@ -1,0 +1,128 @@
+//! The command line: clap structs are syntax only; each subcommand's module
+//! turns its arguments into a resolved request, runs the pipeline and picks
+//! the exit status. Nothing here is reachable from the library's analysis.
+
+mod check;
+mod completions;
+mod hash;
+mod new;
+mod textconv;
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::exit;
+use crate::failure::{Failure, Result};
+use crate::render::style::Style;
+use crate::store::Store;
+
+/// Track factual claims, their sources and their revisions in git.
+///
+/// claimtrail keeps claims (casualty counts, attributions, dates) as RON
+/// records, each linked to the documents it was found in and the actor who
+/// asserts it, sealed with a content hash.
+#[derive(Debug, Parser)]
+#[command(name = "claimtrail", version, max_term_width = 100)]
+pub struct Cli {
+    /// Run as if started in DIR.
+    #[arg(short = 'C', value_name = "DIR", global = true)]
+    pub dir: Option<PathBuf>,
+    /// When to colour output.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true)]
+    pub color: ColorChoice,
+    /// Print only findings and results, no summaries.
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Subcommand)]
+#[allow(clippy::large_enum_variant)] // parsed once; size does not matter
+pub enum Command {
+    Check(check::Args),
+    Hash(hash::Args),
+    New(new::Args),
+    Textconv(textconv::Args),
+    Completions(completions::Args),
+    Man(completions::ManArgs),
+}
+
+/// What every command gets: where to run, how to style, how verbose.
+pub struct Ctx {
+    pub dir: PathBuf,
+    pub style: Style,
+    pub quiet: bool,
+}
+
+impl Ctx {
+    pub fn store(&self) -> Result<Store> {
+        Store::discover(&self.dir).map_err(Failure::from)
+    }
+}
+
+/// Parses the arguments, runs the command, maps the outcome to an exit status.
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { exit::FAILURE } else { exit::OK });
+        }
+    };
+    let stdout_tty = std::io::stdout().is_terminal();
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    let color = match cli.color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => stdout_tty && !no_color,
+    };
+    let dir = match cli.dir.clone() {
+        Some(d) => d,
+        None => match std::env::current_dir() {
+            Ok(d) => d,
+            Err(e) => return fail(&Failure::new(format!("cannot read the working directory: {e}"))),
+        },
+    };
+    let ctx = Ctx { dir, style: Style { color }, quiet: cli.quiet };
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    let result = run(cli.command, &ctx, &mut out);
+    let _ = out.flush();
+    match result {
+        Ok(code) => ExitCode::from(code),
+        Err(f) => fail(&f),
+    }
+}
+
+fn run(command: Command, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
+    match command {
+        Command::Check(a) => check::run(a, ctx, out),
+        Command::Hash(a) => hash::run(a, ctx, out),
+        Command::New(a) => new::run(a, ctx, out),
+        Command::Textconv(a) => textconv::run(a, ctx, out),
+        Command::Completions(a) => completions::run(a, out),
+        Command::Man(a) => completions::man(a, out),
+    }
+}
+
+#[allow(clippy::print_stderr)]
+fn fail(f: &Failure) -> ExitCode {
+    eprintln!("error: {f}");
+    ExitCode::from(exit::FAILURE)
+}
+
+/// Writes a failure to an output stream (a broken pipe is not worth a panic).
+pub fn io_failure(e: std::io::Error) -> Failure {
+    Failure::new(format!("cannot write output: {e}"))
+}

@@ -1,0 +1,35 @@
+use std::io::Write;
+use std::path::PathBuf;
+
+use super::{Ctx, io_failure};
+use crate::exit;
+use crate::failure::{Failure, Result};
+
+/// Print a record in a stable, readable form, for `git diff`.
+///
+/// With `*.ron diff=claimtrail` in .gitattributes and
+/// `git config diff.claimtrail.textconv "claimtrail textconv"`, plain
+/// `git diff` and `git log -p` show records this way: fields in one order,
+/// one per line, whatever the file's layout. A file that does not parse is
+/// printed as it is.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The record file.
+    pub file: PathBuf,
+}
+
+pub fn run(args: Args, _ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
+    let bytes = std::fs::read(&args.file)
+        .map_err(|e| Failure::new(format!("cannot read {}: {e}", args.file.display())))?;
+    let body = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(&bytes);
+    let rendered = std::str::from_utf8(body)
+        .ok()
+        .and_then(|text| crate::parse::parse_record(text).ok())
+        .map(|rec| crate::ronfmt::record(&rec));
+    match rendered {
+        Some(text) => out.write_all(text.as_bytes()),
+        None => out.write_all(&bytes),
+    }
+    .map_err(io_failure)?;
+    Ok(exit::OK)
+}

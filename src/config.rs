@@ -1,0 +1,68 @@
+//! claimtrail.ron, the optional store configuration (SPEC section 8).
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// The name of the configuration file; it also marks the store root.
+pub const FILE_NAME: &str = "claimtrail.ron";
+
+/// The default limit on one record file's size.
+pub const DEFAULT_MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
+
+/// `Config(claims: "claims", sources: "sources", measures: "schemas/measures.ron")`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// Folder of claim records, relative to the store root.
+    #[serde(default = "default_claims")]
+    pub claims: String,
+    /// Folder of source and document records; snapshots live in its
+    /// `snapshots/` subfolder.
+    #[serde(default = "default_sources")]
+    pub sources: String,
+    /// The measures vocabulary.
+    #[serde(default = "default_measures")]
+    pub measures: String,
+    /// Record files larger than this are a `parse` finding, not read.
+    #[serde(default = "default_max_file_bytes")]
+    pub max_file_bytes: u64,
+    /// Base URL of published reviews, for ClaimReview export
+    /// (`<review_url>/<claim-id>`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub review_url: Option<String>,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            claims: default_claims(),
+            sources: default_sources(),
+            measures: default_measures(),
+            max_file_bytes: DEFAULT_MAX_FILE_BYTES,
+            review_url: None,
+        }
+    }
+}
+
+impl Config {
+    /// The snapshots folder: `<sources>/snapshots`.
+    pub fn snapshots(&self) -> String {
+        format!("{}/snapshots", self.sources.trim_end_matches('/'))
+    }
+}
+
+fn default_claims() -> String {
+    "claims".to_owned()
+}
+
+fn default_sources() -> String {
+    "sources".to_owned()
+}
+
+fn default_measures() -> String {
+    "schemas/measures.ron".to_owned()
+}
+
+fn default_max_file_bytes() -> u64 {
+    DEFAULT_MAX_FILE_BYTES
+}

@@ -1,0 +1,42 @@
+//! A failed operation (exit status 2): I/O, a bad revision, an unreadable
+//! repository. Findings about the records are not failures.
+
+use std::fmt;
+
+#[derive(Debug)]
+pub struct Failure {
+    pub message: String,
+    /// How to get past it.
+    pub help: Option<String>,
+}
+
+impl Failure {
+    pub fn new(message: impl Into<String>) -> Failure {
+        Failure { message: message.into(), help: None }
+    }
+
+    pub fn with_help(mut self, help: impl Into<String>) -> Failure {
+        self.help = Some(help.into());
+        self
+    }
+}
+
+impl fmt::Display for Failure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)?;
+        if let Some(h) = &self.help {
+            write!(f, "\n  help: {h}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Failure {}
+
+impl From<std::io::Error> for Failure {
+    fn from(e: std::io::Error) -> Failure {
+        Failure::new(e.to_string())
+    }
+}
+
+pub type Result<T> = std::result::Result<T, Failure>;

@@ -1,0 +1,126 @@
+//! Quote folding (SPEC section 7, `quote-not-found`): quotes are compared
+//! with snapshots after folding typography that copy and paste, translation
+//! and CMSs change freely, while keeping case and wording exact.
+
+/// Folds `text`: every run of whitespace (NBSP included) to one space;
+/// ‘ ’ ‚ ‛ ′ to `'`; “ ” „ ‟ ″ to `"`; ‐ ‑ ‒ – — − to `-`; … to `...`.
+pub fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut in_space = false;
+    for c in text.chars() {
+        if c.is_whitespace() || c == '\u{a0}' {
+            if !in_space {
+                out.push(' ');
+                in_space = true;
+            }
+            continue;
+        }
+        in_space = false;
+        match c {
+            '\u{2018}' | '\u{2019}' | '\u{201a}' | '\u{201b}' | '\u{2032}' => out.push('\''),
+            '\u{201c}' | '\u{201d}' | '\u{201e}' | '\u{201f}' | '\u{2033}' => out.push('"'),
+            '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2212}' => out.push('-'),
+            '\u{2026}' => out.push_str("..."),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The passage of `folded_doc` most like `folded_quote` (same number of
+/// words, best word-level similarity), and a word diff from the quote to
+/// it: `[-removed-]` and `{+added+}`.
+pub fn closest_passage(folded_doc: &str, folded_quote: &str) -> Option<(String, String)> {
+    let doc_words: Vec<(usize, &str)> = word_spans(folded_doc);
+    let quote_words: Vec<&str> = folded_quote.split(' ').filter(|w| !w.is_empty()).collect();
+    if doc_words.is_empty() || quote_words.is_empty() {
+        return None;
+    }
+    let n = quote_words.len().min(doc_words.len());
+    let mut quote_sorted = quote_words.clone();
+    quote_sorted.sort_unstable();
+    // A cheap score first: how many quote words each window shares.
+    let mut best: Vec<(usize, usize)> = Vec::new();
+    for start in 0..=doc_words.len() - n {
+        let shared =
+            doc_words[start..start + n].iter().filter(|(_, w)| quote_sorted.binary_search(w).is_ok()).count();
+        best.push((shared, start));
+    }
+    best.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    best.truncate(20);
+    let passage_of = |start: usize| {
+        let from = doc_words[start].0;
+        let (last_at, last) = doc_words[start + n - 1];
+        &folded_doc[from..last_at + last.len()]
+    };
+    let (_, start) = best
+        .iter()
+        .map(|&(_, start)| {
+            let ratio = similar::TextDiff::from_words(folded_quote, passage_of(start)).ratio();
+            (ratio, start)
+        })
+        .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)))?;
+    let passage = passage_of(start).to_owned();
+    let diff = word_diff(folded_quote, &passage);
+    Some((passage, diff))
+}
+
+/// A word diff of two texts: `[-old-]{+new+}` marks, unchanged words plain.
+pub fn word_diff(old: &str, new: &str) -> String {
+    use similar::{ChangeTag, TextDiff};
+    let diff = TextDiff::from_words(old, new);
+    let mut out = String::new();
+    for change in diff.iter_all_changes() {
+        let v = change.value();
+        match change.tag() {
+            ChangeTag::Equal => out.push_str(v),
+            ChangeTag::Delete if v.trim().is_empty() => {}
+            ChangeTag::Insert if v.trim().is_empty() => out.push_str(v),
+            ChangeTag::Delete => {
+                out.push_str("[-");
+                out.push_str(v);
+                out.push_str("-]");
+            }
+            ChangeTag::Insert => {
+                out.push_str("{+");
+                out.push_str(v);
+                out.push_str("+}");
+            }
+        }
+    }
+    out
+}
+
+fn word_spans(text: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let mut pos = 0;
+    for w in text.split(' ') {
+        if !w.is_empty() {
+            out.push((pos, w));
+        }
+        pos += w.len() + 1;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_typography() {
+        assert_eq!(fold("a \u{a0}\n b"), "a b");
+        assert_eq!(fold("‘x’ “y” a–b—c−d …"), "'x' \"y\" a-b-c-d ...");
+        assert_eq!(fold("Case Stays"), "Case Stays");
+    }
+
+    #[test]
+    fn finds_the_closest_passage() {
+        let doc = fold(
+            "The tragedy in Moscow's Crocus City Hall claimed the lives of at least 143 people. The reason",
+        );
+        let (passage, diff) = closest_passage(&doc, "claimed the lives of at least 134 people").unwrap();
+        assert_eq!(passage, "claimed the lives of at least 143 people.");
+        assert!(diff.contains("[-134-]") && diff.contains("{+143+}"), "{diff}");
+    }
+}

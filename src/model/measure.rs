@@ -1,0 +1,59 @@
+//! The vocabulary of measures (SPEC section 4), read from
+//! schemas/measures.ron.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// What can be asserted of a subject, and how its values compare.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Measure {
+    pub id: String,
+    pub kind: MeasureKind,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+    /// Applies to counts: a NonDecreasing toll that grows is a revision.
+    #[serde(default)]
+    pub trend: Trend,
+    /// Applies to `About(n)` counts: the half-width of the interval, in percent.
+    #[serde(default = "default_tolerance")]
+    pub tolerance_percent: u64,
+    /// Applies to actors: several actors may all be true at once.
+    #[serde(default)]
+    pub multi: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+}
+
+/// The default `tolerance_percent` of SPEC section 4.
+pub const DEFAULT_TOLERANCE_PERCENT: u64 = 10;
+
+pub fn default_tolerance() -> u64 {
+    DEFAULT_TOLERANCE_PERCENT
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+pub enum MeasureKind {
+    Count,
+    Date,
+    Actor,
+    Text,
+}
+
+impl MeasureKind {
+    pub fn name(self) -> &'static str {
+        match self {
+            MeasureKind::Count => "Count",
+            MeasureKind::Date => "Date",
+            MeasureKind::Actor => "Actor",
+            MeasureKind::Text => "Text",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+pub enum Trend {
+    #[default]
+    Any,
+    NonDecreasing,
+}

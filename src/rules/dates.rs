@@ -1,0 +1,46 @@
+//! `date-order` (warning): a claim's as_of begins after the published date
+//! (its whole span) of every cited document. A figure cannot be as of a
+//! time after it was published. Example: as_of "2024-04" citing only a
+//! document published "2024-03-26".
+
+use super::{Context, finding};
+use crate::date::PartialDate;
+use crate::diagnostic::{Code, Diagnostic};
+use crate::model::RecordKind;
+
+pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
+    for (e, c) in cx.snapshot.claims() {
+        let Some(as_of) = c.as_of.as_deref().and_then(|d| PartialDate::parse(d).ok()) else {
+            continue;
+        };
+        let mut latest: Option<(PartialDate, &str)> = None;
+        let mut all_known = !c.citations.is_empty();
+        for cit in &c.citations {
+            let published = cx
+                .get(&cit.document, RecordKind::Document)
+                .and_then(|d| d.record.as_document())
+                .and_then(|d| PartialDate::parse(&d.published).ok().map(|p| (p, d.published.as_str())));
+            match published {
+                Some(p) if latest.is_none_or(|l| p.0.last_minute > l.0.last_minute) => latest = Some(p),
+                Some(_) => {}
+                None => all_known = false,
+            }
+        }
+        if let (true, Some((published, text))) = (all_known, latest)
+            && as_of.first_minute > published.last_minute
+        {
+            out.push(
+                finding(
+                    Code::DateOrder,
+                    e,
+                    "as_of",
+                    format!(
+                        "as_of {} begins after every cited document was published (latest: {text})",
+                        crate::term::escape(c.as_of.as_deref().unwrap_or_default())
+                    ),
+                )
+                .with_help("correct as_of, or cite the document that carries this later figure"),
+            );
+        }
+    }
+}

@@ -1,0 +1,447 @@
+//! Positions of a record's fields in its RON text.
+//!
+//! The `ron` crate reports positions only for syntax errors, so findings
+//! about a well-formed record (a dangling claimant, a bad date, a stale
+//! hash) find their field here: a small lexer walks the text once and maps
+//! field paths such as `claimant`, `citations[1].quote` or `value` to byte
+//! ranges. It never recurses, so deep nesting costs only a stack entry per
+//! level. `hash` uses the same index to edit fields in place.
+//!
+//! The index is built only for files that have a finding or are rewritten:
+//! a clean store never pays for it.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+/// Field path → byte ranges, for one record's text.
+#[derive(Debug, Default, Clone)]
+pub struct SpanIndex {
+    fields: HashMap<String, FieldSpan>,
+    /// The outer record name (`Claim`), if the text starts like a record.
+    pub outer_name: Option<Range<usize>>,
+    /// The byte offset of the outer record's closing parenthesis.
+    pub outer_close: Option<usize>,
+}
+
+/// Where one field sits: its name and its value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldSpan {
+    pub key: Range<usize>,
+    pub value: Range<usize>,
+}
+
+impl SpanIndex {
+    /// Indexes `text`; tolerant of malformed input (the index is then
+    /// partial, never wrong about what it did record).
+    pub fn build(text: &str) -> SpanIndex {
+        Builder::new(text).run()
+    }
+
+    /// The span of a field path (`citations[0].via[1]`).
+    pub fn field(&self, path: &str) -> Option<&FieldSpan> {
+        self.fields.get(path)
+    }
+
+    /// Where each top-level field's value ends.
+    pub fn top_level_value_ends(&self) -> impl Iterator<Item = usize> + '_ {
+        self.fields.iter().filter(|(k, _)| is_top_level(k)).map(|(_, f)| f.value.end)
+    }
+
+    /// Where each top-level field's name begins, in text order.
+    pub fn top_level_keys(&self) -> impl Iterator<Item = usize> + '_ {
+        let mut keys: Vec<usize> =
+            self.fields.iter().filter(|(k, _)| is_top_level(k)).map(|(_, f)| f.key.start).collect();
+        keys.sort_unstable();
+        keys.into_iter()
+    }
+
+    /// The best span for a path: the field itself, else its nearest
+    /// indexed ancestor (`citations[0].quote` → `citations[0]` →
+    /// `citations`), else the record's name.
+    pub fn locate(&self, path: &str) -> Option<Range<usize>> {
+        let mut p = path;
+        loop {
+            if let Some(f) = self.fields.get(p) {
+                return Some(f.value.clone());
+            }
+            match p.rfind(['.', '[']) {
+                Some(i) => p = &p[..i],
+                None => return self.outer_name.clone(),
+            }
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Tok {
+    Ident,
+    Str,
+    Other,
+    Open(u8),
+    Close,
+    Comma,
+    Colon,
+}
+
+#[derive(Debug)]
+struct Frame {
+    /// `(`, `[` or `{`.
+    kind: u8,
+    /// The path segment being read inside this frame, with where its value
+    /// began; popped at the next `,` or at the close.
+    active: Option<Active>,
+    /// The index of the next element, in a `[` frame.
+    index: usize,
+}
+
+#[derive(Debug)]
+struct Active {
+    key: Range<usize>,
+    value_start: Option<usize>,
+}
+
+struct Builder<'a> {
+    text: &'a str,
+    bytes: &'a [u8],
+    pos: usize,
+    index: SpanIndex,
+    frames: Vec<Frame>,
+    path: Vec<String>,
+    last_end: usize,
+}
+
+impl<'a> Builder<'a> {
+    fn new(text: &'a str) -> Self {
+        Builder {
+            text,
+            bytes: text.as_bytes(),
+            pos: 0,
+            index: SpanIndex::default(),
+            frames: Vec::new(),
+            path: Vec::new(),
+            last_end: 0,
+        }
+    }
+
+    fn run(mut self) -> SpanIndex {
+        let mut pending_ident: Option<Range<usize>> = None;
+        while let Some((tok, range)) = self.next_token() {
+            // An identifier followed by `:` inside `(` is a field name.
+            if let Some(ident) = pending_ident.take() {
+                if tok == Tok::Colon && self.top_kind() == Some(b'(') && !self.top_active() {
+                    self.start_field(ident);
+                    continue;
+                }
+                self.value_token(ident.clone());
+                if self.frames.is_empty() && self.index.outer_name.is_none() {
+                    self.index.outer_name = Some(ident);
+                }
+            }
+            match tok {
+                Tok::Ident => pending_ident = Some(range),
+                Tok::Str | Tok::Other => self.value_token(range),
+                Tok::Open(kind) => {
+                    self.value_token(range.clone());
+                    self.frames.push(Frame { kind, active: None, index: 0 });
+                }
+                Tok::Close => {
+                    self.finish_active();
+                    if self.frames.pop().is_some() && self.frames.is_empty() {
+                        self.index.outer_close.get_or_insert(range.start);
+                    }
+                    self.last_end = range.end;
+                }
+                Tok::Comma => {
+                    self.finish_active();
+                    if let Some(f) = self.frames.last_mut()
+                        && f.kind == b'['
+                    {
+                        f.index += 1;
+                    }
+                }
+                Tok::Colon => {}
+            }
+        }
+        self.index
+    }
+
+    fn top_kind(&self) -> Option<u8> {
+        self.frames.last().map(|f| f.kind)
+    }
+
+    fn top_active(&self) -> bool {
+        self.frames.last().is_some_and(|f| f.active.is_some())
+    }
+
+    fn start_field(&mut self, key: Range<usize>) {
+        let name = self.text[key.clone()].to_owned();
+        let frame = self.frames.last_mut().expect("start_field is called inside a frame");
+        frame.active = Some(Active { key, value_start: None });
+        self.path.push(name);
+    }
+
+    /// A token that is (part of) a value: it may begin a list element, and
+    /// it begins the value of a field that has just been named.
+    fn value_token(&mut self, range: Range<usize>) {
+        if let Some(frame) = self.frames.last_mut() {
+            match &mut frame.active {
+                None if frame.kind == b'[' => {
+                    frame.active = Some(Active { key: range.clone(), value_start: Some(range.start) });
+                    let seg = format!("[{}]", frame.index);
+                    self.path.push(seg);
+                }
+                Some(active) if active.value_start.is_none() => active.value_start = Some(range.start),
+                _ => {}
+            }
+        }
+        self.last_end = range.end;
+    }
+
+    fn finish_active(&mut self) {
+        let Some(frame) = self.frames.last_mut() else { return };
+        let Some(active) = frame.active.take() else { return };
+        let start = active.value_start.unwrap_or(active.key.end);
+        let end = self.last_end.max(start);
+        let key = join(&self.path);
+        self.path.pop();
+        self.index.fields.entry(key).or_insert(FieldSpan { key: active.key, value: start..end });
+    }
+
+    /// The next token, skipping whitespace and comments.
+    fn next_token(&mut self) -> Option<(Tok, Range<usize>)> {
+        loop {
+            let b = *self.bytes.get(self.pos)?;
+            let start = self.pos;
+            match b {
+                b' ' | b'\t' | b'\n' | b'\r' => self.pos += 1,
+                b'/' if self.bytes.get(self.pos + 1) == Some(&b'/') => {
+                    self.pos = memchr::memchr(b'\n', &self.bytes[self.pos..])
+                        .map_or(self.bytes.len(), |i| self.pos + i);
+                }
+                b'/' if self.bytes.get(self.pos + 1) == Some(&b'*') => self.skip_block_comment(),
+                b'(' | b'[' | b'{' => {
+                    self.pos += 1;
+                    return Some((Tok::Open(b), start..self.pos));
+                }
+                b')' | b']' | b'}' => {
+                    self.pos += 1;
+                    return Some((Tok::Close, start..self.pos));
+                }
+                b',' => {
+                    self.pos += 1;
+                    return Some((Tok::Comma, start..self.pos));
+                }
+                b':' => {
+                    self.pos += 1;
+                    return Some((Tok::Colon, start..self.pos));
+                }
+                b'"' => {
+                    self.skip_quoted(b'"');
+                    return Some((Tok::Str, start..self.pos));
+                }
+                b'\'' => {
+                    self.skip_quoted(b'\'');
+                    return Some((Tok::Other, start..self.pos));
+                }
+                b'r' | b'b' if self.raw_string_ahead() => {
+                    self.skip_raw_string();
+                    return Some((Tok::Str, start..self.pos));
+                }
+                b'b' if self.bytes.get(self.pos + 1) == Some(&b'"') => {
+                    self.pos += 1;
+                    self.skip_quoted(b'"');
+                    return Some((Tok::Str, start..self.pos));
+                }
+                c if c == b'_' || c.is_ascii_alphabetic() => {
+                    while self.bytes.get(self.pos).is_some_and(|c| *c == b'_' || c.is_ascii_alphanumeric()) {
+                        self.pos += 1;
+                    }
+                    return Some((Tok::Ident, start..self.pos));
+                }
+                _ => {
+                    // Numbers, signs, and anything else: one run of bytes
+                    // up to the next delimiter, stepping whole characters.
+                    self.pos += 1;
+                    while let Some(&c) = self.bytes.get(self.pos) {
+                        if b" \t\r\n()[]{},:\"'/".contains(&c) {
+                            break;
+                        }
+                        self.pos += 1;
+                    }
+                    while !self.text.is_char_boundary(self.pos) {
+                        self.pos += 1;
+                    }
+                    return Some((Tok::Other, start..self.pos));
+                }
+            }
+        }
+    }
+
+    fn skip_block_comment(&mut self) {
+        let mut depth = 0usize;
+        while self.pos < self.bytes.len() {
+            if self.bytes[self.pos..].starts_with(b"/*") {
+                depth += 1;
+                self.pos += 2;
+            } else if self.bytes[self.pos..].starts_with(b"*/") {
+                depth -= 1;
+                self.pos += 2;
+                if depth == 0 {
+                    return;
+                }
+            } else {
+                self.pos += 1;
+            }
+        }
+    }
+
+    fn skip_quoted(&mut self, quote: u8) {
+        self.pos += 1;
+        while let Some(&c) = self.bytes.get(self.pos) {
+            self.pos += 1;
+            if c == b'\\' {
+                self.pos += 1;
+            } else if c == quote {
+                break;
+            }
+        }
+        self.pos = self.pos.min(self.bytes.len());
+        while !self.text.is_char_boundary(self.pos) {
+            self.pos += 1;
+        }
+    }
+
+    fn raw_string_ahead(&self) -> bool {
+        let rest = &self.bytes[self.pos..];
+        let rest = rest.strip_prefix(b"b").unwrap_or(rest);
+        let Some(rest) = rest.strip_prefix(b"r") else { return false };
+        let hashes = rest.iter().take_while(|&&c| c == b'#').count();
+        rest.get(hashes) == Some(&b'"')
+    }
+
+    fn skip_raw_string(&mut self) {
+        if self.bytes[self.pos] == b'b' {
+            self.pos += 1;
+        }
+        self.pos += 1; // r
+        let hashes = self.bytes[self.pos..].iter().take_while(|&&c| c == b'#').count();
+        self.pos += hashes + 1;
+        let mut closing = vec![b'"'];
+        closing.extend(std::iter::repeat_n(b'#', hashes));
+        match memchr::memmem::find(&self.bytes[self.pos..], &closing) {
+            Some(i) => self.pos += i + closing.len(),
+            None => self.pos = self.bytes.len(),
+        }
+    }
+}
+
+fn is_top_level(path: &str) -> bool {
+    !path.contains(['.', '['])
+}
+
+fn join(path: &[String]) -> String {
+    let mut out = String::new();
+    for seg in path {
+        if !out.is_empty() && !seg.starts_with('[') {
+            out.push('.');
+        }
+        out.push_str(seg);
+    }
+    out
+}
+
+/// 1-based line and column (in characters) of a byte offset.
+pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(text.len());
+    let before = &text.as_bytes()[..offset];
+    let line = memchr::memchr_iter(b'\n', before).count() + 1;
+    let line_start = memchr::memrchr(b'\n', before).map_or(0, |i| i + 1);
+    let col = text[line_start..floor_char_boundary(text, offset)].chars().count() + 1;
+    (line, col)
+}
+
+/// The byte offset of a 1-based line and character column.
+pub fn offset_of(text: &str, line: usize, col: usize) -> usize {
+    let mut start = 0;
+    for _ in 1..line {
+        match memchr::memchr(b'\n', &text.as_bytes()[start..]) {
+            Some(i) => start += i + 1,
+            None => return text.len(),
+        }
+    }
+    text[start..].char_indices().nth(col.saturating_sub(1)).map_or(text.len(), |(i, _)| start + i)
+}
+
+fn floor_char_boundary(text: &str, mut i: usize) -> usize {
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const CLAIM: &str = r##"// a comment with "quotes" and (parens
+Claim(
+    id: "a",
+    /* block /* nested */ comment */
+    value: Between(1, 2),
+    citations: [
+        Citation(document: "doc", quote: r#"raw " quote"#, via: ["x", "y"]),
+        Citation(document: "d2", quote: "q:(", locator: "p"),
+    ],
+    hash: "sha256:00",
+)
+"##;
+
+    fn text_of<'a>(index: &SpanIndex, text: &'a str, path: &str) -> &'a str {
+        &text[index.field(path).unwrap_or_else(|| panic!("{path} in {index:?}")).value.clone()]
+    }
+
+    #[test]
+    fn indexes_fields() {
+        let index = SpanIndex::build(CLAIM);
+        assert_eq!(text_of(&index, CLAIM, "id"), "\"a\"");
+        assert_eq!(text_of(&index, CLAIM, "value"), "Between(1, 2)");
+        assert_eq!(text_of(&index, CLAIM, "citations[0].document"), "\"doc\"");
+        assert_eq!(text_of(&index, CLAIM, "citations[0].quote"), "r#\"raw \" quote\"#");
+        assert_eq!(text_of(&index, CLAIM, "citations[0].via[1]"), "\"y\"");
+        assert_eq!(text_of(&index, CLAIM, "citations[1].quote"), "\"q:(\"");
+        assert_eq!(text_of(&index, CLAIM, "citations[1].locator"), "\"p\"");
+        assert_eq!(text_of(&index, CLAIM, "hash"), "\"sha256:00\"");
+        assert!(text_of(&index, CLAIM, "citations[1]").starts_with("Citation(document: \"d2\""));
+        assert_eq!(&CLAIM[index.outer_name.clone().unwrap()], "Claim");
+        assert_eq!(&CLAIM[index.outer_close.unwrap()..], ")\n");
+    }
+
+    #[test]
+    fn locate_falls_back_to_ancestors() {
+        let index = SpanIndex::build(CLAIM);
+        let span = index.locate("citations[0].via[7]").unwrap();
+        assert_eq!(&CLAIM[span], "[\"x\", \"y\"]");
+        let span = index.locate("review.verdict").unwrap();
+        assert_eq!(&CLAIM[span], "Claim");
+    }
+
+    #[test]
+    fn survives_deep_nesting_and_garbage() {
+        let deep = "[".repeat(100_000);
+        let index = SpanIndex::build(&deep);
+        assert!(index.field("x").is_none());
+        for junk in ["\"unterminated", "r#\"raw", "/* open", "é(ü:", "b'", ")))", "Claim(id:"] {
+            SpanIndex::build(junk);
+        }
+    }
+
+    #[test]
+    fn positions() {
+        let text = "ab\ncdé f\n";
+        assert_eq!(line_col(text, 0), (1, 1));
+        assert_eq!(line_col(text, 3), (2, 1));
+        assert_eq!(line_col(text, 8), (2, 5));
+        assert_eq!(offset_of(text, 2, 5), 8);
+        assert_eq!(offset_of(text, 9, 1), text.len());
+    }
+}

@@ -1,0 +1,111 @@
+//! Walking claims/ and sources/ for record files, without ever leaving the
+//! store: a symlink (file or folder) is followed only when its target is
+//! inside the store root; otherwise it gets a `path-escape` finding and is
+//! not read. Non-UTF-8 names are reported, not fatal. sources/snapshots/ is
+//! skipped: snapshots are not records.
+
+use std::collections::HashSet;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use crate::config::Config;
+use crate::diagnostic::{Code, Diagnostic};
+use crate::snapshot::Folder;
+
+/// A record file to read.
+#[derive(Debug, Clone)]
+pub struct RecordFile {
+    /// Relative to the store root, `/`-separated.
+    pub rel: String,
+    pub folder: Folder,
+    pub len: u64,
+}
+
+pub fn record_files(root: &Path, config: &Config) -> io::Result<(Vec<RecordFile>, Vec<Diagnostic>)> {
+    let real_root = root.canonicalize()?;
+    let mut files = Vec::new();
+    let mut findings = Vec::new();
+    let skip = config.snapshots();
+    let mut seen_dirs: HashSet<PathBuf> = HashSet::new();
+    for (dir, folder) in [(&config.claims, Folder::Claims), (&config.sources, Folder::Sources)] {
+        let dir = dir.trim_end_matches('/').to_owned();
+        let mut stack: Vec<String> = vec![dir];
+        while let Some(rel_dir) = stack.pop() {
+            let abs = root.join(&rel_dir);
+            let real = match abs.canonicalize() {
+                Ok(r) => r,
+                Err(e) if e.kind() == io::ErrorKind::NotFound => continue,
+                Err(e) => {
+                    return Err(io::Error::new(e.kind(), format!("cannot read {}: {e}", abs.display())));
+                }
+            };
+            if !seen_dirs.insert(real) {
+                continue; // a symlink loop, or a folder reached twice
+            }
+            let entries = match std::fs::read_dir(&abs) {
+                Ok(e) => e,
+                Err(e) if e.kind() == io::ErrorKind::NotADirectory => continue,
+                Err(e) => {
+                    return Err(io::Error::new(e.kind(), format!("cannot read {}: {e}", abs.display())));
+                }
+            };
+            let mut names: Vec<std::fs::DirEntry> = entries.collect::<io::Result<_>>()?;
+            names.sort_by_key(|e| e.file_name());
+            for entry in names {
+                let Some(name) = entry.file_name().to_str().map(str::to_owned) else {
+                    findings.push(
+                        Diagnostic::new(
+                            Code::Parse,
+                            format!("{rel_dir}/{}", entry.file_name().to_string_lossy()),
+                            "the file name is not valid UTF-8; it is not read",
+                        )
+                        .with_help("rename the file to a UTF-8 name (ids are ASCII slugs)"),
+                    );
+                    continue;
+                };
+                let rel = format!("{rel_dir}/{name}");
+                if rel == skip || name.starts_with('.') {
+                    continue;
+                }
+                let meta = entry.metadata()?; // does not follow symlinks
+                let (is_dir, len) = if meta.file_type().is_symlink() {
+                    match entry.path().canonicalize() {
+                        Ok(target) if target.starts_with(&real_root) => match std::fs::metadata(&target) {
+                            Ok(m) => (m.is_dir(), m.len()),
+                            Err(_) => continue,
+                        },
+                        Ok(_) => {
+                            findings.push(escape(&rel));
+                            continue;
+                        }
+                        Err(_) => {
+                            findings.push(
+                                Diagnostic::new(
+                                    Code::PathEscape,
+                                    rel.clone(),
+                                    "a symlink whose target does not exist; it is not read",
+                                )
+                                .with_help("remove the link or copy the file into the store"),
+                            );
+                            continue;
+                        }
+                    }
+                } else {
+                    (meta.is_dir(), meta.len())
+                };
+                if is_dir {
+                    stack.push(rel);
+                } else if name.ends_with(".ron") {
+                    files.push(RecordFile { rel, folder, len });
+                }
+            }
+        }
+    }
+    files.sort_by(|a, b| a.rel.cmp(&b.rel));
+    Ok((files, findings))
+}
+
+fn escape(rel: &str) -> Diagnostic {
+    Diagnostic::new(Code::PathEscape, rel, "a symlink that leads out of the store; it is not read")
+        .with_help("copy the file into the store instead of linking to it")
+}

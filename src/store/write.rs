@@ -1,0 +1,90 @@
+//! Atomic file writes: a temporary file in the same folder, written,
+//! fsynced, given the old file's permissions, then renamed over the target;
+//! the folder is fsynced after. A crash leaves the old file or the new one,
+//! never a torn one, and `tempfile` removes its file on every error path.
+
+use std::io::{self, Write};
+use std::path::Path;
+
+/// How to treat an existing file at the target path.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Existing<'a> {
+    /// Replace it only if its bytes are still these (it was not changed
+    /// by someone else since we read it).
+    MustEqual(&'a [u8]),
+    /// There must be no file there.
+    MustNotExist,
+}
+
+/// Writes `bytes` to `path` atomically.
+pub fn write_atomic(path: &Path, bytes: &[u8], existing: Existing) -> io::Result<()> {
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let permissions = match std::fs::metadata(path) {
+        Ok(m) => Some(m.permissions()),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => None,
+        Err(e) => return Err(e),
+    };
+    let mut tmp = tempfile::Builder::new().prefix(".claimtrail-").suffix(".tmp").tempfile_in(dir)?;
+    tmp.write_all(bytes)?;
+    if let Some(p) = permissions {
+        tmp.as_file().set_permissions(p)?;
+    }
+    tmp.as_file().sync_all()?;
+    match existing {
+        Existing::MustEqual(old) => {
+            let now = std::fs::read(path)?;
+            if now != old {
+                return Err(io::Error::other(format!(
+                    "{} changed while claimtrail was working on it; run again",
+                    path.display()
+                )));
+            }
+            tmp.persist(path).map_err(|e| e.error)?;
+        }
+        Existing::MustNotExist => {
+            tmp.persist_noclobber(path).map_err(|e| {
+                if e.error.kind() == io::ErrorKind::AlreadyExists {
+                    io::Error::new(io::ErrorKind::AlreadyExists, format!("{} already exists", path.display()))
+                } else {
+                    e.error
+                }
+            })?;
+        }
+    }
+    if let Ok(d) = std::fs::File::open(dir) {
+        let _ = d.sync_all(); // best effort: not every filesystem syncs folders
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn replaces_only_unchanged_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.ron");
+        write_atomic(&path, b"one", Existing::MustNotExist).unwrap();
+        assert!(write_atomic(&path, b"two", Existing::MustNotExist).is_err());
+        write_atomic(&path, b"two", Existing::MustEqual(b"one")).unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"two");
+        let err = write_atomic(&path, b"three", Existing::MustEqual(b"one")).unwrap_err();
+        assert!(err.to_string().contains("changed while"));
+        assert_eq!(std::fs::read(&path).unwrap(), b"two");
+        let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(leftovers.len(), 1, "no temp files left");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn keeps_permissions() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.ron");
+        std::fs::write(&path, b"one").unwrap();
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o640)).unwrap();
+        write_atomic(&path, b"two", Existing::MustEqual(b"one")).unwrap();
+        assert_eq!(std::fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o640);
+    }
+}

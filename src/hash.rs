@@ -147,3 +147,30 @@ mod tests {
         assert!(!is_well_formed("sha256:00"));
     }
 }
+
+#[cfg(test)]
+mod vectors {
+    use super::*;
+
+    #[derive(serde::Deserialize)]
+    struct Vector {
+        name: String,
+        ron: String,
+        canonical: String,
+        hash: String,
+    }
+
+    /// schemas/hash-vectors.json is written by tools/hash-vectors.py,
+    /// independently of this code (Python's json.dumps with sorted keys).
+    #[test]
+    fn hash_vectors() {
+        let text = include_str!("../schemas/hash-vectors.json");
+        let vectors: Vec<Vector> = serde_json::from_str(text).expect("vectors parse");
+        assert!(vectors.len() >= 10);
+        for v in vectors {
+            let rec = crate::parse::parse_record(&v.ron).unwrap_or_else(|e| panic!("{}: {e:?}", v.name));
+            assert_eq!(canonical_json(&rec), v.canonical, "{}", v.name);
+            assert_eq!(record_hash(&rec), v.hash, "{}", v.name);
+        }
+    }
+}

@@ -28,6 +28,7 @@ pub mod render;
 pub mod reseal;
 pub mod ronfmt;
 pub mod rules;
+pub mod schema;
 pub mod snapshot;
 pub mod span_index;
 pub mod store;

@@ -131,6 +131,7 @@ pub fn run(args: Args, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
         folder,
         record,
     })]);
+    store.fill_snapshots(&mut snapshot);
     let mut findings: Vec<_> = crate::check::check(&snapshot).into_iter().filter(|d| d.file == rel).collect();
     locate(&mut findings, |f| (f == rel).then(|| text.clone()));
     if findings.iter().any(|d| d.severity == Severity::Error) {

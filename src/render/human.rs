@@ -30,6 +30,7 @@ pub fn check(
             buf = format!("{}[{}] {}: {}\n", d.severity.name(), d.code.as_str(), d.file, d.message);
         }
         out.write_all(buf.as_bytes())?;
+        writeln!(out)?;
     }
     if let Some(s) = summary {
         let counts = format!(

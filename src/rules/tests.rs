@@ -83,17 +83,26 @@ fn dangling_reference() {
 
 #[test]
 fn unknown_measure() {
-    check(&[("claims/a.ron", claim("a", ("\"killed\"", "\"kiled\"")))], &["unknown-measure claims/a.ron:4:14"]);
+    check(
+        &[("claims/a.ron", claim("a", ("\"killed\"", "\"kiled\"")))],
+        &["unknown-measure claims/a.ron:4:14"],
+    );
 }
 
 #[test]
 fn value_kind() {
-    check(&[("claims/a.ron", claim("a", ("Exact(143)", "Text(\"many\")")))], &["value-kind claims/a.ron:5:12"]);
+    check(
+        &[("claims/a.ron", claim("a", ("Exact(143)", "Text(\"many\")")))],
+        &["value-kind claims/a.ron:5:12"],
+    );
 }
 
 #[test]
 fn bad_interval() {
-    check(&[("claims/a.ron", claim("a", ("Exact(143)", "Between(145, 137)")))], &["bad-interval claims/a.ron:5:12"]);
+    check(
+        &[("claims/a.ron", claim("a", ("Exact(143)", "Between(145, 137)")))],
+        &["bad-interval claims/a.ron:5:12"],
+    );
 }
 
 #[test]
@@ -111,7 +120,8 @@ fn date_order() {
 #[test]
 fn missing_hash_and_hash_mismatch() {
     let sealed_claim = claim("a", ("", ""));
-    let unsealed: String = sealed_claim.lines().filter(|l| !l.contains("hash:")).collect::<Vec<_>>().join("\n");
+    let unsealed: String =
+        sealed_claim.lines().filter(|l| !l.contains("hash:")).collect::<Vec<_>>().join("\n");
     check(&[("claims/a.ron", unsealed)], &["missing-hash claims/a.ron:1:1"]);
     let edited = sealed_claim.replace("Exact(143)", "Exact(144)");
     check(&[("claims/a.ron", edited)], &["hash-mismatch claims/a.ron:12:11"]);
@@ -142,7 +152,10 @@ fn path_escape() {
         &[("sources/doc.ron", sealed(&doc.replace("\"doc.txt\"", "\"../../etc/passwd\"")))],
         &["path-escape sources/doc.ron:6:15"],
     );
-    check(&[("sources/doc.ron", sealed(&doc.replace("\"doc.txt\"", "\"/etc/passwd\"")))], &["path-escape sources/doc.ron:6:15"]);
+    check(
+        &[("sources/doc.ron", sealed(&doc.replace("\"doc.txt\"", "\"/etc/passwd\"")))],
+        &["path-escape sources/doc.ron:6:15"],
+    );
 }
 
 #[test]

@@ -83,7 +83,15 @@ impl Store {
                 return Err(io::Error::new(e.kind(), format!("cannot read {}: {e}", measures.display())));
             }
         }
-        let wanted = snapshot.wanted_snapshots();
+        self.fill_snapshots(&mut snapshot);
+        Ok(snapshot)
+    }
+
+    /// Reads the document snapshots that a snapshot's documents name and
+    /// that it has not read yet.
+    pub fn fill_snapshots(&self, snapshot: &mut Snapshot) {
+        let wanted: Vec<String> =
+            snapshot.wanted_snapshots().into_iter().filter(|p| !snapshot.snapshots.contains_key(p)).collect();
         let found: Vec<(String, SnapshotFile)> = wanted
             .into_par_iter()
             .map(|p| {
@@ -92,7 +100,6 @@ impl Store {
             })
             .collect();
         snapshot.snapshots.extend(found);
-        Ok(snapshot)
     }
 
     /// Every record file under claims/ and sources/ (snapshots excluded),

@@ -75,7 +75,14 @@ fn fields(c: &Claim) -> Vec<String> {
     let cites: Vec<String> = c
         .citations
         .iter()
-        .map(|x| format!("Citation(via: {}, quote: {}, document: {})", string_list(&x.via), string(&x.quote), string(&x.document)))
+        .map(|x| {
+            format!(
+                "Citation(via: {}, quote: {}, document: {})",
+                string_list(&x.via),
+                string(&x.quote),
+                string(&x.document)
+            )
+        })
         .collect();
     f.push(format!("citations: [{}]", cites.join(", ")));
     if let Some(a) = &c.as_of {

@@ -175,7 +175,11 @@ mod tests {
         assert!(err("Claimx(id: \"a\")").help.unwrap().contains("did you mean `Claim`"));
         assert!(err("\u{0}\u{1}garbage").message.contains("does not start"));
         // Deep nesting ends in an error, not a stack overflow.
-        for deep in [format!("Claim(id: {}", "[".repeat(100_000)), "[".repeat(100_000), format!("Claim(x: {}", "(".repeat(100_000))] {
+        for deep in [
+            format!("Claim(id: {}", "[".repeat(100_000)),
+            "[".repeat(100_000),
+            format!("Claim(x: {}", "(".repeat(100_000)),
+        ] {
             assert!(parse_record(&deep).is_err());
         }
         let deep: Result<ron::Value, _> = parse_as(&"[".repeat(100_000));

@@ -108,10 +108,10 @@ pub fn grade(group: &Group, index: usize, ratings: &Ratings) -> Credibility {
             match better {
                 Some(c) => {
                     reasons.push(format!(
-                        "contradicted by {m} claim{} and corroborated by none; {} of {} is {}, better than {} ({})",
+                        "contradicted by {m} claim{} and corroborated by none; the claimant of {}, {}, is {}, better than {} ({})",
                         s(m),
-                        escape(&c.claimant),
                         escape(&c.id),
+                        escape(&c.claimant),
                         ratings.describe(&c.claimant),
                         mine,
                         ratings.describe(&me.claim.claimant)
@@ -191,7 +191,8 @@ fn named(reasons: &mut Vec<String>, verb: &str, partners: impl ExactSizeIterator
     let total = partners.len();
     reasons.extend(partners.take(NAMED).map(|p| format!("{verb} {p}")));
     if total > NAMED {
-        reasons.push(format!("{verb} {} more claims", total - NAMED));
+        let more = total - NAMED;
+        reasons.push(format!("{verb} {more} more claim{}", s(more)));
     }
 }
 

@@ -131,7 +131,7 @@ fn reasons_say_who_and_why() {
     assert_eq!(
         reasons(4),
         [
-            "contradicted by 4 claims and corroborated by none; ic of ic137 is rated C, better than tg (rated E)",
+            "contradicted by 4 claims and corroborated by none; the claimant of ic137, ic, is rated C, better than tg (rated E)",
             "contradicted by baza143 (baza, rated D: 143 as of 2024-03-23), disjoint (the figures cannot both be true)",
             "contradicted by ic137 (ic, rated C: 137 as of 2024-03-24), downward-revision (a later figure below this one)",
             "contradicted by baza143b (baza, rated D: 143 as of 2024-03-27), downward-revision (a later figure below this one)",

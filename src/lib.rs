@@ -11,9 +11,12 @@
 // an accident of size.
 #![allow(clippy::result_large_err)]
 
+pub mod analysis;
 pub mod check;
 pub mod cli;
 pub mod config;
+pub mod conflict;
+pub mod credibility;
 pub mod date;
 pub mod diagnostic;
 pub mod exit;
@@ -24,7 +27,9 @@ pub mod id;
 pub mod interval;
 pub mod model;
 pub mod parse;
+pub mod relation;
 pub mod render;
+pub mod report;
 pub mod reseal;
 pub mod ronfmt;
 pub mod rules;
@@ -34,3 +39,7 @@ pub mod span_index;
 pub mod store;
 pub mod suggest;
 pub mod term;
+pub mod track_record;
+
+#[cfg(test)]
+mod fixture;

@@ -4,8 +4,11 @@
 
 mod check;
 mod completions;
+mod conflicts;
 mod hash;
 mod new;
+mod report;
+mod sources;
 mod textconv;
 
 use std::io::{IsTerminal, Write};
@@ -53,6 +56,9 @@ pub enum Command {
     Check(check::Args),
     Hash(hash::Args),
     New(new::Args),
+    Conflicts(conflicts::Args),
+    Sources(sources::Args),
+    Report(report::Args),
     Textconv(textconv::Args),
     Completions(completions::Args),
     Man(completions::ManArgs),
@@ -110,6 +116,9 @@ fn run(command: Command, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
         Command::Check(a) => check::run(a, ctx, out),
         Command::Hash(a) => hash::run(a, ctx, out),
         Command::New(a) => new::run(a, ctx, out),
+        Command::Conflicts(a) => conflicts::run(a, ctx, out),
+        Command::Sources(a) => sources::run(a, ctx, out),
+        Command::Report(a) => report::run(a, ctx, out),
         Command::Textconv(a) => textconv::run(a, ctx, out),
         Command::Completions(a) => completions::run(a, out),
         Command::Man(a) => completions::man(a, out),

@@ -1,6 +1,9 @@
 //! Renderers: turn report values into bytes on a `&mut dyn Write`. They
 //! never decide anything, and never read files.
 
+pub mod conflicts;
 pub mod human;
 pub mod json;
+pub mod report_json;
+pub mod sources;
 pub mod style;

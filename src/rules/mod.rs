@@ -1,11 +1,12 @@
 //! Validation rules of SPEC section 7, one module per concern. Each rule is
 //! a pure function of a [`Snapshot`] that pushes [`Diagnostic`]s with a
 //! field path; positions are filled in later by `diagnostic::locate`.
-//! Parse findings come from loading; `conflict` from the conflicts module;
-//! `unexplained-revision` from history.
+//! Parse findings come from loading; `conflict` wraps the `analysis`
+//! module; `unexplained-revision` comes from history.
 
 pub mod registry;
 
+mod conflicts;
 mod dates;
 mod hashes;
 mod ids;
@@ -64,6 +65,7 @@ pub fn check(snapshot: &Snapshot) -> Vec<Diagnostic> {
     snapshots::check(&cx, &mut out);
     quotes::check(&cx, &mut out);
     part_of::check(&cx, &mut out);
+    conflicts::check(&cx, &mut out);
     out
 }
 

@@ -1,5 +1,5 @@
-//! One test per finding code of SPEC section 7 (but `conflict` and
-//! `unexplained-revision`), each asserting file, line and column.
+//! One test per finding code of SPEC section 7 (but `unexplained-revision`),
+//! each asserting file, line and column.
 
 use super::testing::{findings, sealed};
 
@@ -175,6 +175,54 @@ fn part_of_cycle() {
     let a = sealed("Source(\n    id: \"a\",\n    name: \"A\",\n    kind: Other,\n    part_of: [\"b\"],\n)\n");
     let b = sealed("Source(\n    id: \"b\",\n    name: \"B\",\n    kind: Other,\n    part_of: [\"a\"],\n)\n");
     check(&[("sources/a.ron", a), ("sources/b.ron", b)], &["part-of-cycle sources/a.ron:5:15"]);
+}
+
+#[test]
+fn conflict() {
+    // Both claims of a conflicting pair get a warning at their value.
+    check(
+        &[
+            ("claims/crocus/a.ron", claim("a", ("", ""))),
+            ("claims/crocus/b.ron", claim("b", ("Exact(143)", "Exact(150)"))),
+        ],
+        &["conflict claims/crocus/a.ron:5:12", "conflict claims/crocus/b.ron:5:12"],
+    );
+    // A growing toll is not a conflict; a Deprecated claim is not compared.
+    check(
+        &[
+            ("claims/crocus/a.ron", claim("a", ("", ""))),
+            (
+                "claims/crocus/b.ron",
+                claim(
+                    "b",
+                    ("Exact(143),\n    as_of: \"2024-03-23\"", "Exact(150),\n    as_of: \"2024-03-24\""),
+                ),
+            ),
+            ("claims/crocus/c.ron", claim("c", ("Exact(143)", "Exact(1),\n    rank: Deprecated"))),
+        ],
+        &[],
+    );
+}
+
+#[test]
+fn conflict_names_the_other_claim_and_the_kind() {
+    let a = claim("a", ("", ""));
+    let b = claim("b", ("Exact(143),\n    as_of: \"2024-03-23\"", "Exact(140),\n    as_of: \"2024-03-24\""));
+    let snap = super::testing::snapshot(&[
+        ("claims/a.ron", &a),
+        ("claims/b.ron", &b),
+        ("sources/ic.ron", &source("ic")),
+        ("sources/doc.ron", &document()),
+        ("sources/snapshots/doc.txt", SNAPSHOT),
+    ]);
+    let messages: Vec<String> = crate::check::check(&snap).into_iter().map(|d| d.message).collect();
+    assert_eq!(
+        messages,
+        [
+            "conflicts with claim `b` (downward-revision): 143 as of 2024-03-23 vs 140 as of 2024-03-24; a later figure is below an earlier one",
+            "conflicts with claim `a` (downward-revision): 140 as of 2024-03-24 vs 143 as of 2024-03-23; a later figure is below an earlier one",
+        ]
+    );
 }
 
 #[test]

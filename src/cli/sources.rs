@@ -1,0 +1,41 @@
+use std::collections::HashSet;
+use std::io::Write;
+
+use clap::ValueEnum;
+
+use super::{Ctx, io_failure};
+use crate::analysis::Analysis;
+use crate::exit;
+use crate::failure::Result;
+use crate::render::{report_json, sources};
+use crate::track_record::track_records;
+
+/// Show each source's track record: its current rating, and how many of
+/// the claims it makes are corroborated, contradicted, revised or
+/// retracted (ranked Deprecated or reviewed False).
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Human,
+    Json,
+}
+
+pub fn run(args: Args, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
+    let snapshot = ctx.store()?.load()?;
+    let analysis = Analysis::of(&snapshot);
+    // Revisions need git history; until it is wired, none are counted.
+    let revised = HashSet::new();
+    let records = track_records(&snapshot, &analysis, &revised);
+    match args.format {
+        Format::Human => sources::human(out, ctx.style, &records),
+        Format::Json => report_json::sources(out, &records),
+    }
+    .map_err(io_failure)?;
+    Ok(exit::OK)
+}

@@ -1,0 +1,55 @@
+//! Human output of `sources`: an aligned table of each source's current
+//! rating and the fate of its claims.
+
+use std::io::{self, Write};
+
+use super::style::Style;
+use crate::term::escape;
+use crate::track_record::TrackRecord;
+
+const HEADER: [&str; 7] =
+    ["source", "rating", "claims", "corroborated", "contradicted", "revised", "retracted"];
+
+/// One row per source, in the order given; numbers right-aligned.
+pub fn human(out: &mut dyn Write, style: Style, records: &[TrackRecord]) -> io::Result<()> {
+    let rows: Vec<[String; 7]> = records
+        .iter()
+        .map(|r| {
+            [
+                escape(&r.source.id).into_owned(),
+                r.rating.map_or("unrated".to_owned(), |r| r.letter().to_owned()),
+                r.claims.to_string(),
+                r.corroborated.to_string(),
+                r.contradicted.to_string(),
+                r.revised.to_string(),
+                r.retracted.to_string(),
+            ]
+        })
+        .collect();
+    let header = HEADER.map(str::to_owned);
+    let widths: Vec<usize> = (0..7)
+        .map(|c| rows.iter().chain([&header]).map(|r| r[c].chars().count()).max().unwrap_or(0))
+        .collect();
+    writeln!(out, "{}", style.bold(&line(&header, &widths)))?;
+    for r in &rows {
+        writeln!(out, "{}", line(r, &widths))?;
+    }
+    Ok(())
+}
+
+/// Text columns left-aligned, number columns right-aligned.
+fn line(cells: &[String; 7], widths: &[usize]) -> String {
+    let mut out = String::new();
+    for (i, (c, &w)) in cells.iter().zip(widths).enumerate() {
+        let pad = " ".repeat(w - c.chars().count());
+        if i < 2 {
+            out.push_str(c);
+            out.push_str(&pad);
+        } else {
+            out.push_str(&pad);
+            out.push_str(c);
+        }
+        out.push_str("  ");
+    }
+    out.trim_end().to_owned()
+}

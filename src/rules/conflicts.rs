@@ -1,0 +1,41 @@
+//! `conflict`: each conflicting pair of SPEC section 4 (found by
+//! `analysis`) becomes a warning on each of its two claims, at the claim's
+//! `value`, naming the other claim and the kind. Two figures that cannot
+//! both be true deserve a reviewer's look, but they are findings about the
+//! world, not mistakes in the files, so they only fail a run under
+//! `--deny-warnings`.
+
+use super::{Context, finding};
+use crate::analysis::Analysis;
+use crate::conflict::ConflictKind;
+use crate::credibility::figure;
+use crate::diagnostic::{Code, Diagnostic};
+use crate::term::escape;
+
+pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
+    let analysis = Analysis::of(cx.snapshot);
+    for group in &analysis.groups {
+        for me in &group.members {
+            let e = &cx.snapshot.entries[me.entry];
+            for &(j, kind) in &me.conflicts {
+                let other = &group.members[j];
+                let why = match kind {
+                    ConflictKind::Disjoint => "the figures cannot both be true",
+                    ConflictKind::Actor => "the actors differ and neither is part of the other",
+                    ConflictKind::DownwardRevision => "a later figure is below an earlier one",
+                };
+                let message = format!(
+                    "conflicts with claim `{}` ({}): {} vs {}; {why}",
+                    escape(&other.claim.id),
+                    kind.as_str(),
+                    figure(me),
+                    figure(other),
+                );
+                out.push(finding(Code::Conflict, e, "value", message).with_help(format!(
+                    "review it with {}; once settled, rank the wrong one Deprecated or review it False",
+                    escape(&cx.snapshot.entries[other.entry].file)
+                )));
+            }
+        }
+    }
+}

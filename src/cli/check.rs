@@ -9,6 +9,9 @@ use crate::exit;
 use crate::failure::{Failure, Result};
 use crate::model::RecordKind;
 use crate::render::{human, json};
+use crate::snapshot::Snapshot;
+use crate::store::Store;
+use crate::store::git::GitRepo;
 
 /// Validate the store: records, references, hashes, snapshots and quotes.
 ///
@@ -25,6 +28,10 @@ pub struct Args {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
+    /// Mark findings that are new since REV (since the merge base of REV
+    /// and HEAD), and report the unexplained revisions made since it.
+    #[arg(long, value_name = "REV")]
+    pub since: Option<String>,
     /// Explain a finding code (e.g. `hash-mismatch`) and exit.
     #[arg(long, value_name = "CODE")]
     pub explain: Option<String>,
@@ -43,6 +50,9 @@ pub fn run(args: Args, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
     let store = ctx.store()?;
     let snapshot = store.load()?;
     let mut diagnostics = crate::check::check(&snapshot);
+    if let Some(rev) = &args.since {
+        since(&store, rev, &snapshot, &mut diagnostics)?;
+    }
     if !args.paths.is_empty() {
         let wanted: Vec<String> = args
             .paths
@@ -76,6 +86,23 @@ pub fn run(args: Args, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
     }
     .map_err(io_failure)?;
     Ok(status(&diagnostics, args.deny_warnings))
+}
+
+/// `--since`: marks what is new relative to the merge base of REV and
+/// HEAD, and adds the unexplained revisions made since it (the working
+/// tree's changes included).
+fn since(store: &Store, rev: &str, now: &Snapshot, diagnostics: &mut Vec<Diagnostic>) -> Result<()> {
+    let repo = GitRepo::open(store)?;
+    repo.require_full_history()?;
+    let target = repo.resolve(rev)?;
+    let head = repo.resolve("HEAD")?;
+    let base = repo.merge_base(&target, &head)?;
+    let base_findings = crate::check::check(&repo.snapshot(&base)?);
+    let walk = repo.first_parent_changes(&head, Some(&base))?;
+    let revisions = crate::revision::revisions(&walk, Some(now));
+    diagnostics.extend(crate::since::unexplained(&revisions, now));
+    crate::since::mark_new(diagnostics, &base_findings);
+    Ok(())
 }
 
 /// The exit status for a set of findings.

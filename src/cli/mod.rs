@@ -5,7 +5,9 @@
 mod check;
 mod completions;
 mod conflicts;
+mod diff;
 mod hash;
+mod history;
 mod new;
 mod report;
 mod sources;
@@ -55,6 +57,8 @@ pub enum ColorChoice {
 pub enum Command {
     Check(check::Args),
     Hash(hash::Args),
+    Diff(diff::Args),
+    History(history::Args),
     New(new::Args),
     Conflicts(conflicts::Args),
     Sources(sources::Args),
@@ -115,6 +119,8 @@ fn run(command: Command, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
     match command {
         Command::Check(a) => check::run(a, ctx, out),
         Command::Hash(a) => hash::run(a, ctx, out),
+        Command::Diff(a) => diff::run(a, ctx, out),
+        Command::History(a) => history::run(a, ctx, out),
         Command::New(a) => new::run(a, ctx, out),
         Command::Conflicts(a) => conflicts::run(a, ctx, out),
         Command::Sources(a) => sources::run(a, ctx, out),

@@ -42,7 +42,12 @@ pub fn check(
             (0, w) => style.yellow(&format!("{w} warning{}", plural(w))),
             (e, w) => style.red(&format!("{e} error{}, {w} warning{}", plural(e), plural(w))),
         };
-        writeln!(out, "checked {counts}: {verdict}")?;
+        // With --since: how many of them are new.
+        let new = match diagnostics.iter().filter(|d| d.new == Some(true)).count() {
+            _ if diagnostics.iter().all(|d| d.new.is_none()) => String::new(),
+            n => format!(" ({n} new)"),
+        };
+        writeln!(out, "checked {counts}: {verdict}{new}")?;
     }
     Ok(())
 }
@@ -64,6 +69,9 @@ impl fmt::Debug for Report<'_> {
 
 impl fmt::Display for Report<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.d.new == Some(true) {
+            f.write_str("[new] ")?;
+        }
         if self.d.span.is_some() && self.source.is_some() {
             f.write_str(&self.d.message)
         } else {

@@ -2,6 +2,9 @@
 //! never decide anything, and never read files.
 
 pub mod conflicts;
+pub mod delta;
+pub mod diff;
+pub mod history;
 pub mod human;
 pub mod json;
 pub mod report_json;

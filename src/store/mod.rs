@@ -3,6 +3,7 @@
 //! sources/ without leaving the store, parses files in parallel, and fetches
 //! document snapshots, producing a [`Snapshot`].
 
+pub mod git;
 mod walk;
 pub mod write;
 
@@ -127,27 +128,13 @@ impl Store {
 
     fn read_and_parse(&self, f: RecordFile) -> FileOutcome {
         let path = self.root.join(&f.rel);
-        let too_big = |len: u64| {
-            FileOutcome::Finding(
-                Diagnostic::new(
-                    Code::Parse,
-                    f.rel.clone(),
-                    format!(
-                        "the file is {len} bytes, over the limit of {} bytes",
-                        self.config.max_file_bytes
-                    ),
-                )
-                .with_help(
-                    "a record is a few kilobytes; raise max_file_bytes in claimtrail.ron if this is meant",
-                ),
-            )
-        };
+        let over = |len: u64| FileOutcome::Finding(too_big(&f.rel, len, self.config.max_file_bytes));
         if f.len > self.config.max_file_bytes {
-            return too_big(f.len);
+            return over(f.len);
         }
         match read_limited(&path, self.config.max_file_bytes) {
             Ok(Some(bytes)) => parse_file(f.rel, f.folder, &bytes),
-            Ok(None) => too_big(self.config.max_file_bytes + 1),
+            Ok(None) => over(self.config.max_file_bytes + 1),
             Err(e) => FileOutcome::Finding(
                 Diagnostic::new(Code::Parse, f.rel.clone(), format!("cannot read the file: {e}"))
                     .with_help("check the file's permissions"),
@@ -212,6 +199,12 @@ pub fn lexically_inside(rel: &str) -> Result<(), String> {
         return Err("contains a NUL byte".to_owned());
     }
     Ok(())
+}
+
+/// The finding for a record file over `max_file_bytes`.
+pub(crate) fn too_big(rel: &str, len: u64, limit: u64) -> Diagnostic {
+    Diagnostic::new(Code::Parse, rel, format!("the file is {len} bytes, over the limit of {limit} bytes"))
+        .with_help("a record is a few kilobytes; raise max_file_bytes in claimtrail.ron if this is meant")
 }
 
 /// Reads at most `limit` bytes; `None` if the file is longer (it may have

@@ -1,0 +1,153 @@
+//! The store in git: revisions, snapshots of commits and first-parent
+//! walks, read from blobs and trees (never by checking anything out).
+//!
+//! Only this module touches git2; everything leaves it as plain values
+//! ([`Commit`], [`Snapshot`], [`CommitChanges`]). Record blobs are parsed
+//! with the same `snapshot::parse_file` as files on disk, once per blob id:
+//! a walk parses each distinct blob once. Errors are [`Failure`]s (exit 2)
+//! that say what is missing and how to get it: a command that needs
+//! history never gives a silently short answer.
+
+mod blobs;
+mod tree_diff;
+mod walk;
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::path::Path;
+
+use git2::{ErrorCode, Oid, Repository};
+
+use super::Store;
+use crate::config::Config;
+use crate::failure::{Failure, Result};
+use crate::timeline::Commit;
+
+/// The fix for missing history, for help lines.
+pub const HISTORY_FIX: &str = "fetch the whole history: `git fetch --unshallow` (in GitHub Actions, `fetch-depth: 0` in actions/checkout)";
+
+/// The git repository holding a store.
+pub struct GitRepo {
+    repo: Repository,
+    /// The store root relative to the work tree: empty, or ending in `/`.
+    prefix: String,
+    config: Config,
+    /// Parsed record blobs by id.
+    cache: RefCell<HashMap<Oid, blobs::Cached>>,
+}
+
+impl GitRepo {
+    /// Opens the repository whose work tree holds the store.
+    pub fn open(store: &Store) -> Result<GitRepo> {
+        // Object hashes are checked by git when objects arrive; checking
+        // them again on every read doubles the cost of reading trees.
+        git2::opts::strict_hash_verification(false);
+        let repo = Repository::discover(&store.root).map_err(|e| {
+            let f = Failure::new(format!("{} is not in a git repository", store.root.display()));
+            match e.code() {
+                ErrorCode::NotFound => f.with_help(
+                    "diff, history and check --since read the store's git history; run them in a clone (or `git init` and commit the store)",
+                ),
+                _ => Failure::new(format!("cannot open the git repository at {}: {}", store.root.display(), e.message())),
+            }
+        })?;
+        let workdir = repo.workdir().ok_or_else(|| {
+            Failure::new("the git repository is bare: it has no working tree to hold a store")
+        })?;
+        let prefix = prefix_of(workdir, &store.root)?;
+        Ok(GitRepo { repo, prefix, config: store.config.clone(), cache: RefCell::new(HashMap::new()) })
+    }
+
+    /// The commit a revision names: anything `git rev-parse` accepts.
+    pub fn resolve(&self, rev: &str) -> Result<Commit> {
+        let shown = crate::term::escape(rev);
+        let object = self.repo.revparse_single(rev).map_err(|e| {
+            let f = Failure::new(format!("bad revision `{shown}`: {}", e.message()));
+            if rev == "HEAD" && e.code() == ErrorCode::NotFound {
+                Failure::new("HEAD has no commits yet").with_help("commit the store first")
+            } else {
+                f.with_help("a revision is anything `git rev-parse` accepts: a sha, a branch, a tag, HEAD~2")
+            }
+        })?;
+        let commit = object.peel_to_commit().map_err(|e| {
+            Failure::new(format!("revision `{shown}` does not name a commit: {}", e.message()))
+        })?;
+        Ok(commit_info(&commit))
+    }
+
+    /// The newest common ancestor of two commits. Needs the whole history.
+    pub fn merge_base(&self, a: &Commit, b: &Commit) -> Result<Commit> {
+        self.require_full_history()?;
+        let oid = self.repo.merge_base(oid(a)?, oid(b)?).map_err(|e| {
+            Failure::new(format!(
+                "no merge base of {} and {}: {}; the history that joins them is missing or they are unrelated",
+                a.short(),
+                b.short(),
+                e.message()
+            ))
+            .with_help(HISTORY_FIX)
+        })?;
+        let commit = self.repo.find_commit(oid).map_err(|e| missing(&format!("merge base {oid}"), &e))?;
+        Ok(commit_info(&commit))
+    }
+
+    /// Fails in a shallow clone: its history is cut off, and libgit2 would
+    /// show the oldest commit fetched as the first one.
+    pub fn require_full_history(&self) -> Result<()> {
+        if self.repo.is_shallow() {
+            return Err(Failure::new(
+                "the repository is a shallow clone: the commits before its oldest fetched commit are missing, so history would be cut short",
+            )
+            .with_help(HISTORY_FIX));
+        }
+        Ok(())
+    }
+}
+
+/// The metadata of a commit as plain values.
+fn commit_info(commit: &git2::Commit) -> Commit {
+    let author = commit.author();
+    let when = author.when();
+    let time = chrono::FixedOffset::east_opt(when.offset_minutes() * 60)
+        .and_then(|tz| chrono::DateTime::from_timestamp(when.seconds(), 0).map(|t| t.with_timezone(&tz)))
+        .map_or_else(|| when.seconds().to_string(), |t| t.to_rfc3339());
+    Commit {
+        sha: commit.id().to_string(),
+        time,
+        author: String::from_utf8_lossy(author.name_bytes()).into_owned(),
+        summary: commit.summary_bytes().map(|s| String::from_utf8_lossy(s).into_owned()).unwrap_or_default(),
+    }
+}
+
+fn oid(commit: &Commit) -> Result<Oid> {
+    Oid::from_str(&commit.sha).map_err(|_| Failure::new(format!("`{}` is not a commit id", commit.sha)))
+}
+
+/// A failure for an object that cannot be read.
+fn missing(what: &str, e: &git2::Error) -> Failure {
+    Failure::new(format!("cannot read {what} from the git repository: {}", e.message())).with_help(format!(
+        "the repository is incomplete or damaged: {HISTORY_FIX}; `git fsck` lists what is broken"
+    ))
+}
+
+/// The store root relative to the work tree, as a tree path prefix.
+fn prefix_of(workdir: &Path, root: &Path) -> Result<String> {
+    let workdir = workdir.canonicalize().map_err(Failure::from)?;
+    let rel = root.strip_prefix(&workdir).map_err(|_| {
+        Failure::new(format!(
+            "the store at {} is outside the git work tree {}",
+            root.display(),
+            workdir.display()
+        ))
+    })?;
+    let mut prefix = String::new();
+    for c in rel.components() {
+        let name = c
+            .as_os_str()
+            .to_str()
+            .ok_or_else(|| Failure::new(format!("the store path {} is not UTF-8", root.display())))?;
+        prefix.push_str(name);
+        prefix.push('/');
+    }
+    Ok(prefix)
+}

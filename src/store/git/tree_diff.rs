@@ -1,0 +1,163 @@
+//! Which record files differ between two trees, found by comparing tree
+//! entries and descending only into subtrees whose ids differ. libgit2's
+//! `diff_tree_to_tree` expands every tree (PERF-NOTES.md: 7–10× slower),
+//! so a walk would cost commits × store size instead of changed files.
+//!
+//! Only the claims and sources folders are compared, without the
+//! snapshots folder; as on disk, names starting with `.` and files not
+//! ending in `.ron` are not records. Symlinks and submodules are skipped:
+//! a symlink's blob is its target's name, not a record.
+
+use std::cmp::Ordering;
+use std::iter::Peekable;
+use std::path::Path;
+
+use git2::{ErrorCode, ObjectType, Oid, Repository, Tree, TreeEntry, TreeIter};
+
+use crate::config::Config;
+use crate::snapshot::Folder;
+
+/// A record file that differs: its new blob, or `None` when it is gone.
+#[derive(Debug, Clone)]
+pub(super) struct RawChange {
+    /// Relative to the store root, `/`-separated.
+    pub path: String,
+    pub folder: Folder,
+    pub blob: Option<Oid>,
+}
+
+/// The record files that differ between two root trees (`None` is the
+/// empty tree), in tree order.
+pub(super) fn record_changes(
+    repo: &Repository,
+    config: &Config,
+    prefix: &str,
+    old: Option<&Tree>,
+    new: Option<&Tree>,
+) -> Result<Vec<RawChange>, git2::Error> {
+    let mut out = Vec::new();
+    let skip = config.snapshots();
+    for (dir, folder) in [(&config.claims, Folder::Claims), (&config.sources, Folder::Sources)] {
+        let dir = dir.trim_end_matches('/');
+        let at = format!("{prefix}{dir}");
+        let a = old.map(|t| subtree(t, &at)).transpose()?.flatten();
+        let b = new.map(|t| subtree(t, &at)).transpose()?.flatten();
+        diff_folder(repo, a, b, dir, folder, &skip, &mut out)?;
+    }
+    Ok(out)
+}
+
+/// The id of the blob at `path` (a regular file), if there is one.
+pub(super) fn blob_at(tree: &Tree, path: &str) -> Result<Option<Oid>, git2::Error> {
+    Ok(entry_at(tree, path)?.filter(|e| kind(e) == Some(Kind::Blob)).map(|e| e.id()))
+}
+
+/// The entry at `path`, if any.
+pub(super) fn entry_at(tree: &Tree, path: &str) -> Result<Option<TreeEntry<'static>>, git2::Error> {
+    match tree.get_path(Path::new(path)) {
+        Ok(e) => Ok(Some(e)),
+        Err(e) if e.code() == ErrorCode::NotFound => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Kind {
+    Tree,
+    Blob,
+}
+
+/// Trees and regular files; symlinks and submodules are `None`.
+pub(super) fn kind(e: &TreeEntry) -> Option<Kind> {
+    match e.filemode() {
+        0o040000 => Some(Kind::Tree),
+        0o100644 | 0o100755 | 0o100664 => Some(Kind::Blob),
+        _ => None,
+    }
+}
+
+fn subtree(tree: &Tree, path: &str) -> Result<Option<Oid>, git2::Error> {
+    Ok(entry_at(tree, path)?.filter(|e| e.kind() == Some(ObjectType::Tree)).map(|e| e.id()))
+}
+
+fn diff_folder(
+    repo: &Repository,
+    old: Option<Oid>,
+    new: Option<Oid>,
+    dir: &str,
+    folder: Folder,
+    skip: &str,
+    out: &mut Vec<RawChange>,
+) -> Result<(), git2::Error> {
+    // An explicit stack: a hostile tree can nest deeper than the call stack.
+    let mut stack: Vec<(Option<Oid>, Option<Oid>, String)> = vec![(old, new, dir.to_owned())];
+    while let Some((a, b, path)) = stack.pop() {
+        if a == b {
+            continue;
+        }
+        let ta = a.map(|id| repo.find_tree(id)).transpose()?;
+        let tb = b.map(|id| repo.find_tree(id)).transpose()?;
+        let mut ia = items(ta.as_ref());
+        let mut ib = items(tb.as_ref());
+        let mut subdirs = Vec::new();
+        loop {
+            let order = match (ia.peek(), ib.peek()) {
+                (None, None) => break,
+                (Some(_), None) => Ordering::Less,
+                (None, Some(_)) => Ordering::Greater,
+                (Some(x), Some(y)) => tree_order(x, y),
+            };
+            let (x, y) = match order {
+                Ordering::Less => (ia.next(), None),
+                Ordering::Greater => (None, ib.next()),
+                Ordering::Equal => (ia.next(), ib.next()),
+            };
+            let (x_id, y_id) = (x.as_ref().map(|i| i.0.id()), y.as_ref().map(|i| i.0.id()));
+            if x_id == y_id {
+                continue;
+            }
+            let (entry, k) = x.or(y).expect("one side has an entry");
+            let name = std::str::from_utf8(entry.name_bytes()).expect("items are UTF-8");
+            let child = format!("{path}/{name}");
+            match k {
+                Kind::Tree if child != skip => subdirs.push((x_id, y_id, child)),
+                Kind::Tree => {}
+                Kind::Blob => out.push(RawChange { path: child, folder, blob: y_id }),
+            }
+        }
+        // Reversed so that the stack visits them in tree order.
+        stack.extend(subdirs.into_iter().rev());
+    }
+    Ok(())
+}
+
+type Items<'t> = Peekable<Box<dyn Iterator<Item = (TreeEntry<'t>, Kind)> + 't>>;
+
+/// The entries that can hold records: trees, and `.ron` files; UTF-8
+/// names not starting with `.`.
+fn items<'t>(tree: Option<&'t Tree<'_>>) -> Items<'t> {
+    let iter: TreeIter<'t> = match tree {
+        Some(t) => t.iter(),
+        None => {
+            let it: Box<dyn Iterator<Item = (TreeEntry<'t>, Kind)>> = Box::new(std::iter::empty());
+            return it.peekable();
+        }
+    };
+    let it: Box<dyn Iterator<Item = (TreeEntry<'t>, Kind)>> = Box::new(iter.filter_map(|e| {
+        let k = kind(&e)?;
+        let name = std::str::from_utf8(e.name_bytes()).ok()?;
+        let wanted = !name.starts_with('.') && (k == Kind::Tree || name.ends_with(".ron"));
+        wanted.then_some((e, k))
+    }));
+    it.peekable()
+}
+
+/// git's order of tree entries: by name, a tree's name as if it ended in `/`.
+fn tree_order(x: &(TreeEntry, Kind), y: &(TreeEntry, Kind)) -> Ordering {
+    let (a, b) = (x.0.name_bytes(), y.0.name_bytes());
+    let n = a.len().min(b.len());
+    a[..n].cmp(&b[..n]).then_with(|| {
+        let next = |name: &[u8], k: Kind| name.get(n).copied().or((k == Kind::Tree).then_some(b'/'));
+        next(a, x.1).cmp(&next(b, y.1))
+    })
+}

@@ -1,0 +1,142 @@
+//! Snapshots of commits, and first-parent walks as [`CommitChanges`].
+//!
+//! A walk diffs each commit's tree against the previous one of the walk
+//! (the first against the empty tree), descending only into subtrees that
+//! differ, then parses the distinct changed blobs once each: its cost grows
+//! with the changed files, not with commits × store size.
+
+use std::sync::Arc;
+
+use git2::{Oid, Tree};
+
+use super::tree_diff::{self, RawChange};
+use super::{GitRepo, commit_info, missing, oid};
+use crate::failure::Result;
+use crate::model::Measure;
+use crate::snapshot::Snapshot;
+use crate::timeline::{Commit, CommitChanges, FileChange, FileState};
+
+/// A commit of a walk before its blobs are parsed.
+type Step = (Commit, Vec<RawChange>, Option<Arc<Vec<Measure>>>);
+
+impl GitRepo {
+    /// The store as it is in a commit, loaded as from disk (the current
+    /// configuration's folders apply).
+    pub fn snapshot(&self, commit: &Commit) -> Result<Snapshot> {
+        let tree = self.tree_of(oid(commit)?, commit.short())?;
+        let raw = self.changes_between(None, &tree, commit.short())?;
+        self.parse_blobs(&raw)?;
+        let mut snapshot = Snapshot::new(self.config.clone());
+        snapshot.add_outcomes(
+            raw.iter()
+                .filter_map(|r| Some(self.cached(r.blob?).outcome(&r.path, r.folder)))
+                .collect::<Vec<_>>(),
+        );
+        if let Some(id) = self.measures_blob(&tree)? {
+            let bytes = self.read_blob(id, &self.config.measures)?;
+            snapshot.set_measures(&self.config.measures, Some(&bytes));
+        }
+        for rel in snapshot.wanted_snapshots() {
+            let file = self.snapshot_file(&tree, &rel)?;
+            snapshot.snapshots.insert(rel, file);
+        }
+        Ok(snapshot)
+    }
+
+    /// The first-parent history of `tip`, oldest first, each commit with
+    /// the record files it changed; the first commit is compared with the
+    /// empty tree, so replaying the walk builds the whole store.
+    ///
+    /// With `base`, the walk starts at `base` (its whole store as the first
+    /// step) and holds the commits after it. If the first-parent chain
+    /// leaves the descendants of `base` at a merge (the base came in
+    /// through the merged branch), that merge is compared with `base`.
+    pub fn first_parent_changes(&self, tip: &Commit, base: Option<&Commit>) -> Result<Vec<CommitChanges>> {
+        self.require_full_history()?;
+        let chain = self.chain(tip, base)?;
+        let mut steps: Vec<Step> = Vec::with_capacity(chain.len());
+        let mut previous: Option<Tree> = None;
+        let mut previous_measures: Option<Oid> = None;
+        for (commit, tree_id) in chain {
+            let tree = self
+                .repo
+                .find_tree(tree_id)
+                .map_err(|e| missing(&format!("the tree of commit {}", commit.short()), &e))?;
+            let raw = self.changes_between(previous.as_ref(), &tree, commit.short())?;
+            let measures_id = self.measures_blob(&tree)?;
+            let measures = if measures_id == previous_measures { None } else { self.measures(measures_id)? };
+            previous_measures = measures_id;
+            previous = Some(tree);
+            steps.push((commit, raw, measures));
+        }
+        self.parse_blobs(steps.iter().flat_map(|(_, raw, _)| raw))?;
+        Ok(steps
+            .into_iter()
+            .map(|(commit, raw, measures)| {
+                let files = raw
+                    .into_iter()
+                    .map(|r| {
+                        let state = r.blob.map_or(FileState::Deleted, |b| self.cached(b).state());
+                        FileChange { path: r.path, state }
+                    })
+                    .collect();
+                CommitChanges { commit, files, measures }
+            })
+            .collect())
+    }
+
+    /// The commits of the walk with their tree ids, oldest first.
+    fn chain(&self, tip: &Commit, base: Option<&Commit>) -> Result<Vec<(Commit, Oid)>> {
+        let base = base.map(oid).transpose()?;
+        let find =
+            |id: Oid, what: &dyn Fn() -> String| self.repo.find_commit(id).map_err(|e| missing(&what(), &e));
+        let mut current = find(oid(tip)?, &|| format!("commit {}", tip.sha))?;
+        let mut chain = Vec::new();
+        loop {
+            chain.push((commit_info(&current), current.tree_id()));
+            if Some(current.id()) == base || current.parent_count() == 0 {
+                break;
+            }
+            let parent = current.parent_id(0).map_err(|e| missing("a first parent", &e))?;
+            if let Some(b) = base
+                && current.parent_count() > 1
+                && parent != b
+                && !self.repo.graph_descendant_of(parent, b).map_err(|e| missing("the commit graph", &e))?
+            {
+                let start = find(b, &|| format!("commit {b}"))?;
+                chain.push((commit_info(&start), start.tree_id()));
+                break;
+            }
+            let child = current.id();
+            current = find(parent, &|| format!("commit {parent}, the first parent of {child}"))?;
+        }
+        chain.reverse();
+        Ok(chain)
+    }
+
+    fn tree_of(&self, commit: Oid, shown: &str) -> Result<Tree<'_>> {
+        let c = self.repo.find_commit(commit).map_err(|e| missing(&format!("commit {shown}"), &e))?;
+        c.tree().map_err(|e| missing(&format!("the tree of commit {shown}"), &e))
+    }
+
+    fn changes_between(&self, old: Option<&Tree>, new: &Tree, shown: &str) -> Result<Vec<RawChange>> {
+        tree_diff::record_changes(&self.repo, &self.config, &self.prefix, old, Some(new))
+            .map_err(|e| missing(&format!("the trees of commit {shown}"), &e))
+    }
+
+    fn measures_blob(&self, tree: &Tree) -> Result<Option<Oid>> {
+        let path = format!("{}{}", self.prefix, self.config.measures);
+        tree_diff::blob_at(tree, &path).map_err(|e| missing(&path, &e))
+    }
+
+    /// The measures of a changed measures file: empty when it is gone,
+    /// `None` (the previous ones stay) when it does not parse.
+    fn measures(&self, id: Option<Oid>) -> Result<Option<Arc<Vec<Measure>>>> {
+        let Some(id) = id else { return Ok(Some(Arc::new(Vec::new()))) };
+        let bytes = self.read_blob(id, &self.config.measures)?;
+        let parsed = crate::snapshot::decode(&self.config.measures, &bytes)
+            .ok()
+            .and_then(|text| crate::parse::parse_measures(text).ok());
+        Ok(parsed.map(Arc::new))
+    }
+}

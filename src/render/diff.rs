@@ -98,7 +98,7 @@ pub fn human(
         }
         let width = c.fields.iter().map(|f| f.field.len()).max().unwrap_or(0);
         for f in &c.fields {
-            let lines = field_lines(style, f);
+            let lines = field_lines(style, f, c.change == DiffKind::Added);
             for (i, line) in lines.iter().enumerate() {
                 let name = if i == 0 { f.field.as_str() } else { "" };
                 writeln!(out, "    {name:width$}  {line}")?;
@@ -165,11 +165,12 @@ fn short(side: &str) -> &str {
 }
 
 /// The lines of one field: `old → new`, a word diff for texts, removed
-/// and added items for lists.
-fn field_lines(style: Style, f: &FieldChange) -> Vec<String> {
+/// and added items for lists; only the value for an added record.
+fn field_lines(style: Style, f: &FieldChange, added_record: bool) -> Vec<String> {
     let name = f.field.as_str();
     match (&f.old, &f.new) {
-        (None, Some(new)) => vec![show(name, new)],
+        (None, Some(new)) if added_record => vec![show(name, new)],
+        (None, Some(new)) => vec![format!("{} → {}", style.dim("(none)"), show(name, new))],
         (Some(old), None) => vec![format!("{} → {}", show(name, old), style.dim("(none)"))],
         (None, None) => Vec::new(),
         (Some(Json::String(a)), Some(Json::String(b))) if a.contains(' ') || b.contains(' ') => {

@@ -65,6 +65,8 @@ impl GitRepo {
             let f = Failure::new(format!("bad revision `{shown}`: {}", e.message()));
             if rev == "HEAD" && e.code() == ErrorCode::NotFound {
                 Failure::new("HEAD has no commits yet").with_help("commit the store first")
+            } else if self.repo.is_shallow() {
+                f.with_help(format!("the repository is a shallow clone, which may lack it: {HISTORY_FIX}"))
             } else {
                 f.with_help("a revision is anything `git rev-parse` accepts: a sha, a branch, a tag, HEAD~2")
             }

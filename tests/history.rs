@@ -1,5 +1,5 @@
 //! History in git, end to end: the five-commit scenario of the issue
-//! (`history`, `diff`, `check --since`), merges, stores in a subfolder,
+//! (`history`, `diff`, `conflicts --history`, `check --since`), merges, stores in a subfolder,
 //! and missing history (shallow clones, missing objects, no repository).
 
 mod support;
@@ -220,6 +220,28 @@ fn check_since_reports_the_unexplained_revision() {
     // Since commit 4 itself, nothing was revised.
     let got = json_of(&s.repo, &["check", "--since", &s.commits[3], "--format", "json"]);
     assert_eq!(got["diagnostics"], json!([]));
+}
+
+#[test]
+fn conflicts_history_lists_the_revisions() {
+    let s = scenario();
+    let got = json_of(&s.repo, &["conflicts", "--history", "--format", "json"]);
+    let expected = json!({"version": 1, "conflicts": [], "revisions": [
+        {"id": KILLED, "commit": s.commits[1], "from": {"Exact": 137}, "to": {"Exact": 139}, "explained": true},
+        {"id": KILLED, "commit": s.commits[3], "from": {"Exact": 139}, "to": {"Exact": 143}, "explained": false},
+    ]});
+    assert_eq!(got, expected);
+    // At an older revision, only the history up to it.
+    let got = json_of(&s.repo, &["conflicts", "--history", "--rev", "HEAD~2", "--format", "json"]);
+    assert_eq!(got["revisions"].as_array().unwrap().len(), 1);
+    let (out, _, code) = run(&s.repo, &["conflicts", "--history"]);
+    assert_eq!(code, 0);
+    insta::assert_snapshot!("conflicts_history_human", out);
+    let (out, _, _) = run(&s.repo, &["conflicts", "--history", "--format", "markdown"]);
+    insta::assert_snapshot!("conflicts_history_markdown", out);
+    // Without --history, no git is needed and there are no revisions.
+    let got = json_of(&s.repo, &["conflicts", "--format", "json"]);
+    assert_eq!(got["revisions"], json!([]));
 }
 
 #[test]

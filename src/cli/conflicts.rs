@@ -6,7 +6,8 @@ use super::{Ctx, io_failure};
 use crate::analysis::Analysis;
 use crate::exit;
 use crate::failure::Result;
-use crate::render::{conflicts, report_json};
+use crate::render::{conflicts, report_json, revisions};
+use crate::store::git::GitRepo;
 
 /// List the claims that conflict: figures that cannot both be true.
 ///
@@ -20,6 +21,15 @@ use crate::render::{conflicts, report_json};
 /// conflicts (`check --deny-warnings` fails on them).
 #[derive(Debug, clap::Args)]
 pub struct Args {
+    /// The conflicts of the store at this revision (default: the working
+    /// tree).
+    #[arg(long, value_name = "REV")]
+    pub rev: Option<String>,
+    /// Add the revisions of figures across the first-parent history of
+    /// --rev (default HEAD): which commits moved a figure, and whether they
+    /// also changed its as_of or citations. Needs the whole history.
+    #[arg(long)]
+    pub history: bool,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
@@ -33,12 +43,35 @@ pub enum Format {
 }
 
 pub fn run(args: Args, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
-    let snapshot = ctx.store()?.load()?;
+    let store = ctx.store()?;
+    let repo = if args.rev.is_some() || args.history { Some(GitRepo::open(&store)?) } else { None };
+    let snapshot = match (&repo, &args.rev) {
+        (Some(repo), Some(rev)) => repo.snapshot(&repo.resolve(rev)?)?,
+        _ => store.load()?,
+    };
+    let history = match &repo {
+        Some(repo) if args.history => {
+            let tip = repo.resolve(args.rev.as_deref().unwrap_or("HEAD"))?;
+            Some(crate::revision::revisions(&repo.first_parent_changes(&tip, None)?, None))
+        }
+        _ => None,
+    };
     let analysis = Analysis::of(&snapshot);
     match args.format {
-        Format::Human => conflicts::human(out, ctx.style, &analysis, ctx.quiet),
-        Format::Json => report_json::conflicts(out, &analysis.conflicts, &[]),
-        Format::Markdown => conflicts::markdown(out, &analysis),
+        Format::Human => {
+            conflicts::human(out, ctx.style, &analysis, ctx.quiet).and_then(|()| match &history {
+                Some(h) => writeln!(out).and_then(|()| revisions::human(out, ctx.style, h)),
+                None => Ok(()),
+            })
+        }
+        Format::Json => {
+            let wire = history.as_deref().map(revisions::wire).unwrap_or_default();
+            report_json::conflicts(out, &analysis.conflicts, &wire)
+        }
+        Format::Markdown => conflicts::markdown(out, &analysis).and_then(|()| match &history {
+            Some(h) => revisions::markdown(out, h),
+            None => Ok(()),
+        }),
     }
     .map_err(io_failure)?;
     Ok(exit::OK)

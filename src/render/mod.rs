@@ -8,5 +8,6 @@ pub mod history;
 pub mod human;
 pub mod json;
 pub mod report_json;
+pub mod revisions;
 pub mod sources;
 pub mod style;

@@ -302,6 +302,34 @@ fn merges_follow_the_first_parent() {
     let d = &got["diagnostics"][0];
     assert_eq!(d["code"], "unexplained-revision");
     assert!(d["message"].as_str().unwrap().contains(&format!("in commit {}", &merge[..7])), "{d}");
+    // Since the side branch's commit (a base off the first-parent path), the
+    // merge is compared with that base: it revised nothing, and the older
+    // revisions of main are not reported.
+    let got = json_of(&s.repo, &["check", "--since", &side, "--format", "json"]);
+    assert_eq!(got["diagnostics"], json!([]));
+}
+
+#[test]
+fn a_walk_parses_each_blob_once() {
+    let s = scenario();
+    let store = claimtrail::store::Store::discover(s.repo.path()).unwrap();
+    let repo = claimtrail::store::git::GitRepo::open(&store).unwrap();
+    let head = repo.resolve("HEAD").unwrap();
+    let walk = repo.first_parent_changes(&head, None).unwrap();
+    let parsed = |commit: usize, path: &str| {
+        let file = walk[commit].files.iter().find(|f| f.path == path).expect("changed in that commit");
+        match &file.state {
+            claimtrail::timeline::FileState::Record(p) => p.clone(),
+            other => panic!("{other:?}"),
+        }
+    };
+    // Commit 3 moved the file: the same blob, parsed once, shared.
+    assert!(std::sync::Arc::ptr_eq(&parsed(1, OLD_PATH), &parsed(2, NEW_PATH)));
+    let files: Vec<usize> = walk.iter().map(|c| c.files.len()).collect();
+    assert_eq!(files, [6, 1, 2, 1, 1], "the first commit against the empty tree, then only what changed");
+    // A snapshot of a commit after the walk reuses the parsed blobs too.
+    let snapshot = repo.snapshot(&walk[2].commit).unwrap();
+    assert_eq!(snapshot.entries.len(), 6);
 }
 
 #[test]

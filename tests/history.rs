@@ -1,79 +1,12 @@
 //! History in git, end to end: the five-commit scenario of the issue
-//! (`history`, `diff`, `conflicts --history`, `check --since`), merges, stores in a subfolder,
-//! and missing history (shallow clones, missing objects, no repository).
+//! (`history`, `diff`, `conflicts --history`, `check --since`), merges and
+//! stores in a subfolder of the repository.
 
 mod support;
 
 use serde_json::{Value, json};
-use support::{Repo, base_store, claimtrail_in, output, toll};
-
-const KILLED: &str = "crocus-killed-ic";
-const OLD_PATH: &str = "claims/crocus-killed-ic.ron";
-const NEW_PATH: &str = "claims/crocus-city-hall-attack-2024/crocus-killed-ic.ron";
-const WOUNDED_PATH: &str = "claims/crocus-wounded-ic.ron";
-
-/// The issue's repository: 1 add the claims; 2 revise 137 → 139 with a new
-/// as_of and a new citation; 3 move the file; 4 revise 139 → 143 with
-/// nothing else changed; 5 delete another claim.
-struct Scenario {
-    repo: Repo,
-    commits: Vec<String>,
-    /// The computed hash of the toll claim after commits 1, 2 and 4.
-    hashes: Vec<String>,
-    wounded_hash: String,
-}
-
-fn killed(value: u64, as_of: &str, statement: &str, citations: &[(&str, &str)]) -> String {
-    toll((KILLED, "killed", value, as_of, statement), citations)
-}
-
-fn scenario() -> Scenario {
-    let mut repo = Repo::new();
-    base_store(&repo);
-    let first = [("tass-2024-03-23", "137 people were killed")];
-    let second = [first[0], ("tass-2024-03-24", "139 people were killed")];
-    let said = |n: u64| format!("The Investigative Committee says {n} people were killed.");
-    repo.write_record(OLD_PATH, &killed(137, "2024-03-23", &said(137), &first));
-    let wounded = (
-        "crocus-wounded-ic",
-        "wounded",
-        182,
-        "2024-03-23",
-        "The Investigative Committee says 182 people were wounded.",
-    );
-    repo.write_record(WOUNDED_PATH, &toll(wounded, &[("tass-2024-03-23", "182 people were wounded")]));
-    let mut hashes = vec![stored_hash(&repo, OLD_PATH)];
-    let wounded_hash = stored_hash(&repo, WOUNDED_PATH);
-    let mut commits = vec![repo.commit("Ada Editor", "Add the Crocus City Hall tolls")];
-    repo.write_record(OLD_PATH, &killed(139, "2024-03-24", &said(139), &second));
-    hashes.push(stored_hash(&repo, OLD_PATH));
-    commits.push(repo.commit("Ada Editor", "Revise the toll to 139 (TASS, 24 March)"));
-    repo.mv(OLD_PATH, NEW_PATH);
-    commits.push(repo.commit("Ben Checker", "File the toll under its subject"));
-    repo.write_record(NEW_PATH, &killed(143, "2024-03-24", &said(139), &second));
-    hashes.push(stored_hash(&repo, NEW_PATH));
-    commits.push(repo.commit("Ben Checker", "Update the toll"));
-    repo.remove(WOUNDED_PATH);
-    commits.push(repo.commit("Ada Editor", "Drop the wounded figure"));
-    Scenario { repo, commits, hashes, wounded_hash }
-}
-
-fn stored_hash(repo: &Repo, rel: &str) -> String {
-    let text = repo.read(rel).expect("the record exists");
-    let start = text.find("\n    hash: \"").expect("sealed") + 12;
-    text[start..start + 71].to_owned()
-}
-
-/// Runs claimtrail in the repository; stdout, stderr and the status.
-fn run(repo: &Repo, args: &[&str]) -> (String, String, i32) {
-    output(&mut repo.claimtrail(args))
-}
-
-fn json_of(repo: &Repo, args: &[&str]) -> Value {
-    let (out, err, code) = run(repo, args);
-    assert!(code < 2, "{args:?}: {err}");
-    serde_json::from_str(&out).expect("JSON output")
-}
+use support::scenario::{KILLED, NEW_PATH, OLD_PATH, WOUNDED_PATH, json_of, killed, run, scenario};
+use support::{Repo, base_store, claimtrail_in, output};
 
 #[test]
 fn history_gives_every_version_of_the_claim() {
@@ -362,66 +295,4 @@ fn a_store_in_a_subfolder_of_the_repository() {
         output(&mut claimtrail_in(&dir, &["check", "--since", "HEAD~1", "--format", "json"]));
     assert_eq!(code, 0);
     assert!(out.contains("unexplained-revision"), "{out}");
-}
-
-#[test]
-fn a_shallow_clone_is_refused_with_the_fix() {
-    let s = scenario();
-    let clone = s.repo.shallow_clone();
-    let dir = clone.path().join("clone");
-    for args in [&["history", KILLED][..], &["check", "--since", "HEAD~1"], &["diff", "HEAD...HEAD"]] {
-        let (_, err, code) = output(&mut claimtrail_in(&dir, args));
-        assert_eq!(code, 2, "{args:?}");
-        assert!(err.contains("shallow clone"), "{err}");
-        assert!(err.contains("git fetch --unshallow") && err.contains("fetch-depth: 0"), "{err}");
-    }
-    // What needs no history still works.
-    let (_, err, code) = output(&mut claimtrail_in(&dir, &["check"]));
-    assert_eq!(code, 0, "{err}");
-    let (out, _, code) = output(&mut claimtrail_in(&dir, &["diff"]));
-    assert_eq!(code, 0);
-    assert!(out.contains("no record changed"), "{out}");
-}
-
-#[test]
-fn missing_objects_fail_plainly() {
-    let s = scenario();
-    s.repo.delete_object(&format!("{}:{OLD_PATH}", s.commits[1]));
-    let (_, err, code) = run(&s.repo, &["history", KILLED]);
-    assert_eq!(code, 2);
-    assert!(err.contains("cannot read blob") && err.contains(OLD_PATH) && err.contains("git fsck"), "{err}");
-    // A missing first parent: the walk says which commit is gone.
-    s.repo.delete_object(&s.commits[0]);
-    let (_, err, code) = run(&s.repo, &["history", KILLED]);
-    assert_eq!(code, 2);
-    assert!(err.contains(&format!("commit {}, the first parent of {}", s.commits[0], s.commits[1])), "{err}");
-    assert!(err.contains("git fetch --unshallow"), "{err}");
-}
-
-#[test]
-fn outside_git_and_bad_revisions() {
-    let repo = Repo::new();
-    base_store(&repo);
-    std::fs::remove_dir_all(repo.path().join(".git")).unwrap();
-    for args in [&["history", KILLED][..], &["diff"], &["check", "--since", "HEAD"]] {
-        let (_, err, code) = run(&repo, args);
-        assert_eq!(code, 2, "{args:?}");
-        assert!(err.contains("is not in a git repository"), "{err}");
-    }
-    let (_, err, code) = run(&repo, &["check"]);
-    assert_eq!(code, 0, "{err}");
-
-    let s = scenario();
-    for args in [
-        &["diff", "no-such-rev"][..],
-        &["history", KILLED, "--rev", "no-such-rev"],
-        &["check", "--since", "no-such-rev"],
-    ] {
-        let (_, err, code) = run(&s.repo, args);
-        assert_eq!(code, 2, "{args:?}");
-        assert!(err.contains("bad revision `no-such-rev`"), "{err}");
-    }
-    let (_, err, code) = run(&s.repo, &["diff", "HEAD", "HEAD~1", "--worktree"]);
-    assert_eq!(code, 2);
-    assert!(err.contains("not both"), "{err}");
 }

@@ -5,6 +5,8 @@
 
 #![allow(dead_code)] // each test binary uses a part of it
 
+pub mod scenario;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 

@@ -8,11 +8,14 @@ pub struct Failure {
     pub message: String,
     /// How to get past it.
     pub help: Option<String>,
+    /// Nothing to say: the reader went away (a closed pipe, as with
+    /// `claimtrail sources | head`).
+    pub silent: bool,
 }
 
 impl Failure {
     pub fn new(message: impl Into<String>) -> Failure {
-        Failure { message: message.into(), help: None }
+        Failure { message: message.into(), help: None, silent: false }
     }
 
     pub fn with_help(mut self, help: impl Into<String>) -> Failure {

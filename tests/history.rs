@@ -296,3 +296,26 @@ fn a_store_in_a_subfolder_of_the_repository() {
     assert_eq!(code, 0);
     assert!(out.contains("unexplained-revision"), "{out}");
 }
+
+#[test]
+fn sources_count_revised_claims_from_history() {
+    let s = scenario();
+    let got = json_of(&s.repo, &["sources", "--format", "json"]);
+    let revised: Vec<(&str, u64)> = got["sources"]
+        .as_array()
+        .expect("sources")
+        .iter()
+        .filter(|src| src["revised"].as_u64() != Some(0))
+        .map(|src| (src["id"].as_str().unwrap(), src["revised"].as_u64().unwrap()))
+        .collect();
+    // The toll claim is revised twice (137 → 139 → 143); it counts once.
+    assert_eq!(revised, [("ic", 1)]);
+    let report = json_of(&s.repo, &["report", "--format", "json"]);
+    let ic = report["sources"].as_array().unwrap().iter().find(|src| src["id"] == "ic").unwrap();
+    assert_eq!(ic["revised"], 1);
+    // A shallow clone cannot count revisions: exit 2, not a silent 0.
+    let shallow = s.repo.shallow_clone();
+    let (_, err, code) = output(&mut claimtrail_in(&shallow.path().join("clone"), &["sources"]));
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("git fetch --unshallow"), "{err}");
+}

@@ -133,11 +133,31 @@ fn run(command: Command, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
 
 #[allow(clippy::print_stderr)]
 fn fail(f: &Failure) -> ExitCode {
-    eprintln!("error: {f}");
+    if !f.silent {
+        eprintln!("error: {f}");
+    }
     ExitCode::from(exit::FAILURE)
 }
 
 /// Writes a failure to an output stream (a broken pipe is not worth a panic).
 pub fn io_failure(e: std::io::Error) -> Failure {
-    Failure::new(format!("cannot write output: {e}"))
+    let mut f = Failure::new(format!("cannot write output: {e}"));
+    f.silent = e.kind() == std::io::ErrorKind::BrokenPipe;
+    f
+}
+
+/// Ids of the claims with a revision (SPEC section 4) in the first-parent
+/// history of HEAD, for the `revised` counts of `sources` and `report`:
+/// none outside git or before the first commit; exit 2 in a shallow clone,
+/// where the count would be silently short.
+pub fn revised_claims(store: &Store) -> Result<std::collections::HashSet<String>> {
+    let Some(repo) = crate::store::git::GitRepo::open_if_any(store)? else {
+        return Ok(Default::default());
+    };
+    let Some(head) = repo.head_if_any()? else {
+        return Ok(Default::default());
+    };
+    repo.require_full_history()?;
+    let changes = repo.first_parent_changes(&head, None)?;
+    Ok(crate::revision::revisions(&changes, None).into_iter().map(|r| r.id).collect())
 }

@@ -1,4 +1,3 @@
-use std::collections::HashSet;
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -28,9 +27,9 @@ pub enum Format {
 }
 
 pub fn run(args: Args, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
-    let snapshot = ctx.store()?.load()?;
-    // Revisions need git history; until it is wired, none are counted.
-    let report = Report::build(&snapshot, &HashSet::new());
+    let store = ctx.store()?;
+    let snapshot = store.load()?;
+    let report = Report::build(&snapshot, &super::revised_claims(&store)?);
     let mut bytes = Vec::new();
     match args.format {
         Format::Json => report_json::report(&mut bytes, &report),

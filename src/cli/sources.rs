@@ -1,4 +1,3 @@
-use std::collections::HashSet;
 use std::io::Write;
 
 use clap::ValueEnum;
@@ -27,10 +26,10 @@ pub enum Format {
 }
 
 pub fn run(args: Args, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
-    let snapshot = ctx.store()?.load()?;
+    let store = ctx.store()?;
+    let snapshot = store.load()?;
     let analysis = Analysis::of(&snapshot);
-    // Revisions need git history; until it is wired, none are counted.
-    let revised = HashSet::new();
+    let revised = super::revised_claims(&store)?;
     let records = track_records(&snapshot, &analysis, &revised);
     match args.format {
         Format::Human => sources::human(out, ctx.style, &records),

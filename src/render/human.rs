@@ -34,8 +34,15 @@ pub fn check(
     }
     if let Some(s) = summary {
         let counts = format!(
-            "{} records ({} claims, {} sources, {} documents)",
-            s.records, s.claims, s.sources, s.documents
+            "{} record{} ({} claim{}, {} source{}, {} document{})",
+            s.records,
+            plural(s.records),
+            s.claims,
+            plural(s.claims),
+            s.sources,
+            plural(s.sources),
+            s.documents,
+            plural(s.documents)
         );
         let verdict = match (s.errors, s.warnings) {
             (0, 0) => style.green("no problems"),

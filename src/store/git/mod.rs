@@ -58,6 +58,23 @@ impl GitRepo {
         Ok(GitRepo { repo, prefix, config: store.config.clone(), cache: RefCell::new(HashMap::new()) })
     }
 
+    /// Opens the store's repository, or `None` when the store is not in git
+    /// (a bare repository or another failure is still an error).
+    pub fn open_if_any(store: &Store) -> Result<Option<GitRepo>> {
+        match Repository::discover(&store.root) {
+            Err(e) if e.code() == ErrorCode::NotFound => Ok(None),
+            _ => GitRepo::open(store).map(Some),
+        }
+    }
+
+    /// The commit HEAD names, or `None` on an unborn branch.
+    pub fn head_if_any(&self) -> Result<Option<Commit>> {
+        match self.repo.head() {
+            Err(e) if matches!(e.code(), ErrorCode::UnbornBranch | ErrorCode::NotFound) => Ok(None),
+            _ => self.resolve("HEAD").map(Some),
+        }
+    }
+
     /// The commit a revision names: anything `git rev-parse` accepts.
     pub fn resolve(&self, rev: &str) -> Result<Commit> {
         let shown = crate::term::escape(rev);

@@ -8,10 +8,11 @@ use crate::diagnostic::{Code, Diagnostic, Severity, Tally, locate};
 use crate::exit;
 use crate::failure::{Failure, Result};
 use crate::model::RecordKind;
-use crate::render::{human, json};
 use crate::snapshot::Snapshot;
 use crate::store::Store;
 use crate::store::git::GitRepo;
+use crate::render::style::Style;
+use crate::render::{github, human, json, sarif};
 
 /// Validate the store: records, references, hashes, snapshots and quotes.
 ///
@@ -32,6 +33,9 @@ pub struct Args {
     /// and HEAD), and report the unexplained revisions made since it.
     #[arg(long, value_name = "REV")]
     pub since: Option<String>,
+    /// Write the output to FILE instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
     /// Explain a finding code (e.g. `hash-mismatch`) and exit.
     #[arg(long, value_name = "CODE")]
     pub explain: Option<String>,
@@ -41,6 +45,11 @@ pub struct Args {
 pub enum Format {
     Human,
     Json,
+    /// SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
+    Sarif,
+    /// GitHub Actions annotations, then the human report; writes a job
+    /// summary to $GITHUB_STEP_SUMMARY when it is set.
+    Github,
 }
 
 pub fn run(args: Args, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
@@ -80,11 +89,31 @@ pub fn run(args: Args, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
         snapshot.count(RecordKind::Document),
         tally,
     );
-    match args.format {
-        Format::Human => human::check(out, ctx.style, &diagnostics, &texts, (!ctx.quiet).then_some(summary)),
+    let style = if args.output.is_some() { Style::PLAIN } else { ctx.style };
+    let shown = (!ctx.quiet).then_some(summary);
+    super::output::emit(args.output.as_deref(), out, |out| match args.format {
+        Format::Human => human::check(out, style, &diagnostics, &texts, shown),
         Format::Json => json::check(out, summary, &diagnostics),
+        Format::Sarif => sarif::check(out, env!("CARGO_PKG_VERSION"), &store.repo_prefix(), &diagnostics),
+        Format::Github => {
+            github::annotations(out, &store.repo_prefix(), &diagnostics)?;
+            if diagnostics.is_empty() {
+                return human::check(out, Style::PLAIN, &diagnostics, &texts, shown);
+            }
+            // The report quotes record files: no line of theirs may act as a command.
+            let token = stop_token();
+            github::stop_commands(out, &token)?;
+            human::check(out, Style::PLAIN, &diagnostics, &texts, shown)?;
+            github::resume_commands(out, &token)
+        }
+    })?;
+    if args.format == Format::Github
+        && let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty())
+    {
+        let md = github::summary(&summary, &diagnostics);
+        crate::store::write::append(std::path::Path::new(&path), md.as_bytes())
+            .map_err(|e| Failure::new(format!("cannot write the job summary to {}: {e}", path.display())))?;
     }
-    .map_err(io_failure)?;
     Ok(status(&diagnostics, args.deny_warnings))
 }
 
@@ -109,6 +138,19 @@ fn since(store: &Store, rev: &str, now: &Snapshot, diagnostics: &mut Vec<Diagnos
 pub fn status(diagnostics: &[Diagnostic], deny_warnings: bool) -> u8 {
     let failing = diagnostics.iter().any(|d| d.severity == Severity::Error || deny_warnings);
     if failing { exit::FINDINGS } else { exit::OK }
+}
+
+/// A token no record author can guess, for `::stop-commands::`: std's
+/// hasher keys are drawn at random for each process.
+fn stop_token() -> String {
+    use std::hash::{BuildHasher, Hasher};
+    let mut token = String::from("claimtrail-");
+    for _ in 0..2 {
+        let mut h = std::collections::hash_map::RandomState::new().build_hasher();
+        h.write_u32(std::process::id());
+        token.push_str(&format!("{:016x}", h.finish()));
+    }
+    token
 }
 
 fn explain(name: &str, out: &mut dyn Write) -> Result<u8> {

@@ -9,6 +9,7 @@ mod diff;
 mod hash;
 mod history;
 mod new;
+mod output;
 mod report;
 mod sources;
 mod textconv;

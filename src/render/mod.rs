@@ -4,10 +4,13 @@
 pub mod conflicts;
 pub mod delta;
 pub mod diff;
+pub mod github;
 pub mod history;
 pub mod human;
 pub mod json;
+pub mod markdown_text;
 pub mod report_json;
 pub mod revisions;
+pub mod sarif;
 pub mod sources;
 pub mod style;

@@ -126,6 +126,18 @@ impl Store {
         Some(rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/"))
     }
 
+    /// The store root relative to the enclosing git work tree, `/`-ended
+    /// (`"data/"`), or `""` when the store is the work tree's root or not in
+    /// git: tools that resolve paths from the repository root (GitHub code
+    /// scanning, workflow annotations) need it.
+    pub fn repo_prefix(&self) -> String {
+        let Some(top) = self.root.ancestors().find(|d| d.join(".git").exists()) else {
+            return String::new();
+        };
+        let rel = self.root.strip_prefix(top).unwrap_or(Path::new(""));
+        rel.components().map(|c| format!("{}/", c.as_os_str().to_string_lossy())).collect()
+    }
+
     fn read_and_parse(&self, f: RecordFile) -> FileOutcome {
         let path = self.root.join(&f.rel);
         let over = |len: u64| FileOutcome::Finding(too_big(&f.rel, len, self.config.max_file_bytes));

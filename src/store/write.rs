@@ -14,6 +14,8 @@ pub enum Existing<'a> {
     MustEqual(&'a [u8]),
     /// There must be no file there.
     MustNotExist,
+    /// Whatever is there is replaced (an output file the user named).
+    Replace,
 }
 
 /// Writes `bytes` to `path` atomically.
@@ -41,6 +43,9 @@ pub fn write_atomic(path: &Path, bytes: &[u8], existing: Existing) -> io::Result
             }
             tmp.persist(path).map_err(|e| e.error)?;
         }
+        Existing::Replace => {
+            tmp.persist(path).map_err(|e| e.error)?;
+        }
         Existing::MustNotExist => {
             tmp.persist_noclobber(path).map_err(|e| {
                 if e.error.kind() == io::ErrorKind::AlreadyExists {
@@ -55,6 +60,14 @@ pub fn write_atomic(path: &Path, bytes: &[u8], existing: Existing) -> io::Result
         let _ = d.sync_all(); // best effort: not every filesystem syncs folders
     }
     Ok(())
+}
+
+/// Appends `bytes` to the file at `path`, creating it if needed (GitHub's
+/// $GITHUB_STEP_SUMMARY is appended to by every step).
+pub fn append(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let mut file = std::fs::OpenOptions::new().create(true).append(true).open(path)?;
+    file.write_all(bytes)?;
+    file.flush()
 }
 
 #[cfg(test)]

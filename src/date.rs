@@ -96,6 +96,13 @@ impl PartialDate {
     }
 }
 
+/// A minute since 1970 as an ISO local date and time (`2024-03-23T13:23`),
+/// for exports that show an interval's bounds; `None` outside chrono's range.
+pub fn minute_to_iso(minute: i64) -> Option<String> {
+    let t = chrono::DateTime::from_timestamp(minute.checked_mul(60)?, 0)?;
+    Some(t.naive_utc().format("%Y-%m-%dT%H:%M").to_string())
+}
+
 fn minutes(t: NaiveDateTime) -> i64 {
     t.and_utc().timestamp().div_euclid(60)
 }
@@ -131,6 +138,14 @@ mod tests {
         check("2024-03-01T13:23", Ok((d2024_03_01 + 803, d2024_03_01 + 803)));
         check("2024", Ok((19723 * day, (19723 + 366) * day - 1)));
         check("1970", Ok((0, 365 * day - 1)));
+    }
+
+    #[test]
+    fn minutes_back_to_text() {
+        let d = PartialDate::parse("2024-03").unwrap();
+        assert_eq!(minute_to_iso(d.first_minute).unwrap(), "2024-03-01T00:00");
+        assert_eq!(minute_to_iso(d.last_minute).unwrap(), "2024-03-31T23:59");
+        assert_eq!(minute_to_iso(i64::MAX), None);
     }
 
     #[test]

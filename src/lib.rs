@@ -21,6 +21,7 @@ pub mod date;
 pub mod diagnostic;
 pub mod diff;
 pub mod exit;
+pub mod export;
 pub mod failure;
 pub mod fold;
 pub mod hash;

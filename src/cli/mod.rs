@@ -6,6 +6,7 @@ mod check;
 mod completions;
 mod conflicts;
 mod diff;
+mod export;
 mod hash;
 mod history;
 mod new;
@@ -65,6 +66,7 @@ pub enum Command {
     Sources(sources::Args),
     Report(report::Args),
     Textconv(textconv::Args),
+    Export(export::Args),
     Completions(completions::Args),
     Man(completions::ManArgs),
 }
@@ -127,6 +129,7 @@ fn run(command: Command, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
         Command::Sources(a) => sources::run(a, ctx, out),
         Command::Report(a) => report::run(a, ctx, out),
         Command::Textconv(a) => textconv::run(a, ctx, out),
+        Command::Export(a) => export::run(a, ctx, out),
         Command::Completions(a) => completions::run(a, out),
         Command::Man(a) => completions::man(a, out),
     }

@@ -62,6 +62,22 @@ pub fn write_atomic(path: &Path, bytes: &[u8], existing: Existing) -> io::Result
     Ok(())
 }
 
+/// Replaces the file at `path` with one that `fill` writes at the path it
+/// is given (a temporary file in the same folder, for writers such as
+/// SQLite that want a path, not bytes), then renames it into place. On any
+/// error the temporary file is removed and `path` is untouched.
+pub fn replace_with(path: &Path, fill: impl FnOnce(&Path) -> io::Result<()>) -> io::Result<()> {
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let tmp = tempfile::Builder::new().prefix(".claimtrail-").suffix(".tmp").tempfile_in(dir)?;
+    fill(tmp.path())?;
+    std::fs::File::open(tmp.path())?.sync_all()?;
+    tmp.persist(path).map_err(|e| e.error)?;
+    if let Ok(d) = std::fs::File::open(dir) {
+        let _ = d.sync_all(); // best effort, as above
+    }
+    Ok(())
+}
+
 /// Appends `bytes` to the file at `path`, creating it if needed (GitHub's
 /// $GITHUB_STEP_SUMMARY is appended to by every step).
 pub fn append(path: &Path, bytes: &[u8]) -> io::Result<()> {

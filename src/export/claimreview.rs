@@ -1,0 +1,199 @@
+//! schema.org ClaimReview JSON-LD (the markup fact-checkers publish and
+//! search engines read): one object for each claim with a `review`.
+//!
+//! - `claimReviewed` is the statement; `reviewRating.alternateName` the
+//!   verdict in words, with `ratingValue` on a 1 (False) to 5 (True) scale
+//!   where the verdict has a place on it (Unproven has none, so it carries
+//!   no number).
+//! - `itemReviewed` is a Claim whose `author` is the claimant (a Person
+//!   for experts, an Organization otherwise) and whose `appearance` lists
+//!   the cited documents that have a URL.
+//! - `url` is `<review_url>/<claim-id>` when claimtrail.ron sets review_url.
+//!
+//! The JSON is written with `<`, `>` and `&` escaped (`\u003c`), so it can
+//! be pasted into a `<script type="application/ld+json">` block safely.
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+use crate::model::{Claim, Record, SourceKind, Verdict};
+use crate::snapshot::Snapshot;
+
+/// The ClaimReview objects of every reviewed claim, in file order.
+pub fn reviews(snapshot: &Snapshot) -> Vec<ClaimReview> {
+    let by_id = snapshot.by_id();
+    snapshot
+        .claims()
+        .filter_map(|(_, claim)| {
+            let review = claim.review.as_ref()?;
+            Some(ClaimReview {
+                context: "https://schema.org",
+                kind: "ClaimReview",
+                url: snapshot
+                    .config
+                    .review_url
+                    .as_ref()
+                    .map(|base| format!("{}/{}", base.trim_end_matches('/'), claim.id)),
+                identifier: claim.id.clone(),
+                claim_reviewed: claim.statement.clone(),
+                date_published: review.on.clone(),
+                author: Party { kind: "Organization", name: review.by.clone() },
+                review_rating: Rating::of(review.verdict),
+                item_reviewed: item(claim, &by_id),
+            })
+        })
+        .collect()
+}
+
+/// Writes the reviews as one JSON array.
+pub fn write(out: &mut dyn Write, reviews: &[ClaimReview]) -> io::Result<()> {
+    let text = serde_json::to_string_pretty(reviews).map_err(io::Error::other)?;
+    // Outside strings JSON has none of these characters, so replacing them
+    // everywhere only touches string contents.
+    let text = text.replace('<', "\\u003c").replace('>', "\\u003e").replace('&', "\\u0026");
+    writeln!(out, "{text}")
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ClaimReview {
+    #[serde(rename = "@context")]
+    context: &'static str,
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<String>,
+    identifier: String,
+    claim_reviewed: String,
+    date_published: String,
+    author: Party,
+    review_rating: Rating,
+    item_reviewed: ItemReviewed,
+}
+
+#[derive(Debug, Clone, Serialize)]
+struct Party {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    name: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Rating {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    alternate_name: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    rating_value: Option<u8>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    best_rating: Option<u8>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    worst_rating: Option<u8>,
+}
+
+impl Rating {
+    fn of(verdict: Verdict) -> Rating {
+        let (words, value) = match verdict {
+            Verdict::True => ("True", Some(5)),
+            Verdict::MostlyTrue => ("Mostly true", Some(4)),
+            Verdict::Mixed => ("Mixed", Some(3)),
+            Verdict::MostlyFalse => ("Mostly false", Some(2)),
+            Verdict::Misleading => ("Misleading", Some(2)),
+            Verdict::False => ("False", Some(1)),
+            Verdict::Unproven => ("Unproven", None),
+        };
+        Rating {
+            kind: "Rating",
+            alternate_name: words,
+            rating_value: value,
+            best_rating: value.map(|_| 5),
+            worst_rating: value.map(|_| 1),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+struct ItemReviewed {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    author: Party,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    appearance: Vec<Appearance>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Appearance {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    url: String,
+    headline: String,
+    date_published: String,
+}
+
+fn item(claim: &Claim, by_id: &std::collections::HashMap<&str, &crate::snapshot::Entry>) -> ItemReviewed {
+    let author = match by_id.get(claim.claimant.as_str()).and_then(|e| e.record.as_source()) {
+        Some(s) => Party {
+            kind: if s.kind == SourceKind::Expert { "Person" } else { "Organization" },
+            name: s.name.clone(),
+        },
+        None => Party { kind: "Organization", name: claim.claimant.clone() },
+    };
+    let mut appearance: Vec<Appearance> = Vec::new();
+    for c in &claim.citations {
+        let Some(Record::Document(d)) = by_id.get(c.document.as_str()).map(|e| &e.record) else { continue };
+        let Some(url) = &d.url else { continue };
+        if appearance.iter().all(|a| &a.url != url) {
+            appearance.push(Appearance {
+                kind: "CreativeWork",
+                url: url.clone(),
+                headline: d.title.clone(),
+                date_published: d.published.clone(),
+            });
+        }
+    }
+    ItemReviewed { kind: "Claim", author, appearance }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ratings_map_verdicts() {
+        let r = serde_json::to_value(Rating::of(Verdict::MostlyFalse)).unwrap();
+        assert_eq!(
+            r,
+            serde_json::json!({"@type": "Rating", "alternateName": "Mostly false", "ratingValue": 2, "bestRating": 5, "worstRating": 1})
+        );
+        let r = serde_json::to_value(Rating::of(Verdict::Unproven)).unwrap();
+        assert_eq!(r, serde_json::json!({"@type": "Rating", "alternateName": "Unproven"}));
+    }
+
+    #[test]
+    fn markup_is_escaped_for_script_blocks() {
+        let mut out = Vec::new();
+        let review = ClaimReview {
+            context: "https://schema.org",
+            kind: "ClaimReview",
+            url: None,
+            identifier: "x".into(),
+            claim_reviewed: "</script><b>&".into(),
+            date_published: "2024".into(),
+            author: Party { kind: "Organization", name: "d".into() },
+            review_rating: Rating::of(Verdict::True),
+            item_reviewed: ItemReviewed {
+                kind: "Claim",
+                author: Party { kind: "Person", name: "p".into() },
+                appearance: vec![],
+            },
+        };
+        write(&mut out, &[review]).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert!(!text.contains('<') && !text.contains('&'), "{text}");
+        let back: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(back[0]["claimReviewed"], "</script><b>&");
+    }
+}

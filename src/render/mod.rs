@@ -1,11 +1,13 @@
 //! Renderers: turn report values into bytes on a `&mut dyn Write`. They
 //! never decide anything, and never read files.
 
+pub mod chart;
 pub mod conflicts;
 pub mod delta;
 pub mod diff;
 pub mod github;
 pub mod history;
+pub mod html_escape;
 pub mod human;
 pub mod json;
 pub mod markdown_text;

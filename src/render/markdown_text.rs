@@ -3,16 +3,26 @@
 //! syntax is escaped, so a claim statement renders as the words it holds,
 //! never as a link, an image, a table break, raw HTML or an @-mention.
 
-/// Text for a markdown paragraph or table cell, on one line. Markdown
-/// punctuation is backslash-escaped (`\<script>` renders as `<script>`),
-/// line breaks become spaces, other control characters visible escapes,
-/// and `@` is followed by a word joiner so that `@team` pings nobody.
+/// Text for a markdown paragraph or table cell, on one line. Characters
+/// that make markup anywhere in a line are backslash-escaped (`\<script>`
+/// renders as `<script>`; no link, image, emphasis, table break, entity or
+/// math can form), and so is a first character that would start a heading,
+/// list or quote. Line breaks become spaces, other control characters
+/// visible escapes, and `@` is followed by a word joiner so that `@team`
+/// pings nobody. Dashes, dots and colons stay as they are, so dates and
+/// times read plainly.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
+    let digits = text.chars().take_while(char::is_ascii_digit).count();
+    for (i, c) in text.chars().enumerate() {
+        let starts_block = (i == 0 && matches!(c, '#' | '+' | '-' | '=' | '>'))
+            || (i == digits && digits > 0 && matches!(c, '.' | ')'));
         match c {
-            '\\' | '`' | '*' | '_' | '{' | '}' | '[' | ']' | '<' | '>' | '(' | ')' | '#' | '+' | '-'
-            | '.' | '!' | '|' | '~' | '&' | '"' | '\'' | '$' | '=' | ':' => {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' | '&' | '$' => {
+                out.push('\\');
+                out.push(c);
+            }
+            _ if starts_block => {
                 out.push('\\');
                 out.push(c);
             }
@@ -63,10 +73,16 @@ mod tests {
     #[test]
     fn markup_becomes_text() {
         check("plain words", "plain words");
-        check("<script>alert(1)</script>", "\\<script\\>alert\\(1\\)\\</script\\>");
+        check("<script>alert(1)</script>", "\\<script\\>alert(1)\\</script\\>");
         check("a | b", "a \\| b");
-        check("[x](javascript:y)", "\\[x\\]\\(javascript\\:y\\)");
-        check("![i](u)", "\\!\\[i\\]\\(u\\)");
+        check("[x](javascript:y)", "\\[x\\](javascript:y)");
+        check("![i](u)", "!\\[i\\](u)");
+        check("2024-03-22T23:00, A. Jones", "2024-03-22T23:00, A. Jones");
+        check("# not a heading", "\\# not a heading");
+        check("- not a list", "\\- not a list");
+        check("12. not a list", "12\\. not a list");
+        check("12 dead. 3 hurt", "12 dead. 3 hurt");
+        check("$x$ and *y*", "\\$x\\$ and \\*y\\*");
         check("line\nbreak", "line break");
         check("@org/team", "@\u{2060}org/team");
         check("&lt;", "\\&lt;");

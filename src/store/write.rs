@@ -26,7 +26,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8], existing: Existing) -> io::Result
         Err(e) if e.kind() == io::ErrorKind::NotFound => None,
         Err(e) => return Err(e),
     };
-    let mut tmp = tempfile::Builder::new().prefix(".claimtrail-").suffix(".tmp").tempfile_in(dir)?;
+    let mut tmp = temp_in(dir, permissions.is_none())?;
     tmp.write_all(bytes)?;
     if let Some(p) = permissions {
         tmp.as_file().set_permissions(p)?;
@@ -68,14 +68,34 @@ pub fn write_atomic(path: &Path, bytes: &[u8], existing: Existing) -> io::Result
 /// error the temporary file is removed and `path` is untouched.
 pub fn replace_with(path: &Path, fill: impl FnOnce(&Path) -> io::Result<()>) -> io::Result<()> {
     let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let tmp = tempfile::Builder::new().prefix(".claimtrail-").suffix(".tmp").tempfile_in(dir)?;
+    let permissions = std::fs::metadata(path).ok().map(|m| m.permissions());
+    let tmp = temp_in(dir, permissions.is_none())?;
     fill(tmp.path())?;
+    if let Some(p) = permissions {
+        std::fs::set_permissions(tmp.path(), p)?;
+    }
     std::fs::File::open(tmp.path())?.sync_all()?;
     tmp.persist(path).map_err(|e| e.error)?;
     if let Ok(d) = std::fs::File::open(dir) {
         let _ = d.sync_all(); // best effort, as above
     }
     Ok(())
+}
+
+/// A temporary file in `dir`. One that becomes a new file is created with
+/// mode 0666 less the umask, as any program's new file would be (a temp
+/// file's own default, 0600, would hide a report from the user's group).
+fn temp_in(dir: &Path, new_file: bool) -> io::Result<tempfile::NamedTempFile> {
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".claimtrail-").suffix(".tmp");
+    #[cfg(unix)]
+    if new_file {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    #[cfg(not(unix))]
+    let _ = new_file;
+    builder.tempfile_in(dir)
 }
 
 /// Appends `bytes` to the file at `path`, creating it if needed (GitHub's

@@ -1,28 +1,37 @@
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::ValueEnum;
 
-use super::{Ctx, io_failure};
+use super::Ctx;
+use super::output::emit;
 use crate::exit;
-use crate::failure::{Failure, Result};
-use crate::render::report_json;
+use crate::failure::Result;
+use crate::render::{report_html, report_json, report_markdown};
 use crate::report::Report;
 
 /// The whole picture: every claim with its suggested credibility grade and
 /// the reasons, the conflicts, and each source's track record.
+///
+/// HTML (the default) is one self-contained page with a timeline chart per
+/// subject and measure; it loads nothing and runs no script. Markdown suits
+/// a pull-request comment and stays under GitHub's 65,536 characters.
+/// Without --format, the extension of FILE decides (.json, .md), else HTML.
+/// Example: `claimtrail report -o report.html`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Json)]
-    pub format: Format,
-    /// Write to FILE instead of standard output.
+    /// Output format [default: from FILE's extension, else html].
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
+    /// Write to FILE (atomically) instead of standard output.
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
+    Html,
+    Markdown,
     Json,
 }
 
@@ -30,15 +39,24 @@ pub fn run(args: Args, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
     let store = ctx.store()?;
     let snapshot = store.load()?;
     let report = Report::build(&snapshot, &super::revised_claims(&store)?);
-    let mut bytes = Vec::new();
-    match args.format {
-        Format::Json => report_json::report(&mut bytes, &report),
-    }
-    .map_err(io_failure)?;
-    match &args.output {
-        None => out.write_all(&bytes).map_err(io_failure)?,
-        Some(path) => std::fs::write(path, &bytes)
-            .map_err(|e| Failure::new(format!("cannot write {}: {e}", path.display())))?,
-    }
+    let format = args.format.unwrap_or_else(|| by_extension(args.output.as_deref()));
+    let title = store
+        .root
+        .file_name()
+        .map_or_else(|| store.root.display().to_string(), |n| n.to_string_lossy().into_owned());
+    emit(args.output.as_deref(), out, |out| match format {
+        Format::Html => report_html::report(out, &report, &title, None),
+        Format::Markdown => report_markdown::report(out, &report, &title, None),
+        Format::Json => report_json::report(out, &report),
+    })?;
     Ok(exit::OK)
+}
+
+fn by_extension(path: Option<&Path>) -> Format {
+    let ext = path.and_then(|p| p.extension()).map(|e| e.to_string_lossy().to_ascii_lowercase());
+    match ext.as_deref() {
+        Some("json") => Format::Json,
+        Some("md" | "markdown") => Format::Markdown,
+        _ => Format::Html,
+    }
 }

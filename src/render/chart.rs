@@ -1,5 +1,6 @@
 //! The SVG timeline of one group of figures, for the HTML report: x is the
-//! claim's as_of, y its value. An exact figure is a dot; an interval a
+//! claim's as_of (in order, gaps compressed: see `chart_scale`), y its
+//! value. An exact figure is a dot; an interval a
 //! whisker with caps and a dot at its nominal value; an open-ended one
 //! (`AtLeast`) a dot with an arrow running off the top. Conflicting pairs
 //! are red and joined by a dashed line. Each point links to its claim's
@@ -11,6 +12,7 @@
 
 use std::fmt::Write;
 
+use super::chart_scale::{XScale, YScale};
 use super::html_escape::{anchor, escape};
 
 /// What the y axis counts.
@@ -40,6 +42,8 @@ pub struct Point {
     pub title: String,
     /// The as_of span, first and last minute.
     pub when: Option<(i64, i64)>,
+    /// The as_of as written, for the axis.
+    pub when_label: String,
     pub lo: i128,
     /// `None` when open-ended.
     pub hi: Option<i128>,
@@ -59,12 +63,12 @@ pub struct Chart {
     pub conflicts: Vec<(usize, usize)>,
 }
 
-const W: f64 = 760.0;
-const H: f64 = 300.0;
-const LEFT: f64 = 78.0;
-const RIGHT: f64 = 24.0;
-const TOP: f64 = 18.0;
-const BOTTOM: f64 = 40.0;
+pub const W: f64 = 760.0;
+pub const H: f64 = 300.0;
+pub const LEFT: f64 = 78.0;
+pub const RIGHT: f64 = 24.0;
+pub const TOP: f64 = 18.0;
+pub const BOTTOM: f64 = 40.0;
 const LABEL_CHARS: usize = 24;
 
 /// The chart as an `<svg>` element.
@@ -88,15 +92,27 @@ pub fn svg(chart: &Chart) -> String {
             pa.0, pa.1, pb.0, pb.1
         );
     }
-    let mut labels = Labels::default();
     for (p, &(px, py)) in chart.points.iter().zip(&placed) {
-        point(&mut s, p, px, py, &x, &y, &mut labels);
+        point(&mut s, p, px, py, &x, &y);
+    }
+    // Labels last, over everything, and never over a dot.
+    let mut labels =
+        Labels { boxes: placed.iter().map(|&(px, py)| (px - 6.0, py - 6.0, px + 6.0, py + 6.0)).collect() };
+    for (p, &(px, py)) in chart.points.iter().zip(&placed) {
+        if let Some((lx, ly, anchor_end)) = labels.place(px, py, &p.label) {
+            let end = if anchor_end { " text-anchor=\"end\"" } else { "" };
+            let _ = write!(
+                s,
+                "<text class=\"label\" x=\"{lx:.1}\" y=\"{ly:.1}\"{end}>{}</text>",
+                escape(&cut(&p.label, LABEL_CHARS))
+            );
+        }
     }
     s.push_str("</svg>");
     s
 }
 
-fn point(s: &mut String, p: &Point, px: f64, py: f64, x: &XScale, y: &YScale, labels: &mut Labels) {
+fn point(s: &mut String, p: &Point, px: f64, py: f64, x: &XScale, y: &YScale) {
     let class = if p.conflicted { "pt conflicted" } else { "pt" };
     let _ = write!(
         s,
@@ -139,11 +155,6 @@ fn point(s: &mut String, p: &Point, px: f64, py: f64, x: &XScale, y: &YScale, la
         }
     }
     let _ = write!(s, "<circle cx=\"{px:.1}\" cy=\"{py:.1}\" r=\"5\"/>");
-    if let Some((lx, ly, anchor_end)) = labels.place(px, py, &p.label) {
-        let text = cut(&p.label, LABEL_CHARS);
-        let end = if anchor_end { " text-anchor=\"end\"" } else { "" };
-        let _ = write!(s, "<text class=\"label\" x=\"{lx:.1}\" y=\"{ly:.1}\"{end}>{}</text>", escape(&text));
-    }
     s.push_str("</g></a>");
 }
 
@@ -161,8 +172,7 @@ fn axes(s: &mut String, x: &XScale, y: &YScale, axis: Axis) {
             escape(&text)
         );
     }
-    for (t, text) in x.ticks() {
-        let px = x.time(t);
+    for (px, text) in x.ticks() {
         let _ = write!(
             s,
             "<line class=\"grid\" x1=\"{px:.1}\" y1=\"{y1}\" x2=\"{px:.1}\" y2=\"{y0}\"/>\
@@ -179,165 +189,6 @@ fn axes(s: &mut String, x: &XScale, y: &YScale, axis: Axis) {
             (band + x1) / 2.0,
             y0 + 18.0
         );
-    }
-}
-
-/// Where points go across: dated ones on a time axis, undated ones spread
-/// in a band at the right (or over the whole width when none is dated).
-struct XScale {
-    t0: f64,
-    t1: f64,
-    /// The x where the time axis ends and the undated band begins.
-    right: f64,
-    undated: Option<f64>,
-    /// Index of each undated point among the undated, and their count.
-    slots: Vec<Option<usize>>,
-    undated_count: usize,
-}
-
-impl XScale {
-    fn of(points: &[Point]) -> XScale {
-        let dated: Vec<(i64, i64)> = points.iter().filter_map(|p| p.when).collect();
-        let undated_count = points.len() - dated.len();
-        let mut n = 0;
-        let slots = points
-            .iter()
-            .map(|p| {
-                p.when.is_none().then(|| {
-                    n += 1;
-                    n - 1
-                })
-            })
-            .collect();
-        let (t0, t1) = match (dated.iter().map(|d| d.0).min(), dated.iter().map(|d| d.1).max()) {
-            (Some(a), Some(b)) => {
-                let (a, b) = (a as f64, b as f64);
-                let (a, b) =
-                    if b - a < 1440.0 { ((a + b) / 2.0 - 720.0, (a + b) / 2.0 + 720.0) } else { (a, b) };
-                let pad = (b - a) * 0.06;
-                (a - pad, b + pad)
-            }
-            _ => (0.0, 1.0),
-        };
-        let plot_right = W - RIGHT;
-        let (right, undated) = match (dated.is_empty(), undated_count) {
-            (true, _) => (plot_right, Some(LEFT)),
-            (false, 0) => (plot_right, None),
-            (false, k) => {
-                let band = (60.0 + 28.0 * k as f64).min((plot_right - LEFT) * 0.3);
-                (plot_right - band, Some(plot_right - band))
-            }
-        };
-        XScale { t0, t1, right, undated, slots, undated_count }
-    }
-
-    fn time(&self, minute: i64) -> f64 {
-        LEFT + (minute as f64 - self.t0) / (self.t1 - self.t0) * (self.right - LEFT)
-    }
-
-    fn at(&self, p: &Point, i: usize) -> f64 {
-        match (p.when, self.slots.get(i).copied().flatten(), self.undated) {
-            (Some((a, b)), _, _) => self.time(a + (b - a) / 2),
-            (None, Some(k), Some(band)) => {
-                let width = W - RIGHT - band;
-                band + width * (k as f64 + 0.5) / self.undated_count as f64
-            }
-            _ => LEFT,
-        }
-    }
-
-    /// About five date ticks over the dated span.
-    fn ticks(&self) -> Vec<(i64, String)> {
-        if self.undated == Some(LEFT) {
-            return Vec::new();
-        }
-        let span = self.t1 - self.t0;
-        (1..=4)
-            .map(|k| {
-                let t = (self.t0 + span * (k as f64 * 2.0 - 1.0) / 8.0) as i64;
-                (t, date_label(t, span))
-            })
-            .collect()
-    }
-}
-
-/// Where values go up: counts from zero, dates over their span.
-struct YScale {
-    v0: f64,
-    v1: f64,
-    step: f64,
-}
-
-impl YScale {
-    fn of(chart: &Chart) -> YScale {
-        let top = chart.points.iter().map(|p| p.hi.unwrap_or(p.lo).max(p.mark)).max().unwrap_or(1) as f64;
-        let bottom = chart.points.iter().map(|p| p.lo).min().unwrap_or(0) as f64;
-        match chart.axis {
-            Axis::Count => {
-                let step = nice_step(top.max(1.0) * 1.08 / 5.0);
-                YScale { v0: 0.0, v1: (top.max(1.0) * 1.08 / step).ceil() * step, step }
-            }
-            Axis::Date => {
-                let span = (top - bottom).max(1440.0 * 2.0);
-                let mid = (top + bottom) / 2.0;
-                let (v0, v1) = (mid - span * 0.6, mid + span * 0.6);
-                YScale { v0, v1, step: (v1 - v0) / 5.0 }
-            }
-        }
-    }
-
-    fn at(&self, v: i128) -> f64 {
-        let t = (v as f64 - self.v0) / (self.v1 - self.v0);
-        (H - BOTTOM) - t.clamp(0.0, 1.0) * (H - BOTTOM - TOP)
-    }
-
-    fn ticks(&self, axis: Axis) -> Vec<(i128, String)> {
-        let mut out = Vec::new();
-        let mut v = match axis {
-            Axis::Count => 0.0,
-            Axis::Date => self.v0 + self.step / 2.0,
-        };
-        while v <= self.v1 + 1e-9 && out.len() < 12 {
-            let label = match axis {
-                Axis::Count => group_digits(v as i128),
-                Axis::Date => date_label(v as i64, self.v1 - self.v0),
-            };
-            out.push((v as i128, label));
-            v += self.step;
-        }
-        out
-    }
-}
-
-/// 1, 2 or 5 times a power of ten, at least `raw`.
-fn nice_step(raw: f64) -> f64 {
-    let power = 10f64.powf(raw.log10().floor());
-    [1.0, 2.0, 5.0, 10.0].into_iter().map(|m| m * power).find(|&s| s >= raw).unwrap_or(10.0 * power).max(1.0)
-}
-
-/// `4400` → `4,400`.
-pub fn group_digits(n: i128) -> String {
-    let digits = n.unsigned_abs().to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    if n < 0 { format!("-{out}") } else { out }
-}
-
-/// A date as precise as the axis span needs: `2024`, `2024-03`,
-/// `2024-03-22` or `03-22 14:00`.
-fn date_label(minute: i64, span_minutes: f64) -> String {
-    let iso = crate::date::minute_to_iso(minute).unwrap_or_default();
-    let day = 1440.0;
-    match span_minutes {
-        s if s > 2.0 * 365.0 * day => iso.chars().take(4).collect(),
-        s if s > 60.0 * day => iso.chars().take(7).collect(),
-        s if s > 3.0 * day => iso.chars().take(10).collect(),
-        _ => iso.get(5..).unwrap_or("").replace('T', " "),
     }
 }
 
@@ -385,6 +236,7 @@ mod tests {
             label: format!("<b>{id}</b>"),
             title: format!("\"><script>{id}"),
             when,
+            when_label: "2024-03-22".into(),
             lo,
             hi,
             mark: lo,
@@ -414,20 +266,6 @@ mod tests {
         assert!(svg.contains("no as_of"));
         assert!(!svg.contains("<script") && !svg.contains("<b>"), "{svg}");
         assert!(svg.contains("&lt;b&gt;a&lt;/b&gt;") && svg.contains("&quot;&gt;&lt;script&gt;a"));
-    }
-
-    #[test]
-    fn scales_and_labels() {
-        assert_eq!(nice_step(0.7), 1.0);
-        assert_eq!(nice_step(33.0), 50.0);
-        assert_eq!(nice_step(180.0), 200.0);
-        assert_eq!(group_digits(4400), "4,400");
-        assert_eq!(group_digits(100), "100");
-        assert_eq!(group_digits(1_000_000), "1,000,000");
-        let d = crate::date::PartialDate::parse("2024-03-22T14:05").unwrap().first_minute;
-        assert_eq!(date_label(d, 1440.0), "03-22 14:05");
-        assert_eq!(date_label(d, 10.0 * 1440.0), "2024-03-22");
-        assert_eq!(date_label(d, 1000.0 * 1440.0), "2024");
     }
 
     #[test]

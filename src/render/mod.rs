@@ -2,6 +2,7 @@
 //! never decide anything, and never read files.
 
 pub mod chart;
+pub mod chart_scale;
 pub mod conflicts;
 pub mod delta;
 pub mod diff;
@@ -11,7 +12,9 @@ pub mod html_escape;
 pub mod human;
 pub mod json;
 pub mod markdown_text;
+pub mod report_html;
 pub mod report_json;
+pub mod report_markdown;
 pub mod revisions;
 pub mod sarif;
 pub mod sources;

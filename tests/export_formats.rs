@@ -63,6 +63,17 @@ fn sqlite_tables_match_the_store() {
     assert_eq!(count("SELECT count(*) FROM sources"), 5);
     assert_eq!(count("SELECT count(*) FROM documents"), 3);
     assert_eq!(count("SELECT count(*) FROM claim_versions"), 0, "not in git");
+    let conflicts: serde_json::Value =
+        serde_json::from_str(&stdout(dir.path(), &["conflicts", "--format", "json"])).unwrap();
+    let n = conflicts["conflicts"].as_array().unwrap().len() as i64;
+    assert!(n > 0);
+    assert_eq!(count("SELECT count(*) FROM conflicts"), n);
+    assert_eq!(
+        count(
+            "SELECT count(*) FROM conflicts WHERE kind = 'downward-revision' AND claim_b = 'killed-mchs-60'"
+        ),
+        n
+    );
     // Datasette follows the declared keys: every claimant is a source.
     assert_eq!(count("SELECT count(*) FROM claims JOIN sources ON sources.id = claims.claimant"), 8);
     assert_eq!(

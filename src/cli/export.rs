@@ -86,10 +86,18 @@ fn write_sqlite(path: &std::path::Path, store: &Store, snapshot: &Snapshot) -> R
     .map_err(|e| Failure::new(format!("cannot write {}: {e}", path.display())))
 }
 
-/// The conflicts of the snapshot, as rows. Empty until the conflicts
-/// analysis is on this branch.
-fn conflict_rows(_snapshot: &Snapshot) -> Vec<sqlite::ConflictRow> {
-    Vec::new()
+/// The conflicts of the snapshot (SPEC section 4), as rows.
+fn conflict_rows(snapshot: &Snapshot) -> Vec<sqlite::ConflictRow> {
+    crate::analysis::Analysis::of(snapshot)
+        .conflicts
+        .into_iter()
+        .map(|c| sqlite::ConflictRow {
+            subject: c.subject,
+            measure: c.measure,
+            kind: c.kind.as_str().to_owned(),
+            claims: c.claims,
+        })
+        .collect()
 }
 
 /// Every version of every claim in the history of HEAD, as rows; empty

@@ -178,7 +178,7 @@ fn axes(s: &mut String, x: &XScale, y: &YScale, axis: Axis) {
             "<line class=\"grid\" x1=\"{px:.1}\" y1=\"{y1}\" x2=\"{px:.1}\" y2=\"{y0}\"/>\
              <text class=\"tick\" x=\"{px:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{}</text>",
             y0 + 18.0,
-            escape(&text)
+            escape(text)
         );
     }
     if let Some(band) = x.undated {

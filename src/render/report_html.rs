@@ -208,11 +208,11 @@ fn member_row(h: &mut String, report: &Report, g: &Group, m: &Member, names: &Na
             )
         })
         .collect();
-    let _ = write!(
+    let _ = writeln!(
         h,
         "<tr id=\"{}\"{class}><td>{}</td><td>{}</td><td>{} <span class=\"muted\">({})</span></td>\
          <td><span class=\"grade g{g}\" title=\"{}\">{g}</span></td><td><ul class=\"reasons\">{conflicts}{reasons}</ul></td>\
-         <td class=\"statement\">{}<br><span class=\"id\">{}</span></td></tr>\n",
+         <td class=\"statement\">{}<br><span class=\"id\">{}</span></td></tr>",
         anchor("claim-", &c.id),
         escape(c.as_of.as_deref().unwrap_or("–")),
         escape(&c.value.display()),

@@ -182,10 +182,13 @@ fn axes(s: &mut String, x: &XScale, y: &YScale, axis: Axis) {
         );
     }
     if let Some(band) = x.undated {
+        if band > x0 {
+            let _ =
+                write!(s, "<line class=\"band\" x1=\"{band:.1}\" y1=\"{y1}\" x2=\"{band:.1}\" y2=\"{y0}\"/>");
+        }
         let _ = write!(
             s,
-            "<line class=\"band\" x1=\"{band:.1}\" y1=\"{y1}\" x2=\"{band:.1}\" y2=\"{y0}\"/>\
-             <text class=\"tick\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">no as_of</text>",
+            "<text class=\"tick\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">no as_of</text>",
             (band + x1) / 2.0,
             y0 + 18.0
         );

@@ -176,7 +176,7 @@ impl YScale {
         while v <= self.v1 + 1e-9 && out.len() < 12 {
             let label = match axis {
                 Axis::Count => group_digits(v as i128),
-                Axis::Date => date_label(v as i64, self.v1 - self.v0),
+                Axis::Date => date_label(v as i64, self.step),
             };
             out.push((v as i128, label));
             v += self.step;
@@ -204,15 +204,16 @@ pub fn group_digits(n: i128) -> String {
     if n < 0 { format!("-{out}") } else { out }
 }
 
-/// A date as precise as the axis span needs: `2024`, `2024-03`,
-/// `2024-03-22` or `03-22 14:00`.
-pub fn date_label(minute: i64, span_minutes: f64) -> String {
+/// A date as precise as the distance between ticks needs, so that
+/// neighbouring ticks read differently: `2024`, `2024-03`, `2024-03-22` or
+/// `03-22 14:00`.
+pub fn date_label(minute: i64, step_minutes: f64) -> String {
     let iso = crate::date::minute_to_iso(minute).unwrap_or_default();
     let day = 1440.0;
-    match span_minutes {
-        s if s > 2.0 * 365.0 * day => iso.chars().take(4).collect(),
-        s if s > 60.0 * day => iso.chars().take(7).collect(),
-        s if s > 3.0 * day => iso.chars().take(10).collect(),
+    match step_minutes {
+        s if s >= 365.0 * day => iso.chars().take(4).collect(),
+        s if s >= 28.0 * day => iso.chars().take(7).collect(),
+        s if s >= day => iso.chars().take(10).collect(),
         _ => iso.get(5..).unwrap_or("").replace('T', " "),
     }
 }
@@ -231,9 +232,10 @@ mod tests {
         assert_eq!(group_digits(100), "100");
         assert_eq!(group_digits(1_000_000), "1,000,000");
         let d = crate::date::PartialDate::parse("2024-03-22T14:05").unwrap().first_minute;
-        assert_eq!(date_label(d, 1440.0), "03-22 14:05");
-        assert_eq!(date_label(d, 10.0 * 1440.0), "2024-03-22");
-        assert_eq!(date_label(d, 1000.0 * 1440.0), "2024");
+        assert_eq!(date_label(d, 600.0), "03-22 14:05");
+        assert_eq!(date_label(d, 2.0 * 1440.0), "2024-03-22");
+        assert_eq!(date_label(d, 90.0 * 1440.0), "2024-03");
+        assert_eq!(date_label(d, 400.0 * 1440.0), "2024");
     }
 
     fn dated(minute: i64, label: &str) -> Point {

@@ -8,11 +8,11 @@ use crate::diagnostic::{Code, Diagnostic, Severity, Tally, locate};
 use crate::exit;
 use crate::failure::{Failure, Result};
 use crate::model::RecordKind;
+use crate::render::style::Style;
+use crate::render::{github, human, json, sarif};
 use crate::snapshot::Snapshot;
 use crate::store::Store;
 use crate::store::git::GitRepo;
-use crate::render::style::Style;
-use crate::render::{github, human, json, sarif};
 
 /// Validate the store: records, references, hashes, snapshots and quotes.
 ///

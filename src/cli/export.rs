@@ -101,7 +101,7 @@ fn conflict_rows(snapshot: &Snapshot) -> Vec<sqlite::ConflictRow> {
 }
 
 /// Every version of every claim in the history of HEAD, as rows; empty
-/// outside git. Empty until the history analysis is on this branch.
-fn version_rows(_store: &Store) -> Result<Vec<sqlite::VersionRow>> {
-    Ok(Vec::new())
+/// outside git.
+fn version_rows(store: &Store) -> Result<Vec<sqlite::VersionRow>> {
+    Ok(super::git_history::walk(store)?.map(|w| super::git_history::version_rows(&w)).unwrap_or_default())
 }

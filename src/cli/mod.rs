@@ -7,6 +7,7 @@ mod completions;
 mod conflicts;
 mod diff;
 mod export;
+mod git_history;
 mod hash;
 mod history;
 mod new;
@@ -155,13 +156,5 @@ pub fn io_failure(e: std::io::Error) -> Failure {
 /// none outside git or before the first commit; exit 2 in a shallow clone,
 /// where the count would be silently short.
 pub fn revised_claims(store: &Store) -> Result<std::collections::HashSet<String>> {
-    let Some(repo) = crate::store::git::GitRepo::open_if_any(store)? else {
-        return Ok(Default::default());
-    };
-    let Some(head) = repo.head_if_any()? else {
-        return Ok(Default::default());
-    };
-    repo.require_full_history()?;
-    let changes = repo.first_parent_changes(&head, None)?;
-    Ok(crate::revision::revisions(&changes, None).into_iter().map(|r| r.id).collect())
+    Ok(git_history::walk(store)?.map(|w| git_history::revised(&w)).unwrap_or_default())
 }

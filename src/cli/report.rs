@@ -35,18 +35,26 @@ pub enum Format {
     Json,
 }
 
+/// How many of the latest claim changes the report lists.
+const RECENT: usize = 30;
+
 pub fn run(args: Args, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
     let store = ctx.store()?;
     let snapshot = store.load()?;
-    let report = Report::build(&snapshot, &super::revised_claims(&store)?);
+    // In git: revisions count in the sources' track records, and the
+    // latest changes are listed. Outside git there are none (SPEC 9).
+    let walk = super::git_history::walk(&store)?;
+    let revised = walk.as_deref().map(super::git_history::revised).unwrap_or_default();
+    let recent = walk.as_deref().map(|w| super::git_history::recent(w, RECENT));
+    let report = Report::build(&snapshot, &revised);
     let format = args.format.unwrap_or_else(|| by_extension(args.output.as_deref()));
     let title = store
         .root
         .file_name()
         .map_or_else(|| store.root.display().to_string(), |n| n.to_string_lossy().into_owned());
     emit(args.output.as_deref(), out, |out| match format {
-        Format::Html => report_html::report(out, &report, &title, None),
-        Format::Markdown => report_markdown::report(out, &report, &title, None),
+        Format::Html => report_html::report(out, &report, &title, recent.as_deref()),
+        Format::Markdown => report_markdown::report(out, &report, &title, recent.as_deref()),
         Format::Json => report_json::report(out, &report),
     })?;
     Ok(exit::OK)

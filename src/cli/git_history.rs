@@ -1,0 +1,73 @@
+//! History for the commands that add it when the store is in git: `report`
+//! (sources' revised counts, the recent changes) and `export --format
+//! sqlite` (the claim_versions table). Outside git they go without, as
+//! SPEC section 9 says (`revised` is 0 outside git). In a shallow clone
+//! they fail plainly rather than count from a cut-off history.
+
+use std::collections::HashSet;
+
+use crate::failure::Result;
+use crate::history::{Selector, Version, versions};
+use crate::store::Store;
+use crate::store::git::GitRepo;
+use crate::timeline::CommitChanges;
+
+/// The first-parent walk of HEAD, oldest first; `None` outside git, empty
+/// before the first commit.
+pub fn walk(store: &Store) -> Result<Option<Vec<CommitChanges>>> {
+    let Some(repo) = GitRepo::open_if_any(store)? else { return Ok(None) };
+    let Some(head) = repo.head_if_any()? else { return Ok(Some(Vec::new())) };
+    repo.first_parent_changes(&head, None).map(Some)
+}
+
+/// The ids of the claims with a revision in the walk.
+pub fn revised(walk: &[CommitChanges]) -> HashSet<String> {
+    crate::revision::revisions(walk, None).into_iter().map(|r| r.id).collect()
+}
+
+/// Every version of every claim in the walk, oldest first.
+pub fn claim_versions(walk: &[CommitChanges]) -> Vec<Version> {
+    versions(walk, &Selector::All)
+        .into_iter()
+        .filter(|v| {
+            let is_claim = |p: &crate::timeline::Parsed| p.record.as_claim().is_some();
+            v.record
+                .as_deref()
+                .map_or_else(|| v.previous.as_ref().is_some_and(|(_, p)| is_claim(p)), is_claim)
+        })
+        .collect()
+}
+
+/// The latest `n` changes of claims, newest first, for the report.
+pub fn recent(walk: &[CommitChanges], n: usize) -> Vec<crate::render::report_html::RecentChange> {
+    let all = claim_versions(walk);
+    all.iter()
+        .rev()
+        .take(n)
+        .map(|v| crate::render::report_html::RecentChange {
+            commit: v.commit.sha.clone(),
+            time: v.commit.time.clone(),
+            author: v.commit.author.clone(),
+            id: v.id.clone(),
+            change: v.change.label().to_owned(),
+            value: v.record.as_ref().and_then(|p| Some(p.record.as_claim()?.value.display())),
+        })
+        .collect()
+}
+
+/// Every version of every claim as rows of the claim_versions table.
+pub fn version_rows(walk: &[CommitChanges]) -> Vec<crate::export::sqlite::VersionRow> {
+    claim_versions(walk)
+        .into_iter()
+        .map(|v| crate::export::sqlite::VersionRow {
+            commit: v.commit.sha.clone(),
+            time: v.commit.time.clone(),
+            author: v.commit.author.clone(),
+            id: v.id.clone(),
+            change: v.change.label().to_owned(),
+            path: Some(v.path.clone()),
+            value: v.record.as_ref().and_then(|p| Some(p.record.as_claim()?.value.to_json().to_string())),
+            hash: v.record.as_ref().map(|p| p.hash.clone()),
+        })
+        .collect()
+}

@@ -91,3 +91,18 @@ fn a_shallow_clone_fails_plainly() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("shallow clone"));
 }
+
+#[test]
+fn sarif_marks_what_is_new_since_a_base() {
+    let s = scenario();
+    let (out, err, code) = run(&s.repo, &["check", "--since", &s.commits[2], "--format", "sarif"]);
+    assert!(code < 2, "{err}");
+    let log: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let results = log["runs"][0]["results"].as_array().unwrap();
+    assert!(!results.is_empty(), "the unexplained revision since the base");
+    for r in results {
+        let state = r["baselineState"].as_str().expect("every result has a baseline state under --since");
+        assert!(state == "new" || state == "unchanged", "{state}");
+    }
+    assert!(results.iter().any(|r| r["ruleId"] == "unexplained-revision" && r["baselineState"] == "new"));
+}

@@ -18,6 +18,9 @@ use crate::model::{Claim, Measure};
 use crate::relation::PartOf;
 use crate::snapshot::Snapshot;
 
+/// Subject and measure.
+type GroupKey<'a> = (&'a str, &'a str);
+
 /// The comparison of every group of a snapshot.
 #[derive(Debug)]
 pub struct Analysis<'a> {
@@ -74,7 +77,7 @@ impl<'a> Analysis<'a> {
         for m in &snapshot.measures {
             measures.entry(m.id.as_str()).or_insert(m);
         }
-        let mut grouped: HashMap<(&str, &str), Vec<(usize, Figure)>> = HashMap::new();
+        let mut grouped: HashMap<GroupKey, Vec<(usize, Figure)>> = HashMap::new();
         for (i, e) in snapshot.entries.iter().enumerate() {
             let Some(claim) = e.record.as_claim().filter(|c| c.is_compared()) else { continue };
             let Some(measure) = measures.get(claim.measure.as_str()) else { continue };
@@ -85,20 +88,20 @@ impl<'a> Analysis<'a> {
                     .push((i, figure));
             }
         }
-        let mut keys: Vec<(&str, &str)> = grouped.keys().copied().collect();
-        keys.sort_unstable();
+        // Drained and sorted, not looked up again: one hash per claim.
+        let mut grouped: Vec<(GroupKey, Vec<(usize, Figure)>)> = grouped.into_iter().collect();
+        grouped.sort_unstable_by_key(|(key, _)| *key);
         let part_of = PartOf::of(snapshot);
         let ratings = Ratings::of(snapshot);
         let mut analysis = Analysis {
-            groups: Vec::with_capacity(keys.len()),
+            groups: Vec::with_capacity(grouped.len()),
             conflicts: Vec::new(),
             ratings,
             placement: HashMap::new(),
         };
-        for key in keys {
-            let mut figures = grouped.remove(&key).expect("a key of the map");
+        for ((subject, measure), mut figures) in grouped {
             figures.sort_by(|a, b| timeline(a, b, snapshot));
-            let group = compare(key.0, measures[key.1], figures, &part_of, &mut analysis.conflicts);
+            let group = compare(subject, measures[measure], figures, &part_of, &mut analysis.conflicts);
             analysis.groups.push(group);
         }
         analysis.conflicts.sort_by(|a, b| {

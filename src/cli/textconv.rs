@@ -11,7 +11,10 @@ use crate::failure::{Failure, Result};
 /// `git config diff.claimtrail.textconv "claimtrail textconv"`, plain
 /// `git diff` and `git log -p` show records this way: fields in one order,
 /// one per line, whatever the file's layout. A file that does not parse is
-/// printed as it is.
+/// printed as it is, except that control characters and bidirectional
+/// overrides are shown as `\u{1b}` escapes: git pipes this output to a
+/// pager and a terminal, and a record must not drive either. (A record
+/// that parses is printed as RON, whose string escapes already do that.)
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// The record file.
@@ -28,7 +31,7 @@ pub fn run(args: Args, _ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
         .map(|rec| crate::ronfmt::record(&rec));
     match rendered {
         Some(text) => out.write_all(text.as_bytes()),
-        None => out.write_all(&bytes),
+        None => out.write_all(crate::term::escape_source(&String::from_utf8_lossy(body)).text.as_bytes()),
     }
     .map_err(io_failure)?;
     Ok(exit::OK)

@@ -11,6 +11,7 @@ use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, S
 use super::json::Summary;
 use super::style::Style;
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::term::escape;
 
 /// Writes each finding with its source context, then a summary line.
 pub fn check(
@@ -23,11 +24,10 @@ pub fn check(
     let theme = if style.color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
     let handler = GraphicalReportHandler::new_themed(theme).with_width(110).with_context_lines(1);
     for d in diagnostics {
-        let text = texts.get(&d.file).map(|t| crate::term::neutralize_keep_offsets(t).into_owned());
-        let report = Report { d, source: text.map(|t| NamedSource::new(d.file.clone(), t)) };
+        let report = Report::new(d, texts.get(&d.file).map(String::as_str));
         let mut buf = String::new();
         if handler.render_report(&mut buf, &report).is_err() {
-            buf = format!("{}[{}] {}: {}\n", d.severity.name(), d.code.as_str(), d.file, d.message);
+            buf = format!("{}[{}] {}: {}\n", d.severity.name(), d.code.as_str(), report.file, report.message);
         }
         out.write_all(buf.as_bytes())?;
         writeln!(out)?;
@@ -63,9 +63,36 @@ fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
 }
 
+/// One finding made safe to show: its texts escaped, its span moved onto
+/// the escaped source.
 struct Report<'a> {
     d: &'a Diagnostic,
+    file: String,
+    message: String,
+    help: Option<String>,
+    label: String,
+    span: Option<SourceSpan>,
     source: Option<NamedSource<String>>,
+}
+
+impl<'a> Report<'a> {
+    fn new(d: &'a Diagnostic, text: Option<&str>) -> Report<'a> {
+        let file = escape(&d.file).into_owned();
+        let escaped = text.map(crate::term::escape_source);
+        let span = d.span.as_ref().zip(escaped.as_ref()).map(|(span, esc)| {
+            let (start, end) = (esc.offset(span.start), esc.offset(span.end.max(span.start)));
+            SourceSpan::from(start..end)
+        });
+        Report {
+            d,
+            message: escape(&d.message).into_owned(),
+            help: d.help.as_deref().map(|h| escape(h).into_owned()),
+            label: escape(d.field.as_deref().unwrap_or("here")).into_owned(),
+            span,
+            source: escaped.map(|esc| NamedSource::new(file.clone(), esc.text)),
+            file,
+        }
+    }
 }
 
 impl fmt::Debug for Report<'_> {
@@ -79,10 +106,10 @@ impl fmt::Display for Report<'_> {
         if self.d.new == Some(true) {
             f.write_str("[new] ")?;
         }
-        if self.d.span.is_some() && self.source.is_some() {
-            f.write_str(&self.d.message)
+        if self.span.is_some() {
+            f.write_str(&self.message)
         } else {
-            write!(f, "{}: {}", self.d.file, self.d.message)
+            write!(f, "{}: {}", self.file, self.message)
         }
     }
 }
@@ -102,22 +129,66 @@ impl miette::Diagnostic for Report<'_> {
     }
 
     fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        self.d.help.as_ref().map(|h| Box::new(h) as Box<dyn fmt::Display>)
+        self.help.as_ref().map(|h| Box::new(h) as Box<dyn fmt::Display>)
     }
 
     fn source_code(&self) -> Option<&dyn miette::SourceCode> {
-        self.d.span.as_ref()?;
+        self.span?;
         self.source.as_ref().map(|s| s as &dyn miette::SourceCode)
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-        let span = self.d.span.clone()?;
-        self.source.as_ref()?;
-        let label = match &self.d.field {
-            Some(f) => f.clone(),
-            None => "here".to_owned(),
-        };
-        let span = SourceSpan::from(span.start..span.end.max(span.start));
-        Some(Box::new(std::iter::once(LabeledSpan::new_with_span(Some(label), span))))
+        let span = self.span?;
+        Some(Box::new(std::iter::once(LabeledSpan::new_with_span(Some(self.label.clone()), span))))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::Code;
+
+    /// What no record text may smuggle into human output.
+    fn assert_inert(out: &str) {
+        let bad: Vec<char> = out
+            .chars()
+            .filter(|&c| {
+                (c.is_control() && c != '\n')
+                    || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+            })
+            .collect();
+        assert!(bad.is_empty(), "raw controls {bad:?} in:\n{out}");
+    }
+
+    #[test]
+    fn record_text_is_escaped_everywhere() {
+        let file = "claims/\u{1b}[31mred/x\u{9b}.ron";
+        let text = "Claim(\r\n  id: \"a\u{1b}]0;title\u{7}\",\r\n  note: \"\u{202e}evil\u{9b}2J\",\r\n)\r\n";
+        let mut d = Diagnostic::new(Code::BadId, file, "`a\u{1b}]0;title\u{7}` is not a valid id")
+            .at_field("id\u{1b}")
+            .with_help("try \u{9b}31m");
+        let start = text.find("\"a").expect("id value");
+        d.span = Some(start..start + 16);
+        let texts = [(file.to_owned(), text.to_owned())].into_iter().collect();
+        let mut out = Vec::new();
+        check(&mut out, Style::PLAIN, &[d], &texts, None).expect("render");
+        let out = String::from_utf8(out).expect("UTF-8");
+        assert_inert(&out);
+        assert!(out.contains("claims/\\u{1b}[31mred/x\\u{9b}.ron:2:7"), "{out}");
+        assert!(out.contains("id: \"a\\u{1b}]0;title\\u{7}\""), "{out}");
+        assert!(out.contains("note: \"\\u{202e}evil\\u{9b}2J\""), "{out}");
+        assert!(out.contains("try \\u{9b}31m"), "{out}");
+    }
+
+    #[test]
+    fn only_own_styling_emits_escapes() {
+        let d = Diagnostic::new(Code::Parse, "claims/a.ron", "x");
+        let summary = Summary::new(1, 0, 0, crate::diagnostic::Tally { errors: 1, warnings: 0 });
+        let mut plain = Vec::new();
+        check(&mut plain, Style::PLAIN, std::slice::from_ref(&d), &HashMap::new(), Some(summary)).unwrap();
+        assert!(!plain.contains(&0x1b));
+        let mut coloured = Vec::new();
+        check(&mut coloured, Style { color: true }, &[d], &HashMap::new(), Some(summary)).unwrap();
+        assert!(coloured.contains(&0x1b));
     }
 }

@@ -23,6 +23,15 @@ pub fn escape(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// `text` cut to at most `max` characters, with `…` marking the cut: a
+/// finding that quotes a megabyte-long name quotes its start.
+pub fn clip(text: &str, max: usize) -> Cow<'_, str> {
+    match text.char_indices().nth(max) {
+        None => Cow::Borrowed(text),
+        Some((at, _)) => Cow::Owned(format!("{}…", &text[..at])),
+    }
+}
+
 /// Source text for showing under a diagnostic: like [`escape`], but line
 /// breaks (`\n`, and `\r` before `\n`) and tabs stay, so the text keeps its
 /// lines. Byte offsets into the original text map to the escaped text with
@@ -89,6 +98,13 @@ mod tests {
         assert_eq!(escape("a\u{1b}[31mb"), "a\\u{1b}[31mb");
         assert_eq!(escape("plain – text"), "plain – text");
         assert_eq!(escape("x\u{9b}y\u{202e}"), "x\\u{9b}y\\u{202e}");
+    }
+
+    #[test]
+    fn clips_long_text() {
+        assert_eq!(clip("abc", 3), "abc");
+        assert_eq!(clip("abcd", 3), "abc…");
+        assert_eq!(clip("ééé", 2), "éé…");
     }
 
     #[test]

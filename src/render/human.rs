@@ -75,13 +75,21 @@ struct Report<'a> {
     source: Option<NamedSource<String>>,
 }
 
+/// Source lines longer than this (in bytes, after escaping) are not shown:
+/// miette pads to the column, and Rust's formatter panics on widths past
+/// 65,535; nor would a reviewer read them.
+const MAX_LINE_BYTES: usize = 1000;
+
+/// A span over more lines than this is shown on its first line only.
+const MAX_SPAN_LINES: usize = 12;
+
 impl<'a> Report<'a> {
     fn new(d: &'a Diagnostic, text: Option<&str>) -> Report<'a> {
         let file = escape(&d.file).into_owned();
         let escaped = text.map(crate::term::escape_source);
-        let span = d.span.as_ref().zip(escaped.as_ref()).map(|(span, esc)| {
+        let span = d.span.as_ref().zip(escaped.as_ref()).and_then(|(span, esc)| {
             let (start, end) = (esc.offset(span.start), esc.offset(span.end.max(span.start)));
-            SourceSpan::from(start..end)
+            showable(&esc.text, start, end).map(SourceSpan::from)
         });
         Report {
             d,
@@ -106,15 +114,40 @@ impl fmt::Display for Report<'_> {
         if self.d.new == Some(true) {
             f.write_str("[new] ")?;
         }
-        if self.span.is_some() {
-            f.write_str(&self.message)
-        } else {
-            write!(f, "{}: {}", self.file, self.message)
+        match (self.span, self.d.line, self.d.column) {
+            (Some(_), _, _) => f.write_str(&self.message),
+            (None, Some(line), Some(col)) => write!(f, "{}:{line}:{col}: {}", self.file, self.message),
+            (None, _, _) => write!(f, "{}: {}", self.file, self.message),
         }
     }
 }
 
 impl std::error::Error for Report<'_> {}
+
+/// The span to underline in `text`, if its context can be shown: a span
+/// over many lines shrinks to its first line; a span on (or next to) a
+/// very long line is not shown at all.
+fn showable(text: &str, start: usize, end: usize) -> Option<std::ops::Range<usize>> {
+    let floor = |mut i: usize| {
+        i = i.min(text.len());
+        while !text.is_char_boundary(i) {
+            i -= 1;
+        }
+        i
+    };
+    let (start, mut end) = (floor(start), floor(end));
+    let bytes = text.as_bytes();
+    let line_start = |at: usize| memchr::memrchr(b'\n', &bytes[..at]).map_or(0, |i| i + 1);
+    let line_end = |at: usize| memchr::memchr(b'\n', &bytes[at..]).map_or(text.len(), |i| at + i);
+    if memchr::memchr_iter(b'\n', &bytes[start..end]).nth(MAX_SPAN_LINES).is_some() {
+        end = line_end(start);
+    }
+    // The context: one line before the span and one after.
+    let from = line_start(line_start(start).saturating_sub(1));
+    let to = line_end((line_end(end) + 1).min(text.len()));
+    let too_long = text[from..to].split('\n').any(|line| line.len() > MAX_LINE_BYTES);
+    (!too_long).then_some(start..end)
+}
 
 impl miette::Diagnostic for Report<'_> {
     fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
@@ -178,6 +211,29 @@ mod tests {
         assert!(out.contains("id: \"a\\u{1b}]0;title\\u{7}\""), "{out}");
         assert!(out.contains("note: \"\\u{202e}evil\\u{9b}2J\""), "{out}");
         assert!(out.contains("try \\u{9b}31m"), "{out}");
+    }
+
+    #[test]
+    fn long_lines_are_not_shown() {
+        // miette panicked ("Formatting argument out of range") past 65,535 columns.
+        let text = format!("Claim(id: \"{}\", x: 1)\n", "a".repeat(100_000));
+        let at = text.find("x:").unwrap();
+        let mut d = Diagnostic::new(Code::Parse, "claims/a.ron", "unknown field").at_position(1, at + 1);
+        d.span = Some(at..at + 1);
+        let texts = [("claims/a.ron".to_owned(), text)].into_iter().collect();
+        let mut out = Vec::new();
+        check(&mut out, Style::PLAIN, &[d], &texts, None).unwrap();
+        let out = String::from_utf8(out).unwrap();
+        assert!(out.contains(&format!("claims/a.ron:1:{}: unknown field", at + 1)), "{out}");
+        assert!(out.len() < 500, "{out}");
+    }
+
+    #[test]
+    fn spans_over_many_lines_shrink_to_their_first() {
+        assert_eq!(showable("a\nb\nc", 0, 5), Some(0..5));
+        let many = "x\n".repeat(100);
+        assert_eq!(showable(&many, 2, 150), Some(2..3));
+        assert_eq!(showable("ab\n", 7, 9), Some(3..3));
     }
 
     #[test]

@@ -90,11 +90,7 @@ fn mutation() -> impl Strategy<Value = Mutation> {
     prop_oneof![
         (at, 1..=255u8).prop_map(|(at, mask)| Mutation::Flip { at, mask }),
         at.prop_map(|at| Mutation::Truncate { at }),
-        (at, 1..64usize, at).prop_map(|(from, len, to)| Mutation::Duplicate {
-            from,
-            len,
-            to
-        }),
+        (at, 1..64usize, at).prop_map(|(from, len, to)| Mutation::Duplicate { from, len, to }),
         (at, 1..16usize).prop_map(|(from, len)| Mutation::Delete { from, len }),
         (at, 0..TOKENS.len(), prop_oneof![4 => Just(1usize), 1 => 1..2000usize])
             .prop_map(|(at, token, times)| Mutation::Insert { at, token, times }),

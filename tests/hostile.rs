@@ -12,34 +12,15 @@
 #[path = "support/pipeline.rs"]
 #[allow(dead_code)]
 mod pipeline;
+#[path = "support/store.rs"]
+mod store;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
+use store::{clean_store, run};
 
 const CASES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/hostile/cases");
-const STORE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/hostile/store");
-
-/// Copies the clean store into a temp folder.
-pub fn clean_store() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("temp dir");
-    copy_dir(Path::new(STORE), dir.path());
-    dir
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
-}
 
 /// Cases generated in code: (name, bytes, expected).
 fn generated() -> Vec<(String, Vec<u8>, &'static str)> {
@@ -99,12 +80,7 @@ fn generated() -> Vec<(String, Vec<u8>, &'static str)> {
 
 /// `check --format json` findings, grouped by file, as `code line:col`.
 fn findings(store: &Path) -> BTreeMap<String, String> {
-    let out = Command::cargo_bin("claimtrail")
-        .unwrap()
-        .args(["check", "--format", "json"])
-        .current_dir(store)
-        .output()
-        .unwrap();
+    let out = run(store, &["check", "--format", "json"]);
     assert!(matches!(out.status.code(), Some(0 | 1)), "{}", String::from_utf8_lossy(&out.stderr));
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("check JSON");
     let mut by_file: BTreeMap<String, String> = BTreeMap::new();
@@ -121,12 +97,7 @@ fn findings(store: &Path) -> BTreeMap<String, String> {
 
 fn human_output_is_inert(store: &Path) {
     for colour in ["never", "always"] {
-        let out = Command::cargo_bin("claimtrail")
-            .unwrap()
-            .args(["check", "--color", colour])
-            .current_dir(store)
-            .output()
-            .unwrap();
+        let out = run(store, &["check", "--color", colour]);
         assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
         pipeline::assert_inert(&out.stdout, colour == "always");
         pipeline::assert_inert(&out.stderr, false);

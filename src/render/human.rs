@@ -6,12 +6,16 @@ use std::collections::HashMap;
 use std::fmt;
 use std::io::{self, Write};
 
-use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceSpan};
+use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, SourceSpan};
 
 use super::json::Summary;
+use super::snippet::Snippet;
 use super::style::Style;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::term::escape;
+
+/// Lines of source shown before and after a finding's span.
+const CONTEXT: usize = 1;
 
 /// Writes each finding with its source context, then a summary line.
 pub fn check(
@@ -22,7 +26,7 @@ pub fn check(
     summary: Option<Summary>,
 ) -> io::Result<()> {
     let theme = if style.color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
-    let handler = GraphicalReportHandler::new_themed(theme).with_width(110).with_context_lines(1);
+    let handler = GraphicalReportHandler::new_themed(theme).with_width(110).with_context_lines(CONTEXT);
     for d in diagnostics {
         let report = Report::new(d, texts.get(&d.file).map(String::as_str));
         let mut buf = String::new();
@@ -72,32 +76,22 @@ struct Report<'a> {
     help: Option<String>,
     label: String,
     span: Option<SourceSpan>,
-    source: Option<NamedSource<String>>,
+    source: Option<Snippet>,
 }
-
-/// Source lines longer than this (in bytes, after escaping) are not shown:
-/// miette pads to the column, and Rust's formatter panics on widths past
-/// 65,535; nor would a reviewer read them.
-const MAX_LINE_BYTES: usize = 1000;
-
-/// A span over more lines than this is shown on its first line only.
-const MAX_SPAN_LINES: usize = 12;
 
 impl<'a> Report<'a> {
     fn new(d: &'a Diagnostic, text: Option<&str>) -> Report<'a> {
         let file = escape(&d.file).into_owned();
-        let escaped = text.map(crate::term::escape_source);
-        let span = d.span.as_ref().zip(escaped.as_ref()).and_then(|(span, esc)| {
-            let (start, end) = (esc.offset(span.start), esc.offset(span.end.max(span.start)));
-            showable(&esc.text, start, end).map(SourceSpan::from)
-        });
+        let shown =
+            d.span.clone().zip(text).and_then(|(span, text)| Snippet::new(file.clone(), text, span, CONTEXT));
+        let (source, span) = shown.unzip();
         Report {
             d,
             message: escape(&d.message).into_owned(),
             help: d.help.as_deref().map(|h| escape(h).into_owned()),
             label: escape(d.field.as_deref().unwrap_or("here")).into_owned(),
             span,
-            source: escaped.map(|esc| NamedSource::new(file.clone(), esc.text)),
+            source,
             file,
         }
     }
@@ -123,31 +117,6 @@ impl fmt::Display for Report<'_> {
 }
 
 impl std::error::Error for Report<'_> {}
-
-/// The span to underline in `text`, if its context can be shown: a span
-/// over many lines shrinks to its first line; a span on (or next to) a
-/// very long line is not shown at all.
-fn showable(text: &str, start: usize, end: usize) -> Option<std::ops::Range<usize>> {
-    let floor = |mut i: usize| {
-        i = i.min(text.len());
-        while !text.is_char_boundary(i) {
-            i -= 1;
-        }
-        i
-    };
-    let (start, mut end) = (floor(start), floor(end));
-    let bytes = text.as_bytes();
-    let line_start = |at: usize| memchr::memrchr(b'\n', &bytes[..at]).map_or(0, |i| i + 1);
-    let line_end = |at: usize| memchr::memchr(b'\n', &bytes[at..]).map_or(text.len(), |i| at + i);
-    if memchr::memchr_iter(b'\n', &bytes[start..end]).nth(MAX_SPAN_LINES).is_some() {
-        end = line_end(start);
-    }
-    // The context: one line before the span and one after.
-    let from = line_start(line_start(start).saturating_sub(1));
-    let to = line_end((line_end(end) + 1).min(text.len()));
-    let too_long = text[from..to].split('\n').any(|line| line.len() > MAX_LINE_BYTES);
-    (!too_long).then_some(start..end)
-}
 
 impl miette::Diagnostic for Report<'_> {
     fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
@@ -226,14 +195,6 @@ mod tests {
         let out = String::from_utf8(out).unwrap();
         assert!(out.contains(&format!("claims/a.ron:1:{}: unknown field", at + 1)), "{out}");
         assert!(out.len() < 500, "{out}");
-    }
-
-    #[test]
-    fn spans_over_many_lines_shrink_to_their_first() {
-        assert_eq!(showable("a\nb\nc", 0, 5), Some(0..5));
-        let many = "x\n".repeat(100);
-        assert_eq!(showable(&many, 2, 150), Some(2..3));
-        assert_eq!(showable("ab\n", 7, 9), Some(3..3));
     }
 
     #[test]

@@ -18,5 +18,6 @@ pub mod report_markdown;
 pub mod revisions;
 pub mod safe_json;
 pub mod sarif;
+mod snippet;
 pub mod sources;
 pub mod style;

@@ -127,10 +127,11 @@ impl Store {
     }
 
     /// Reads the text of a file named relative to the root, for showing
-    /// findings in context; `None` when it cannot be read.
+    /// findings in context; `None` when it cannot be read, leaves the store
+    /// or is over the size limit.
     pub fn read_text(&self, rel: &str) -> Option<String> {
         let Ok(Inside::Bytes(bytes)) =
-            read_inside(&self.root, &self.root.join(rel), config::HARD_MAX_FILE_BYTES)
+            read_inside(&self.root, &self.root.join(rel), self.config.file_limit())
         else {
             return None;
         };
@@ -193,6 +194,10 @@ impl Store {
         };
         if !real.starts_with(&real_dir) {
             return SnapshotFile::Escapes("leads out of the snapshots folder through a symlink".to_owned());
+        }
+        if !real.starts_with(&self.root) {
+            // The snapshots folder itself is a link out of the store.
+            return SnapshotFile::Escapes("leads out of the store through a symlink".to_owned());
         }
         if !real.is_file() {
             return SnapshotFile::Unreadable("not a regular file".to_owned());

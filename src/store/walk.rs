@@ -106,12 +106,17 @@ pub fn walk(root: &Path, config: &Config) -> io::Result<Walk> {
                             findings.push(escape(&rel));
                             continue;
                         }
-                        Err(_) => {
+                        Err(e) => {
+                            let why = if e.kind() == io::ErrorKind::NotFound {
+                                "a symlink whose target does not exist".to_owned()
+                            } else {
+                                format!("a symlink that cannot be followed ({e})")
+                            };
                             findings.push(
                                 Diagnostic::new(
                                     Code::PathEscape,
                                     rel.clone(),
-                                    "a symlink whose target does not exist; it is not read",
+                                    format!("{why}; it is not read"),
                                 )
                                 .with_help("remove the link or copy the file into the store"),
                             );

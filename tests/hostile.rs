@@ -1,10 +1,12 @@
-//! The hostile corpus: every file in tests/hostile/cases/ is dropped into
-//! the clean store tests/hostile/store/ as claims/hostile/<name>.ron, and
-//! `claimtrail check` must report exactly the findings in
-//! tests/hostile/cases/<name>.expected (`code line:col`, one a line, in
-//! output order; `-` where a finding has no position), never crash, and
-//! show no control character of the records in its human output. Cases too
-//! big to commit (deep nesting, ten-megabyte strings) are generated here.
+//! The hostile corpus: each file in tests/hostile/cases/ is dropped, alone,
+//! into a copy of the clean store tests/hostile/store/ as
+//! claims/hostile/<name>.ron, and `claimtrail check` must report exactly
+//! the findings in tests/hostile/cases/<name>.expected for that file
+//! (`code line:col`, one a line, in output order; `-` where a finding has no
+//! position), never crash, and show no control character of the records in
+//! its human output. The clean store holds a claim of each count measure,
+//! so extreme values also go through the conflict rules. Cases too big to
+//! commit (deep nesting, ten-megabyte strings) are generated here.
 //!
 //! To write the .expected files after a deliberate change, run with
 //! `CLAIMTRAIL_BLESS=1` and review the diff.
@@ -98,7 +100,7 @@ fn findings(store: &Path) -> BTreeMap<String, String> {
 fn human_output_is_inert(store: &Path) {
     for colour in ["never", "always"] {
         let out = run(store, &["check", "--color", colour]);
-        assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(matches!(out.status.code(), Some(0 | 1)), "{}", String::from_utf8_lossy(&out.stderr));
         pipeline::assert_inert(&out.stdout, colour == "always");
         pipeline::assert_inert(&out.stderr, false);
         if colour == "never" {
@@ -107,58 +109,61 @@ fn human_output_is_inert(store: &Path) {
     }
 }
 
-#[test]
-fn corpus() {
+/// Checks one case alone in a clean store: its findings as `code line:col`
+/// lines, after asserting that human output is inert and that the clean
+/// store's own files have no findings but conflicts with the case.
+fn check_case(name: &str, bytes: &[u8]) -> String {
     let store = clean_store();
     let dir = store.path().join("claims/hostile");
     std::fs::create_dir_all(&dir).unwrap();
-    let mut cases: Vec<(String, PathBuf)> = Vec::new();
-    for entry in std::fs::read_dir(CASES).unwrap() {
-        let path = entry.unwrap().path();
-        if path.extension().is_some_and(|e| e == "ron") {
-            let name = path.file_stem().unwrap().to_string_lossy().into_owned();
-            std::fs::copy(&path, dir.join(format!("{name}.ron"))).unwrap();
-            cases.push((name, path.with_extension("expected")));
-        }
+    std::fs::write(dir.join(format!("{name}.ron")), bytes).unwrap();
+    let mut got = findings(store.path());
+    let case = got.remove(&format!("claims/hostile/{name}.ron")).unwrap_or_default();
+    for (file, found) in &got {
+        assert!(
+            found.lines().all(|l| l.starts_with("conflict ")),
+            "{name}: the clean store's {file} has {found}"
+        );
     }
+    human_output_is_inert(store.path());
+    case
+}
+
+#[test]
+fn corpus() {
+    let mut cases: Vec<(String, PathBuf)> = std::fs::read_dir(CASES)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "ron"))
+        .map(|p| (p.file_stem().unwrap().to_string_lossy().into_owned(), p))
+        .collect();
+    cases.sort();
     assert!(cases.len() >= 30, "the corpus is there");
-    let got = findings(store.path());
     let bless = std::env::var_os("CLAIMTRAIL_BLESS").is_some();
     let mut failures = Vec::new();
-    for (name, expected_path) in &cases {
-        let got = got.get(&format!("claims/hostile/{name}.ron")).cloned().unwrap_or_default();
+    for (name, path) in &cases {
+        let got = check_case(name, &std::fs::read(path).unwrap());
+        let expected_path = path.with_extension("expected");
         if bless {
-            std::fs::write(expected_path, &got).unwrap();
+            std::fs::write(&expected_path, &got).unwrap();
             continue;
         }
-        let expected = std::fs::read_to_string(expected_path).unwrap_or_else(|_| panic!("{name}.expected"));
+        let expected = std::fs::read_to_string(&expected_path).unwrap_or_else(|_| panic!("{name}.expected"));
         if got != expected {
             failures.push(format!("{name}:\n  expected:\n{expected}  got:\n{got}"));
         }
     }
-    let strays: Vec<_> = got.keys().filter(|f| !f.starts_with("claims/hostile/")).collect();
-    assert!(strays.is_empty(), "the clean store has findings: {strays:?}");
     assert!(failures.is_empty(), "{}", failures.join("\n"));
-    human_output_is_inert(store.path());
 }
 
 #[test]
 fn generated_cases() {
-    let store = clean_store();
-    let dir = store.path().join("claims/hostile");
-    std::fs::create_dir_all(&dir).unwrap();
-    let cases = generated();
-    for (name, bytes, _) in &cases {
-        std::fs::write(dir.join(format!("{name}.ron")), bytes).unwrap();
-    }
-    let got = findings(store.path());
     let mut failures = Vec::new();
-    for (name, _, expected) in &cases {
-        let got = got.get(&format!("claims/hostile/{name}.ron")).cloned().unwrap_or_default();
-        if got != *expected {
+    for (name, bytes, expected) in generated() {
+        let got = check_case(&name, &bytes);
+        if got != expected {
             failures.push(format!("{name}: expected {expected:?}, got {got:?}"));
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
-    human_output_is_inert(store.path());
 }

@@ -199,3 +199,38 @@ fn colour_only_when_asked_or_on_a_terminal() {
     assert!(coloured.stdout.contains(&0x1b));
     pipeline::assert_inert(&coloured.stdout, true);
 }
+
+#[test]
+fn conflicts_sources_and_report_escape_record_text() {
+    let store = clean_store();
+    let root = store.path();
+    std::fs::write(
+        root.join("sources/actors/nasty.ron"),
+        format!("Source(id: \"nasty\", name: {NASTY:?}, kind: Other, aliases: [{NASTY:?}], note: {NASTY:?})"),
+    )
+    .unwrap();
+    std::fs::create_dir_all(root.join("claims/x")).unwrap();
+    let conflicting = claim("nasty-claim")
+        .replace("Exact(143)", "Exact(1)")
+        .replace("claimant: \"c\"", "claimant: \"nasty\"")
+        .replace("statement: \"x\"", &format!("statement: {NASTY:?}, as_of: {:?}", format!("2024{NASTY}")));
+    std::fs::write(root.join("claims/x/nasty.ron"), conflicting).unwrap();
+    assert_eq!(run(root, &["hash"]).status.code(), Some(0));
+    for args in [
+        &["conflicts"][..],
+        &["conflicts", "--format", "markdown"],
+        &["conflicts", "--format", "json"],
+        &["sources"],
+        &["sources", "--format", "json"],
+        &["report", "--format", "json"],
+        &["check"],
+    ] {
+        let out = run(root, args);
+        assert!(matches!(out.status.code(), Some(0 | 1)), "{args:?}: {}", inert(&out));
+        let shown = inert(&out);
+        assert!(shown.contains("nasty"), "{args:?} shows the records: {shown}");
+        if args[0] == "conflicts" && args.get(2) != Some(&"json") {
+            assert!(shown.contains("u{1b}"), "{args:?} shows the escapes: {shown}");
+        }
+    }
+}

@@ -103,7 +103,7 @@ fn sigkill_in_the_middle_of_hash_tears_nothing() {
 fn two_hash_runs_at_once_leave_a_valid_store() {
     let store = clean_store();
     let root = store.path();
-    let files = many_claims(root, 2000);
+    let files = many_claims(root, 1000);
     let spawn = || {
         Command::new(assert_cmd::cargo::cargo_bin("claimtrail"))
             .arg("hash")

@@ -143,6 +143,18 @@ mod tests {
 
     #[cfg(unix)]
     #[test]
+    fn new_files_get_the_usual_mode() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("plain"), b"x").unwrap();
+        write_atomic(&dir.path().join("a.ron"), b"x", Existing::MustNotExist).unwrap();
+        let mode =
+            |name: &str| std::fs::metadata(dir.path().join(name)).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode("a.ron"), mode("plain"));
+    }
+
+    #[cfg(unix)]
+    #[test]
     fn keeps_permissions() {
         use std::os::unix::fs::PermissionsExt;
         let dir = tempfile::tempdir().unwrap();

@@ -25,9 +25,26 @@ pub const MEASURES: &str = r#"[
     Measure(id: "summary", kind: Text),
 ]"#;
 
-/// A source and a document with a snapshot, so that references, snapshot
-/// and quote rules all run against the fuzzed file.
+/// A source, a document with a snapshot, and a claim of each measure, so
+/// that references, snapshot, quote and conflict rules all run against the
+/// fuzzed file.
 const BASE: &[(&str, &str)] = &[
+    (
+        "claims/base/k.ron",
+        r#"Claim(id: "k", subject: "s", measure: "killed", value: Exact(143), as_of: "2024-03-23", statement: "x", claimant: "c", citations: [Citation(document: "d", quote: "at least 143 people")])"#,
+    ),
+    (
+        "claims/base/h.ron",
+        r#"Claim(id: "h", subject: "s", measure: "huge", value: About(1000), statement: "x", claimant: "c", citations: [Citation(document: "d", quote: "q")])"#,
+    ),
+    (
+        "claims/base/o.ron",
+        r#"Claim(id: "o", subject: "s", measure: "occurred", value: Date("2024-03-22"), statement: "x", claimant: "c", citations: [Citation(document: "d", quote: "q")])"#,
+    ),
+    (
+        "claims/base/r.ron",
+        r#"Claim(id: "r", subject: "s", measure: "responsible", value: Actor("c"), statement: "x", claimant: "c", citations: [Citation(document: "d", quote: "q")])"#,
+    ),
     ("sources/actors/c.ron", r#"Source(id: "c", name: "C", kind: Other)"#),
     (
         "sources/documents/d.ron",
@@ -46,7 +63,7 @@ pub fn check_one(bytes: &[u8], as_source: bool) {
     let config = Config::default();
     let mut snap = Snapshot::new(config);
     let mut outcomes: Vec<FileOutcome> =
-        BASE.iter().map(|(f, t)| parse_file(f.to_string(), Folder::Sources, t.as_bytes())).collect();
+        BASE.iter().map(|(f, t)| parse_file(f.to_string(), folder_of(f), t.as_bytes())).collect();
     outcomes.push(parse_file(file.to_owned(), folder, bytes));
     snap.add_outcomes(outcomes);
     snap.set_measures("schemas/measures.ron", Some(MEASURES.as_bytes()));
@@ -86,6 +103,10 @@ pub fn check_one(bytes: &[u8], as_source: bool) {
     }
 }
 
+fn folder_of(file: &str) -> Folder {
+    if file.starts_with("claims/") { Folder::Claims } else { Folder::Sources }
+}
+
 fn render(snap: &Snapshot, diags: &[claimtrail::diagnostic::Diagnostic], texts: &HashMap<String, String>) {
     use claimtrail::model::RecordKind;
     use claimtrail::render::{human, json, style::Style};
@@ -109,6 +130,34 @@ fn render(snap: &Snapshot, diags: &[claimtrail::diagnostic::Diagnostic], texts: 
     assert_eq!(raw, None, "a raw control or bidi character in JSON output");
     let value: serde_json::Value = serde_json::from_str(text).expect("check JSON parses");
     assert_eq!(value["diagnostics"].as_array().map(Vec::len), Some(diags.len()));
+    analyses(snap);
+}
+
+/// conflicts, sources and report, in every format they have.
+fn analyses(snap: &Snapshot) {
+    use claimtrail::render::{conflicts, report_json, sources, style::Style};
+    let analysis = claimtrail::analysis::Analysis::of(snap);
+    let revised = std::collections::HashSet::new();
+    let records = claimtrail::track_record::track_records(snap, &analysis, &revised);
+    for style in [Style::PLAIN, Style { color: true }] {
+        let mut out = Vec::new();
+        conflicts::human(&mut out, style, &analysis, false).expect("render to memory");
+        sources::human(&mut out, style, &records).expect("render to memory");
+        assert_inert(&out, style.color);
+    }
+    let mut out = Vec::new();
+    conflicts::markdown(&mut out, &analysis).expect("render to memory");
+    assert_inert(&out, false);
+    let mut out = Vec::new();
+    report_json::conflicts(&mut out, &analysis.conflicts, &[]).expect("render to memory");
+    serde_json::from_slice::<serde_json::Value>(&out).expect("conflicts JSON parses");
+    let mut out = Vec::new();
+    report_json::sources(&mut out, &records).expect("render to memory");
+    serde_json::from_slice::<serde_json::Value>(&out).expect("sources JSON parses");
+    let report = claimtrail::report::Report::build(snap, &revised);
+    let mut out = Vec::new();
+    report_json::report(&mut out, &report).expect("render to memory");
+    serde_json::from_slice::<serde_json::Value>(&out).expect("report JSON parses");
 }
 
 /// Human output is UTF-8 without control characters (beyond newlines) or

@@ -47,8 +47,11 @@ fn check_escapes_record_text_and_file_names() {
     let text = inert(&out);
     assert!(text.contains("\\u{1b}[2J\\u{1b}]0;pwned\\u{7}\\u{9b}31m\\u{202e}gnirts"), "{text}");
     assert!(text.contains("claims/x/name\\u{1b}[2J"), "file names too: {text}");
-    let json = run(store.path(), &["check", "--format", "json"]);
-    inert(&json);
+    for format in ["json", "sarif", "github"] {
+        let out = run(store.path(), &["check", "--format", format]);
+        assert_eq!(out.status.code(), Some(1), "{format}");
+        inert(&out);
+    }
 }
 
 #[cfg(unix)]

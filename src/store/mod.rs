@@ -240,8 +240,12 @@ fn parse_config(bytes: &[u8]) -> Result<Config, Diagnostic> {
 
 /// The finding for a record file over `max_file_bytes`.
 pub(crate) fn too_big(rel: &str, len: u64, limit: u64) -> Diagnostic {
-    Diagnostic::new(Code::Parse, rel, format!("the file is {len} bytes, over the limit of {limit} bytes; it is not read"))
-        .with_help("a record is a few kilobytes; raise max_file_bytes in claimtrail.ron if this is meant")
+    Diagnostic::new(
+        Code::Parse,
+        rel,
+        format!("the file is {len} bytes, over the limit of {limit} bytes; it is not read"),
+    )
+    .with_help("a record is a few kilobytes; raise max_file_bytes in claimtrail.ron if this is meant")
 }
 
 /// Which folder a record path belongs to.

@@ -190,4 +190,8 @@ fn oversized_files_are_a_finding() {
     std::fs::write(root.join("claimtrail.ron"), "Config(max_file_bytes: 18446744073709551615)").unwrap();
     big.set_len(300 * 1024 * 1024).unwrap();
     assert_eq!(check(root), ["missing-hash claims/x/small.ron", "parse claims/x/big.ron"]);
+    // textconv (git hands it any blob) names a huge file instead of reading it.
+    let shown = run(root, &["textconv", "claims/x/big.ron"]);
+    assert_eq!(shown.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&shown.stdout).contains("over the limit"));
 }

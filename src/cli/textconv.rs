@@ -22,8 +22,16 @@ pub struct Args {
 }
 
 pub fn run(args: Args, _ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
-    let bytes = std::fs::read(&args.file)
-        .map_err(|e| Failure::new(format!("cannot read {}: {e}", args.file.display())))?;
+    let cannot = |e: std::io::Error| Failure::new(format!("cannot read {}: {e}", args.file.display()));
+    // git hands over any blob of the repository: a huge one is named, not read.
+    let limit = crate::config::HARD_MAX_FILE_BYTES;
+    let len = std::fs::metadata(&args.file).map_err(cannot)?.len();
+    if len > limit {
+        writeln!(out, "(claimtrail: a file of {len} bytes, over the limit of {limit}; not shown)")
+            .map_err(io_failure)?;
+        return Ok(exit::OK);
+    }
+    let bytes = std::fs::read(&args.file).map_err(cannot)?;
     let body = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(&bytes);
     let rendered = std::str::from_utf8(body)
         .ok()

@@ -9,6 +9,10 @@ pub const FILE_NAME: &str = "claimtrail.ron";
 /// The default limit on one record file's size.
 pub const DEFAULT_MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 
+/// No configuration raises the file limit above this: a pull request that
+/// edits claimtrail.ron still cannot make `check` read a gigabyte.
+pub const HARD_MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
+
 /// `Config(claims: "claims", sources: "sources", measures: "schemas/measures.ron")`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -23,7 +27,8 @@ pub struct Config {
     /// The measures vocabulary.
     #[serde(default = "default_measures")]
     pub measures: String,
-    /// Record files larger than this are a `parse` finding, not read.
+    /// Record files larger than this are a `parse` finding, not read (at
+    /// most [`HARD_MAX_FILE_BYTES`]).
     #[serde(default = "default_max_file_bytes")]
     pub max_file_bytes: u64,
     /// Base URL of published reviews, for ClaimReview export
@@ -45,6 +50,22 @@ impl Default for Config {
 }
 
 impl Config {
+    /// The size limit of record files in force.
+    pub fn file_limit(&self) -> u64 {
+        self.max_file_bytes.min(HARD_MAX_FILE_BYTES)
+    }
+
+    /// The configured paths that leave the store (absolute, or climbing
+    /// out with `..`), each with the reason.
+    pub fn escaping_paths(&self) -> Vec<String> {
+        [("claims", &self.claims), ("sources", &self.sources), ("measures", &self.measures)]
+            .into_iter()
+            .filter_map(|(name, path)| {
+                crate::store::lexically_inside(path).err().map(|why| format!("{name}: `{path}` {why}"))
+            })
+            .collect()
+    }
+
     /// The snapshots folder: `<sources>/snapshots`.
     pub fn snapshots(&self) -> String {
         format!("{}/snapshots", self.sources.trim_end_matches('/'))

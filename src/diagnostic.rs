@@ -48,6 +48,17 @@ pub struct Diagnostic {
     pub new: Option<bool>,
 }
 
+/// Messages and help lines are cut to this many characters: they may quote
+/// record text, and a record may hold a ten-megabyte string.
+pub const MAX_MESSAGE_CHARS: usize = 2000;
+
+fn clipped(text: String) -> String {
+    match crate::term::clip(&text, MAX_MESSAGE_CHARS) {
+        std::borrow::Cow::Borrowed(_) => text,
+        std::borrow::Cow::Owned(cut) => cut,
+    }
+}
+
 impl Diagnostic {
     /// A finding with the code's default severity, about a whole file.
     pub fn new(code: Code, file: impl Into<String>, message: impl Into<String>) -> Diagnostic {
@@ -60,7 +71,7 @@ impl Diagnostic {
             line: None,
             column: None,
             id: None,
-            message: message.into(),
+            message: clipped(message.into()),
             help: None,
             new: None,
         }
@@ -72,12 +83,12 @@ impl Diagnostic {
     }
 
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
-        self.id = Some(id.into());
+        self.id = Some(clipped(id.into()));
         self
     }
 
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
-        self.help = Some(help.into());
+        self.help = Some(clipped(help.into()));
         self
     }
 

@@ -2,8 +2,9 @@
 //!
 //! Counts and dates share one representation: closed intervals of `i128`,
 //! where a count is itself and a date is minutes since 1970. `i128` holds
-//! every u64 bound and every `About` product without overflow, so no
-//! arithmetic here can wrap, even on `About(18446744073709551615)`.
+//! every u64 bound, and `About` splits its product (see [`about`]) so that
+//! no arithmetic here can wrap, even on `About(18446744073709551615)` of a
+//! measure with `tolerance_percent: 18446744073709551615`.
 
 use crate::date::PartialDate;
 use crate::model::{Measure, Value};
@@ -24,25 +25,20 @@ impl Interval {
     /// invalid dates and inverted `Between`s (those are findings of their
     /// own, and are not compared).
     pub fn of(value: &Value, measure: Option<&Measure>) -> Option<Interval> {
-        let tolerance =
-            measure.map_or(crate::model::DEFAULT_TOLERANCE_PERCENT, |m| m.tolerance_percent) as i128;
+        let tolerance = measure.map_or(crate::model::DEFAULT_TOLERANCE_PERCENT, |m| m.tolerance_percent);
         match *value {
             Value::Exact(n) => Some(Interval::new(n as i128, Some(n as i128))),
             Value::AtLeast(n) => Some(Interval::new(n as i128, None)),
             Value::AtMost(n) => Some(Interval::new(0, Some(n as i128))),
             Value::Between(lo, hi) if lo <= hi => Some(Interval::new(lo as i128, Some(hi as i128))),
             Value::Between(..) => None,
-            Value::About(n) => {
-                let n = n as i128;
-                let lo = (n * (100 - tolerance)).div_euclid(100).max(0);
-                let hi = (n * (100 + tolerance) + 99).div_euclid(100);
-                Some(Interval::new(lo, Some(hi)))
-            }
+            Value::About(n) => Some(about(n, tolerance)),
             Value::Date(ref d) => PartialDate::parse(d).ok().map(Interval::of_date),
             Value::Actor(_) | Value::Text(_) => None,
         }
     }
 
+    /// The interval of a date's span.
     pub fn of_date(d: PartialDate) -> Interval {
         Interval::new(d.first_minute as i128, Some(d.last_minute as i128))
     }
@@ -66,6 +62,16 @@ impl Interval {
                 (Some(a), Some(b)) => b <= a,
             }
     }
+}
+
+/// `About(n)` at `p` percent: [⌊n·(100−p)/100⌋, ⌈n·(100+p)/100⌉], floored
+/// at 0. Both bounds are n ∓ ⌈n·p/100⌉, and n·p (up to 2^128) would
+/// overflow i128, so ⌈n·p/100⌉ is computed as (n div 100)·p +
+/// ⌈(n mod 100)·p/100⌉, each term below 2^122.
+fn about(n: u64, p: u64) -> Interval {
+    let (n, p) = (i128::from(n), i128::from(p));
+    let spread = (n / 100) * p + ((n % 100) * p + 99) / 100;
+    Interval::new((n - spread).max(0), Some(n + spread))
 }
 
 #[cfg(test)]
@@ -104,6 +110,27 @@ mod tests {
         let max = u64::MAX as i128;
         check(Value::About(u64::MAX), 10, Some(((max * 90) / 100, Some((max * 110 + 99) / 100))));
         check(Value::Exact(u64::MAX), 10, Some((max, Some(max))));
+        check(Value::AtLeast(u64::MAX), 10, Some((max, None)));
+        check(Value::AtMost(u64::MAX), 10, Some((0, Some(max))));
+        check(Value::Between(0, u64::MAX), 10, Some((0, Some(max))));
+        // n·p is about 2^128 here: more than i128 holds.
+        let spread = (max / 100) * max + ((max % 100) * max + 99) / 100;
+        check(Value::About(u64::MAX), u64::MAX, Some((0, Some(max + spread))));
+        check(Value::About(1), u64::MAX, Some((0, Some(1 + (u64::MAX as i128 + 99) / 100))));
+        check(Value::About(0), u64::MAX, Some((0, Some(0))));
+    }
+
+    #[test]
+    fn about_matches_the_spec_formula() {
+        // Where n·(100±p) fits, the split computation equals the formula.
+        for n in [0u64, 1, 7, 15, 99, 100, 101, 800, 12_345, 1 << 40] {
+            for p in [0u64, 1, 10, 33, 99, 100, 101, 250, 10_000] {
+                let (ni, pi) = (n as i128, p as i128);
+                let lo = (ni * (100 - pi)).div_euclid(100).max(0);
+                let hi = (ni * (100 + pi) + 99).div_euclid(100);
+                assert_eq!(about(n, p), Interval::new(lo, Some(hi)), "About({n}) at {p}%");
+            }
+        }
     }
 
     #[test]

@@ -1,7 +1,8 @@
 //! Resealing a record in place (`claimtrail hash`): the `hash` field is
 //! set to the record's hash, and `revises` to the old hash when there was a
 //! well-formed one. Only those two fields' text changes; comments, field
-//! order and layout stay as written. The result is re-parsed and its hash
+//! order and layout stay as written, and so do the line endings: lines added
+//! to a CRLF file end in CRLF. The result is re-parsed and its hash
 //! verified before anyone writes it.
 
 use crate::hash::{is_well_formed, record_hash};
@@ -45,7 +46,7 @@ pub fn reseal(text: &str) -> Result<Reseal, String> {
             (None, Some(h)) => {
                 let indent = indent_before(text, h.key.start);
                 let insert = match indent {
-                    Some(ws) => format!("revises: {literal},\n{ws}"),
+                    Some(ws) => format!("revises: {literal},{}{ws}", line_ending(text)),
                     None => format!("revises: {literal}, "),
                 };
                 edits.push((h.key.start, h.key.start, insert));
@@ -93,7 +94,7 @@ fn append_fields(
             let line_start = text[..close].rfind('\n').map_or(0, |i| i + 1);
             let mut insert = String::new();
             for (name, literal) in fields {
-                insert.push_str(&format!("{field_indent}{name}: {literal},\n"));
+                insert.push_str(&format!("{field_indent}{name}: {literal},{}", line_ending(text)));
             }
             if comma.is_empty() {
                 (line_start, line_start, insert)
@@ -115,6 +116,14 @@ fn append_fields(
                 (last_end, last_end, format!(", {}", list.join(", ")))
             }
         }
+    }
+}
+
+/// The file's line ending: CRLF if its first line break is one.
+fn line_ending(text: &str) -> &'static str {
+    match memchr::memchr(b'\n', text.as_bytes()) {
+        Some(i) if i > 0 && text.as_bytes()[i - 1] == b'\r' => "\r\n",
+        _ => "\n",
     }
 }
 
@@ -190,6 +199,17 @@ mod tests {
     fn one_line_records() {
         let (text, _, new) = changed("Source(id: \"a\", name: \"A\", kind: Other)");
         assert_eq!(text, format!("Source(id: \"a\", name: \"A\", kind: Other, hash: \"{new}\")"));
+    }
+
+    #[test]
+    fn keeps_crlf_line_endings() {
+        let crlf = CLAIM.replace('\n', "\r\n");
+        let (text, _, first) = changed(&crlf);
+        assert!(text.ends_with(&format!("quote: \"q\")],\r\n    hash: \"{first}\",\r\n)\r\n")), "{text:?}");
+        let (text, _, _) = changed(&text.replace("Exact(137)", "Exact(139)"));
+        assert_eq!(text.matches('\n').count(), text.matches("\r\n").count(), "{text:?}");
+        assert!(text.contains(&format!("    revises: \"{first}\",\r\n    hash: ")), "{text:?}");
+        assert_eq!(reseal(&text).unwrap(), Reseal::UpToDate);
     }
 
     #[test]

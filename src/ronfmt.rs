@@ -3,8 +3,9 @@
 
 use std::fmt::Write;
 
-/// A RON string literal for `s`, with `"`, `\` and control characters
-/// escaped so that the literal reads back as exactly `s`.
+/// A RON string literal for `s`, with `"`, `\`, control characters and
+/// bidirectional overrides escaped so that the literal reads back as
+/// exactly `s` and shows nothing a terminal or an editor would act on.
 pub fn string(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
     out.push('"');
@@ -15,7 +16,7 @@ pub fn string(s: &str) -> String {
             '\n' => out.push_str("\\n"),
             '\r' => out.push_str("\\r"),
             '\t' => out.push_str("\\t"),
-            c if c.is_control() => {
+            c if crate::term::needs_escape(c) => {
                 write!(out, "\\u{{{:x}}}", c as u32).expect("writing to a String cannot fail")
             }
             c => out.push(c),

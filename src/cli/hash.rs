@@ -6,11 +6,13 @@ use crate::exit;
 use crate::failure::{Failure, Result};
 use crate::reseal::{Reseal, reseal};
 use crate::store::write::{Existing, write_atomic};
+use crate::term::escape;
 
 /// Write missing or stale hashes (and `revises`), in place and atomically.
 ///
 /// Only the `hash` and `revises` fields change: comments, field order and
-/// layout stay. A file that does not parse is never rewritten.
+/// layout stay. A file that does not parse is never rewritten. A file that
+/// cannot be read or written is reported and the run goes on (exit 1).
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Files or folders to reseal (default: the whole store).
@@ -22,7 +24,10 @@ pub struct Args {
 
 pub fn run(args: Args, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
     let store = ctx.store()?;
-    let (files, _) = store.record_files()?;
+    // Writers hold the store lock from before reading until the last
+    // rename; `--check` only reads.
+    let _lock = if args.check { None } else { Some(super::lock_store(&store)?) };
+    let walk = store.walk()?;
     let wanted: Vec<String> = args
         .paths
         .iter()
@@ -36,29 +41,59 @@ pub fn run(args: Args, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
             })
         })
         .collect::<Result<_>>()?;
+    let is_wanted = |rel: &str| {
+        wanted.is_empty()
+            || wanted.iter().any(|w| w.is_empty() || rel == w || rel.starts_with(&format!("{w}/")))
+    };
+    if !args.check {
+        for rel in &walk.stale_temps {
+            // Left by a writer that was killed: we hold the lock, so no
+            // running claimtrail needs it.
+            match std::fs::remove_file(store.root.join(rel)) {
+                Ok(()) => writeln!(out, "removed {}, left by an interrupted run", escape(rel)),
+                Err(e) => writeln!(out, "cannot remove {}, left by an interrupted run: {e}", escape(rel)),
+            }
+            .map_err(io_failure)?;
+        }
+    }
     let mut changed = 0usize;
     let mut failed = 0usize;
-    for f in files {
-        if !wanted.is_empty()
-            && !wanted.iter().any(|w| w.is_empty() || f.rel == *w || f.rel.starts_with(&format!("{w}/")))
-        {
+    for d in walk.findings.iter().filter(|d| is_wanted(&d.file)) {
+        failed += 1;
+        writeln!(out, "skipped {}: {}", escape(&d.file), escape(&d.message)).map_err(io_failure)?;
+    }
+    for f in walk.files.into_iter().filter(|f| is_wanted(&f.rel)) {
+        let rel = escape(&f.rel);
+        // Write through a symlink (one that stays in the store) to its
+        // target, so the link stays a link.
+        let path = store.root.join(&f.rel);
+        let path = path.canonicalize().unwrap_or(path);
+        if f.len > store.config.file_limit() {
+            failed += 1;
+            writeln!(out, "skipped {rel}: {} bytes, over the limit of {}", f.len, store.config.file_limit())
+                .map_err(io_failure)?;
             continue;
         }
-        let path = store.root.join(&f.rel);
-        let bytes = std::fs::read(&path).map_err(|e| Failure::new(format!("cannot read {}: {e}", f.rel)))?;
+        let bytes = match std::fs::read(&path) {
+            Ok(b) => b,
+            Err(e) => {
+                failed += 1;
+                writeln!(out, "failed {rel}: cannot read it: {e}").map_err(io_failure)?;
+                continue;
+            }
+        };
         let (bom, body) = match bytes.strip_prefix(b"\xef\xbb\xbf") {
             Some(rest) => (&bytes[..3], rest),
             None => (&bytes[..0], &bytes[..]),
         };
         let Ok(text) = std::str::from_utf8(body) else {
             failed += 1;
-            writeln!(out, "skipped {}: not valid UTF-8", f.rel).map_err(io_failure)?;
+            writeln!(out, "skipped {rel}: not valid UTF-8").map_err(io_failure)?;
             continue;
         };
         match reseal(text) {
             Ok(Reseal::UpToDate) => {}
             Ok(Reseal::Changed { text: new_text, old_hash, new_hash }) => {
-                changed += 1;
                 let verb = match (args.check, old_hash.is_some()) {
                     (true, _) => "would reseal",
                     (false, true) => "resealed",
@@ -69,17 +104,23 @@ pub fn run(args: Args, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
                     new_bytes.extend_from_slice(new_text.as_bytes());
                     if let Err(e) = write_atomic(&path, &new_bytes, Existing::MustEqual(&bytes)) {
                         failed += 1;
-                        writeln!(out, "failed {}: {e}", f.rel).map_err(io_failure)?;
+                        writeln!(
+                            out,
+                            "failed {rel}: cannot write it ({}); it was left as it was",
+                            escape(&e.to_string())
+                        )
+                        .map_err(io_failure)?;
                         continue;
                     }
                 }
+                changed += 1;
                 if !ctx.quiet || args.check {
-                    writeln!(out, "{verb} {} {}", f.rel, ctx.style.dim(&new_hash)).map_err(io_failure)?;
+                    writeln!(out, "{verb} {rel} {}", ctx.style.dim(&new_hash)).map_err(io_failure)?;
                 }
             }
             Err(why) => {
                 failed += 1;
-                writeln!(out, "skipped {}: {}", f.rel, crate::term::escape(&why)).map_err(io_failure)?;
+                writeln!(out, "skipped {rel}: {}", escape(&why)).map_err(io_failure)?;
             }
         }
     }

@@ -26,6 +26,7 @@ use crate::exit;
 use crate::failure::{Failure, Result};
 use crate::render::style::Style;
 use crate::store::Store;
+use crate::store::lock::{LockError, StoreLock};
 
 /// Track factual claims, their sources and their revisions in git.
 ///
@@ -85,6 +86,18 @@ impl Ctx {
     }
 }
 
+/// Takes the store's write lock for a command that writes records.
+pub fn lock_store(store: &Store) -> Result<StoreLock> {
+    store.lock().map_err(|e| match e {
+        LockError::Busy => Failure::new(format!(
+            "another claimtrail command is writing to the store at {}",
+            store.root.display()
+        ))
+        .with_help("wait for it to finish, then run this again"),
+        LockError::Io(e) => Failure::new(format!("cannot lock the store at {}: {e}", store.root.display())),
+    })
+}
+
 /// Parses the arguments, runs the command, maps the outcome to an exit status.
 pub fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
@@ -136,10 +149,17 @@ fn run(command: Command, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
     }
 }
 
+/// Prints a failure; its text may quote file names or record text, so it is
+/// escaped like every other piece of store text.
 #[allow(clippy::print_stderr)]
 fn fail(f: &Failure) -> ExitCode {
-    if !f.silent {
-        eprintln!("error: {f}");
+    if f.silent {
+        return ExitCode::from(exit::FAILURE);
+    }
+    let escape = crate::term::escape;
+    match &f.help {
+        Some(help) => eprintln!("error: {}\n  help: {}", escape(&f.message), escape(help)),
+        None => eprintln!("error: {}", escape(&f.message)),
     }
     ExitCode::from(exit::FAILURE)
 }

@@ -7,7 +7,7 @@ use crate::diagnostic::{Severity, locate};
 use crate::exit;
 use crate::failure::{Failure, Result};
 use crate::model::{Citation, Claim, Document, Rank, Rating, Record, Reliability, Source, SourceKind, Value};
-use crate::snapshot::{Entry, Folder};
+use crate::snapshot::{Entry, Folder, SnapshotFile};
 use crate::store::write::{Existing, write_atomic};
 
 /// Write a new record from flags, hashed, at its usual path.
@@ -113,6 +113,7 @@ pub enum What {
 
 pub fn run(args: Args, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
     let store = ctx.store()?;
+    let _lock = super::lock_store(&store)?;
     let mut snapshot = store.load()?;
     let (record, rel) = build(args.what, &store)?;
     if let Some(existing) = snapshot.entries.iter().find(|e| e.record.id() == record.id()) {
@@ -141,8 +142,13 @@ pub fn run(args: Args, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
         return Ok(exit::FINDINGS);
     }
     if let Some(parent) = path.parent() {
+        // A folder on the way may be a symlink: create and write nothing
+        // unless the folder stays in the store.
+        let existing = parent.ancestors().find(|a| a.exists()).unwrap_or(&store.root);
+        stays_inside(existing, &store.root)?;
         std::fs::create_dir_all(parent)
             .map_err(|e| Failure::new(format!("cannot create {}: {e}", parent.display())))?;
+        stays_inside(parent, &store.root)?;
     }
     write_atomic(&path, text.as_bytes(), Existing::MustNotExist)?;
     if !findings.is_empty() {
@@ -151,6 +157,14 @@ pub fn run(args: Args, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
     }
     writeln!(out, "wrote {rel}").map_err(io_failure)?;
     Ok(exit::OK)
+}
+
+fn stays_inside(folder: &std::path::Path, root: &std::path::Path) -> Result<()> {
+    if folder.canonicalize().is_ok_and(|p| p.starts_with(root)) {
+        return Ok(());
+    }
+    Err(Failure::new(format!("{} leads out of the store through a symlink", folder.display()))
+        .with_help("replace the link with a folder inside the store"))
 }
 
 fn build(what: What, store: &crate::store::Store) -> Result<(Record, String)> {
@@ -241,14 +255,22 @@ fn build(what: What, store: &crate::store::Store) -> Result<(Record, String)> {
         What::Document { id, publisher, title, published, url, author, language, retrieved, snapshot } => {
             let snapshot_hash = match &snapshot {
                 None => None,
-                Some(p) => {
-                    crate::store::lexically_inside(p)
-                        .map_err(|why| Failure::new(format!("--snapshot `{p}` {why}")))?;
-                    let path = store.root.join(store.config.snapshots()).join(p);
-                    let bytes = std::fs::read(&path)
-                        .map_err(|e| Failure::new(format!("cannot read snapshot {}: {e}", path.display())))?;
-                    Some(crate::hash::bytes_hash(&bytes))
-                }
+                Some(p) => match store.read_snapshot(p) {
+                    SnapshotFile::Found { hash, .. } => Some(hash),
+                    SnapshotFile::Missing => {
+                        return Err(Failure::new(format!(
+                            "--snapshot `{p}`: no such file under {}",
+                            store.config.snapshots()
+                        ))
+                        .with_help("put the archived text under the snapshots folder first"));
+                    }
+                    SnapshotFile::Escapes(why) => {
+                        return Err(Failure::new(format!("--snapshot `{p}` {why}")));
+                    }
+                    SnapshotFile::Unreadable(why) => {
+                        return Err(Failure::new(format!("cannot read snapshot `{p}`: {why}")));
+                    }
+                },
             };
             let rel = format!("{sources}/documents/{id}.ron");
             let doc = Document {

@@ -11,7 +11,10 @@ use crate::failure::{Failure, Result};
 /// `git config diff.claimtrail.textconv "claimtrail textconv"`, plain
 /// `git diff` and `git log -p` show records this way: fields in one order,
 /// one per line, whatever the file's layout. A file that does not parse is
-/// printed as it is.
+/// printed as it is, except that control characters and bidirectional
+/// overrides are shown as `\u{1b}` escapes: git pipes this output to a
+/// pager and a terminal, and a record must not drive either. (A record
+/// that parses is printed as RON, whose string escapes already do that.)
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// The record file.
@@ -19,8 +22,16 @@ pub struct Args {
 }
 
 pub fn run(args: Args, _ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
-    let bytes = std::fs::read(&args.file)
-        .map_err(|e| Failure::new(format!("cannot read {}: {e}", args.file.display())))?;
+    let cannot = |e: std::io::Error| Failure::new(format!("cannot read {}: {e}", args.file.display()));
+    // git hands over any blob of the repository: a huge one is named, not read.
+    let limit = crate::config::HARD_MAX_FILE_BYTES;
+    let len = std::fs::metadata(&args.file).map_err(cannot)?.len();
+    if len > limit {
+        writeln!(out, "(claimtrail: a file of {len} bytes, over the limit of {limit}; not shown)")
+            .map_err(io_failure)?;
+        return Ok(exit::OK);
+    }
+    let bytes = std::fs::read(&args.file).map_err(cannot)?;
     let body = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(&bytes);
     let rendered = std::str::from_utf8(body)
         .ok()
@@ -28,7 +39,7 @@ pub fn run(args: Args, _ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
         .map(|rec| crate::ronfmt::record(&rec));
     match rendered {
         Some(text) => out.write_all(text.as_bytes()),
-        None => out.write_all(&bytes),
+        None => out.write_all(crate::term::escape_source(&String::from_utf8_lossy(body)).text.as_bytes()),
     }
     .map_err(io_failure)?;
     Ok(exit::OK)

@@ -79,8 +79,10 @@ pub fn check(out: &mut dyn Write, summary: Summary, diagnostics: &[Diagnostic]) 
     write_value(out, &output)
 }
 
-/// Writes any wire value as pretty JSON and a newline.
+/// Writes any wire value as pretty JSON and a newline, with the string
+/// escapes of `safe_json` (no raw C1 controls or bidi overrides).
 pub fn write_value(out: &mut dyn Write, value: &impl Serialize) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, value).map_err(io::Error::other)?;
+    let mut ser = serde_json::Serializer::with_formatter(&mut *out, super::safe_json::SafeFormatter::new());
+    value.serialize(&mut ser).map_err(io::Error::other)?;
     writeln!(out)
 }

@@ -16,6 +16,8 @@ pub mod report_html;
 pub mod report_json;
 pub mod report_markdown;
 pub mod revisions;
+pub mod safe_json;
 pub mod sarif;
+mod snippet;
 pub mod sources;
 pub mod style;

@@ -17,6 +17,7 @@ mod references;
 mod snapshots;
 mod values;
 
+use std::cell::Cell;
 use std::collections::HashMap;
 
 use crate::diagnostic::Diagnostic;
@@ -29,7 +30,15 @@ pub struct Context<'a> {
     /// Records by id; more than one entry is a duplicate.
     pub ids: HashMap<&'a str, Vec<&'a Entry>>,
     pub measures: HashMap<&'a str, &'a Measure>,
+    /// Candidate comparisons left for did-you-mean hints in this run.
+    suggestions_left: Cell<usize>,
 }
+
+/// Did-you-mean hints compare a name with every candidate, so a store of
+/// many bad references to many records would cost their product; a run
+/// makes at most this many comparisons (under a second), then gives hints no
+/// more.
+pub const SUGGESTION_BUDGET: usize = 1_000_000;
 
 impl<'a> Context<'a> {
     pub fn new(snapshot: &'a Snapshot) -> Context<'a> {
@@ -38,12 +47,29 @@ impl<'a> Context<'a> {
             ids.entry(e.record.id()).or_default().push(e);
         }
         let measures = snapshot.measures.iter().map(|m| (m.id.as_str(), m)).collect();
-        Context { snapshot, ids, measures }
+        Context { snapshot, ids, measures, suggestions_left: Cell::new(SUGGESTION_BUDGET) }
     }
 
     /// The record of `kind` with this id, if any.
     pub fn get(&self, id: &str, kind: RecordKind) -> Option<&'a Entry> {
         self.ids.get(id)?.iter().copied().find(|e| e.record.kind() == kind)
+    }
+
+    /// " ; did you mean `x`?" for `wanted` among `candidates` (at most
+    /// `count` of them), or nothing once the run's budget is spent.
+    pub fn did_you_mean<'b>(
+        &self,
+        wanted: &str,
+        candidates: impl IntoIterator<Item = &'b str>,
+        count: usize,
+    ) -> String {
+        match self.suggestions_left.get().checked_sub(count) {
+            Some(left) => {
+                self.suggestions_left.set(left);
+                crate::suggest::did_you_mean(wanted, candidates)
+            }
+            None => String::new(),
+        }
     }
 
     /// Ids of records of `kind`, for suggestions.

@@ -10,7 +10,6 @@ use super::{Context, finding};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::model::{MeasureKind, Record, RecordKind, Value};
 use crate::snapshot::Entry;
-use crate::suggest::did_you_mean;
 use crate::term::escape;
 
 pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
@@ -65,7 +64,7 @@ fn reference(cx: &Context, out: &mut Vec<Diagnostic>, e: &Entry, field: &str, id
         None => format!(
             "{field} names `{}`, but there is no {what} with that id{}",
             escape(id),
-            did_you_mean(id, cx.ids_of(want))
+            cx.did_you_mean(id, cx.ids_of(want), cx.snapshot.entries.len())
         ),
     };
     let help = match want {
@@ -94,7 +93,7 @@ fn measure(cx: &Context, out: &mut Vec<Diagnostic>, e: &Entry, id: &str, value: 
                 format!(
                     "measure `{}` is not defined{}",
                     escape(id),
-                    did_you_mean(id, cx.measures.keys().copied())
+                    cx.did_you_mean(id, cx.measures.keys().copied(), cx.measures.len())
                 ),
             )
             .with_help(help),

@@ -4,6 +4,8 @@
 //! document snapshots, producing a [`Snapshot`].
 
 pub mod git;
+pub mod lock;
+mod read;
 mod walk;
 pub mod write;
 
@@ -17,7 +19,10 @@ use crate::diagnostic::{Code, Diagnostic};
 use crate::parse::parse_as;
 use crate::snapshot::{FileOutcome, Folder, Snapshot, SnapshotFile, parse_file};
 
-pub use walk::RecordFile;
+pub use read::lexically_inside;
+pub use walk::{RecordFile, Walk};
+
+use read::{Inside, escape_finding, read_inside, read_limited};
 
 /// A store on disk: its root and configuration.
 #[derive(Debug, Clone)]
@@ -47,21 +52,17 @@ impl Store {
 
     /// Opens the store rooted at `root`.
     pub fn open(root: PathBuf) -> io::Result<Store> {
+        let root = root.canonicalize()?;
         let path = root.join(config::FILE_NAME);
-        let (config, config_finding) = match std::fs::read(&path) {
-            Ok(bytes) => match crate::snapshot::decode(config::FILE_NAME, &bytes)
-                .and_then(|text| {
-                    parse_as::<Config>(text).map_err(|e| {
-                        Diagnostic::new(Code::Parse, config::FILE_NAME, e.message)
-                            .at_position(e.line, e.column)
-                            .with_help(e.help.unwrap_or_else(|| {
-                                "write Config(claims: \"claims\", sources: \"sources\", measures: \"schemas/measures.ron\")".to_owned()
-                            }))
-                    })
-                }) {
+        let (config, config_finding) = match read_inside(&root, &path, config::HARD_MAX_FILE_BYTES) {
+            Ok(Inside::Bytes(bytes)) => match parse_config(&bytes) {
                 Ok(config) => (config, None),
                 Err(d) => (Config::default(), Some(d)),
             },
+            Ok(Inside::TooBig(len)) => {
+                (Config::default(), Some(too_big(config::FILE_NAME, len, config::HARD_MAX_FILE_BYTES)))
+            }
+            Ok(Inside::Escapes) => (Config::default(), Some(escape_finding(config::FILE_NAME.to_owned()))),
             Err(e) if e.kind() == io::ErrorKind::NotFound => (Config::default(), None),
             Err(e) => return Err(io::Error::new(e.kind(), format!("cannot read {}: {e}", path.display()))),
         };
@@ -77,8 +78,13 @@ impl Store {
         let outcomes: Vec<FileOutcome> = files.into_par_iter().map(|f| self.read_and_parse(f)).collect();
         snapshot.add_outcomes(outcomes);
         let measures = self.root.join(&self.config.measures);
-        match std::fs::read(&measures) {
-            Ok(bytes) => snapshot.set_measures(&self.config.measures, Some(&bytes)),
+        let measures_file = self.config.measures.clone();
+        match read_inside(&self.root, &measures, self.config.file_limit()) {
+            Ok(Inside::Bytes(bytes)) => snapshot.set_measures(&measures_file, Some(&bytes)),
+            Ok(Inside::TooBig(len)) => {
+                snapshot.findings.push(too_big(&measures_file, len, self.config.file_limit()))
+            }
+            Ok(Inside::Escapes) => snapshot.findings.push(escape_finding(measures_file)),
             Err(e) if e.kind() == io::ErrorKind::NotFound => {}
             Err(e) => {
                 return Err(io::Error::new(e.kind(), format!("cannot read {}: {e}", measures.display())));
@@ -109,10 +115,26 @@ impl Store {
         walk::record_files(&self.root, &self.config)
     }
 
+    /// The record files, findings and leftover temp files of claims/ and
+    /// sources/.
+    pub fn walk(&self) -> io::Result<Walk> {
+        walk::walk(&self.root, &self.config)
+    }
+
+    /// Takes the store's write lock (see `lock`).
+    pub fn lock(&self) -> Result<lock::StoreLock, lock::LockError> {
+        lock::StoreLock::acquire(&self.root)
+    }
+
     /// Reads the text of a file named relative to the root, for showing
-    /// findings in context; `None` when it cannot be read.
+    /// findings in context; `None` when it cannot be read, leaves the store
+    /// or is over the size limit.
     pub fn read_text(&self, rel: &str) -> Option<String> {
-        let bytes = std::fs::read(self.root.join(rel)).ok()?;
+        let Ok(Inside::Bytes(bytes)) =
+            read_inside(&self.root, &self.root.join(rel), self.config.file_limit())
+        else {
+            return None;
+        };
         let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(&bytes);
         Some(String::from_utf8_lossy(bytes).into_owned())
     }
@@ -139,14 +161,13 @@ impl Store {
     }
 
     fn read_and_parse(&self, f: RecordFile) -> FileOutcome {
-        let path = self.root.join(&f.rel);
-        let over = |len: u64| FileOutcome::Finding(too_big(&f.rel, len, self.config.max_file_bytes));
-        if f.len > self.config.max_file_bytes {
-            return over(f.len);
+        let limit = self.config.file_limit();
+        if f.len > limit {
+            return FileOutcome::Finding(too_big(&f.rel, f.len, limit));
         }
-        match read_limited(&path, self.config.max_file_bytes) {
+        match read_limited(&self.root.join(&f.rel), limit) {
             Ok(Some(bytes)) => parse_file(f.rel, f.folder, &bytes),
-            Ok(None) => over(self.config.max_file_bytes + 1),
+            Ok(None) => FileOutcome::Finding(too_big(&f.rel, limit.saturating_add(1), limit)),
             Err(e) => FileOutcome::Finding(
                 Diagnostic::new(Code::Parse, f.rel.clone(), format!("cannot read the file: {e}"))
                     .with_help("check the file's permissions"),
@@ -156,7 +177,7 @@ impl Store {
 
     /// Reads a snapshot named by a document, refusing paths that leave
     /// sources/snapshots/ lexically or through a symlink.
-    fn read_snapshot(&self, rel: &str) -> SnapshotFile {
+    pub fn read_snapshot(&self, rel: &str) -> SnapshotFile {
         if let Err(why) = lexically_inside(rel) {
             return SnapshotFile::Escapes(why);
         }
@@ -167,66 +188,64 @@ impl Store {
         };
         let real = match real {
             Ok(r) => r,
-            Err(e) if e.kind() == io::ErrorKind::NotFound => {
-                // A dangling symlink is missing; say where it points if out.
-                return match std::fs::symlink_metadata(&path) {
-                    Ok(m) if m.file_type().is_symlink() => SnapshotFile::Missing,
-                    _ => SnapshotFile::Missing,
-                };
-            }
+            // A dangling symlink is missing too.
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return SnapshotFile::Missing,
             Err(e) => return SnapshotFile::Unreadable(e.to_string()),
         };
         if !real.starts_with(&real_dir) {
             return SnapshotFile::Escapes("leads out of the snapshots folder through a symlink".to_owned());
         }
+        if !real.starts_with(&self.root) {
+            // The snapshots folder itself is a link out of the store.
+            return SnapshotFile::Escapes("leads out of the store through a symlink".to_owned());
+        }
         if !real.is_file() {
             return SnapshotFile::Unreadable("not a regular file".to_owned());
         }
-        match std::fs::read(&real) {
-            Ok(bytes) => SnapshotFile::Found {
+        match read_limited(&real, config::HARD_MAX_FILE_BYTES) {
+            Ok(Some(bytes)) => SnapshotFile::Found {
                 hash: crate::hash::bytes_hash(&bytes),
                 text: String::from_utf8_lossy(&bytes).into(),
             },
+            Ok(None) => SnapshotFile::Unreadable(format!(
+                "the file is over the limit of {} bytes",
+                config::HARD_MAX_FILE_BYTES
+            )),
             Err(e) => SnapshotFile::Unreadable(e.to_string()),
         }
     }
 }
 
-/// Checks a snapshot path without touching the disk: relative, no `..`.
-pub fn lexically_inside(rel: &str) -> Result<(), String> {
-    if rel.is_empty() {
-        return Err("is empty".to_owned());
+/// Reads and checks claimtrail.ron's bytes.
+fn parse_config(bytes: &[u8]) -> Result<Config, Diagnostic> {
+    let text = crate::snapshot::decode(config::FILE_NAME, bytes)?;
+    let config = parse_as::<Config>(text).map_err(|e| {
+        Diagnostic::new(Code::Parse, config::FILE_NAME, e.message).at_position(e.line, e.column).with_help(
+            e.help.unwrap_or_else(|| {
+                "write Config(claims: \"claims\", sources: \"sources\", measures: \"schemas/measures.ron\")"
+                    .to_owned()
+            }),
+        )
+    })?;
+    match config.escaping_paths().first() {
+        None => Ok(config),
+        Some(why) => Err(Diagnostic::new(
+            Code::PathEscape,
+            config::FILE_NAME,
+            format!("{}; the defaults are used instead", crate::term::escape(why)),
+        )
+        .with_help("configured paths are relative to the store root and stay inside it")),
     }
-    if rel.starts_with('/')
-        || rel.starts_with('\\')
-        || Path::new(rel).is_absolute()
-        || rel.get(1..2) == Some(":")
-    {
-        return Err("is absolute".to_owned());
-    }
-    if rel.split(['/', '\\']).any(|seg| seg == "..") {
-        return Err("climbs out with `..`".to_owned());
-    }
-    if rel.contains('\0') {
-        return Err("contains a NUL byte".to_owned());
-    }
-    Ok(())
 }
 
 /// The finding for a record file over `max_file_bytes`.
 pub(crate) fn too_big(rel: &str, len: u64, limit: u64) -> Diagnostic {
-    Diagnostic::new(Code::Parse, rel, format!("the file is {len} bytes, over the limit of {limit} bytes"))
-        .with_help("a record is a few kilobytes; raise max_file_bytes in claimtrail.ron if this is meant")
-}
-
-/// Reads at most `limit` bytes; `None` if the file is longer (it may have
-/// grown since its size was taken).
-fn read_limited(path: &Path, limit: u64) -> io::Result<Option<Vec<u8>>> {
-    use std::io::Read;
-    let file = std::fs::File::open(path)?;
-    let mut bytes = Vec::new();
-    file.take(limit + 1).read_to_end(&mut bytes)?;
-    Ok((bytes.len() as u64 <= limit).then_some(bytes))
+    Diagnostic::new(
+        Code::Parse,
+        rel,
+        format!("the file is {len} bytes, over the limit of {limit} bytes; it is not read"),
+    )
+    .with_help("a record is a few kilobytes; raise max_file_bytes in claimtrail.ron if this is meant")
 }
 
 /// Which folder a record path belongs to.

@@ -1,8 +1,11 @@
 //! Walking claims/ and sources/ for record files, without ever leaving the
 //! store: a symlink (file or folder) is followed only when its target is
 //! inside the store root; otherwise it gets a `path-escape` finding and is
-//! not read. Non-UTF-8 names are reported, not fatal. sources/snapshots/ is
-//! skipped: snapshots are not records.
+//! not read. Non-UTF-8 names and files that are not regular files (FIFOs,
+//! devices) are reported, not fatal, and never opened. sources/snapshots/ is
+//! skipped: snapshots are not records. Hidden files are skipped too; among
+//! them the walk notes temp files that a killed `claimtrail hash` left
+//! behind, so the next `hash` can remove them.
 
 use std::collections::HashSet;
 use std::io;
@@ -21,10 +24,24 @@ pub struct RecordFile {
     pub len: u64,
 }
 
+/// What a walk of claims/ and sources/ found.
+#[derive(Debug, Default)]
+pub struct Walk {
+    pub files: Vec<RecordFile>,
+    pub findings: Vec<Diagnostic>,
+    /// Leftover temp files of an interrupted write (see `write::is_temp_name`),
+    /// relative to the root.
+    pub stale_temps: Vec<String>,
+}
+
 pub fn record_files(root: &Path, config: &Config) -> io::Result<(Vec<RecordFile>, Vec<Diagnostic>)> {
+    let walk = walk(root, config)?;
+    Ok((walk.files, walk.findings))
+}
+
+pub fn walk(root: &Path, config: &Config) -> io::Result<Walk> {
     let real_root = root.canonicalize()?;
-    let mut files = Vec::new();
-    let mut findings = Vec::new();
+    let Walk { mut files, mut findings, mut stale_temps } = Walk::default();
     let skip = config.snapshots();
     let mut seen_dirs: HashSet<PathBuf> = HashSet::new();
     for (dir, folder) in [(&config.claims, Folder::Claims), (&config.sources, Folder::Sources)] {
@@ -39,6 +56,13 @@ pub fn record_files(root: &Path, config: &Config) -> io::Result<(Vec<RecordFile>
                     return Err(io::Error::new(e.kind(), format!("cannot read {}: {e}", abs.display())));
                 }
             };
+            if !real.starts_with(&real_root) {
+                // Only the top folders get here unchecked (claims/ itself a
+                // link out of the store); entries below are checked before
+                // they are pushed.
+                findings.push(escape(&rel_dir));
+                continue;
+            }
             if !seen_dirs.insert(real) {
                 continue; // a symlink loop, or a folder reached twice
             }
@@ -64,26 +88,35 @@ pub fn record_files(root: &Path, config: &Config) -> io::Result<(Vec<RecordFile>
                     continue;
                 };
                 let rel = format!("{rel_dir}/{name}");
+                if super::write::is_temp_name(&name) {
+                    stale_temps.push(rel);
+                    continue;
+                }
                 if rel == skip || name.starts_with('.') {
                     continue;
                 }
                 let meta = entry.metadata()?; // does not follow symlinks
-                let (is_dir, len) = if meta.file_type().is_symlink() {
+                let meta = if meta.file_type().is_symlink() {
                     match entry.path().canonicalize() {
                         Ok(target) if target.starts_with(&real_root) => match std::fs::metadata(&target) {
-                            Ok(m) => (m.is_dir(), m.len()),
+                            Ok(m) => m,
                             Err(_) => continue,
                         },
                         Ok(_) => {
                             findings.push(escape(&rel));
                             continue;
                         }
-                        Err(_) => {
+                        Err(e) => {
+                            let why = if e.kind() == io::ErrorKind::NotFound {
+                                "a symlink whose target does not exist".to_owned()
+                            } else {
+                                format!("a symlink that cannot be followed ({e})")
+                            };
                             findings.push(
                                 Diagnostic::new(
                                     Code::PathEscape,
                                     rel.clone(),
-                                    "a symlink whose target does not exist; it is not read",
+                                    format!("{why}; it is not read"),
                                 )
                                 .with_help("remove the link or copy the file into the store"),
                             );
@@ -91,18 +124,29 @@ pub fn record_files(root: &Path, config: &Config) -> io::Result<(Vec<RecordFile>
                         }
                     }
                 } else {
-                    (meta.is_dir(), meta.len())
+                    meta
                 };
-                if is_dir {
+                if meta.is_dir() {
                     stack.push(rel);
+                } else if meta.is_file() {
+                    if name.ends_with(".ron") {
+                        files.push(RecordFile { rel, folder, len: meta.len() });
+                    }
                 } else if name.ends_with(".ron") {
-                    files.push(RecordFile { rel, folder, len });
+                    findings.push(
+                        Diagnostic::new(
+                            Code::Parse,
+                            rel,
+                            "not a regular file (a FIFO, socket or device); it is not read",
+                        )
+                        .with_help("a record is a plain file"),
+                    );
                 }
             }
         }
     }
     files.sort_by(|a, b| a.rel.cmp(&b.rel));
-    Ok((files, findings))
+    Ok(Walk { files, findings, stale_temps })
 }
 
 fn escape(rel: &str) -> Diagnostic {

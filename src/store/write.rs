@@ -2,9 +2,25 @@
 //! fsynced, given the old file's permissions, then renamed over the target;
 //! the folder is fsynced after. A crash leaves the old file or the new one,
 //! never a torn one, and `tempfile` removes its file on every error path.
+//!
+//! Only a kill (SIGKILL, power loss) between creating the temp file and the
+//! rename can leave one behind: a hidden `.claimtrail-XXXXXX.tmp` next to
+//! the record. The walk never reads hidden files, and `claimtrail hash`
+//! removes such leftovers before it writes (under the store lock, so never
+//! one that a running writer still needs).
 
 use std::io::{self, Write};
 use std::path::Path;
+
+const TEMP_PREFIX: &str = ".claimtrail-";
+const TEMP_SUFFIX: &str = ".tmp";
+
+/// Whether a file name is one of [`write_atomic`]'s temp files.
+pub fn is_temp_name(name: &str) -> bool {
+    name.len() > TEMP_PREFIX.len() + TEMP_SUFFIX.len()
+        && name.starts_with(TEMP_PREFIX)
+        && name.ends_with(TEMP_SUFFIX)
+}
 
 /// How to treat an existing file at the target path.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -87,7 +103,7 @@ pub fn replace_with(path: &Path, fill: impl FnOnce(&Path) -> io::Result<()>) -> 
 /// file's own default, 0600, would hide a report from the user's group).
 fn temp_in(dir: &Path, new_file: bool) -> io::Result<tempfile::NamedTempFile> {
     let mut builder = tempfile::Builder::new();
-    builder.prefix(".claimtrail-").suffix(".tmp");
+    builder.prefix(TEMP_PREFIX).suffix(TEMP_SUFFIX);
     #[cfg(unix)]
     if new_file {
         use std::os::unix::fs::PermissionsExt;
@@ -123,6 +139,18 @@ mod tests {
         assert_eq!(std::fs::read(&path).unwrap(), b"two");
         let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
         assert_eq!(leftovers.len(), 1, "no temp files left");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn new_files_get_the_usual_mode() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("plain"), b"x").unwrap();
+        write_atomic(&dir.path().join("a.ron"), b"x", Existing::MustNotExist).unwrap();
+        let mode =
+            |name: &str| std::fs::metadata(dir.path().join(name)).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode("a.ron"), mode("plain"));
     }
 
     #[cfg(unix)]

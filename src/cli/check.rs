@@ -62,23 +62,9 @@ pub fn run(args: Args, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
     if let Some(rev) = &args.since {
         since(&store, rev, &snapshot, &mut diagnostics)?;
     }
-    if !args.paths.is_empty() {
-        let wanted: Vec<String> = args
-            .paths
-            .iter()
-            .map(|p| {
-                store.relative(p).ok_or_else(|| {
-                    Failure::new(format!(
-                        "{} is not a path inside the store at {}",
-                        p.display(),
-                        store.root.display()
-                    ))
-                })
-            })
-            .collect::<Result<_>>()?;
-        diagnostics.retain(|d| {
-            wanted.iter().any(|w| w.is_empty() || d.file == *w || d.file.starts_with(&format!("{w}/")))
-        });
+    let filter = super::paths::PathFilter::new(&store, &args.paths)?;
+    if !filter.is_all() {
+        diagnostics.retain(|d| filter.matches(&d.file));
     }
     let texts = locate(&mut diagnostics, |f| store.read_text(f));
     diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));

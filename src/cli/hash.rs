@@ -3,7 +3,7 @@ use std::path::PathBuf;
 
 use super::{Ctx, io_failure};
 use crate::exit;
-use crate::failure::{Failure, Result};
+use crate::failure::Result;
 use crate::reseal::{Reseal, reseal};
 use crate::store::write::{Existing, write_atomic};
 use crate::term::escape;
@@ -28,23 +28,8 @@ pub fn run(args: Args, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
     // rename; `--check` only reads.
     let _lock = if args.check { None } else { Some(super::lock_store(&store)?) };
     let walk = store.walk()?;
-    let wanted: Vec<String> = args
-        .paths
-        .iter()
-        .map(|p| {
-            store.relative(p).ok_or_else(|| {
-                Failure::new(format!(
-                    "{} is not a path inside the store at {}",
-                    p.display(),
-                    store.root.display()
-                ))
-            })
-        })
-        .collect::<Result<_>>()?;
-    let is_wanted = |rel: &str| {
-        wanted.is_empty()
-            || wanted.iter().any(|w| w.is_empty() || rel == w || rel.starts_with(&format!("{w}/")))
-    };
+    let filter = super::paths::PathFilter::new(&store, &args.paths)?;
+    let is_wanted = |rel: &str| filter.matches(rel);
     if !args.check {
         for rel in &walk.stale_temps {
             // Left by a writer that was killed: we hold the lock, so no

@@ -12,6 +12,7 @@ mod hash;
 mod history;
 mod new;
 mod output;
+mod paths;
 mod report;
 mod sources;
 mod textconv;

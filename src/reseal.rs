@@ -38,6 +38,11 @@ pub fn reseal(text: &str) -> Result<Reseal, String> {
     let mut edits: Vec<(usize, usize, String)> = Vec::new();
     let index = SpanIndex::build(text);
     let close = index.outer_close.ok_or("the record has no closing `)`")?;
+    if index.top_level_value_ends().any(|end| end > close)
+        || index.outer_name.as_ref().is_none_or(|n| n.start > close)
+    {
+        return Err("the record's layout is not understood; file left as it was".to_owned());
+    }
     let mut appended: Vec<(&str, String)> = Vec::new();
     if revises.as_deref() != record.revises() {
         let literal = ronfmt::string(revises.as_deref().expect("revises only changes to a value"));
@@ -210,6 +215,15 @@ mod tests {
         assert_eq!(text.matches('\n').count(), text.matches("\r\n").count(), "{text:?}");
         assert!(text.contains(&format!("    revises: \"{first}\",\r\n    hash: ")), "{text:?}");
         assert_eq!(reseal(&text).unwrap(), Reseal::UpToDate);
+    }
+
+    #[test]
+    fn seals_records_under_an_attribute() {
+        // Found by cargo-fuzz: the attribute's `]` was taken for the
+        // record's end, and slicing between them panicked.
+        let (text, _, new) = changed(&format!("#![enable(unwrap_newtypes)]\n{CLAIM}"));
+        assert!(text.starts_with("#![enable(unwrap_newtypes)]\n// The IC's figure\n"), "{text}");
+        assert!(text.ends_with(&format!("    hash: \"{new}\",\n)\n")), "{text}");
     }
 
     #[test]

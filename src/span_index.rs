@@ -219,6 +219,11 @@ impl<'a> Builder<'a> {
                         .map_or(self.bytes.len(), |i| self.pos + i);
                 }
                 b'/' if self.bytes.get(self.pos + 1) == Some(&b'*') => self.skip_block_comment(),
+                // `#![enable(...)]` attributes before the record are not
+                // part of it: their brackets must not open frames.
+                b'#' if self.frames.is_empty() && self.bytes.get(self.pos + 1) == Some(&b'!') => {
+                    self.skip_attribute()
+                }
                 b'(' | b'[' | b'{' => {
                     self.pos += 1;
                     return Some((Tok::Open(b), start..self.pos));
@@ -273,6 +278,21 @@ impl<'a> Builder<'a> {
                     }
                     return Some((Tok::Other, start..self.pos));
                 }
+            }
+        }
+    }
+
+    fn skip_attribute(&mut self) {
+        self.pos += 2;
+        let mut depth = 0usize;
+        while let Some(&c) = self.bytes.get(self.pos) {
+            self.pos += 1;
+            match c {
+                b'[' => depth += 1,
+                b']' if depth <= 1 => break,
+                b']' => depth -= 1,
+                b'\n' if depth == 0 => break,
+                _ => {}
             }
         }
     }
@@ -426,11 +446,22 @@ Claim(
     }
 
     #[test]
+    fn skips_attributes() {
+        let text = "#![enable(unwrap_newtypes)]\nClaim(id: \"a\", tags: [\"t\"])\n";
+        let index = SpanIndex::build(text);
+        assert_eq!(&text[index.outer_name.clone().unwrap()], "Claim");
+        assert_eq!(&text[index.outer_close.unwrap()..], ")\n");
+        assert_eq!(text_of(&index, text, "tags[0]"), "\"t\"");
+    }
+
+    #[test]
     fn survives_deep_nesting_and_garbage() {
         let deep = "[".repeat(100_000);
         let index = SpanIndex::build(&deep);
         assert!(index.field("x").is_none());
-        for junk in ["\"unterminated", "r#\"raw", "/* open", "é(ü:", "b'", ")))", "Claim(id:"] {
+        for junk in
+            ["\"unterminated", "r#\"raw", "/* open", "é(ü:", "b'", ")))", "Claim(id:", "#!", "#![[[", "#!]]"]
+        {
             SpanIndex::build(junk);
         }
     }

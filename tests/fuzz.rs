@@ -18,6 +18,8 @@ const SEEDS: &[&str] = &[
         review: Review(verdict: MostlyTrue, by: "desk", on: "2024-03", note: "n"), rank: Preferred, tags: ["t"], note: "n",
         revises: "sha256:0000000000000000000000000000000000000000000000000000000000000000")"#,
     "\u{feff}Claim(\r\n  id: \"b\",\r\n  subject: \"s\",\r\n  measure: \"huge\",\r\n  value: About(18446744073709551615),\r\n  statement: \"y\",\r\n  claimant: \"c\",\r\n  citations: [Citation(document: \"d\", quote: \"q\")],\r\n)\r\n",
+    // An attribute line before the record (cargo-fuzz: hash panicked on it).
+    "#![enable(unwrap_newtypes)]\nClaim(id: \"g\", subject: \"s\", measure: \"summary\", value: Text(\"t\"), statement: \"s\", claimant: \"c\", citations: [Citation(document: \"d\", quote: \"q\")])\n",
     r#"Claim(id: "e", subject: "s", measure: "occurred", value: Date("2024-03-22"), statement: "z", claimant: "c", citations: [Citation(document: "d", quote: "“Monday” - officially")])"#,
     r#"Source(id: "src", name: "N", kind: SecurityService, part_of: ["c"], aliases: ["A"], homepage: "h", country: "RU",
         ratings: [Rating(on: "2024", reliability: C, by: "desk", note: "n")], note: "n")"#,

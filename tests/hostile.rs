@@ -4,7 +4,8 @@
 //! the findings in tests/hostile/cases/<name>.expected for that file
 //! (`code line:col`, one a line, in output order; `-` where a finding has no
 //! position), never crash, and show no control character of the records in
-//! its human output. The clean store holds a claim of each count measure,
+//! its human output; `hash` must then run on it without crashing. The
+//! clean store holds a claim of each count measure,
 //! so extreme values also go through the conflict rules. Cases too big to
 //! commit (deep nesting, ten-megabyte strings) are generated here.
 //!
@@ -126,6 +127,18 @@ fn check_case(name: &str, bytes: &[u8]) -> String {
         );
     }
     human_output_is_inert(store.path());
+    // hash must not crash on it either (cargo-fuzz found it did, on
+    // enable-attribute), and what it writes must still parse.
+    let hashed = run(store.path(), &["hash"]);
+    assert!(
+        matches!(hashed.status.code(), Some(0 | 1)),
+        "{name}: {}",
+        String::from_utf8_lossy(&hashed.stderr)
+    );
+    pipeline::assert_inert(&hashed.stdout, false);
+    let after = findings(store.path());
+    let still = after.get(&format!("claims/hostile/{name}.ron")).cloned().unwrap_or_default();
+    assert!(!still.contains("missing-hash") || case.contains("parse"), "{name}: hash left {still}");
     case
 }
 

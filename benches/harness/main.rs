@@ -1,0 +1,206 @@
+//! The benchmark harness (issue 6): generates inputs from a seed, times
+//! claimtrail's commands as whole processes next to their floors and
+//! peers, and prints the figures and the ratios against the goals.
+//!
+//! Run: `cargo bench --bench harness -- [--runs N] [--seed N] [--only GROUPS]`
+//! (CONTRIBUTING.md, "Benchmarks"). `harness floor-parse DIR` is the parse
+//! floor, run by the harness as its own process.
+
+mod corpus;
+mod floor;
+mod measure;
+mod peers;
+mod repo_gen;
+mod report;
+mod rng;
+mod store_gen;
+mod world;
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+use measure::{Cmd, measure};
+use report::{Outcome, Row};
+
+/// What a run measures and where.
+struct Options {
+    runs: usize,
+    seed: u64,
+    data: PathBuf,
+    claims: usize,
+    repo_claims: usize,
+    commits: usize,
+    only: Vec<String>,
+    claimtrail: PathBuf,
+}
+
+const GROUPS: &[&str] = &["store", "conflicts", "history", "diff", "peer"];
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).filter(|a| a != "--bench").collect();
+    if args.first().map(String::as_str) == Some("floor-parse") {
+        let Some(dir) = args.get(1) else { return usage("floor-parse DIR") };
+        return match floor::run(Path::new(dir)) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("floor-parse: {e}");
+                ExitCode::FAILURE
+            }
+        };
+    }
+    let options = match parse_options(&args) {
+        Ok(o) => o,
+        Err(e) => return usage(&e),
+    };
+    match run(&options) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("harness: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(o: &Options) -> std::io::Result<()> {
+    let wants = |g: &str| o.only.is_empty() || o.only.iter().any(|x| x == g);
+    let ct = &o.claimtrail;
+    let me = std::env::current_exe()?;
+    let machine = report::Machine::now(o.runs);
+    eprintln!("generating inputs in {} (seed {}) …", o.data.display(), o.seed);
+    let t = Instant::now();
+    let store = o.data.join(format!("store-{}k-s{}", o.claims / 1000, o.seed));
+    let store_bytes = if wants("store") { store_gen::store(&store, o.seed, o.claims)? } else { 0 };
+    let repo_dir = o.data.join(format!("repo-{}k-{}c-s{}", o.repo_claims / 1000, o.commits, o.seed));
+    let repo = repo_gen::repo(&repo_dir, o.seed, o.repo_claims, o.commits)?;
+    let repo_bytes = store_gen::record_bytes(&repo_dir)?;
+    eprintln!("inputs ready in {:.1} s", t.elapsed().as_secs_f64());
+
+    let s = store.to_str().expect("UTF-8 data path");
+    let r = repo_dir.to_str().expect("UTF-8 data path");
+    let back = format!("HEAD~{}", o.commits / 2);
+    let mut rows = Vec::new();
+    let mut time = |key: &'static str, what: String, cmd: Cmd, available: Result<(), String>| {
+        eprintln!("timing {what} …");
+        let outcome = match available {
+            Err(why) => Outcome::Unavailable(why),
+            Ok(()) => match measure(&cmd, o.runs) {
+                Ok(stats) => Outcome::Measured(stats),
+                Err(e) => Outcome::Failed(e.to_string()),
+            },
+        };
+        rows.push(Row { key, what, command: cmd.shown(), outcome });
+    };
+    if wants("store") {
+        let n = o.claims / 1000;
+        time("floor", format!("parse floor, {n}k claims"), Cmd::new(&me, &["floor-parse", s]), Ok(()));
+        time("check", format!("check, {n}k claims"), Cmd::new(ct, &["-C", s, "check"]), Ok(()));
+    }
+    if wants("conflicts") {
+        let git = Cmd::new("git", &["-C", r, "log", "--raw", "--no-renames", "--", "claims/"]);
+        time("gitlog", "git log --raw --no-renames -- claims/".into(), git, Ok(()));
+        let cmd = Cmd::new(ct, &["-C", r, "conflicts", "--history"]).ok_statuses(&[0, 1]);
+        time("conflicts", "conflicts --history".into(), cmd, available(ct, "conflicts", "--history"));
+    }
+    if wants("history") {
+        let git = Cmd::new("git", &["-C", r, "log", "--raw", "--", &repo.hot_path]);
+        time("gitlogpath", "git log --raw -- <path>".into(), git, Ok(()));
+        let what = format!("history ID ({} versions)", repo.hot_versions);
+        let cmd = Cmd::new(ct, &["-C", r, "history", &repo.hot_id]).ok_statuses(&[0, 1]);
+        time("history", what, cmd, available(ct, "history", ""));
+    }
+    if wants("diff") {
+        let git = Cmd::new("git", &["-C", r, "diff", "--raw", &back, "HEAD"]);
+        time("gitdiff", format!("git diff --raw {back} HEAD"), git, Ok(()));
+        let cmd = Cmd::new(ct, &["-C", r, "diff", &back, "HEAD"]).ok_statuses(&[0, 1]);
+        time("diff", format!("diff {back} HEAD"), cmd, available(ct, "diff", ""));
+    }
+    if wants("peer") {
+        let n = o.repo_claims / 1000;
+        time(
+            "check10k",
+            format!("check, {n}k claims"),
+            Cmd::new(ct, &["-C", r, "check"]).ok_statuses(&[0, 1]),
+            Ok(()),
+        );
+        let json = o.data.join(format!("json-{}k-s{}", n, o.seed));
+        let files = peers::claims_as_json(&repo_dir, &json, &format!("json of {r}\n"))?;
+        let peer = peers::check_jsonschema();
+        let version = peer.as_ref().map_or("check-jsonschema".to_owned(), |p| p.1.clone());
+        let (cmd, available) = match peer {
+            Some((program, _)) => {
+                let schema = Path::new(env!("CARGO_MANIFEST_DIR")).join("schemas/claim.schema.json");
+                let mut cmd = Cmd::new(program, &["--schemafile", schema.to_str().expect("UTF-8 path")]);
+                cmd.args.extend(files.iter().map(|f| f.display().to_string()));
+                cmd.label =
+                    Some(format!("check-jsonschema --schemafile claim.schema.json <{} files>", files.len()));
+                (cmd, Ok(()))
+            }
+            None => (
+                Cmd::new("check-jsonschema", &[]),
+                Err("check-jsonschema not installed (tools/bench-peers.sh installs it with pip)".to_owned()),
+            ),
+        };
+        time("jsonschema", format!("{version}, {n}k claims as JSON"), cmd, available);
+    }
+    let inputs =
+        report::Inputs { store_bytes, repo_bytes, o_claims: o.claims, repo: &repo, commits: o.commits };
+    let text = report::render(&machine.finish(), &inputs, &rows);
+    println!("{text}");
+    std::fs::write(o.data.join("results.md"), &text)?;
+    eprintln!("written to {}", o.data.join("results.md").display());
+    Ok(())
+}
+
+/// Whether the claimtrail binary has a subcommand (and flag): commands of
+/// issues not merged yet get "not available yet" in the table.
+fn available(ct: &Path, sub: &str, flag: &str) -> Result<(), String> {
+    let out = std::process::Command::new(ct).args([sub, "--help"]).output().map_err(|e| e.to_string())?;
+    let help = String::from_utf8_lossy(&out.stdout);
+    if out.status.success() && help.contains(flag) { Ok(()) } else { Err("not available yet".to_owned()) }
+}
+
+fn parse_options(args: &[String]) -> Result<Options, String> {
+    let mut o = Options {
+        runs: 5,
+        seed: 1,
+        data: Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench-data"),
+        claims: 100_000,
+        repo_claims: 10_000,
+        commits: 2_000,
+        only: Vec::new(),
+        claimtrail: PathBuf::from(env!("CARGO_BIN_EXE_claimtrail")),
+    };
+    let mut it = args.iter();
+    while let Some(flag) = it.next() {
+        let mut value = || it.next().cloned().ok_or(format!("{flag} needs a value"));
+        let number =
+            |v: String| v.replace('_', "").parse::<u64>().map_err(|_| format!("{flag}: not a number: {v}"));
+        match flag.as_str() {
+            "--runs" => o.runs = number(value()?)?.max(1) as usize,
+            "--seed" => o.seed = number(value()?)?,
+            "--claims" => o.claims = number(value()?)? as usize,
+            "--repo-claims" => o.repo_claims = number(value()?)?.max(100) as usize,
+            "--commits" => o.commits = number(value()?)?.max(2) as usize,
+            "--data" => o.data = PathBuf::from(value()?),
+            "--claimtrail" => o.claimtrail = PathBuf::from(value()?),
+            "--only" => {
+                o.only = value()?.split(',').map(str::to_owned).collect();
+                if let Some(bad) = o.only.iter().find(|g| !GROUPS.contains(&g.as_str())) {
+                    return Err(format!("--only: no group `{bad}`"));
+                }
+            }
+            other => return Err(format!("unknown argument `{other}`")),
+        }
+    }
+    Ok(o)
+}
+
+fn usage(problem: &str) -> ExitCode {
+    eprintln!(
+        "harness: {problem}\n\nusage: cargo bench --bench harness -- [--runs N] [--seed N] [--data DIR]\n       \
+         [--claims N] [--repo-claims N] [--commits N] [--claimtrail PATH] [--only {}]",
+        GROUPS.join(",")
+    );
+    ExitCode::from(2)
+}

@@ -1,0 +1,181 @@
+//! The printed result: the machine, the inputs, every timed command with
+//! median, min–max and peak RSS, and each goal of issue 6 as a ratio in
+//! the same run. Markdown, so it can go into docs/BENCHMARKS.md as is.
+
+use std::fmt::Write;
+use std::time::Duration;
+
+use crate::measure::Stats;
+use crate::repo_gen::Repo;
+
+/// What happened to one timed command.
+pub enum Outcome {
+    Measured(Stats),
+    Unavailable(String),
+    Failed(String),
+}
+
+pub struct Row {
+    /// The name goals refer to it by.
+    pub key: &'static str,
+    pub what: String,
+    pub command: String,
+    pub outcome: Outcome,
+}
+
+pub struct Inputs<'a> {
+    pub store_bytes: u64,
+    pub repo_bytes: u64,
+    pub o_claims: usize,
+    pub repo: &'a Repo,
+    pub commits: usize,
+}
+
+/// The machine and its load, before and after the run.
+pub struct Machine {
+    pub cpus: usize,
+    pub cpu: String,
+    pub rustc: String,
+    pub git: String,
+    pub load_before: String,
+    pub load_after: String,
+    pub runs: usize,
+}
+
+impl Machine {
+    pub fn now(runs: usize) -> Machine {
+        let cpuinfo = std::fs::read_to_string("/proc/cpuinfo").unwrap_or_default();
+        let cpu = cpuinfo
+            .lines()
+            .find_map(|l| l.strip_prefix("model name")?.split(':').nth(1).map(|m| m.trim().to_owned()))
+            .unwrap_or_else(|| "unknown".into());
+        let sha = if cpuinfo.contains(" sha_ni") { ", SHA-NI" } else { "" };
+        Machine {
+            cpus: std::thread::available_parallelism().map_or(1, |n| n.get()),
+            cpu: format!("{cpu}{sha}"),
+            rustc: version("rustc"),
+            git: version("git"),
+            load_before: load(),
+            load_after: String::new(),
+            runs,
+        }
+    }
+
+    pub fn finish(mut self) -> Machine {
+        self.load_after = load();
+        self
+    }
+}
+
+pub fn render(m: &Machine, inputs: &Inputs, rows: &[Row]) -> String {
+    let mut out = String::new();
+    let w = &mut out;
+    let _ = writeln!(w, "Machine: {} CPUs ({}), {}, {}.", m.cpus, m.cpu, m.rustc, m.git);
+    let _ = writeln!(w, "Load average (1, 5, 15 min): {} before, {} after.", m.load_before, m.load_after);
+    let _ = writeln!(
+        w,
+        "Inputs: a store of {} claims + 50 sources + 200 documents ({}); a repository of {} commits \
+         revising 5 claims each over a store of {} record bytes; history follows `{}` ({} versions).",
+        inputs.o_claims,
+        bytes(inputs.store_bytes),
+        inputs.commits,
+        bytes(inputs.repo_bytes),
+        inputs.repo.hot_id,
+        inputs.repo.hot_versions,
+    );
+    let _ = writeln!(
+        w,
+        "Each command: 1 warm-up, then {} runs; wall time median (min–max), peak RSS median.\n",
+        m.runs
+    );
+    let _ = writeln!(w, "| what | median | min–max | peak RSS | command |");
+    let _ = writeln!(w, "|---|---:|---:|---:|---|");
+    for row in rows {
+        let (median, range, rss) = match &row.outcome {
+            Outcome::Measured(s) => {
+                (secs(s.median()), format!("{}–{}", secs(s.min()), secs(s.max())), bytes(s.rss()))
+            }
+            Outcome::Unavailable(why) => (why.clone(), String::new(), String::new()),
+            Outcome::Failed(why) => (format!("failed: {why}"), String::new(), String::new()),
+        };
+        let _ = writeln!(w, "| {} | {median} | {range} | {rss} | `{}` |", row.what, row.command);
+    }
+    let _ = writeln!(w, "\n| goal | measured | against | ratio | goal | met |");
+    let _ = writeln!(w, "|---|---:|---:|---:|---:|:---:|");
+    let get = |key: &str| {
+        rows.iter().find(|r| r.key == key).and_then(|r| match &r.outcome {
+            Outcome::Measured(s) => Some(s),
+            _ => None,
+        })
+    };
+    let mut goal =
+        |name: &str, a: Option<f64>, b: Option<f64>, shown: (String, String), limit: f64, at_most: bool| {
+            let (ratio, met) = match (a, b) {
+                (Some(a), Some(b)) if b > 0.0 => {
+                    let r = a / b;
+                    (
+                        format!("{r:.2}×"),
+                        if (at_most && r <= limit) || (!at_most && r >= limit) { "yes" } else { "**no**" },
+                    )
+                }
+                _ => ("–".to_owned(), "not measured"),
+            };
+            let sign = if at_most { "≤" } else { "≥" };
+            let _ = writeln!(w, "| {name} | {} | {} | {ratio} | {sign} {limit}× | {met} |", shown.0, shown.1);
+        };
+    let t = |key: &str| get(key).map(|s| s.median().as_secs_f64());
+    let ts = |key: &str| t(key).map_or("–".to_owned(), |v| secs(Duration::from_secs_f64(v)));
+    goal("check 100k ÷ parse floor", t("check"), t("floor"), (ts("check"), ts("floor")), 1.5, true);
+    let rss = get("check").map(|s| s.rss() as f64);
+    let rss_shown = get("check").map_or("–".to_owned(), |s| bytes(s.rss()));
+    let store = (inputs.store_bytes > 0).then_some(inputs.store_bytes as f64);
+    goal("check 100k peak RSS ÷ record bytes", rss, store, (rss_shown, bytes(inputs.store_bytes)), 2.0, true);
+    goal(
+        "conflicts --history ÷ git log --raw --no-renames -- claims/",
+        t("conflicts"),
+        t("gitlog"),
+        (ts("conflicts"), ts("gitlog")),
+        3.0,
+        true,
+    );
+    goal(
+        "history ID ÷ git log --raw -- <path>",
+        t("history"),
+        t("gitlogpath"),
+        (ts("history"), ts("gitlogpath")),
+        3.0,
+        true,
+    );
+    goal("diff ÷ git diff --raw", t("diff"), t("gitdiff"), (ts("diff"), ts("gitdiff")), 5.0, true);
+    goal(
+        "check-jsonschema 10k ÷ check 10k (speed-up)",
+        t("jsonschema"),
+        t("check10k"),
+        (ts("jsonschema"), ts("check10k")),
+        20.0,
+        false,
+    );
+    out
+}
+
+fn secs(d: Duration) -> String {
+    let s = d.as_secs_f64();
+    if s < 1.0 { format!("{:.0} ms", s * 1000.0) } else { format!("{s:.2} s") }
+}
+
+fn bytes(b: u64) -> String {
+    format!("{:.1} MB", b as f64 / 1e6)
+}
+
+fn version(program: &str) -> String {
+    std::process::Command::new(program)
+        .arg("--version")
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned())
+        .unwrap_or_else(|_| format!("{program}: not found"))
+}
+
+fn load() -> String {
+    let text = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
+    text.split_whitespace().take(3).collect::<Vec<_>>().join(", ")
+}

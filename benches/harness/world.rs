@@ -1,0 +1,285 @@
+//! The generated world: 50 sources, 200 documents (every fifth with an
+//! archived snapshot), a vocabulary of measures, and claims about subjects,
+//! all drawn from one seed. Claims are specs that render to RON and are
+//! sealed with the library's own `hash::record_hash`, so every generated
+//! store is valid.
+
+use claimtrail::hash::{bytes_hash, record_hash};
+use claimtrail::ronfmt::string as lit;
+
+use crate::corpus::Corpus;
+use crate::rng::Rng;
+
+pub const SOURCES: usize = 50;
+pub const DOCUMENTS: usize = 200;
+/// Claims per subject folder (claims/<subject>/).
+pub const PER_SUBJECT: usize = 40;
+
+/// What a claim asserts: (measure id, kind).
+const MEASURES: &[(&str, &str)] = &[
+    ("killed", "Count"),
+    ("wounded", "Count"),
+    ("killed", "Count"),
+    ("occurred", "Date"),
+    ("claimed-by", "Actor"),
+    ("recruits", "Count"),
+    ("characterisation", "Text"),
+    ("wounded", "Count"),
+];
+
+const KINDS: &[&str] = &["NewsOutlet", "NewsAgency", "Government", "SecurityService", "Expert", "ThinkTank"];
+const VERDICTS: &[&str] = &["True", "MostlyTrue", "Mixed", "Unproven", "Misleading"];
+const TAGS: &[&str] = &["casualties", "attribution", "official", "unverified", "timeline", "disputed"];
+
+/// A document and the sentences of its text.
+#[derive(Debug, Clone)]
+pub struct Doc {
+    pub sentences: Vec<String>,
+    pub has_snapshot: bool,
+}
+
+/// Everything that is shared by all claims of a run.
+pub struct World {
+    pub rng: Rng,
+    pub corpus: Corpus,
+    pub docs: Vec<Doc>,
+}
+
+/// One claim, as fields; rendered by [`ClaimSpec::render`].
+#[derive(Debug, Clone)]
+pub struct ClaimSpec {
+    pub id: String,
+    pub subject: String,
+    pub measure: &'static str,
+    pub value: String,
+    pub as_of: String,
+    pub statement: String,
+    pub claimant: usize,
+    /// (document, quote, via, locator)
+    pub citations: Vec<(usize, String, Option<usize>, Option<u64>)>,
+    pub review: Option<String>,
+    pub rank: Option<&'static str>,
+    pub tags: Vec<&'static str>,
+    pub note: Option<String>,
+    pub revises: Option<String>,
+}
+
+impl World {
+    pub fn new(seed: u64) -> World {
+        let rng = Rng::new(seed);
+        let corpus = Corpus::new(&mut rng.fork(u64::MAX));
+        let docs = (0..DOCUMENTS)
+            .map(|d| {
+                let mut r = rng.fork(1_000_000_000 + d as u64);
+                let sentences = (0..80).map(|_| corpus.sentence(&mut r, 12, 22)).collect();
+                Doc { sentences, has_snapshot: d % 5 == 0 }
+            })
+            .collect();
+        World { rng, corpus, docs }
+    }
+
+    /// Files that every store has, as (path, bytes): configuration,
+    /// measures, sources, documents and snapshots.
+    pub fn fixed_files(&self) -> Vec<(String, Vec<u8>)> {
+        let mut files = vec![
+            ("claimtrail.ron".to_owned(), b"Config(claims: \"claims\", sources: \"sources\")\n".to_vec()),
+            ("schemas/measures.ron".to_owned(), MEASURES_RON.as_bytes().to_vec()),
+        ];
+        for s in 0..SOURCES {
+            files.push((format!("sources/actors/source-{s:02}.ron"), seal(&self.source(s)).into_bytes()));
+        }
+        for d in 0..DOCUMENTS {
+            let (text, snapshot) = self.document(d);
+            files.push((format!("sources/documents/doc-{d:03}.ron"), seal(&text).into_bytes()));
+            if let Some(bytes) = snapshot {
+                files.push((format!("sources/snapshots/doc-{d:03}.txt"), bytes));
+            }
+        }
+        files
+    }
+
+    /// The path of claim `i`.
+    pub fn claim_path(spec: &ClaimSpec) -> String {
+        format!("claims/{}/{}.ron", spec.subject, spec.id)
+    }
+
+    /// Claim number `i`: its subject is `i / PER_SUBJECT`.
+    pub fn claim(&self, i: usize) -> ClaimSpec {
+        let mut r = self.rng.fork(i as u64);
+        let subject_no = i / PER_SUBJECT;
+        let subject = format!("event-{subject_no:05}");
+        let (measure, kind) = MEASURES[i % MEASURES.len()];
+        let mut g = self.rng.fork(2_000_000_000 + (subject_no * 16 + i % MEASURES.len()) as u64);
+        let base = g.range(40, 900);
+        let value = match kind {
+            "Count" => count_value(&mut r, base),
+            "Date" => {
+                format!("Date(\"2024-03-{:02}\")", if r.chance(90) { base % 28 + 1 } else { r.range(1, 28) })
+            }
+            "Actor" => {
+                let actor =
+                    if r.chance(85) { base as usize % SOURCES } else { r.below(SOURCES as u64) as usize };
+                format!("Actor(\"source-{actor:02}\")")
+            }
+            _ => format!("Text({})", lit(&self.corpus.sentence(&mut r, 6, 10))),
+        };
+        let citations = (0..r.range(1, 3))
+            .map(|_| {
+                let d = r.below(DOCUMENTS as u64) as usize;
+                let quote = r.pick(&self.docs[d].sentences).clone();
+                let via = r.chance(30).then(|| r.below(SOURCES as u64) as usize);
+                let locator = r.chance(50).then(|| r.range(1, 40));
+                (d, quote, via, locator)
+            })
+            .collect();
+        ClaimSpec {
+            id: format!("{subject}-{measure}-{i:06}"),
+            subject,
+            measure,
+            value,
+            as_of: format!("2024-0{}-{:02}", r.range(1, 6), r.range(1, 28)),
+            statement: self.corpus.sentence(&mut r, 22, 34),
+            claimant: r.below(SOURCES as u64) as usize,
+            citations,
+            review: r.chance(25).then(|| {
+                format!(
+                    "Review(verdict: {}, by: \"desk-{}\", on: \"2024-07-{:02}\")",
+                    r.pick(VERDICTS),
+                    r.below(9),
+                    r.range(1, 28)
+                )
+            }),
+            rank: if r.chance(5) { Some("Preferred") } else { r.chance(2).then_some("Deprecated") },
+            tags: (0..r.below(3)).map(|_| *r.pick(TAGS)).collect(),
+            note: r.chance(40).then(|| self.corpus.sentence(&mut r, 8, 16)),
+            revises: None,
+        }
+    }
+
+    fn source(&self, s: usize) -> String {
+        let mut r = self.rng.fork(3_000_000_000 + s as u64);
+        let mut out = format!(
+            "Source(\n    id: \"source-{s:02}\",\n    name: {},\n    kind: {},\n",
+            lit(&format!("The {} {}", self.corpus.word(&mut r), self.corpus.word(&mut r))),
+            r.pick(KINDS)
+        );
+        if s >= 40 {
+            out.push_str(&format!("    part_of: [\"source-{:02}\"],\n", s - 40));
+        }
+        out.push_str(&format!("    homepage: \"https://example.org/{s}\",\n    country: \"KZ\",\n"));
+        out.push_str(&format!(
+            "    ratings: [Rating(on: \"2023-0{}-01\", reliability: {}, by: \"desk\")],\n)\n",
+            r.range(1, 9),
+            r.pick(&["A", "B", "C", "D", "E", "F"])
+        ));
+        out
+    }
+
+    /// A document's record text (unsealed) and its snapshot's bytes.
+    fn document(&self, d: usize) -> (String, Option<Vec<u8>>) {
+        let mut r = self.rng.fork(4_000_000_000 + d as u64);
+        let doc = &self.docs[d];
+        let mut out = format!(
+            "Document(\n    id: \"doc-{d:03}\",\n    publisher: \"source-{:02}\",\n    title: {},\n    url: \"https://example.org/doc/{d}\",\n    published: \"2024-{:02}-{:02}\",\n    language: \"en\",\n",
+            d % SOURCES,
+            lit(&self.corpus.sentence(&mut r, 4, 8)),
+            r.range(7, 12),
+            r.range(1, 28)
+        );
+        let snapshot = doc.has_snapshot.then(|| {
+            let bytes = doc.sentences.join(" ").into_bytes();
+            out.push_str(&format!(
+                "    snapshot: \"doc-{d:03}.txt\",\n    snapshot_hash: \"{}\",\n",
+                bytes_hash(&bytes)
+            ));
+            bytes
+        });
+        out.push_str(")\n");
+        (out, snapshot)
+    }
+}
+
+impl ClaimSpec {
+    /// The claim as RON, sealed, and its hash.
+    pub fn render(&self) -> (String, String) {
+        let mut out = format!(
+            "Claim(\n    id: \"{}\",\n    subject: \"{}\",\n    measure: \"{}\",\n    value: {},\n    as_of: \"{}\",\n    statement: {},\n    claimant: \"source-{:02}\",\n    citations: [\n",
+            self.id,
+            self.subject,
+            self.measure,
+            self.value,
+            self.as_of,
+            lit(&self.statement),
+            self.claimant
+        );
+        for (d, quote, via, locator) in &self.citations {
+            out.push_str(&format!("        Citation(document: \"doc-{d:03}\", quote: {}", lit(quote)));
+            if let Some(v) = via {
+                out.push_str(&format!(", via: [\"source-{v:02}\"]"));
+            }
+            if let Some(l) = locator {
+                out.push_str(&format!(", locator: \"para {l}\""));
+            }
+            out.push_str("),\n");
+        }
+        out.push_str("    ],\n");
+        if let Some(review) = &self.review {
+            out.push_str(&format!("    review: {review},\n"));
+        }
+        if let Some(rank) = self.rank {
+            out.push_str(&format!("    rank: {rank},\n"));
+        }
+        if !self.tags.is_empty() {
+            let tags: Vec<String> = self.tags.iter().map(|t| lit(t)).collect();
+            out.push_str(&format!("    tags: [{}],\n", tags.join(", ")));
+        }
+        if let Some(note) = &self.note {
+            out.push_str(&format!("    note: {},\n", lit(note)));
+        }
+        if let Some(revises) = &self.revises {
+            out.push_str(&format!("    revises: \"{revises}\",\n"));
+        }
+        out.push_str(")\n");
+        seal_with_hash(&out)
+    }
+}
+
+/// A count around `base`: mostly overlapping figures, now and then one far
+/// off (a conflict).
+pub fn count_value(r: &mut Rng, base: u64) -> String {
+    if r.chance(4) {
+        return format!("Exact({})", base * 3 + 100);
+    }
+    match r.below(5) {
+        0 => format!("Exact({})", base + r.below(5)),
+        1 => format!("Between({}, {})", base - r.below(20), base + r.below(20)),
+        2 => format!("About({base})"),
+        3 => format!("AtLeast({})", base - r.below(30)),
+        _ => format!("AtMost({})", base + r.below(30)),
+    }
+}
+
+/// Adds `hash: "..."` as the last field of an unsealed record.
+pub fn seal(text: &str) -> String {
+    seal_with_hash(text).0
+}
+
+/// The sealed text and its hash.
+pub fn seal_with_hash(text: &str) -> (String, String) {
+    let record =
+        claimtrail::parse::parse_record(text).unwrap_or_else(|e| panic!("generated record: {e:?}\n{text}"));
+    let hash = record_hash(&record);
+    let body = text.trim_end().strip_suffix(')').expect("a record ends with `)`");
+    (format!("{body}    hash: \"{hash}\",\n)\n"), hash)
+}
+
+/// The measures of generated stores.
+const MEASURES_RON: &str = r#"[
+    Measure(id: "killed", kind: Count, unit: "people", trend: NonDecreasing),
+    Measure(id: "wounded", kind: Count, unit: "people", trend: NonDecreasing),
+    Measure(id: "recruits", kind: Count, unit: "people", trend: NonDecreasing),
+    Measure(id: "occurred", kind: Date),
+    Measure(id: "claimed-by", kind: Actor),
+    Measure(id: "characterisation", kind: Text),
+]
+"#;

@@ -73,35 +73,17 @@ impl Member<'_> {
 impl<'a> Analysis<'a> {
     /// Compares every group of the snapshot and grades every member.
     pub fn of(snapshot: &'a Snapshot) -> Analysis<'a> {
-        let mut measures: HashMap<&str, &Measure> = HashMap::with_capacity(snapshot.measures.len());
-        for m in &snapshot.measures {
-            measures.entry(m.id.as_str()).or_insert(m);
-        }
-        let mut grouped: HashMap<GroupKey, Vec<(usize, Figure)>> = HashMap::new();
-        for (i, e) in snapshot.entries.iter().enumerate() {
-            let Some(claim) = e.record.as_claim().filter(|c| c.is_compared()) else { continue };
-            let Some(measure) = measures.get(claim.measure.as_str()) else { continue };
-            if let Some(figure) = Figure::new(claim, measure) {
-                grouped
-                    .entry((claim.subject.as_str(), claim.measure.as_str()))
-                    .or_default()
-                    .push((i, figure));
-            }
-        }
-        // Drained and sorted, not looked up again: one hash per claim.
-        let mut grouped: Vec<(GroupKey, Vec<(usize, Figure)>)> = grouped.into_iter().collect();
-        grouped.sort_unstable_by_key(|(key, _)| *key);
+        let pending = pending_groups(snapshot);
         let part_of = PartOf::of(snapshot);
         let ratings = Ratings::of(snapshot);
         let mut analysis = Analysis {
-            groups: Vec::with_capacity(grouped.len()),
+            groups: Vec::with_capacity(pending.len()),
             conflicts: Vec::new(),
             ratings,
             placement: HashMap::new(),
         };
-        for ((subject, measure), mut figures) in grouped {
-            figures.sort_by(|a, b| timeline(a, b, snapshot));
-            let group = compare(subject, measures[measure], figures, &part_of, &mut analysis.conflicts);
+        for p in pending {
+            let group = compare(snapshot, p, &part_of, &mut analysis.conflicts);
             analysis.groups.push(group);
         }
         analysis.conflicts.sort_by(|a, b| {
@@ -133,14 +115,61 @@ impl<'a> Analysis<'a> {
     }
 }
 
-/// Compares every pair of one group's figures.
-fn compare<'a>(
-    subject: &'a str,
-    measure: &'a Measure,
-    figures: Vec<(usize, Figure<'a>)>,
+/// The claims of one subject and measure that take part, not yet compared
+/// with each other.
+pub struct PendingGroup<'a> {
+    pub subject: &'a str,
+    pub measure: &'a Measure,
+    /// Indices of their entries in `Snapshot::entries`, in file order.
+    pub entries: Vec<usize>,
+}
+
+/// The claims of a snapshot grouped by subject and measure, sorted by them.
+/// `check` compares these one group at a time (and on all cores), keeping
+/// only the conflicts: grading every claim of a 100,000-claim store would
+/// hold more memory than the store itself. Groups hold entry indices, not
+/// figures, for the same reason.
+pub fn pending_groups(snapshot: &Snapshot) -> Vec<PendingGroup<'_>> {
+    let measures = measures(snapshot);
+    let mut grouped: HashMap<GroupKey, Vec<usize>> = HashMap::new();
+    for (i, e) in snapshot.entries.iter().enumerate() {
+        let Some(claim) = e.record.as_claim().filter(|c| c.is_compared()) else { continue };
+        let Some(measure) = measures.get(claim.measure.as_str()) else { continue };
+        if Figure::new(claim, measure).is_some() {
+            grouped.entry((claim.subject.as_str(), claim.measure.as_str())).or_default().push(i);
+        }
+    }
+    let mut pending: Vec<PendingGroup> = grouped
+        .into_iter()
+        .map(|((subject, measure), entries)| PendingGroup { subject, measure: measures[measure], entries })
+        .collect();
+    pending.sort_unstable_by(|a, b| (a.subject, &a.measure.id).cmp(&(b.subject, &b.measure.id)));
+    pending
+}
+
+/// The measures by id (the first, if defined twice).
+fn measures(snapshot: &Snapshot) -> HashMap<&str, &Measure> {
+    let mut measures: HashMap<&str, &Measure> = HashMap::with_capacity(snapshot.measures.len());
+    for m in &snapshot.measures {
+        measures.entry(m.id.as_str()).or_insert(m);
+    }
+    measures
+}
+
+/// Compares every pair of one group's figures; the conflicting pairs are
+/// also pushed to `conflicts`.
+pub fn compare<'a>(
+    snapshot: &'a Snapshot,
+    pending: PendingGroup<'a>,
     part_of: &PartOf,
     conflicts: &mut Vec<Conflict>,
 ) -> Group<'a> {
+    let PendingGroup { subject, measure, entries } = pending;
+    let mut figures: Vec<(usize, Figure)> = entries
+        .into_iter()
+        .filter_map(|i| Some((i, Figure::new(snapshot.entries[i].record.as_claim()?, measure)?)))
+        .collect();
+    figures.sort_by(|a, b| timeline(a, b, snapshot));
     let mut members: Vec<Member> = figures
         .into_iter()
         .map(|(entry, figure)| Member {

@@ -117,14 +117,12 @@ fn run(o: &Options) -> std::io::Result<()> {
     }
     if wants("peer") {
         let n = o.repo_claims / 1000;
-        time(
-            "check10k",
-            format!("check, {n}k claims"),
-            Cmd::new(ct, &["-C", r, "check"]).ok_statuses(&[0, 1]),
-            Ok(()),
-        );
-        let json = o.data.join(format!("json-{}k-s{}", n, o.seed));
-        let files = peers::claims_as_json(&repo_dir, &json, &format!("json of {r}\n"))?;
+        let small = o.data.join(format!("store-{n}k-s{}", o.seed));
+        store_gen::store(&small, o.seed, o.repo_claims)?;
+        let st = small.to_str().expect("UTF-8 data path");
+        time("check10k", format!("check, {n}k claims"), Cmd::new(ct, &["-C", st, "check"]), Ok(()));
+        let json = o.data.join(format!("json-{n}k-s{}", o.seed));
+        let files = peers::claims_as_json(&small, &json, &format!("json v2 of {st}\n"))?;
         let peer = peers::check_jsonschema();
         let version = peer.as_ref().map_or("check-jsonschema".to_owned(), |p| p.1.clone());
         let (cmd, available) = match peer {

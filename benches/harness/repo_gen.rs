@@ -28,7 +28,7 @@ pub fn repo(dir: &Path, seed: u64, claims: usize, commits: usize) -> io::Result<
     let hot = world.claim(0);
     let info = Repo { hot_path: World::claim_path(&hot), hot_id: hot.id, hot_versions: 1 + commits / 10 };
     let stamp = dir.join(".git/bench-stamp");
-    let want = format!("repo v1 seed {seed} claims {claims} commits {commits}\n");
+    let want = format!("repo v2 seed {seed} claims {claims} commits {commits}\n");
     if fs::read_to_string(&stamp).ok().as_deref() == Some(want.as_str()) {
         return Ok(info);
     }
@@ -94,8 +94,9 @@ fn revise(world: &World, spec: &mut ClaimSpec, r: &mut Rng) {
         "Actor" => format!("Actor(\"source-{:02}\")", r.below(SOURCES as u64)),
         "Text" => format!("Text({})", claimtrail::ronfmt::string(&world.corpus.sentence(r, 6, 10))),
         _ => {
-            let base = r.range(40, 2000);
-            count_value(r, base)
+            // Tolls grow: a new figure above the old one.
+            spec.base += spec.base * r.range(5, 30) / 100;
+            count_value(r, spec.base)
         }
     };
     if r.chance(50) {

@@ -75,7 +75,8 @@ pub fn render(m: &Machine, inputs: &Inputs, rows: &[Row]) -> String {
     let _ = writeln!(
         w,
         "Inputs: a store of {} claims + 50 sources + 200 documents ({}); a repository of {} commits \
-         revising 5 claims each over a store of {} record bytes; history follows `{}` ({} versions).",
+         revising 5 claims each over a store of {} record bytes; history follows `{}` ({} versions); \
+         the 10k check and its peer use the first 10,000 claims of the big store's generator.",
         inputs.o_claims,
         bytes(inputs.store_bytes),
         inputs.commits,

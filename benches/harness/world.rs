@@ -14,6 +14,8 @@ pub const SOURCES: usize = 50;
 pub const DOCUMENTS: usize = 200;
 /// Claims per subject folder (claims/<subject>/).
 pub const PER_SUBJECT: usize = 40;
+/// One claim in this many is an outlier that conflicts with its group.
+const OUTLIER: u64 = 5_000;
 
 /// What a claim asserts: (measure id, kind).
 const MEASURES: &[(&str, &str)] = &[
@@ -51,6 +53,8 @@ pub struct ClaimSpec {
     pub id: String,
     pub subject: String,
     pub measure: &'static str,
+    /// The figure the claim's group agrees on (counts).
+    pub base: u64,
     pub value: String,
     pub as_of: String,
     pub statement: String,
@@ -109,18 +113,16 @@ impl World {
         let subject_no = i / PER_SUBJECT;
         let subject = format!("event-{subject_no:05}");
         let (measure, kind) = MEASURES[i % MEASURES.len()];
-        let mut g = self.rng.fork(2_000_000_000 + (subject_no * 16 + i % MEASURES.len()) as u64);
-        let base = g.range(40, 900);
+        // One base per group (subject and measure): the figure its claims
+        // agree on. One claim in OUTLIER is an outlier that conflicts.
+        let slot = MEASURES.iter().position(|(m, _)| *m == measure).expect("a measure of the list");
+        let base = self.rng.fork(2_000_000_000 + (subject_no * 16 + slot) as u64).range(40, 900);
+        let outlier = r.below(OUTLIER) == 0;
         let value = match kind {
+            "Count" if outlier => format!("Exact({})", base * 3 + 100),
             "Count" => count_value(&mut r, base),
-            "Date" => {
-                format!("Date(\"2024-03-{:02}\")", if r.chance(90) { base % 28 + 1 } else { r.range(1, 28) })
-            }
-            "Actor" => {
-                let actor =
-                    if r.chance(85) { base as usize % SOURCES } else { r.below(SOURCES as u64) as usize };
-                format!("Actor(\"source-{actor:02}\")")
-            }
+            "Date" => format!("Date(\"2024-03-{:02}\")", (base + u64::from(outlier)) % 28 + 1),
+            "Actor" => format!("Actor(\"source-{:02}\")", (base as usize + usize::from(outlier)) % SOURCES),
             _ => format!("Text({})", lit(&self.corpus.sentence(&mut r, 6, 10))),
         };
         let citations = (0..r.range(1, 3))
@@ -136,6 +138,7 @@ impl World {
             id: format!("{subject}-{measure}-{i:06}"),
             subject,
             measure,
+            base,
             value,
             as_of: format!("2024-0{}-{:02}", r.range(1, 6), r.range(1, 28)),
             statement: self.corpus.sentence(&mut r, 22, 34),
@@ -244,14 +247,10 @@ impl ClaimSpec {
     }
 }
 
-/// A count around `base`: mostly overlapping figures, now and then one far
-/// off (a conflict).
+/// A count whose interval holds `base` (base ≥ 40).
 pub fn count_value(r: &mut Rng, base: u64) -> String {
-    if r.chance(4) {
-        return format!("Exact({})", base * 3 + 100);
-    }
     match r.below(5) {
-        0 => format!("Exact({})", base + r.below(5)),
+        0 => format!("Exact({base})"),
         1 => format!("Between({}, {})", base - r.below(20), base + r.below(20)),
         2 => format!("About({base})"),
         3 => format!("AtLeast({})", base - r.below(30)),

@@ -5,37 +5,53 @@
 //! world, not mistakes in the files, so they only fail a run under
 //! `--deny-warnings`.
 
+use rayon::prelude::*;
+
 use super::{Context, finding};
-use crate::analysis::Analysis;
+use crate::analysis::{Group, compare, pending_groups};
 use crate::conflict::ConflictKind;
 use crate::credibility::figure;
 use crate::diagnostic::{Code, Diagnostic};
+use crate::relation::PartOf;
 use crate::term::escape;
 
 pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
-    let analysis = Analysis::of(cx.snapshot);
-    for group in &analysis.groups {
-        for me in &group.members {
-            let e = &cx.snapshot.entries[me.entry];
-            for &(j, kind) in &me.conflicts {
-                let other = &group.members[j];
-                let why = match kind {
-                    ConflictKind::Disjoint => "the figures cannot both be true",
-                    ConflictKind::Actor => "the actors differ and neither is part of the other",
-                    ConflictKind::DownwardRevision => "a later figure is below an earlier one",
-                };
-                let message = format!(
-                    "conflicts with claim `{}` ({}): {} vs {}; {why}",
-                    escape(&other.claim.id),
-                    kind.as_str(),
-                    figure(me),
-                    figure(other),
-                );
-                out.push(finding(Code::Conflict, e, "value", message).with_help(format!(
-                    "review it with {}; once settled, rank the wrong one Deprecated or review it False",
-                    escape(&cx.snapshot.entries[other.entry].file)
-                )));
-            }
+    // Group by group, on all cores, in the order of the groups: no more of
+    // the comparison is held at once than one group per thread.
+    let part_of = PartOf::of(cx.snapshot);
+    let found: Vec<Diagnostic> = pending_groups(cx.snapshot)
+        .into_par_iter()
+        .flat_map_iter(|pending| {
+            let group = compare(cx.snapshot, pending, &part_of, &mut Vec::new());
+            let mut found = Vec::new();
+            warnings(cx, &group, &mut found);
+            found
+        })
+        .collect();
+    out.extend(found);
+}
+
+fn warnings(cx: &Context, group: &Group, out: &mut Vec<Diagnostic>) {
+    for me in &group.members {
+        let e = &cx.snapshot.entries[me.entry];
+        for &(j, kind) in &me.conflicts {
+            let other = &group.members[j];
+            let why = match kind {
+                ConflictKind::Disjoint => "the figures cannot both be true",
+                ConflictKind::Actor => "the actors differ and neither is part of the other",
+                ConflictKind::DownwardRevision => "a later figure is below an earlier one",
+            };
+            let message = format!(
+                "conflicts with claim `{}` ({}): {} vs {}; {why}",
+                escape(&other.claim.id),
+                kind.as_str(),
+                figure(me),
+                figure(other),
+            );
+            out.push(finding(Code::Conflict, e, "value", message).with_help(format!(
+                "review it with {}; once settled, rank the wrong one Deprecated or review it False",
+                escape(&cx.snapshot.entries[other.entry].file)
+            )));
         }
     }
 }

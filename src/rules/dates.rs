@@ -9,9 +9,10 @@ use crate::diagnostic::{Code, Diagnostic};
 use crate::model::RecordKind;
 
 pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
-    for (e, c) in cx.snapshot.claims() {
+    super::each_entry(cx, out, |e, out| {
+        let Some(c) = e.record.as_claim() else { return };
         let Some(as_of) = c.as_of.as_deref().and_then(|d| PartialDate::parse(d).ok()) else {
-            continue;
+            return;
         };
         let mut latest: Option<(PartialDate, &str)> = None;
         let mut all_known = !c.citations.is_empty();
@@ -42,5 +43,5 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                 .with_help("correct as_of, or cite the document that carries this later figure"),
             );
         }
-    }
+    });
 }

@@ -8,7 +8,7 @@ use crate::diagnostic::{Code, Diagnostic};
 use crate::hash::{is_well_formed, record_hash};
 
 pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
-    for e in &cx.snapshot.entries {
+    super::each_entry(cx, out, |e, out| {
         if let Some(revises) = e.record.revises()
             && !is_well_formed(revises)
         {
@@ -23,7 +23,7 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                 finding(Code::MissingHash, e, "", format!("{} has no hash", e.record.kind().label()))
                     .with_help("run `claimtrail hash` to seal it"),
             );
-            continue;
+            return;
         };
         let actual = record_hash(&e.record);
         if stored != actual {
@@ -37,5 +37,5 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                     .with_help("if the change is meant, run `claimtrail hash` to reseal the record"),
             );
         }
-    }
+    });
 }

@@ -26,7 +26,7 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     let mut seen = std::collections::HashSet::new();
     for e in &cx.snapshot.entries {
         let id = e.record.id();
-        let all = &cx.ids[id];
+        let all = cx.with_id(id);
         if all.len() > 1 && !seen.contains(&(id, e.file.as_str())) && !std::ptr::eq(all[0], e) {
             seen.insert((id, e.file.as_str()));
             out.push(

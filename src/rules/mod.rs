@@ -17,8 +17,9 @@ mod references;
 mod snapshots;
 mod values;
 
-use std::cell::Cell;
 use std::collections::HashMap;
+use std::collections::hash_map::Entry as Slot;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::diagnostic::Diagnostic;
 use crate::model::{Measure, RecordKind};
@@ -27,11 +28,16 @@ use crate::snapshot::{Entry, Snapshot};
 /// What every rule needs to look things up.
 pub struct Context<'a> {
     pub snapshot: &'a Snapshot,
-    /// Records by id; more than one entry is a duplicate.
-    pub ids: HashMap<&'a str, Vec<&'a Entry>>,
+    /// The first record of each id.
+    ids: HashMap<&'a str, &'a Entry>,
+    /// Every record of each id used more than once, in file order. Kept
+    /// apart so that the usual unique id costs no list of its own.
+    duplicates: HashMap<&'a str, Vec<&'a Entry>>,
     pub measures: HashMap<&'a str, &'a Measure>,
     /// Candidate comparisons left for did-you-mean hints in this run.
-    suggestions_left: Cell<usize>,
+    /// Atomic so that rules may run on all cores; the rule that spends it
+    /// runs in one thread, so hints do not depend on thread timing.
+    suggestions_left: AtomicUsize,
 }
 
 /// Did-you-mean hints compare a name with every candidate, so a store of
@@ -42,17 +48,34 @@ pub const SUGGESTION_BUDGET: usize = 1_000_000;
 
 impl<'a> Context<'a> {
     pub fn new(snapshot: &'a Snapshot) -> Context<'a> {
-        let mut ids: HashMap<&str, Vec<&Entry>> = HashMap::with_capacity(snapshot.entries.len());
+        let mut ids: HashMap<&str, &Entry> = HashMap::with_capacity(snapshot.entries.len());
+        let mut duplicates: HashMap<&str, Vec<&Entry>> = HashMap::new();
         for e in &snapshot.entries {
-            ids.entry(e.record.id()).or_default().push(e);
+            match ids.entry(e.record.id()) {
+                Slot::Vacant(v) => {
+                    v.insert(e);
+                }
+                Slot::Occupied(first) => {
+                    duplicates.entry(e.record.id()).or_insert_with(|| vec![*first.get()]).push(e);
+                }
+            }
         }
         let measures = snapshot.measures.iter().map(|m| (m.id.as_str(), m)).collect();
-        Context { snapshot, ids, measures, suggestions_left: Cell::new(SUGGESTION_BUDGET) }
+        Context { snapshot, ids, duplicates, measures, suggestions_left: AtomicUsize::new(SUGGESTION_BUDGET) }
+    }
+
+    /// Every record with this id, in file order (more than one is a
+    /// duplicate).
+    pub fn with_id(&self, id: &str) -> &[&'a Entry] {
+        if let Some(all) = self.duplicates.get(id) {
+            return all;
+        }
+        self.ids.get(id).map_or(&[], std::slice::from_ref)
     }
 
     /// The record of `kind` with this id, if any.
     pub fn get(&self, id: &str, kind: RecordKind) -> Option<&'a Entry> {
-        self.ids.get(id)?.iter().copied().find(|e| e.record.kind() == kind)
+        self.with_id(id).iter().copied().find(|e| e.record.kind() == kind)
     }
 
     /// " ; did you mean `x`?" for `wanted` among `candidates` (at most
@@ -63,9 +86,9 @@ impl<'a> Context<'a> {
         candidates: impl IntoIterator<Item = &'b str>,
         count: usize,
     ) -> String {
-        match self.suggestions_left.get().checked_sub(count) {
+        match self.suggestions_left.load(Ordering::Relaxed).checked_sub(count) {
             Some(left) => {
-                self.suggestions_left.set(left);
+                self.suggestions_left.store(left, Ordering::Relaxed);
                 crate::suggest::did_you_mean(wanted, candidates)
             }
             None => String::new(),
@@ -93,6 +116,25 @@ pub fn check(snapshot: &Snapshot) -> Vec<Diagnostic> {
     part_of::check(&cx, &mut out);
     conflicts::check(&cx, &mut out);
     out
+}
+
+/// Runs a rule about single records over every entry, on all cores. The
+/// findings come out in entry order, exactly as a loop would give them, so
+/// reports do not depend on the number of threads.
+fn each_entry(cx: &Context, out: &mut Vec<Diagnostic>, rule: impl Fn(&Entry, &mut Vec<Diagnostic>) + Sync) {
+    use rayon::prelude::*;
+    let found: Vec<Diagnostic> = cx
+        .snapshot
+        .entries
+        .par_iter()
+        .with_min_len(64)
+        .flat_map_iter(|e| {
+            let mut found = Vec::new();
+            rule(e, &mut found);
+            found
+        })
+        .collect();
+    out.extend(found);
 }
 
 /// A finding about a record: file and id filled in.

@@ -11,48 +11,46 @@ use crate::model::{Record, Value};
 use crate::snapshot::Entry;
 
 pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
-    for e in &cx.snapshot.entries {
-        match &e.record {
-            Record::Claim(c) => {
-                if let Value::Between(lo, hi) = c.value
-                    && lo > hi
-                {
-                    out.push(
-                        finding(
-                            Code::BadInterval,
-                            e,
-                            "value",
-                            format!("Between({lo}, {hi}) is empty: {lo} > {hi}"),
-                        )
-                        .with_help(format!("write Between({hi}, {lo})")),
-                    );
-                }
-                if let Value::Date(d) = &c.value {
-                    date(out, e, "value", d);
-                }
-                if let Some(d) = &c.as_of {
-                    date(out, e, "as_of", d);
-                }
-                if let Some(r) = &c.review {
-                    date(out, e, "review.on", &r.on);
-                }
+    super::each_entry(cx, out, |e, out| match &e.record {
+        Record::Claim(c) => {
+            if let Value::Between(lo, hi) = c.value
+                && lo > hi
+            {
+                out.push(
+                    finding(
+                        Code::BadInterval,
+                        e,
+                        "value",
+                        format!("Between({lo}, {hi}) is empty: {lo} > {hi}"),
+                    )
+                    .with_help(format!("write Between({hi}, {lo})")),
+                );
             }
-            Record::Source(s) => {
-                for (i, r) in s.ratings.iter().enumerate() {
-                    date(out, e, &format!("ratings[{i}].on"), &r.on);
-                }
+            if let Value::Date(d) = &c.value {
+                date(out, e, "value", d);
             }
-            Record::Document(d) => {
-                date(out, e, "published", &d.published);
-                for (i, u) in d.updated.iter().enumerate() {
-                    date(out, e, &format!("updated[{i}]"), u);
-                }
-                if let Some(r) = &d.retrieved {
-                    date(out, e, "retrieved", r);
-                }
+            if let Some(d) = &c.as_of {
+                date(out, e, "as_of", d);
+            }
+            if let Some(r) = &c.review {
+                date(out, e, "review.on", &r.on);
             }
         }
-    }
+        Record::Source(s) => {
+            for (i, r) in s.ratings.iter().enumerate() {
+                date(out, e, &format!("ratings[{i}].on"), &r.on);
+            }
+        }
+        Record::Document(d) => {
+            date(out, e, "published", &d.published);
+            for (i, u) in d.updated.iter().enumerate() {
+                date(out, e, &format!("updated[{i}]"), u);
+            }
+            if let Some(r) = &d.retrieved {
+                date(out, e, "retrieved", r);
+            }
+        }
+    });
 }
 
 fn date(out: &mut Vec<Diagnostic>, e: &Entry, field: &str, text: &str) {

@@ -22,7 +22,7 @@ use crate::snapshot::{FileOutcome, Folder, Snapshot, SnapshotFile, parse_file};
 pub use read::lexically_inside;
 pub use walk::{RecordFile, Walk};
 
-use read::{Inside, escape_finding, read_inside, read_limited};
+use read::{Inside, escape_finding, read_expecting, read_inside, read_limited};
 
 /// A store on disk: its root and configuration.
 #[derive(Debug, Clone)]
@@ -165,7 +165,7 @@ impl Store {
         if f.len > limit {
             return FileOutcome::Finding(too_big(&f.rel, f.len, limit));
         }
-        match read_limited(&self.root.join(&f.rel), limit) {
+        match read_expecting(&self.root.join(&f.rel), limit, f.len) {
             Ok(Some(bytes)) => parse_file(f.rel, f.folder, &bytes),
             Ok(None) => FileOutcome::Finding(too_big(&f.rel, limit.saturating_add(1), limit)),
             Err(e) => FileOutcome::Finding(

@@ -39,8 +39,16 @@ pub fn read_inside(root: &Path, path: &Path, limit: u64) -> io::Result<Inside> {
 /// Reads at most `limit` bytes; `None` if the file is longer (it may have
 /// grown since its size was taken).
 pub fn read_limited(path: &Path, limit: u64) -> io::Result<Option<Vec<u8>>> {
+    read_expecting(path, limit, 0)
+}
+
+/// [`read_limited`] of a file expected to be `len` bytes long (the size a
+/// walk saw), which sizes the buffer: without it a kilobyte record costs a
+/// series of growing reads instead of one read and the one that finds the
+/// end.
+pub fn read_expecting(path: &Path, limit: u64, len: u64) -> io::Result<Option<Vec<u8>>> {
     let file = std::fs::File::open(path)?;
-    let mut bytes = Vec::new();
+    let mut bytes = Vec::with_capacity(len.min(limit) as usize + 1);
     file.take(limit.saturating_add(1)).read_to_end(&mut bytes)?;
     Ok((bytes.len() as u64 <= limit).then_some(bytes))
 }

@@ -73,6 +73,20 @@ impl Member<'_> {
 impl<'a> Analysis<'a> {
     /// Compares every group of the snapshot and grades every member.
     pub fn of(snapshot: &'a Snapshot) -> Analysis<'a> {
+        let mut analysis = Analysis::compared(snapshot);
+        for (g, group) in analysis.groups.iter_mut().enumerate() {
+            for m in 0..group.members.len() {
+                group.members[m].credibility = credibility::grade(group, m, &analysis.ratings);
+                analysis.placement.insert(group.members[m].entry, (g, m));
+            }
+        }
+        analysis
+    }
+
+    /// Compares every group, without grading: for what shows only
+    /// conflicts (grades cost words for every claim). `member` and
+    /// `credibility` find nothing in it.
+    pub fn compared(snapshot: &'a Snapshot) -> Analysis<'a> {
         let pending = pending_groups(snapshot);
         let part_of = PartOf::of(snapshot);
         let ratings = Ratings::of(snapshot);
@@ -89,12 +103,6 @@ impl<'a> Analysis<'a> {
         analysis.conflicts.sort_by(|a, b| {
             (&a.subject, &a.measure, &a.claims, a.kind).cmp(&(&b.subject, &b.measure, &b.claims, b.kind))
         });
-        for (g, group) in analysis.groups.iter_mut().enumerate() {
-            for m in 0..group.members.len() {
-                group.members[m].credibility = credibility::grade(group, m, &analysis.ratings);
-                analysis.placement.insert(group.members[m].entry, (g, m));
-            }
-        }
         analysis
     }
 

@@ -118,7 +118,7 @@ fn version(commit: &Commit, change: RecordChange, selector: &Selector) -> Option
         (None, Some(new)) => (new.path, Change::Added, Some(new.parsed)),
         (Some((path, _)), None) => (path.clone(), Change::Deleted, None),
         (Some((_, old)), Some(new)) => {
-            let kind = if old.hash == new.parsed.hash { Change::Moved } else { Change::Modified };
+            let kind = if old.same_content(&new.parsed) { Change::Moved } else { Change::Modified };
             (new.path, kind, Some(new.parsed))
         }
     };

@@ -53,17 +53,34 @@ impl Commit {
 }
 
 /// A record as parsed from one version of a file, with its computed hash
-/// (SPEC section 5), which may differ from the `hash` written in it.
-#[derive(Debug, PartialEq)]
+/// (SPEC section 5), which may differ from the `hash` written in it. The
+/// hash is computed when first asked for: a walk meets thousands of
+/// versions and shows a few, and compares the others by content.
+#[derive(Debug)]
 pub struct Parsed {
     pub record: Record,
-    pub hash: String,
+    hash: std::sync::OnceLock<String>,
 }
 
 impl Parsed {
     pub fn new(record: Record) -> Parsed {
-        let hash = crate::hash::record_hash(&record);
-        Parsed { record, hash }
+        Parsed { record, hash: std::sync::OnceLock::new() }
+    }
+
+    /// The record's hash, as `claimtrail hash` would write it.
+    pub fn hash(&self) -> &str {
+        self.hash.get_or_init(|| crate::hash::record_hash(&self.record))
+    }
+
+    /// Whether the two versions hash alike, without hashing them.
+    pub fn same_content(&self, other: &Parsed) -> bool {
+        self.record.same_content(&other.record)
+    }
+}
+
+impl PartialEq for Parsed {
+    fn eq(&self, other: &Parsed) -> bool {
+        self.record == other.record
     }
 }
 
@@ -154,7 +171,7 @@ impl State {
                 let new = self.get(&id);
                 let same = match (&old, &new) {
                     (None, None) => true,
-                    (Some(a), Some(b)) => a.path == b.path && a.parsed.hash == b.parsed.hash,
+                    (Some(a), Some(b)) => a.path == b.path && a.parsed.same_content(&b.parsed),
                     _ => false,
                 };
                 (!same).then_some(RecordChange { id, old, new })

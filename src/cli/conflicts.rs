@@ -56,7 +56,7 @@ pub fn run(args: Args, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
         }
         _ => None,
     };
-    let analysis = Analysis::of(&snapshot);
+    let analysis = Analysis::compared(&snapshot);
     match args.format {
         Format::Human => {
             conflicts::human(out, ctx.style, &analysis, ctx.quiet).and_then(|()| match &history {

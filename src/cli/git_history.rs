@@ -67,7 +67,7 @@ pub fn version_rows(walk: &[CommitChanges]) -> Vec<crate::export::sqlite::Versio
             change: v.change.label().to_owned(),
             path: Some(v.path.clone()),
             value: v.record.as_ref().and_then(|p| Some(p.record.as_claim()?.value.to_json().to_string())),
-            hash: v.record.as_ref().map(|p| p.hash.clone()),
+            hash: v.record.as_ref().map(|p| p.hash().to_owned()),
         })
         .collect()
 }

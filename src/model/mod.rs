@@ -9,6 +9,7 @@
 //! kept as plain strings here: their validity is a finding of `check`
 //! (`bad-id`, `bad-date`), not a parse error.
 
+mod content;
 mod measure;
 mod value;
 

@@ -45,7 +45,7 @@ pub fn json(out: &mut dyn Write, versions: &[Version]) -> io::Result<()> {
             path: &v.path,
             change: v.change.label(),
             value: v.record.as_ref().and_then(|p| p.record.as_claim()).map(|c| c.value.to_json()),
-            hash: v.record.as_ref().map(|p| p.hash.as_str()),
+            hash: v.record.as_ref().map(|p| p.hash()),
             summary: &v.commit.summary,
         })
         .collect();

@@ -89,7 +89,8 @@ fn run(o: &Options) -> std::io::Result<()> {
                 Err(e) => Outcome::Failed(e.to_string()),
             },
         };
-        rows.push(Row { key, what, command: cmd.shown(), outcome });
+        let command = cmd.shown().replace(&o.data.display().to_string(), "$DATA");
+        rows.push(Row { key, what, command, outcome });
     };
     if wants("store") {
         let n = o.claims / 1000;
@@ -141,8 +142,14 @@ fn run(o: &Options) -> std::io::Result<()> {
         };
         time("jsonschema", format!("{version}, {n}k claims as JSON"), cmd, available);
     }
-    let inputs =
-        report::Inputs { store_bytes, repo_bytes, o_claims: o.claims, repo: &repo, commits: o.commits };
+    let inputs = report::Inputs {
+        data: o.data.display().to_string(),
+        store_bytes,
+        repo_bytes,
+        o_claims: o.claims,
+        repo: &repo,
+        commits: o.commits,
+    };
     let text = report::render(&machine.finish(), &inputs, &rows);
     println!("{text}");
     std::fs::write(o.data.join("results.md"), &text)?;

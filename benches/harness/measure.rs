@@ -55,6 +55,8 @@ pub struct Sample {
     pub wall: Duration,
     /// Peak resident set, bytes.
     pub rss: u64,
+    /// User plus system CPU time: the work done, whatever else runs.
+    pub cpu: Duration,
 }
 
 /// The summary of several runs.
@@ -79,6 +81,11 @@ impl Stats {
     /// Median of the peak resident sets.
     pub fn rss(&self) -> u64 {
         median(self.samples.iter().map(|s| s.rss).collect())
+    }
+
+    /// Median CPU time (user + system).
+    pub fn cpu(&self) -> Duration {
+        median(self.samples.iter().map(|s| s.cpu).collect())
     }
 }
 
@@ -108,7 +115,9 @@ fn run_once(cmd: &Cmd) -> io::Result<Sample> {
         let tail: String = stderr.lines().take(5).collect::<Vec<_>>().join("\n");
         return Err(io::Error::other(format!("`{}` exited {code}: {tail}", cmd.shown())));
     }
-    Ok(Sample { wall, rss: rusage.ru_maxrss as u64 * 1024 })
+    let time = |t: libc::timeval| Duration::new(t.tv_sec as u64, t.tv_usec as u32 * 1000);
+    let cpu = time(rusage.ru_utime) + time(rusage.ru_stime);
+    Ok(Sample { wall, rss: rusage.ru_maxrss as u64 * 1024, cpu })
 }
 
 /// Waits for one child and returns its status and resource usage. The

@@ -24,6 +24,7 @@ pub struct Row {
 }
 
 pub struct Inputs<'a> {
+    pub data: String,
     pub store_bytes: u64,
     pub repo_bytes: u64,
     pub o_claims: usize,
@@ -72,6 +73,7 @@ pub fn render(m: &Machine, inputs: &Inputs, rows: &[Row]) -> String {
     let w = &mut out;
     let _ = writeln!(w, "Machine: {} CPUs ({}), {}, {}.", m.cpus, m.cpu, m.rustc, m.git);
     let _ = writeln!(w, "Load average (1, 5, 15 min): {} before, {} after.", m.load_before, m.load_after);
+    let _ = writeln!(w, "Inputs are in $DATA ({}).", inputs.data);
     let _ = writeln!(
         w,
         "Inputs: a store of {} claims + 50 sources + 200 documents ({}); a repository of {} commits \
@@ -86,20 +88,23 @@ pub fn render(m: &Machine, inputs: &Inputs, rows: &[Row]) -> String {
     );
     let _ = writeln!(
         w,
-        "Each command: 1 warm-up, then {} runs; wall time median (min–max), peak RSS median.\n",
+        "Each command: 1 warm-up, then {} runs; wall time median (min–max), CPU time (user + system) and peak RSS medians.\n",
         m.runs
     );
-    let _ = writeln!(w, "| what | median | min–max | peak RSS | command |");
-    let _ = writeln!(w, "|---|---:|---:|---:|---|");
+    let _ = writeln!(w, "| what | median | min–max | CPU | peak RSS | command |");
+    let _ = writeln!(w, "|---|---:|---:|---:|---:|---|");
     for row in rows {
-        let (median, range, rss) = match &row.outcome {
-            Outcome::Measured(s) => {
-                (secs(s.median()), format!("{}–{}", secs(s.min()), secs(s.max())), bytes(s.rss()))
-            }
-            Outcome::Unavailable(why) => (why.clone(), String::new(), String::new()),
-            Outcome::Failed(why) => (format!("failed: {why}"), String::new(), String::new()),
+        let (median, range, cpu, rss) = match &row.outcome {
+            Outcome::Measured(s) => (
+                secs(s.median()),
+                format!("{}–{}", secs(s.min()), secs(s.max())),
+                secs(s.cpu()),
+                bytes(s.rss()),
+            ),
+            Outcome::Unavailable(why) => (why.clone(), String::new(), String::new(), String::new()),
+            Outcome::Failed(why) => (format!("failed: {why}"), String::new(), String::new(), String::new()),
         };
-        let _ = writeln!(w, "| {} | {median} | {range} | {rss} | `{}` |", row.what, row.command);
+        let _ = writeln!(w, "| {} | {median} | {range} | {cpu} | {rss} | `{}` |", row.what, row.command);
     }
     let _ = writeln!(w, "\n| goal | measured | against | ratio | goal | met |");
     let _ = writeln!(w, "|---|---:|---:|---:|---:|:---:|");

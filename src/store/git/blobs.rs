@@ -58,49 +58,90 @@ enum Read {
     TooBig(u64),
 }
 
+/// A blob to read and parse, with the path it was first seen at.
+struct Job {
+    oid: Oid,
+    path: String,
+    folder: Folder,
+}
+
+/// How many blobs the walk hands to the reading thread at a time.
+const BATCH: usize = 256;
+
 impl GitRepo {
     /// Parses every blob of `changes` not parsed yet.
     pub(super) fn parse_blobs<'a>(&self, changes: impl IntoIterator<Item = &'a RawChange>) -> Result<()> {
         let mut seen: HashSet<Oid> = HashSet::new();
-        let todo: Vec<&RawChange> = {
+        let todo: Vec<Job> = {
             let cache = self.cache.borrow();
             changes
                 .into_iter()
-                .filter(|c| c.blob.is_some_and(|b| !cache.contains_key(&b) && seen.insert(b)))
+                .filter_map(|c| {
+                    let oid = c.blob.filter(|b| !cache.contains_key(b) && seen.insert(*b))?;
+                    Some(Job { oid, path: c.path.clone(), folder: c.folder })
+                })
                 .collect()
         };
         let odb = self.repo.odb().map_err(|e| missing("the object database", &e))?;
         let limit = self.config.max_file_bytes;
-        for chunk in todo.chunks(CHUNK) {
-            let mut read: Vec<(Oid, &RawChange, Read)> = Vec::with_capacity(chunk.len());
-            for c in chunk {
-                let oid = c.blob.expect("only changes with a blob are queued");
-                let what = || format!("blob {oid} ({})", c.path);
-                let (size, _) = odb.read_header(oid).map_err(|e| missing(&what(), &e))?;
-                let bytes = if size as u64 > limit {
-                    Read::TooBig(size as u64)
-                } else {
-                    Read::Bytes(odb.read(oid).map_err(|e| missing(&what(), &e))?.data().to_vec())
-                };
-                read.push((oid, c, bytes));
+        let mut todo = todo.into_iter();
+        loop {
+            let chunk: Vec<Job> = todo.by_ref().take(CHUNK).collect();
+            if chunk.is_empty() {
+                return Ok(());
             }
-            let parsed: Vec<(Oid, Cached)> = read
-                .into_par_iter()
-                .map(|(oid, c, bytes)| {
-                    let outcome = match bytes {
-                        Read::Bytes(bytes) => parse_file(c.path.clone(), c.folder, &bytes),
-                        Read::TooBig(len) => FileOutcome::Finding(crate::store::too_big(&c.path, len, limit)),
-                    };
-                    let cached = match outcome {
-                        FileOutcome::Record(e) => Cached::Record(Arc::new(Parsed::new(e.record))),
-                        FileOutcome::Finding(d) => Cached::Finding(d),
-                    };
-                    (oid, cached)
-                })
-                .collect();
+            let parsed = parse_read(read_jobs(&odb, chunk, limit)?, limit);
             self.cache.borrow_mut().extend(parsed);
         }
-        Ok(())
+    }
+
+    /// Runs `walk`, which queues the blobs it meets, while another thread
+    /// (with its own handle on the repository) reads and parses them: the
+    /// tree diffs of a walk, the zlib reads of blobs and their parsing
+    /// overlap instead of following one another. At most a few batches of
+    /// blob bytes are held at once.
+    pub(super) fn parse_blobs_while<T>(
+        &self,
+        walk: impl FnOnce(&mut dyn FnMut(&RawChange)) -> Result<T>,
+    ) -> Result<T> {
+        let git_dir = self.repo.path().to_path_buf();
+        let limit = self.config.max_file_bytes;
+        let (result, parsed) = std::thread::scope(|scope| {
+            let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Job>>(4);
+            let reader = scope.spawn(move || -> Result<Vec<(Oid, Cached)>> {
+                let repo = git2::Repository::open(&git_dir).map_err(|e| missing("the repository", &e))?;
+                let odb = repo.odb().map_err(|e| missing("the object database", &e))?;
+                let mut parsed = Vec::new();
+                for jobs in rx {
+                    parsed.extend(parse_read(read_jobs(&odb, jobs, limit)?, limit));
+                }
+                Ok(parsed)
+            });
+            let mut seen: HashSet<Oid> = HashSet::new();
+            let mut batch: Vec<Job> = Vec::with_capacity(BATCH);
+            let result = {
+                let cache = self.cache.borrow();
+                walk(&mut |c: &RawChange| {
+                    let Some(oid) = c.blob.filter(|b| !cache.contains_key(b) && seen.insert(*b)) else {
+                        return;
+                    };
+                    batch.push(Job { oid, path: c.path.clone(), folder: c.folder });
+                    if batch.len() == BATCH {
+                        // A failed send means the reader stopped on an error,
+                        // which its join below reports.
+                        let _ = tx.send(std::mem::replace(&mut batch, Vec::with_capacity(BATCH)));
+                    }
+                })
+            };
+            if !batch.is_empty() {
+                let _ = tx.send(batch);
+            }
+            drop(tx);
+            (result, reader.join().expect("the blob reader does not panic"))
+        });
+        let result = result?;
+        self.cache.borrow_mut().extend(parsed?);
+        Ok(result)
     }
 
     /// The parsed blob; it must have gone through [`GitRepo::parse_blobs`].
@@ -140,4 +181,37 @@ impl GitRepo {
             },
         })
     }
+}
+
+/// Reads the jobs' blobs, one after another (zlib inflates them).
+fn read_jobs(odb: &git2::Odb, jobs: Vec<Job>, limit: u64) -> Result<Vec<(Job, Read)>> {
+    jobs.into_iter()
+        .map(|job| {
+            let what = || format!("blob {} ({})", job.oid, job.path);
+            let (size, _) = odb.read_header(job.oid).map_err(|e| missing(&what(), &e))?;
+            let bytes = if size as u64 > limit {
+                Read::TooBig(size as u64)
+            } else {
+                Read::Bytes(odb.read(job.oid).map_err(|e| missing(&what(), &e))?.data().to_vec())
+            };
+            Ok((job, bytes))
+        })
+        .collect()
+}
+
+/// Parses read blobs on all cores.
+fn parse_read(read: Vec<(Job, Read)>, limit: u64) -> Vec<(Oid, Cached)> {
+    read.into_par_iter()
+        .map(|(job, bytes)| {
+            let outcome = match bytes {
+                Read::Bytes(bytes) => parse_file(job.path.clone(), job.folder, &bytes),
+                Read::TooBig(len) => FileOutcome::Finding(crate::store::too_big(&job.path, len, limit)),
+            };
+            let cached = match outcome {
+                FileOutcome::Record(e) => Cached::Record(Arc::new(Parsed::new(e.record))),
+                FileOutcome::Finding(d) => Cached::Finding(d),
+            };
+            (job.oid, cached)
+        })
+        .collect()
 }

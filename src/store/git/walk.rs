@@ -54,22 +54,26 @@ impl GitRepo {
     pub fn first_parent_changes(&self, tip: &Commit, base: Option<&Commit>) -> Result<Vec<CommitChanges>> {
         self.require_full_history()?;
         let chain = self.chain(tip, base)?;
-        let mut steps: Vec<Step> = Vec::with_capacity(chain.len());
-        let mut previous: Option<Tree> = None;
-        let mut previous_measures: Option<Oid> = None;
-        for (commit, tree_id) in chain {
-            let tree = self
-                .repo
-                .find_tree(tree_id)
-                .map_err(|e| missing(&format!("the tree of commit {}", commit.short()), &e))?;
-            let raw = self.changes_between(previous.as_ref(), &tree, commit.short())?;
-            let measures_id = self.measures_blob(&tree)?;
-            let measures = if measures_id == previous_measures { None } else { self.measures(measures_id)? };
-            previous_measures = measures_id;
-            previous = Some(tree);
-            steps.push((commit, raw, measures));
-        }
-        self.parse_blobs(steps.iter().flat_map(|(_, raw, _)| raw))?;
+        let steps: Vec<Step> = self.parse_blobs_while(|queue| {
+            let mut steps: Vec<Step> = Vec::with_capacity(chain.len());
+            let mut previous: Option<Tree> = None;
+            let mut previous_measures: Option<Oid> = None;
+            for (commit, tree_id) in chain {
+                let tree = self
+                    .repo
+                    .find_tree(tree_id)
+                    .map_err(|e| missing(&format!("the tree of commit {}", commit.short()), &e))?;
+                let raw = self.changes_between(previous.as_ref(), &tree, commit.short())?;
+                raw.iter().for_each(&mut *queue);
+                let measures_id = self.measures_blob(&tree)?;
+                let measures =
+                    if measures_id == previous_measures { None } else { self.measures(measures_id)? };
+                previous_measures = measures_id;
+                previous = Some(tree);
+                steps.push((commit, raw, measures));
+            }
+            Ok(steps)
+        })?;
         Ok(steps
             .into_iter()
             .map(|(commit, raw, measures)| {

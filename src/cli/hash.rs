@@ -53,9 +53,10 @@ pub fn run(args: Args, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
         // target, so the link stays a link.
         let path = store.root.join(&f.rel);
         let path = path.canonicalize().unwrap_or(path);
-        if f.len > store.config.file_limit() {
+        let len = f.size(&store.root).unwrap_or(0);
+        if len > store.config.file_limit() {
             failed += 1;
-            writeln!(out, "skipped {rel}: {} bytes, over the limit of {}", f.len, store.config.file_limit())
+            writeln!(out, "skipped {rel}: {len} bytes, over the limit of {}", store.config.file_limit())
                 .map_err(io_failure)?;
             continue;
         }

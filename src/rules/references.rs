@@ -6,6 +6,8 @@
 //! kind. Example: `claimant: "knbb"` → dangling-reference, did you mean
 //! `knb`?
 
+use rayon::prelude::*;
+
 use super::{Context, finding};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::model::{MeasureKind, Record, RecordKind, Value};
@@ -13,26 +15,53 @@ use crate::snapshot::Entry;
 use crate::term::escape;
 
 pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
-    // One thread, in file order: did-you-mean hints spend a budget, and
-    // which findings get one must not depend on thread timing.
-    for e in &cx.snapshot.entries {
-        entry(cx, out, e);
+    // References are resolved on all cores, without hints; the records
+    // with a finding are then checked again in one thread, in file order,
+    // with hints: did-you-mean hints spend a budget, and which findings get
+    // one must not depend on thread timing.
+    let flagged: Vec<&Entry> = cx
+        .snapshot
+        .entries
+        .par_iter()
+        .with_min_len(64)
+        .filter(|e| {
+            let mut found = Vec::new();
+            entry(cx, &mut found, e, Hints::Off);
+            !found.is_empty()
+        })
+        .collect();
+    for e in flagged {
+        entry(cx, out, e, Hints::On);
     }
 }
 
-fn entry(cx: &Context, out: &mut Vec<Diagnostic>, e: &Entry) {
+/// Whether findings get did-you-mean hints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Hints {
+    On,
+    Off,
+}
+
+fn entry(cx: &Context, out: &mut Vec<Diagnostic>, e: &Entry, hints: Hints) {
     match &e.record {
         Record::Claim(c) => {
-            reference(cx, out, e, || "claimant".into(), &c.claimant, RecordKind::Source);
+            reference(cx, out, (e, hints), || "claimant".into(), &c.claimant, RecordKind::Source);
             for (i, cit) in c.citations.iter().enumerate() {
                 let doc = || format!("citations[{i}].document");
-                reference(cx, out, e, doc, &cit.document, RecordKind::Document);
+                reference(cx, out, (e, hints), doc, &cit.document, RecordKind::Document);
                 for (j, via) in cit.via.iter().enumerate() {
-                    reference(cx, out, e, || format!("citations[{i}].via[{j}]"), via, RecordKind::Source);
+                    reference(
+                        cx,
+                        out,
+                        (e, hints),
+                        || format!("citations[{i}].via[{j}]"),
+                        via,
+                        RecordKind::Source,
+                    );
                 }
             }
             if let Value::Actor(actor) = &c.value {
-                reference(cx, out, e, || "value".into(), actor, RecordKind::Source);
+                reference(cx, out, (e, hints), || "value".into(), actor, RecordKind::Source);
             }
             if c.citations.is_empty() {
                 out.push(
@@ -40,15 +69,15 @@ fn entry(cx: &Context, out: &mut Vec<Diagnostic>, e: &Entry) {
                         .with_help("add Citation(document: \"...\", quote: \"...\")"),
                 );
             }
-            measure(cx, out, e, &c.measure, &c.value);
+            measure(cx, out, (e, hints), &c.measure, &c.value);
         }
         Record::Source(s) => {
             for (i, parent) in s.part_of.iter().enumerate() {
-                reference(cx, out, e, || format!("part_of[{i}]"), parent, RecordKind::Source);
+                reference(cx, out, (e, hints), || format!("part_of[{i}]"), parent, RecordKind::Source);
             }
         }
         Record::Document(d) => {
-            reference(cx, out, e, || "publisher".into(), &d.publisher, RecordKind::Source);
+            reference(cx, out, (e, hints), || "publisher".into(), &d.publisher, RecordKind::Source);
         }
     }
 }
@@ -58,7 +87,7 @@ fn entry(cx: &Context, out: &mut Vec<Diagnostic>, e: &Entry) {
 fn reference(
     cx: &Context,
     out: &mut Vec<Diagnostic>,
-    e: &Entry,
+    (e, hints): (&Entry, Hints),
     field: impl FnOnce() -> String,
     id: &str,
     want: RecordKind,
@@ -75,7 +104,11 @@ fn reference(
         None => format!(
             "{field} names `{}`, but there is no {what} with that id{}",
             escape(id),
-            cx.did_you_mean(id, cx.ids_of(want), cx.snapshot.entries.len())
+            if hints == Hints::On {
+                cx.did_you_mean(id, cx.ids_of(want), cx.snapshot.entries.len())
+            } else {
+                String::new()
+            }
         ),
     };
     let help = match want {
@@ -85,7 +118,7 @@ fn reference(
     out.push(finding(Code::DanglingReference, e, &field, message).with_help(help));
 }
 
-fn measure(cx: &Context, out: &mut Vec<Diagnostic>, e: &Entry, id: &str, value: &Value) {
+fn measure(cx: &Context, out: &mut Vec<Diagnostic>, (e, hints): (&Entry, Hints), id: &str, value: &Value) {
     let Some(m) = cx.measures.get(id) else {
         let file = &cx.snapshot.config.measures;
         let help = if cx.snapshot.has_measures_file {
@@ -104,7 +137,11 @@ fn measure(cx: &Context, out: &mut Vec<Diagnostic>, e: &Entry, id: &str, value: 
                 format!(
                     "measure `{}` is not defined{}",
                     escape(id),
-                    cx.did_you_mean(id, cx.measures.keys().copied(), cx.measures.len())
+                    if hints == Hints::On {
+                        cx.did_you_mean(id, cx.measures.keys().copied(), cx.measures.len())
+                    } else {
+                        String::new()
+                    }
                 ),
             )
             .with_help(help),

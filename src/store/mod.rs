@@ -161,13 +161,21 @@ impl Store {
     }
 
     fn read_and_parse(&self, f: RecordFile) -> FileOutcome {
+        /// The buffer for a file whose size the walk did not take: records
+        /// are a kilobyte or two, so one read and the one that finds the
+        /// end usually do.
+        const TYPICAL: u64 = 4096;
         let limit = self.config.file_limit();
-        if f.len > limit {
-            return FileOutcome::Finding(too_big(&f.rel, f.len, limit));
+        if let Some(len) = f.len.filter(|&len| len > limit) {
+            return FileOutcome::Finding(too_big(&f.rel, len, limit));
         }
-        match read_expecting(&self.root.join(&f.rel), limit, f.len) {
+        match read_expecting(&self.root.join(&f.rel), limit, f.len.unwrap_or(TYPICAL)) {
             Ok(Some(bytes)) => parse_file(f.rel, f.folder, &bytes),
-            Ok(None) => FileOutcome::Finding(too_big(&f.rel, limit.saturating_add(1), limit)),
+            Ok(None) => {
+                // Over the limit (or grown past it since the walk).
+                let len = f.size(&self.root).ok().filter(|&len| len > limit);
+                FileOutcome::Finding(too_big(&f.rel, len.unwrap_or(limit.saturating_add(1)), limit))
+            }
             Err(e) => FileOutcome::Finding(
                 Diagnostic::new(Code::Parse, f.rel.clone(), format!("cannot read the file: {e}"))
                     .with_help("check the file's permissions"),

@@ -90,7 +90,9 @@ pub fn walk(root: &Path, config: &Config) -> io::Result<Walk> {
                 }
             };
             let mut names: Vec<std::fs::DirEntry> = entries.collect::<io::Result<_>>()?;
-            names.sort_by_key(|e| e.file_name());
+            // Cached: `file_name` allocates, and a plain sort would call it
+            // on every comparison.
+            names.sort_by_cached_key(|e| e.file_name());
             for entry in names {
                 let Some(name) = entry.file_name().to_str().map(str::to_owned) else {
                     findings.push(
@@ -161,7 +163,8 @@ pub fn walk(root: &Path, config: &Config) -> io::Result<Walk> {
             }
         }
     }
-    files.sort_by(|a, b| a.rel.cmp(&b.rel));
+    // Paths are unique, so an unstable sort gives the same order, in place.
+    files.sort_unstable_by(|a, b| a.rel.cmp(&b.rel));
     Ok(Walk { files, findings, stale_temps })
 }
 

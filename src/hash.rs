@@ -35,9 +35,15 @@ pub fn record_hash(record: &Record) -> String {
     // serde_json writes in small pieces (a quote, a key, a colon); hashing
     // each piece as it comes costs more than collecting the record's
     // kilobyte first and hashing it in one call.
-    let mut json = Vec::with_capacity(2048);
-    serde_json::to_writer(&mut json, record).expect("records always serialize to JSON");
-    format_digest(&Sha256::digest(&json))
+    thread_local! {
+        /// One buffer per thread, kept from record to record.
+        static JSON: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    JSON.with_borrow_mut(|json| {
+        json.clear();
+        serde_json::to_writer(&mut *json, record).expect("records always serialize to JSON");
+        format_digest(&Sha256::digest(&json[..]))
+    })
 }
 
 /// `sha256:<hex>` of raw bytes, as for snapshot files.

@@ -3,12 +3,26 @@
 //! time after it was published. Example: as_of "2024-04" citing only a
 //! document published "2024-03-26".
 
+use std::collections::HashMap;
+
 use super::{Context, finding};
 use crate::date::PartialDate;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::model::RecordKind;
 
 pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
+    // Each document's published date parsed once, not once per citation.
+    let published: HashMap<&str, (PartialDate, &str)> = cx
+        .snapshot
+        .entries
+        .iter()
+        .filter_map(|e| e.record.as_document())
+        .filter_map(|d| {
+            let first = cx.get(&d.id, RecordKind::Document)?.record.as_document()?;
+            let date = PartialDate::parse(&first.published).ok()?;
+            Some((d.id.as_str(), (date, first.published.as_str())))
+        })
+        .collect();
     super::each_entry(cx, out, |e, out| {
         let Some(c) = e.record.as_claim() else { return };
         let Some(as_of) = c.as_of.as_deref().and_then(|d| PartialDate::parse(d).ok()) else {
@@ -17,11 +31,7 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         let mut latest: Option<(PartialDate, &str)> = None;
         let mut all_known = !c.citations.is_empty();
         for cit in &c.citations {
-            let published = cx
-                .get(&cit.document, RecordKind::Document)
-                .and_then(|d| d.record.as_document())
-                .and_then(|d| PartialDate::parse(&d.published).ok().map(|p| (p, d.published.as_str())));
-            match published {
+            match published.get(cit.document.as_str()).copied() {
                 Some(p) if latest.is_none_or(|l| p.0.last_minute > l.0.last_minute) => latest = Some(p),
                 Some(_) => {}
                 None => all_known = false,

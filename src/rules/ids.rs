@@ -12,7 +12,7 @@ use crate::id::{is_slug, slugify};
 use crate::term::escape;
 
 pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
-    for e in &cx.snapshot.entries {
+    super::each_entry(cx, out, |e, out| {
         let id = e.record.id();
         if !is_slug(id) {
             out.push(bad_id(e, "id", id));
@@ -22,6 +22,9 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         {
             out.push(bad_id(e, "subject", &c.subject));
         }
+    });
+    if !cx.has_duplicates() {
+        return;
     }
     let mut seen = std::collections::HashSet::new();
     for e in &cx.snapshot.entries {

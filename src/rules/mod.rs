@@ -67,10 +67,18 @@ impl<'a> Context<'a> {
     /// Every record with this id, in file order (more than one is a
     /// duplicate).
     pub fn with_id(&self, id: &str) -> &[&'a Entry] {
-        if let Some(all) = self.duplicates.get(id) {
+        // Most stores have no duplicate: then one lookup, not two.
+        if !self.duplicates.is_empty()
+            && let Some(all) = self.duplicates.get(id)
+        {
             return all;
         }
         self.ids.get(id).map_or(&[], std::slice::from_ref)
+    }
+
+    /// Whether some id is used by more than one record.
+    pub fn has_duplicates(&self) -> bool {
+        !self.duplicates.is_empty()
     }
 
     /// The record of `kind` with this id, if any.

@@ -9,6 +9,7 @@ mod read;
 mod walk;
 pub mod write;
 
+use std::cell::RefCell;
 use std::io;
 use std::path::{Path, PathBuf};
 
@@ -22,7 +23,7 @@ use crate::snapshot::{FileOutcome, Folder, Snapshot, SnapshotFile, parse_file};
 pub use read::lexically_inside;
 pub use walk::{RecordFile, Walk};
 
-use read::{Inside, escape_finding, read_expecting, read_inside, read_limited};
+use read::{Inside, escape_finding, read_inside, read_into, read_limited};
 
 /// A store on disk: its root and configuration.
 #[derive(Debug, Clone)]
@@ -161,17 +162,19 @@ impl Store {
     }
 
     fn read_and_parse(&self, f: RecordFile) -> FileOutcome {
-        /// The buffer for a file whose size the walk did not take: records
-        /// are a kilobyte or two, so one read and the one that finds the
-        /// end usually do.
-        const TYPICAL: u64 = 4096;
+        thread_local! {
+            /// Each thread reads every file into one buffer that it keeps:
+            /// no allocation per file, and none left as a hole between the
+            /// records that stay.
+            static BUFFER: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
+        }
         let limit = self.config.file_limit();
         if let Some(len) = f.len.filter(|&len| len > limit) {
             return FileOutcome::Finding(too_big(&f.rel, len, limit));
         }
-        match read_expecting(&self.root.join(&f.rel), limit, f.len.unwrap_or(TYPICAL)) {
-            Ok(Some(bytes)) => parse_file(f.rel, f.folder, &bytes),
-            Ok(None) => {
+        BUFFER.with_borrow_mut(|buffer| match read_into(&self.root.join(&f.rel), limit, buffer) {
+            Ok(true) => parse_file(f.rel, f.folder, buffer),
+            Ok(false) => {
                 // Over the limit (or grown past it since the walk).
                 let len = f.size(&self.root).ok().filter(|&len| len > limit);
                 FileOutcome::Finding(too_big(&f.rel, len.unwrap_or(limit.saturating_add(1)), limit))
@@ -180,7 +183,7 @@ impl Store {
                 Diagnostic::new(Code::Parse, f.rel.clone(), format!("cannot read the file: {e}"))
                     .with_help("check the file's permissions"),
             ),
-        }
+        })
     }
 
     /// Reads a snapshot named by a document, refusing paths that leave

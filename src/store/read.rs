@@ -39,18 +39,24 @@ pub fn read_inside(root: &Path, path: &Path, limit: u64) -> io::Result<Inside> {
 /// Reads at most `limit` bytes; `None` if the file is longer (it may have
 /// grown since its size was taken).
 pub fn read_limited(path: &Path, limit: u64) -> io::Result<Option<Vec<u8>>> {
-    read_expecting(path, limit, 0)
-}
-
-/// [`read_limited`] of a file expected to be `len` bytes long (the size a
-/// walk saw), which sizes the buffer: without it a kilobyte record costs a
-/// series of growing reads instead of one read and the one that finds the
-/// end.
-pub fn read_expecting(path: &Path, limit: u64, len: u64) -> io::Result<Option<Vec<u8>>> {
     let file = std::fs::File::open(path)?;
-    let mut bytes = Vec::with_capacity(len.min(limit) as usize + 1);
+    let mut bytes = Vec::new();
     file.take(limit.saturating_add(1)).read_to_end(&mut bytes)?;
     Ok((bytes.len() as u64 <= limit).then_some(bytes))
+}
+
+/// [`read_limited`] into a buffer that is reused from file to file: its
+/// room makes one read, and the one that finds the end, enough for a
+/// record (a growing buffer costs a series of reads per file). `false` if
+/// the file is longer than `limit`.
+pub fn read_into(path: &Path, limit: u64, buffer: &mut Vec<u8>) -> io::Result<bool> {
+    /// Room for a typical record, kept by the buffer once reserved.
+    const TYPICAL: usize = 8192;
+    buffer.clear();
+    buffer.reserve(TYPICAL);
+    let file = std::fs::File::open(path)?;
+    file.take(limit.saturating_add(1)).read_to_end(buffer)?;
+    Ok(buffer.len() as u64 <= limit)
 }
 
 /// The finding for a file that is a symlink out of the store.

@@ -89,6 +89,7 @@ pub fn walk(root: &Path, config: &Config) -> io::Result<Walk> {
                     return Err(io::Error::new(e.kind(), format!("cannot read {}: {e}", abs.display())));
                 }
             };
+            let mut subdirs = Vec::new();
             let mut names: Vec<std::fs::DirEntry> = entries.collect::<io::Result<_>>()?;
             // Cached: `file_name` allocates, and a plain sort would call it
             // on every comparison.
@@ -145,7 +146,7 @@ pub fn walk(root: &Path, config: &Config) -> io::Result<Walk> {
                     (file_type, None, real.join(&name))
                 };
                 if kind.is_dir() {
-                    stack.push((rel, Some(real_dir)));
+                    subdirs.push((rel, Some(real_dir)));
                 } else if kind.is_file() {
                     if name.ends_with(".ron") {
                         files.push(RecordFile { rel, folder, len });
@@ -161,10 +162,16 @@ pub fn walk(root: &Path, config: &Config) -> io::Result<Walk> {
                     );
                 }
             }
+            // Reversed onto the stack, so folders are visited in name order:
+            // in a store whose folders hold either files or folders (as
+            // claims/<subject>/ does) the files come out sorted already.
+            stack.extend(subdirs.into_iter().rev());
         }
     }
     // Paths are unique, so an unstable sort gives the same order, in place.
-    files.sort_unstable_by(|a, b| a.rel.cmp(&b.rel));
+    if !files.is_sorted_by(|a, b| a.rel <= b.rel) {
+        files.sort_unstable_by(|a, b| a.rel.cmp(&b.rel));
+    }
     Ok(Walk { files, findings, stale_temps })
 }
 

@@ -45,17 +45,29 @@ pub enum Format {
 pub fn run(args: Args, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
     let store = ctx.store()?;
     let repo = if args.rev.is_some() || args.history { Some(GitRepo::open(&store)?) } else { None };
-    let snapshot = match (&repo, &args.rev) {
-        (Some(repo), Some(rev)) => repo.snapshot(&repo.resolve(rev)?)?,
-        _ => store.load()?,
-    };
-    let history = match &repo {
-        Some(repo) if args.history => {
-            let tip = repo.resolve(args.rev.as_deref().unwrap_or("HEAD"))?;
-            Some(crate::revision::revisions(&repo.first_parent_changes(&tip, None)?, None))
-        }
-        _ => None,
-    };
+    let (snapshot, history) = std::thread::scope(|scope| -> Result<_> {
+        // The working tree loads on another thread while history is walked;
+        // a failure to load is still the one reported first.
+        let at_rev = repo.as_ref().zip(args.rev.as_deref());
+        let worktree = at_rev.is_none().then(|| scope.spawn(|| store.load()));
+        let history = match &repo {
+            Some(repo) if args.history => {
+                let changes = repo
+                    .resolve(args.rev.as_deref().unwrap_or("HEAD"))
+                    .and_then(|tip| repo.first_parent_changes(&tip, None));
+                Some(changes.map(|c| crate::revision::revisions(&c, None)))
+            }
+            _ => None,
+        };
+        let snapshot = match at_rev {
+            Some((repo, rev)) => repo.snapshot(&repo.resolve(rev)?)?,
+            None => worktree
+                .expect("the working tree loads when no revision is asked for")
+                .join()
+                .expect("loading the store does not panic")?,
+        };
+        Ok((snapshot, history.transpose()?))
+    })?;
     let analysis = Analysis::compared(&snapshot);
     match args.format {
         Format::Human => {

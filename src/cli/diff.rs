@@ -56,6 +56,9 @@ pub fn run(args: Args, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
     let old = load(&repo, &store, &a)?;
     let new = load(&repo, &store, &b)?;
     let changes = crate::diff::diff(&old, &new);
+    // The process ends after this command: the system takes back the two
+    // snapshots at once, faster than freeing every record.
+    std::mem::forget((old, new, repo));
     let sides = Sides { from: name(&a), to: name(&b) };
     match args.format {
         Format::Human => render::human(out, ctx.style, &sides, &changes, ctx.quiet),

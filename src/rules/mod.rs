@@ -112,17 +112,29 @@ impl<'a> Context<'a> {
 /// Runs every rule on the snapshot; loading findings are not included.
 pub fn check(snapshot: &Snapshot) -> Vec<Diagnostic> {
     let cx = Context::new(snapshot);
-    let mut out = Vec::new();
-    ids::check(&cx, &mut out);
-    placement::check(&cx, &mut out);
-    references::check(&cx, &mut out);
-    values::check(&cx, &mut out);
-    dates::check(&cx, &mut out);
-    hashes::check(&cx, &mut out);
-    snapshots::check(&cx, &mut out);
-    quotes::check(&cx, &mut out);
-    part_of::check(&cx, &mut out);
-    conflicts::check(&cx, &mut out);
+    // Conflicts (grouping the claims is one thread's work) are found while
+    // the other rules run; their findings still come last.
+    let (mut out, conflicts) = rayon::join(
+        || {
+            let mut out = Vec::new();
+            ids::check(&cx, &mut out);
+            placement::check(&cx, &mut out);
+            references::check(&cx, &mut out);
+            values::check(&cx, &mut out);
+            dates::check(&cx, &mut out);
+            hashes::check(&cx, &mut out);
+            snapshots::check(&cx, &mut out);
+            quotes::check(&cx, &mut out);
+            part_of::check(&cx, &mut out);
+            out
+        },
+        || {
+            let mut out = Vec::new();
+            conflicts::check(&cx, &mut out);
+            out
+        },
+    );
+    out.extend(conflicts);
     out
 }
 

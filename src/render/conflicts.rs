@@ -4,6 +4,7 @@
 //! marked under it, by kind, with the numbers of their partners. A growing
 //! toll shows as a rising timeline with no marks.
 
+use super::markdown_text::escape as md;
 use std::io::{self, Write};
 
 use super::style::Style;
@@ -205,19 +206,6 @@ fn wrap(label: &str, partners: &[String]) -> Vec<String> {
         }
     }
     lines
-}
-
-/// Record text for a markdown table cell: control characters escaped,
-/// markdown's special characters backslashed.
-fn md(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in escape(text).chars() {
-        if matches!(c, '\\' | '|' | '*' | '_' | '`' | '[' | ']' | '<' | '>' | '#') {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out
 }
 
 fn plural(n: usize) -> &'static str {

@@ -3,6 +3,7 @@
 //! counts, coloured on a terminal) and a Markdown table for a pull-request
 //! comment. Fields are shown in RON notation, as in the record files.
 
+use super::markdown_text::escape as md;
 use std::io::{self, Write};
 
 use serde::Serialize;
@@ -260,25 +261,4 @@ fn show_item(field: &str, v: &Json) -> String {
         Json::Array(_) => show(field, v),
         other => other.to_string(),
     }
-}
-
-/// Text for a Markdown table cell: no line breaks, no table or markup
-/// syntax, no HTML.
-fn md(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '|' | '\\' | '*' | '_' | '`' | '[' | ']' | '#' | '~' => {
-                out.push('\\');
-                out.push(c);
-            }
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
-            '\n' | '\r' => out.push(' '),
-            c if c.is_control() => out.push(' '),
-            c => out.push(c),
-        }
-    }
-    out
 }

@@ -3,6 +3,7 @@
 //! Markdown table. An unexplained revision is one whose commit changed
 //! neither the claim's as_of nor its citations.
 
+use super::markdown_text::escape as md;
 use std::io::{self, Write};
 
 use super::delta;
@@ -77,15 +78,4 @@ fn tally(revisions: &[Revision]) -> String {
         1 => format!("1 revision, {unexplained} unexplained"),
         n => format!("{n} revisions, {unexplained} unexplained"),
     }
-}
-
-/// Text for a Markdown table cell.
-fn md(text: &str) -> String {
-    text.chars()
-        .flat_map(|c| match c {
-            '|' | '\\' | '*' | '_' | '`' | '[' | ']' | '<' | '>' | '#' | '~' => vec!['\\', c],
-            c if c.is_control() => vec![' '],
-            c => vec![c],
-        })
-        .collect()
 }

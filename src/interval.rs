@@ -52,16 +52,6 @@ impl Interval {
     pub fn is_above(&self, other: &Interval) -> bool {
         other.hi.is_some_and(|hi| hi < self.lo)
     }
-
-    /// Whether `other` is contained in this interval.
-    pub fn contains(&self, other: &Interval) -> bool {
-        self.lo <= other.lo
-            && match (self.hi, other.hi) {
-                (None, _) => true,
-                (Some(_), None) => false,
-                (Some(a), Some(b)) => b <= a,
-            }
-    }
 }
 
 /// `About(n)` at `p` percent: [⌊n·(100−p)/100⌋, ⌈n·(100+p)/100⌉], floored

@@ -55,7 +55,13 @@ pub fn run(args: Args, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
                 let changes = repo
                     .resolve(args.rev.as_deref().unwrap_or("HEAD"))
                     .and_then(|tip| repo.first_parent_changes(&tip, None));
-                Some(changes.map(|c| crate::revision::revisions(&c, None)))
+                // The process ends after this command: the system takes
+                // back the walk's records at once, faster than freeing them.
+                Some(changes.map(|c| {
+                    let revisions = crate::revision::revisions(&c, None);
+                    std::mem::forget(c);
+                    revisions
+                }))
             }
             _ => None,
         };
@@ -86,5 +92,6 @@ pub fn run(args: Args, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
         }),
     }
     .map_err(io_failure)?;
+    std::mem::forget((snapshot, repo));
     Ok(exit::OK)
 }

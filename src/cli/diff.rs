@@ -53,8 +53,10 @@ pub fn run(args: Args, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
     let store = ctx.store()?;
     let repo = GitRepo::open(&store)?;
     let (a, b) = sides(&repo, &args.revs, args.worktree)?;
-    let old = load(&repo, &store, &a)?;
-    let new = load(&repo, &store, &b)?;
+    let (old, new) = match (&a, &b) {
+        (Side::Rev(x), Side::Rev(y)) => repo.diff_sides(x, y)?,
+        _ => (load(&repo, &store, &a)?, load(&repo, &store, &b)?),
+    };
     let changes = crate::diff::diff(&old, &new);
     // The process ends after this command: the system takes back the two
     // snapshots at once, faster than freeing every record.

@@ -38,9 +38,19 @@ pub fn run(args: Args, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
     let store = ctx.store()?;
     let repo = GitRepo::open(&store)?;
     let tip = repo.resolve(&args.rev)?;
-    let walk = repo.first_parent_changes(&tip, None)?;
     let selector = Selector::parse(&args.target);
-    let found = versions(&walk, &selector);
+    // One record by id reads only the files that held it, when the walk
+    // index can say which; otherwise (or to suggest ids) the whole walk.
+    let one = match &selector {
+        Selector::Id(id) => repo.changes_of_id(&tip, id)?,
+        _ => None,
+    };
+    let mut found = one.as_deref().map(|walk| versions(walk, &selector)).unwrap_or_default();
+    let mut walk = Vec::new();
+    if found.is_empty() {
+        walk = repo.first_parent_changes(&tip, None)?;
+        found = versions(&walk, &selector);
+    }
     if found.is_empty() {
         let shown = crate::term::escape(&args.target);
         let rev = crate::term::escape(&args.rev);

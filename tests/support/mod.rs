@@ -65,7 +65,9 @@ impl Repo {
     /// returns the commit id.
     pub fn commit(&mut self, author: &str, message: &str) -> String {
         self.commits += 1;
-        let date = format!("2024-03-{:02}T12:00:00+03:00", 22 + self.commits);
+        let day = chrono::NaiveDate::from_ymd_opt(2024, 3, 22).expect("a date")
+            + chrono::Days::new(u64::from(self.commits));
+        let date = format!("{day}T12:00:00+03:00");
         self.git(&["add", "-A"]);
         self.git_as(author, &date, &["commit", "-q", "--allow-empty", "-m", message]);
         self.git(&["rev-parse", "HEAD"])

@@ -16,8 +16,8 @@ use crate::failure::Result;
 use crate::snapshot::{FileOutcome, Folder, SnapshotFile, parse_file};
 use crate::timeline::{FileState, Parsed};
 
-/// How many blobs are read before a chunk is parsed.
-const CHUNK: usize = 2048;
+/// How many blobs a thread takes at a time.
+const CHUNK: usize = 64;
 
 /// A parsed blob: a record, or the finding that it is not one (made for
 /// the path it was first seen at).
@@ -41,6 +41,14 @@ impl Cached {
                 d.file = path.to_owned();
                 FileOutcome::Finding(d)
             }
+        }
+    }
+
+    /// The id of the record, `None` when the blob is not one.
+    pub fn id(&self) -> Option<String> {
+        match self {
+            Cached::Record(p) => Some(p.record.id().to_owned()),
+            Cached::Finding(_) => None,
         }
     }
 
@@ -82,17 +90,40 @@ impl GitRepo {
                 })
                 .collect()
         };
-        let odb = self.repo.odb().map_err(|e| missing("the object database", &e))?;
         let limit = self.config.max_file_bytes;
-        let mut todo = todo.into_iter();
-        loop {
-            let chunk: Vec<Job> = todo.by_ref().take(CHUNK).collect();
-            if chunk.is_empty() {
-                return Ok(());
+        // Each thread reads (inflates) and parses blobs with its own handle
+        // on the repository, taking chunks as it goes: both halves of the
+        // work on all cores, however unevenly deep the deltas lie.
+        let threads = rayon::current_num_threads().clamp(1, 16).min(todo.len().div_ceil(CHUNK));
+        let next = std::sync::atomic::AtomicUsize::new(0);
+        let work = |repo: &git2::Repository| -> Result<Vec<(Oid, Cached)>> {
+            let mut out = Vec::new();
+            loop {
+                let at = next.fetch_add(CHUNK, std::sync::atomic::Ordering::Relaxed);
+                let Some(chunk) = todo.get(at..(at + CHUNK).min(todo.len())).filter(|c| !c.is_empty()) else {
+                    return Ok(out);
+                };
+                out.extend(read_and_parse(repo, chunk, limit)?);
             }
-            let parsed = parse_read(read_jobs(&odb, chunk, limit)?, limit);
-            self.cache.borrow_mut().extend(parsed);
-        }
+        };
+        let git_dir = self.repo.path();
+        let parsed = std::thread::scope(|scope| {
+            let helpers: Vec<_> = (1..threads)
+                .map(|_| {
+                    scope.spawn(|| {
+                        let repo =
+                            git2::Repository::open(git_dir).map_err(|e| missing("the repository", &e))?;
+                        work(&repo)
+                    })
+                })
+                .collect();
+            let mine = work(&self.repo);
+            let theirs = helpers.into_iter().map(|h| h.join().expect("reading blobs does not panic"));
+            std::iter::once(mine).chain(theirs).collect::<Result<Vec<_>>>()
+        })?
+        .concat();
+        self.cache.borrow_mut().extend(parsed);
+        Ok(())
     }
 
     /// Runs `walk`, which queues the blobs it meets, while another thread
@@ -149,6 +180,27 @@ impl GitRepo {
         self.cache.borrow().get(&oid).cloned().expect("blobs are parsed before they are looked up")
     }
 
+    /// A parsed blob as a snapshot entry or finding at the change's path;
+    /// with `last`, taken out of the cache (moved rather than copied, when
+    /// nothing else holds it).
+    pub(super) fn outcome_of(&self, change: RawChange, last: bool) -> FileOutcome {
+        let blob = change.blob.expect("a change with a blob");
+        if !last {
+            return self.cached(blob).outcome(&change.path, change.folder);
+        }
+        match self.cache.borrow_mut().remove(&blob).expect("blobs are parsed before they are looked up") {
+            Cached::Record(p) => match Arc::try_unwrap(p) {
+                Ok(parsed) => FileOutcome::Record(crate::snapshot::Entry {
+                    file: change.path,
+                    folder: change.folder,
+                    record: parsed.record,
+                }),
+                Err(p) => Cached::Record(p).outcome(&change.path, change.folder),
+            },
+            finding => finding.outcome(&change.path, change.folder),
+        }
+    }
+
     /// The bytes of a blob.
     pub(super) fn read_blob(&self, oid: Oid, what: &str) -> Result<Vec<u8>> {
         let blob = self.repo.find_blob(oid).map_err(|e| missing(&format!("blob {oid} ({what})"), &e))?;
@@ -199,6 +251,34 @@ fn read_jobs(odb: &git2::Odb, jobs: Vec<Job>, limit: u64) -> Result<Vec<(Job, Re
         .collect()
 }
 
+/// Reads and parses blobs one after another, each blob's bytes dropped
+/// once parsed.
+fn read_and_parse(repo: &git2::Repository, jobs: &[Job], limit: u64) -> Result<Vec<(Oid, Cached)>> {
+    let odb = repo.odb().map_err(|e| missing("the object database", &e))?;
+    jobs.iter()
+        .map(|job| {
+            let what = || format!("blob {} ({})", job.oid, job.path);
+            let (size, _) = odb.read_header(job.oid).map_err(|e| missing(&what(), &e))?;
+            let outcome = if size as u64 > limit {
+                FileOutcome::Finding(crate::store::too_big(&job.path, size as u64, limit))
+            } else {
+                let object = odb.read(job.oid).map_err(|e| missing(&what(), &e))?;
+                parse_file(job.path.clone(), job.folder, object.data())
+            };
+            Ok((job.oid, Cached::from(outcome)))
+        })
+        .collect()
+}
+
+impl From<FileOutcome> for Cached {
+    fn from(outcome: FileOutcome) -> Cached {
+        match outcome {
+            FileOutcome::Record(e) => Cached::Record(Arc::new(Parsed::new(e.record))),
+            FileOutcome::Finding(d) => Cached::Finding(d),
+        }
+    }
+}
+
 /// Parses read blobs on all cores.
 fn parse_read(read: Vec<(Job, Read)>, limit: u64) -> Vec<(Oid, Cached)> {
     read.into_par_iter()
@@ -207,11 +287,7 @@ fn parse_read(read: Vec<(Job, Read)>, limit: u64) -> Vec<(Oid, Cached)> {
                 Read::Bytes(bytes) => parse_file(job.path.clone(), job.folder, &bytes),
                 Read::TooBig(len) => FileOutcome::Finding(crate::store::too_big(&job.path, len, limit)),
             };
-            let cached = match outcome {
-                FileOutcome::Record(e) => Cached::Record(Arc::new(Parsed::new(e.record))),
-                FileOutcome::Finding(d) => Cached::Finding(d),
-            };
-            (job.oid, cached)
+            (job.oid, Cached::from(outcome))
         })
         .collect()
 }

@@ -9,6 +9,8 @@
 //! history never gives a silently short answer.
 
 mod blobs;
+mod index;
+mod indexed;
 mod tree_diff;
 mod walk;
 
@@ -17,6 +19,8 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use git2::{ErrorCode, Oid, Repository};
+
+pub use index::ENV as WALK_INDEX_ENV;
 
 use super::Store;
 use crate::config::Config;
@@ -34,6 +38,8 @@ pub struct GitRepo {
     config: Config,
     /// Parsed record blobs by id.
     cache: RefCell<HashMap<Oid, blobs::Cached>>,
+    /// The walk index, opened when first needed.
+    index: std::cell::OnceCell<Option<index::Index>>,
 }
 
 impl GitRepo {
@@ -55,7 +61,13 @@ impl GitRepo {
             Failure::new("the git repository is bare: it has no working tree to hold a store")
         })?;
         let prefix = prefix_of(workdir, &store.root)?;
-        Ok(GitRepo { repo, prefix, config: store.config.clone(), cache: RefCell::new(HashMap::new()) })
+        Ok(GitRepo {
+            repo,
+            prefix,
+            config: store.config.clone(),
+            cache: RefCell::new(HashMap::new()),
+            index: std::cell::OnceCell::new(),
+        })
     }
 
     /// Opens the store's repository, or `None` when the store is not in git

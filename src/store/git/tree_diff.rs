@@ -24,6 +24,9 @@ pub(super) struct RawChange {
     pub path: String,
     pub folder: Folder,
     pub blob: Option<Oid>,
+    /// The old blob, `None` when the file is new. (Not kept in the walk
+    /// index, which needs only the new side.)
+    pub old: Option<Oid>,
 }
 
 /// The record files that differ between two root trees (`None` is the
@@ -122,7 +125,7 @@ fn diff_folder(
             match k {
                 Kind::Tree if child != skip => subdirs.push((x_id, y_id, child)),
                 Kind::Tree => {}
-                Kind::Blob => out.push(RawChange { path: child, folder, blob: y_id }),
+                Kind::Blob => out.push(RawChange { path: child, folder, blob: y_id, old: x_id }),
             }
         }
         // Reversed so that the stack visits them in tree order.

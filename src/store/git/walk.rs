@@ -53,6 +53,11 @@ impl GitRepo {
     /// through the merged branch), that merge is compared with `base`.
     pub fn first_parent_changes(&self, tip: &Commit, base: Option<&Commit>) -> Result<Vec<CommitChanges>> {
         self.require_full_history()?;
+        if base.is_none()
+            && let Some(walk) = self.indexed_changes(tip)?
+        {
+            return Ok(walk);
+        }
         let chain = self.chain(tip, base)?;
         let steps: Vec<Step> = self.parse_blobs_while(|queue| {
             let mut steps: Vec<Step> = Vec::with_capacity(chain.len());
@@ -118,24 +123,29 @@ impl GitRepo {
         Ok(chain)
     }
 
-    fn tree_of(&self, commit: Oid, shown: &str) -> Result<Tree<'_>> {
+    pub(super) fn tree_of(&self, commit: Oid, shown: &str) -> Result<Tree<'_>> {
         let c = self.repo.find_commit(commit).map_err(|e| missing(&format!("commit {shown}"), &e))?;
         c.tree().map_err(|e| missing(&format!("the tree of commit {shown}"), &e))
     }
 
-    fn changes_between(&self, old: Option<&Tree>, new: &Tree, shown: &str) -> Result<Vec<RawChange>> {
+    pub(super) fn changes_between(
+        &self,
+        old: Option<&Tree>,
+        new: &Tree,
+        shown: &str,
+    ) -> Result<Vec<RawChange>> {
         tree_diff::record_changes(&self.repo, &self.config, &self.prefix, old, Some(new))
             .map_err(|e| missing(&format!("the trees of commit {shown}"), &e))
     }
 
-    fn measures_blob(&self, tree: &Tree) -> Result<Option<Oid>> {
+    pub(super) fn measures_blob(&self, tree: &Tree) -> Result<Option<Oid>> {
         let path = format!("{}{}", self.prefix, self.config.measures);
         tree_diff::blob_at(tree, &path).map_err(|e| missing(&path, &e))
     }
 
     /// The measures of a changed measures file: empty when it is gone,
     /// `None` (the previous ones stay) when it does not parse.
-    fn measures(&self, id: Option<Oid>) -> Result<Option<Arc<Vec<Measure>>>> {
+    pub(super) fn measures(&self, id: Option<Oid>) -> Result<Option<Arc<Vec<Measure>>>> {
         let Some(id) = id else { return Ok(Some(Arc::new(Vec::new()))) };
         let bytes = self.read_blob(id, &self.config.measures)?;
         let parsed = crate::snapshot::decode(&self.config.measures, &bytes)

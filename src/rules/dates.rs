@@ -3,7 +3,7 @@
 //! time after it was published. Example: as_of "2024-04" citing only a
 //! document published "2024-03-26".
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 use super::{Context, finding};
 use crate::date::PartialDate;

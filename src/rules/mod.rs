@@ -17,7 +17,7 @@ mod references;
 mod snapshots;
 mod values;
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 use std::collections::hash_map::Entry as Slot;
 use std::sync::atomic::{AtomicUsize, Ordering};
 

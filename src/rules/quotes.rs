@@ -10,7 +10,7 @@
 //! `check` crawl. Past the budget, findings say only that the quote is not
 //! there.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 use rayon::prelude::*;
 

@@ -172,7 +172,7 @@ impl Store {
         if let Some(len) = f.len.filter(|&len| len > limit) {
             return FileOutcome::Finding(too_big(&f.rel, len, limit));
         }
-        BUFFER.with_borrow_mut(|buffer| match read_into(&self.root.join(&f.rel), limit, buffer) {
+        BUFFER.with_borrow_mut(|buffer| match self.read_record_into(&f.rel, limit, buffer) {
             Ok(true) => parse_file(f.rel, f.folder, buffer),
             Ok(false) => {
                 // Over the limit (or grown past it since the walk).
@@ -184,6 +184,34 @@ impl Store {
                     .with_help("check the file's permissions"),
             ),
         })
+    }
+
+    /// Reads a record file found by the walk into `buffer` (see
+    /// [`read_into`]). On Unix the file is opened relative to its folder,
+    /// which each thread keeps open while the walk's sorted files stay in
+    /// it: the kernel resolves one name per file instead of the whole path
+    /// from the root. The file opened is the same either way (a symlink is
+    /// followed as by `open`; the walk has checked where it leads).
+    fn read_record_into(&self, rel: &str, limit: u64, buffer: &mut Vec<u8>) -> io::Result<bool> {
+        #[cfg(unix)]
+        if let Some((dir, name)) = rel.rsplit_once('/') {
+            use rustix::fs::{Mode, OFlags};
+            thread_local! {
+                static FOLDER: RefCell<Option<(String, std::os::fd::OwnedFd)>> = const { RefCell::new(None) };
+            }
+            return FOLDER.with_borrow_mut(|folder| {
+                if folder.as_ref().is_none_or(|(open, _)| open != dir) {
+                    *folder = None;
+                    let flags = OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC;
+                    let fd = rustix::fs::open(self.root.join(dir), flags, Mode::empty())?;
+                    *folder = Some((dir.to_owned(), fd));
+                }
+                let (_, fd) = folder.as_ref().expect("opened above");
+                let file = rustix::fs::openat(fd, name, OFlags::RDONLY | OFlags::CLOEXEC, Mode::empty())?;
+                read::read_file_into(std::fs::File::from(file), limit, buffer)
+            });
+        }
+        read_into(&self.root.join(rel), limit, buffer)
     }
 
     /// Reads a snapshot named by a document, refusing paths that leave

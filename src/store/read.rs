@@ -50,11 +50,15 @@ pub fn read_limited(path: &Path, limit: u64) -> io::Result<Option<Vec<u8>>> {
 /// record (a growing buffer costs a series of reads per file). `false` if
 /// the file is longer than `limit`.
 pub fn read_into(path: &Path, limit: u64, buffer: &mut Vec<u8>) -> io::Result<bool> {
+    read_file_into(std::fs::File::open(path)?, limit, buffer)
+}
+
+/// [`read_into`] for a file already open.
+pub fn read_file_into(file: std::fs::File, limit: u64, buffer: &mut Vec<u8>) -> io::Result<bool> {
     /// Room for a typical record, kept by the buffer once reserved.
     const TYPICAL: usize = 8192;
     buffer.clear();
     buffer.reserve(TYPICAL);
-    let file = std::fs::File::open(path)?;
     file.take(limit.saturating_add(1)).read_to_end(buffer)?;
     Ok(buffer.len() as u64 <= limit)
 }

@@ -54,128 +54,327 @@ pub fn record_files(root: &Path, config: &Config) -> io::Result<(Vec<RecordFile>
 
 pub fn walk(root: &Path, config: &Config) -> io::Result<Walk> {
     let real_root = root.canonicalize()?;
-    let Walk { mut files, mut findings, mut stale_temps } = Walk::default();
-    let skip = config.snapshots();
+    let cx = Cx { root, real_root: &real_root, skip: config.snapshots() };
+    let roots = [(&config.claims, Folder::Claims), (&config.sources, Folder::Sources)];
+    let mut walk = match parallel(&cx, &roots)? {
+        Some(walk) => walk,
+        None => serial(&cx, &roots)?,
+    };
+    // Paths are unique, so an unstable sort gives the same order, in place.
+    if !walk.files.is_sorted_by(|a, b| a.rel <= b.rel) {
+        walk.files.sort_unstable_by(|a, b| a.rel.cmp(&b.rel));
+    }
+    Ok(walk)
+}
+
+/// What every folder listing needs.
+struct Cx<'a> {
+    root: &'a Path,
+    real_root: &'a Path,
+    /// The snapshots folder, relative to the root.
+    skip: String,
+}
+
+/// One folder's entries, in name order.
+#[derive(Default)]
+struct Listing {
+    files: Vec<RecordFile>,
+    findings: Vec<Diagnostic>,
+    stale_temps: Vec<String>,
+    /// Subfolders with their real paths.
+    subdirs: Vec<(String, Option<PathBuf>)>,
+    /// Whether a subfolder is a symlink (so a folder may be reached twice).
+    linked_dirs: bool,
+}
+
+impl Walk {
+    fn add(&mut self, l: Listing) {
+        self.files.extend(l.files);
+        self.findings.extend(l.findings);
+        self.stale_temps.extend(l.stale_temps);
+    }
+}
+
+/// The walk in one thread: depth first, folders in name order, each real
+/// folder visited once (the first way the walk reaches it).
+fn serial(cx: &Cx, roots: &[(&String, Folder)]) -> io::Result<Walk> {
+    let mut walk = Walk::default();
     let mut seen_dirs: HashSet<PathBuf> = HashSet::new();
-    for (dir, folder) in [(&config.claims, Folder::Claims), (&config.sources, Folder::Sources)] {
+    for &(dir, folder) in roots {
         let dir = dir.trim_end_matches('/').to_owned();
         // Each folder with its real path when known: a folder that is no
         // symlink is its parent's real path and its name, which spares a
         // `canonicalize` (a readlink per component) for each of thousands.
         let mut stack: Vec<(String, Option<PathBuf>)> = vec![(dir, None)];
         while let Some((rel_dir, known)) = stack.pop() {
-            let abs = root.join(&rel_dir);
-            let real = match known.map_or_else(|| abs.canonicalize(), Ok) {
-                Ok(r) => r,
-                Err(e) if e.kind() == io::ErrorKind::NotFound => continue,
-                Err(e) => {
-                    return Err(io::Error::new(e.kind(), format!("cannot read {}: {e}", abs.display())));
-                }
-            };
-            if !real.starts_with(&real_root) {
-                // Only the top folders get here unchecked (claims/ itself a
-                // link out of the store); entries below are checked before
-                // they are pushed.
-                findings.push(escape(&rel_dir));
-                continue;
-            }
+            let Some(real) = real_folder(cx, &rel_dir, known, &mut walk)? else { continue };
             if !seen_dirs.insert(real.clone()) {
                 continue; // a symlink loop, or a folder reached twice
             }
-            let entries = match std::fs::read_dir(&abs) {
-                Ok(e) => e,
-                Err(e) if e.kind() == io::ErrorKind::NotADirectory => continue,
-                Err(e) => {
-                    return Err(io::Error::new(e.kind(), format!("cannot read {}: {e}", abs.display())));
-                }
-            };
-            let mut subdirs = Vec::new();
-            let mut names: Vec<std::fs::DirEntry> = entries.collect::<io::Result<_>>()?;
-            // Cached: `file_name` allocates, and a plain sort would call it
-            // on every comparison.
-            names.sort_by_cached_key(|e| e.file_name());
-            for entry in names {
-                let Some(name) = entry.file_name().to_str().map(str::to_owned) else {
-                    findings.push(
-                        Diagnostic::new(
-                            Code::Parse,
-                            format!("{rel_dir}/{}", entry.file_name().to_string_lossy()),
-                            "the file name is not valid UTF-8; it is not read",
-                        )
-                        .with_help("rename the file to a UTF-8 name (ids are ASCII slugs)"),
-                    );
-                    continue;
-                };
-                let rel = format!("{rel_dir}/{name}");
-                if super::write::is_temp_name(&name) {
-                    stale_temps.push(rel);
-                    continue;
-                }
-                if rel == skip || name.starts_with('.') {
-                    continue;
-                }
-                let file_type = entry.file_type()?; // from the folder listing; does not follow symlinks
-                let (kind, len, real_dir) = if file_type.is_symlink() {
-                    match entry.path().canonicalize() {
-                        Ok(target) if target.starts_with(&real_root) => match std::fs::metadata(&target) {
-                            Ok(m) => (m.file_type(), Some(m.len()), target),
-                            Err(_) => continue,
-                        },
-                        Ok(_) => {
-                            findings.push(escape(&rel));
-                            continue;
-                        }
-                        Err(e) => {
-                            let why = if e.kind() == io::ErrorKind::NotFound {
-                                "a symlink whose target does not exist".to_owned()
-                            } else {
-                                format!("a symlink that cannot be followed ({e})")
-                            };
-                            findings.push(
-                                Diagnostic::new(
-                                    Code::PathEscape,
-                                    rel.clone(),
-                                    format!("{why}; it is not read"),
-                                )
-                                .with_help("remove the link or copy the file into the store"),
-                            );
-                            continue;
-                        }
-                    }
-                } else {
-                    (file_type, None, real.join(&name))
-                };
-                if kind.is_dir() {
-                    subdirs.push((rel, Some(real_dir)));
-                } else if kind.is_file() {
-                    if name.ends_with(".ron") {
-                        files.push(RecordFile { rel, folder, len });
-                    }
-                } else if name.ends_with(".ron") {
-                    findings.push(
-                        Diagnostic::new(
-                            Code::Parse,
-                            rel,
-                            "not a regular file (a FIFO, socket or device); it is not read",
-                        )
-                        .with_help("a record is a plain file"),
-                    );
-                }
-            }
+            let Some(mut l) = list(cx, &rel_dir, &real, folder)? else { continue };
             // Reversed onto the stack, so folders are visited in name order:
             // in a store whose folders hold either files or folders (as
             // claims/<subject>/ does) the files come out sorted already.
-            stack.extend(subdirs.into_iter().rev());
+            stack.extend(std::mem::take(&mut l.subdirs).into_iter().rev());
+            walk.add(l);
         }
     }
-    // Paths are unique, so an unstable sort gives the same order, in place.
-    if !files.is_sorted_by(|a, b| a.rel <= b.rel) {
-        files.sort_unstable_by(|a, b| a.rel.cmp(&b.rel));
+    Ok(walk)
+}
+
+/// The same walk with the subfolders of claims/ and sources/ walked on all
+/// cores, when no folder can be reached twice: `None` (walk serially) as
+/// soon as a symlinked folder or a folder shared by the two roots turns
+/// up, so the outcome is always the serial walk's.
+fn parallel(cx: &Cx, roots: &[(&String, Folder)]) -> io::Result<Option<Walk>> {
+    use rayon::prelude::*;
+    let mut walk = Walk::default();
+    let mut seen_dirs: HashSet<PathBuf> = HashSet::new();
+    for &(dir, folder) in roots {
+        let dir = dir.trim_end_matches('/');
+        let Some(real) = real_folder(cx, dir, None, &mut walk)? else { continue };
+        if !seen_dirs.insert(real.clone()) {
+            return Ok(None);
+        }
+        let Some(mut top) = list(cx, dir, &real, folder)? else { continue };
+        if top.linked_dirs {
+            return Ok(None);
+        }
+        let subdirs = std::mem::take(&mut top.subdirs);
+        walk.add(top);
+        let subtrees: Vec<io::Result<Option<Subtree>>> =
+            subdirs.into_par_iter().map(|(rel, real)| subtree(cx, rel, real, folder)).collect();
+        for t in subtrees {
+            let Some((w, dirs)) = t? else { return Ok(None) };
+            for d in dirs {
+                if !seen_dirs.insert(d) {
+                    return Ok(None);
+                }
+            }
+            walk.files.extend(w.files);
+            walk.findings.extend(w.findings);
+            walk.stale_temps.extend(w.stale_temps);
+        }
     }
-    Ok(Walk { files, findings, stale_temps })
+    Ok(Some(walk))
+}
+
+/// A subtree's walk and the real folders it visited.
+type Subtree = (Walk, Vec<PathBuf>);
+
+/// A subtree without symlinked folders, depth first in name order, with
+/// the real folders it visited; `None` if it has a symlinked folder.
+fn subtree(cx: &Cx, rel: String, real: Option<PathBuf>, folder: Folder) -> io::Result<Option<Subtree>> {
+    let mut walk = Walk::default();
+    let mut dirs = Vec::new();
+    let mut stack = vec![(rel, real)];
+    while let Some((rel_dir, known)) = stack.pop() {
+        let Some(real) = real_folder(cx, &rel_dir, known, &mut walk)? else { continue };
+        let Some(mut l) = list(cx, &rel_dir, &real, folder)? else { continue };
+        if l.linked_dirs {
+            return Ok(None);
+        }
+        dirs.push(real);
+        stack.extend(std::mem::take(&mut l.subdirs).into_iter().rev());
+        walk.add(l);
+    }
+    Ok(Some((walk, dirs)))
+}
+
+/// The real path of a folder to list (`known`, else resolved); `None` if
+/// it does not exist or leaves the store (a finding).
+fn real_folder(
+    cx: &Cx,
+    rel_dir: &str,
+    known: Option<PathBuf>,
+    walk: &mut Walk,
+) -> io::Result<Option<PathBuf>> {
+    let real = match known {
+        Some(r) => r,
+        None => {
+            let abs = cx.root.join(rel_dir);
+            match abs.canonicalize() {
+                Ok(r) => r,
+                Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+                Err(e) => {
+                    return Err(io::Error::new(e.kind(), format!("cannot read {}: {e}", abs.display())));
+                }
+            }
+        }
+    };
+    if !real.starts_with(cx.real_root) {
+        // Only the top folders get here unchecked (claims/ itself a link
+        // out of the store); entries below are checked before they are
+        // pushed.
+        walk.findings.push(escape(rel_dir));
+        return Ok(None);
+    }
+    Ok(Some(real))
+}
+
+/// Lists one folder; `None` if it is not a folder.
+fn list(cx: &Cx, rel_dir: &str, real: &Path, folder: Folder) -> io::Result<Option<Listing>> {
+    let abs = cx.root.join(rel_dir);
+    let mut l = Listing::default();
+    let entries = match std::fs::read_dir(&abs) {
+        Ok(e) => e,
+        Err(e) if e.kind() == io::ErrorKind::NotADirectory => return Ok(None),
+        Err(e) => {
+            return Err(io::Error::new(e.kind(), format!("cannot read {}: {e}", abs.display())));
+        }
+    };
+    // Each name taken once (`file_name` allocates), to sort by and
+    // to use: a plain sort would call it on every comparison.
+    let mut names: Vec<(std::ffi::OsString, std::fs::DirEntry)> =
+        entries.map(|e| e.map(|e| (e.file_name(), e))).collect::<io::Result<_>>()?;
+    names.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    for (os_name, entry) in names {
+        let Some(name) = os_name.to_str() else {
+            l.findings.push(
+                Diagnostic::new(
+                    Code::Parse,
+                    format!("{rel_dir}/{}", entry.file_name().to_string_lossy()),
+                    "the file name is not valid UTF-8; it is not read",
+                )
+                .with_help("rename the file to a UTF-8 name (ids are ASCII slugs)"),
+            );
+            continue;
+        };
+        let rel = format!("{rel_dir}/{name}");
+        if super::write::is_temp_name(name) {
+            l.stale_temps.push(rel);
+            continue;
+        }
+        if rel == cx.skip || name.starts_with('.') {
+            continue;
+        }
+        let file_type = entry.file_type()?; // from the folder listing; does not follow symlinks
+        let (kind, len, real_dir) = if file_type.is_symlink() {
+            match entry.path().canonicalize() {
+                Ok(target) if target.starts_with(cx.real_root) => match std::fs::metadata(&target) {
+                    Ok(m) => (m.file_type(), Some(m.len()), Some(target)),
+                    Err(_) => continue,
+                },
+                Ok(_) => {
+                    l.findings.push(escape(&rel));
+                    continue;
+                }
+                Err(e) => {
+                    let why = if e.kind() == io::ErrorKind::NotFound {
+                        "a symlink whose target does not exist".to_owned()
+                    } else {
+                        format!("a symlink that cannot be followed ({e})")
+                    };
+                    l.findings.push(
+                        Diagnostic::new(Code::PathEscape, rel.clone(), format!("{why}; it is not read"))
+                            .with_help("remove the link or copy the file into the store"),
+                    );
+                    continue;
+                }
+            }
+        } else {
+            (file_type, None, None)
+        };
+        if kind.is_dir() {
+            l.linked_dirs |= file_type.is_symlink();
+            l.subdirs.push((rel, Some(real_dir.unwrap_or_else(|| real.join(name)))));
+        } else if kind.is_file() {
+            if name.ends_with(".ron") {
+                l.files.push(RecordFile { rel, folder, len });
+            }
+        } else if name.ends_with(".ron") {
+            l.findings.push(
+                Diagnostic::new(
+                    Code::Parse,
+                    rel,
+                    "not a regular file (a FIFO, socket or device); it is not read",
+                )
+                .with_help("a record is a plain file"),
+            );
+        }
+    }
+    Ok(Some(l))
 }
 
 fn escape(rel: &str) -> Diagnostic {
     Diagnostic::new(Code::PathEscape, rel, "a symlink that leads out of the store; it is not read")
         .with_help("copy the file into the store instead of linking to it")
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use std::os::unix::fs::symlink;
+
+    use super::*;
+
+    fn touch(root: &Path, rel: &str) {
+        let path = root.join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, "Claim()").unwrap();
+    }
+
+    fn shown(w: &Walk) -> (Vec<String>, Vec<String>, Vec<String>) {
+        (
+            w.files.iter().map(|f| f.rel.clone()).collect(),
+            w.findings.iter().map(|d| format!("{:?} {}", d.code, d.file)).collect(),
+            w.stale_temps.clone(),
+        )
+    }
+
+    /// The parallel walk, when it answers, is the serial walk; with a
+    /// folder reachable twice it leaves the walk to the serial one.
+    fn check(config: &Config, build: impl Fn(&Path), parallel_answers: bool) {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().canonicalize().unwrap();
+        build(&root);
+        let cx = Cx { root: &root, real_root: &root, skip: config.snapshots() };
+        let roots = [(&config.claims, Folder::Claims), (&config.sources, Folder::Sources)];
+        let serial = serial(&cx, &roots).unwrap();
+        let parallel = parallel(&cx, &roots).unwrap();
+        assert_eq!(parallel.is_some(), parallel_answers);
+        if let Some(p) = parallel {
+            assert_eq!(shown(&p), shown(&serial));
+        }
+        assert_eq!(shown(&walk(&root, config).unwrap()).0.len(), serial.files.len());
+    }
+
+    #[test]
+    fn the_parallel_walk_is_the_serial_walk_or_steps_aside() {
+        let config = Config::default();
+        let plain = |root: &Path| {
+            for subject in ["b-subject", "a-subject", "c"] {
+                for n in 0..5 {
+                    touch(root, &format!("claims/{subject}/claim-{n}.ron"));
+                }
+                touch(root, &format!("claims/{subject}/deeper/more.ron"));
+            }
+            touch(root, "claims/top.ron");
+            touch(root, "claims/a-subject/.claim-0.ron.tmp-1-2");
+            touch(root, "sources/actors/ic.ron");
+            touch(root, "sources/snapshots/page.ron");
+            std::fs::write(root.join("claims/c/not-a-record.txt"), "x").unwrap();
+        };
+        check(&config, plain, true);
+        // A symlinked folder (inside the store): reachable twice.
+        check(
+            &config,
+            |root| {
+                plain(root);
+                symlink(root.join("claims/c"), root.join("claims/a-link")).unwrap();
+            },
+            false,
+        );
+        // A symlinked file is fine.
+        check(
+            &config,
+            |root| {
+                plain(root);
+                symlink(root.join("claims/c/claim-1.ron"), root.join("claims/b-subject/link.ron")).unwrap();
+            },
+            true,
+        );
+        // Sources inside claims: a folder shared by the two roots.
+        let nested = Config { sources: "claims/c".to_owned(), ..Config::default() };
+        check(&nested, plain, false);
+    }
 }

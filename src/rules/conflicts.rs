@@ -8,7 +8,7 @@
 use rayon::prelude::*;
 
 use super::{Context, finding};
-use crate::analysis::{Group, compare, pending_groups};
+use crate::analysis::{Group, compare_with, pending_groups};
 use crate::conflict::ConflictKind;
 use crate::credibility::figure;
 use crate::diagnostic::{Code, Diagnostic};
@@ -22,7 +22,7 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     let found: Vec<Diagnostic> = pending_groups(cx.snapshot)
         .into_par_iter()
         .flat_map_iter(|pending| {
-            let group = compare(cx.snapshot, pending, &part_of, &mut Vec::new());
+            let group = compare_with(cx.snapshot, pending, &part_of, &mut Vec::new(), false);
             let mut found = Vec::new();
             warnings(cx, &group, &mut found);
             found

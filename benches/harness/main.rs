@@ -35,6 +35,9 @@ struct Options {
     claimtrail: PathBuf,
 }
 
+/// claimtrail's switch for its walk index.
+const INDEX_ENV: &str = "CLAIMTRAIL_WALK_INDEX";
+
 const GROUPS: &[&str] = &["store", "conflicts", "history", "diff", "peer"];
 
 fn main() -> ExitCode {
@@ -79,6 +82,9 @@ fn run(o: &Options) -> std::io::Result<()> {
     let s = store.to_str().expect("UTF-8 data path");
     let r = repo_dir.to_str().expect("UTF-8 data path");
     let back = format!("HEAD~{}", o.commits / 2);
+    // The walk index claimtrail keeps in the repository (warm after each
+    // warm-up run); the `_build` rows remove it before every run.
+    let index_dir = repo_dir.join(".git/claimtrail");
     let mut rows = Vec::new();
     let mut time = |key: &'static str, what: String, cmd: Cmd, available: Result<(), String>| {
         eprintln!("timing {what} …");
@@ -100,21 +106,36 @@ fn run(o: &Options) -> std::io::Result<()> {
     if wants("conflicts") {
         let git = Cmd::new("git", &["-C", r, "log", "--raw", "--no-renames", "--", "claims/"]);
         time("gitlog", "git log --raw --no-renames -- claims/".into(), git, Ok(()));
-        let cmd = Cmd::new(ct, &["-C", r, "conflicts", "--history"]).ok_statuses(&[0, 1]);
+        let args = ["-C", r, "conflicts", "--history"];
+        let cmd = Cmd::new(ct, &args).ok_statuses(&[0, 1]);
         time("conflicts", "conflicts --history".into(), cmd, available(ct, "conflicts", "--history"));
+        let cmd = Cmd::new(ct, &args).ok_statuses(&[0, 1]).reset(&index_dir);
+        time("conflicts_build", "conflicts --history, building the walk index".into(), cmd, Ok(()));
+        let cmd = Cmd::new(ct, &args).ok_statuses(&[0, 1]).env(INDEX_ENV, "off");
+        time("conflicts_off", "conflicts --history, walk index off".into(), cmd, Ok(()));
     }
     if wants("history") {
         let git = Cmd::new("git", &["-C", r, "log", "--raw", "--", &repo.hot_path]);
         time("gitlogpath", "git log --raw -- <path>".into(), git, Ok(()));
         let what = format!("history ID ({} versions)", repo.hot_versions);
-        let cmd = Cmd::new(ct, &["-C", r, "history", &repo.hot_id]).ok_statuses(&[0, 1]);
-        time("history", what, cmd, available(ct, "history", ""));
+        let args = ["-C", r, "history", &repo.hot_id];
+        let cmd = Cmd::new(ct, &args).ok_statuses(&[0, 1]);
+        time("history", what.clone(), cmd, available(ct, "history", ""));
+        let cmd = Cmd::new(ct, &args).ok_statuses(&[0, 1]).reset(&index_dir);
+        time("history_build", format!("{what}, building the walk index"), cmd, Ok(()));
+        let cmd = Cmd::new(ct, &args).ok_statuses(&[0, 1]).env(INDEX_ENV, "off");
+        time("history_off", format!("{what}, walk index off"), cmd, Ok(()));
     }
     if wants("diff") {
         let git = Cmd::new("git", &["-C", r, "diff", "--raw", &back, "HEAD"]);
         time("gitdiff", format!("git diff --raw {back} HEAD"), git, Ok(()));
-        let cmd = Cmd::new(ct, &["-C", r, "diff", &back, "HEAD"]).ok_statuses(&[0, 1]);
+        let args = ["-C", r, "diff", &back, "HEAD"];
+        let cmd = Cmd::new(ct, &args).ok_statuses(&[0, 1]);
         time("diff", format!("diff {back} HEAD"), cmd, available(ct, "diff", ""));
+        let cmd = Cmd::new(ct, &args).ok_statuses(&[0, 1]).reset(&index_dir);
+        time("diff_build", format!("diff {back} HEAD, building the walk index"), cmd, Ok(()));
+        let cmd = Cmd::new(ct, &args).ok_statuses(&[0, 1]).env(INDEX_ENV, "off");
+        time("diff_off", format!("diff {back} HEAD, walk index off"), cmd, Ok(()));
     }
     if wants("peer") {
         let n = o.repo_claims / 1000;

@@ -17,6 +17,10 @@ pub struct Cmd {
     pub ok: Vec<i32>,
     /// How to show the command when its arguments are too many.
     pub label: Option<String>,
+    /// Environment variables set for the command.
+    pub env: Vec<(String, String)>,
+    /// A folder removed before every run (a cache the run must rebuild).
+    pub reset: Option<std::path::PathBuf>,
 }
 
 impl Cmd {
@@ -26,7 +30,20 @@ impl Cmd {
             args: args.iter().map(|a| (*a).to_owned()).collect(),
             ok: vec![0],
             label: None,
+            env: Vec::new(),
+            reset: None,
         }
+    }
+
+    pub fn env(mut self, key: &str, value: &str) -> Cmd {
+        self.env.push((key.to_owned(), value.to_owned()));
+        self
+    }
+
+    /// Removes `dir` before every run, the warm-up included.
+    pub fn reset(mut self, dir: &Path) -> Cmd {
+        self.reset = Some(dir.to_path_buf());
+        self
     }
 
     pub fn ok_statuses(mut self, ok: &[i32]) -> Cmd {
@@ -41,7 +58,8 @@ impl Cmd {
         }
         let program =
             Path::new(&self.program).file_name().map_or(self.program.clone(), |n| n.to_string_lossy().into());
-        let mut parts = vec![program];
+        let mut parts: Vec<String> = self.env.iter().map(|(k, v)| format!("{k}={v}")).collect();
+        parts.push(program);
         parts.extend(
             self.args.iter().map(|a| if a.len() > 60 { format!("{}…", &a[..57]) } else { a.clone() }),
         );
@@ -98,8 +116,19 @@ pub fn measure(cmd: &Cmd, runs: usize) -> io::Result<Stats> {
 }
 
 fn run_once(cmd: &Cmd) -> io::Result<Sample> {
+    if let Some(dir) = &cmd.reset {
+        match std::fs::remove_dir_all(dir) {
+            Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(e),
+            _ => {}
+        }
+    }
     let mut command = Command::new(&cmd.program);
-    command.args(&cmd.args).stdin(Stdio::null()).stdout(Stdio::null()).stderr(Stdio::piped());
+    command
+        .envs(cmd.env.iter().map(|(k, v)| (k, v)))
+        .args(&cmd.args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped());
     let start = Instant::now();
     let mut child = command.spawn()?;
     // stderr is read to the end before waiting, so a chatty child never

@@ -129,6 +129,10 @@ fn run(o: &Options) -> std::io::Result<()> {
     if wants("diff") {
         let git = Cmd::new("git", &["-C", r, "diff", "--raw", &back, "HEAD"]);
         time("gitdiff", format!("git diff --raw {back} HEAD"), git, Ok(()));
+        // Not a floor: git's own diff of the contents, which reads both
+        // sides of every changed file as `claimtrail diff` must.
+        let patch = Cmd::new("git", &["-C", r, "diff", &back, "HEAD"]);
+        time("gitpatch", format!("git diff {back} HEAD (patch: reads both sides)"), patch, Ok(()));
         let args = ["-C", r, "diff", &back, "HEAD"];
         let cmd = Cmd::new(ct, &args).ok_statuses(&[0, 1]);
         time("diff", format!("diff {back} HEAD"), cmd, available(ct, "diff", ""));

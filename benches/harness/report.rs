@@ -178,6 +178,16 @@ pub fn render(m: &Machine, inputs: &Inputs, rows: &[Row]) -> String {
         let (build, off) = (format!("{key}_build"), format!("{key}_off"));
         let _ = writeln!(w, "| {name} | {} | {} | {} |", ratio(key), ratio(&build), ratio(&off));
     }
+    let patch = match (t("diff"), t("gitpatch"), t("gitdiff")) {
+        (Some(d), Some(p), Some(raw)) if raw > 0.0 => format!(
+            "\n`git diff -p` of the same revisions, which reads both sides of every changed file: {} = {:.2}× `git diff --raw`; `diff` is {:.2}× that.\n",
+            secs(Duration::from_secs_f64(p)),
+            p / raw,
+            d / p
+        ),
+        _ => String::new(),
+    };
+    let _ = write!(w, "{patch}");
     out
 }
 

@@ -113,10 +113,10 @@ impl Index {
 
     fn prepare(&self) -> rusqlite::Result<()> {
         self.conn.busy_timeout(Duration::from_secs(5))?;
-        // A lost write costs a recomputation, never a wrong answer: a
-        // transaction is whole or absent, even with synchronous off.
-        self.conn.pragma_update(None, "journal_mode", "WAL")?;
-        self.conn.pragma_update(None, "synchronous", "OFF")?;
+        // SQLite's defaults: a rollback journal (not WAL, so nothing is left
+        // beside the file between runs; commands end without closing it)
+        // and full syncs, so neither a crash nor a power cut leaves a torn
+        // file. Writes happen only when a run learns new commits or blobs.
         self.conn.execute_batch(SCHEMA)
     }
 

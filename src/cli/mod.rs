@@ -123,10 +123,17 @@ pub fn main() -> ExitCode {
         },
     };
     let ctx = Ctx { dir, style: Style { color }, quiet: cli.quiet };
+    // Buffered: the standard output is line-buffered, which costs a write
+    // call per line (15,000 for a big diff). Every command writes its
+    // answer at the end and nothing else to stdout, and failures go to
+    // stderr after the flush, so nothing shows in another order.
     let stdout = std::io::stdout();
-    let mut out = stdout.lock();
+    let mut out = std::io::BufWriter::with_capacity(64 * 1024, stdout.lock());
     let result = run(cli.command, &ctx, &mut out);
-    let _ = out.flush();
+    let result = match (result, out.flush()) {
+        (Ok(_), Err(e)) => Err(io_failure(e)),
+        (result, _) => result,
+    };
     match result {
         Ok(code) => ExitCode::from(code),
         Err(f) => fail(&f),

@@ -236,3 +236,40 @@ fn broken_files_keep_their_last_good_record_until_replaced_or_deleted() {
     agree(&plain, &answers(&repo, true), "cold");
     agree(&plain, &answers(&repo, true), "warm");
 }
+
+#[test]
+fn processes_building_the_index_at_once_agree() {
+    let (repo, _, _) = history(3, 12);
+    let plain = answers(&repo, false);
+    let wanted = |run: &str| plain.iter().find(|r| r.0 == run).expect("a run of answers()").clone();
+    let runs = ["conflicts --history --format json", "history toll-a --format json", "report --format json"];
+    let children: Vec<(String, std::process::Child)> = runs
+        .iter()
+        .cycle()
+        .take(6)
+        .map(|run| {
+            let bin = assert_cmd::cargo::cargo_bin("claimtrail");
+            let child = std::process::Command::new(bin)
+                .current_dir(repo.path())
+                .env("NO_COLOR", "1")
+                .args(run.split(' '))
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .expect("claimtrail starts");
+            ((*run).to_owned(), child)
+        })
+        .collect();
+    for (run, child) in children {
+        let out = child.wait_with_output().expect("claimtrail runs");
+        let got = (
+            run.clone(),
+            String::from_utf8(out.stdout).unwrap(),
+            String::from_utf8(out.stderr).unwrap(),
+            out.status.code().unwrap(),
+        );
+        assert_eq!(got, wanted(&run), "`claimtrail {run}` run alongside others");
+    }
+    assert_eq!(index_files(&repo).len(), 1);
+    agree(&plain, &answers(&repo, true), "after the concurrent runs");
+}

@@ -132,6 +132,24 @@ fn answers(repo: &Repo, index: bool) -> Answers {
     }
     runs.push(vec!["diff".into(), format!("{}..{}", commits[last], commits[0])]);
     runs.push(vec!["conflicts".into(), "--history".into(), "--format".into(), "json".into()]);
+    // Another tip than HEAD: an older commit of the walk.
+    let middle = commits[last / 2].clone();
+    runs.push(vec![
+        "conflicts".into(),
+        "--history".into(),
+        "--rev".into(),
+        middle.clone(),
+        "--format".into(),
+        "json".into(),
+    ]);
+    runs.push(vec![
+        "history".into(),
+        "toll-a".into(),
+        "--rev".into(),
+        middle,
+        "--format".into(),
+        "json".into(),
+    ]);
     runs.push(vec!["conflicts".into(), "--history".into()]);
     runs.push(vec!["report".into(), "--format".into(), "json".into()]);
     runs.into_iter()

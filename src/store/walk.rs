@@ -89,9 +89,13 @@ struct Listing {
 
 impl Walk {
     fn add(&mut self, l: Listing) {
-        self.files.extend(l.files);
-        self.findings.extend(l.findings);
-        self.stale_temps.extend(l.stale_temps);
+        self.append(Walk { files: l.files, findings: l.findings, stale_temps: l.stale_temps });
+    }
+
+    fn append(&mut self, other: Walk) {
+        self.files.extend(other.files);
+        self.findings.extend(other.findings);
+        self.stale_temps.extend(other.stale_temps);
     }
 }
 
@@ -151,9 +155,7 @@ fn parallel(cx: &Cx, roots: &[(&String, Folder)]) -> io::Result<Option<Walk>> {
                     return Ok(None);
                 }
             }
-            walk.files.extend(w.files);
-            walk.findings.extend(w.findings);
-            walk.stale_temps.extend(w.stale_temps);
+            walk.append(w);
         }
     }
     Ok(Some(walk))

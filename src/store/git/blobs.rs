@@ -239,14 +239,11 @@ impl GitRepo {
 fn read_jobs(odb: &git2::Odb, jobs: Vec<Job>, limit: u64) -> Result<Vec<(Job, Read)>> {
     jobs.into_iter()
         .map(|job| {
-            let what = || format!("blob {} ({})", job.oid, job.path);
-            let (size, _) = odb.read_header(job.oid).map_err(|e| missing(&what(), &e))?;
-            let bytes = if size as u64 > limit {
-                Read::TooBig(size as u64)
-            } else {
-                Read::Bytes(odb.read(job.oid).map_err(|e| missing(&what(), &e))?.data().to_vec())
-            };
-            Ok((job, bytes))
+            let read = read_blob(odb, &job, limit, |r| match r {
+                Ok(bytes) => Read::Bytes(bytes.to_vec()),
+                Err(len) => Read::TooBig(len),
+            })?;
+            Ok((job, read))
         })
         .collect()
 }
@@ -255,19 +252,34 @@ fn read_jobs(odb: &git2::Odb, jobs: Vec<Job>, limit: u64) -> Result<Vec<(Job, Re
 /// once parsed.
 fn read_and_parse(repo: &git2::Repository, jobs: &[Job], limit: u64) -> Result<Vec<(Oid, Cached)>> {
     let odb = repo.odb().map_err(|e| missing("the object database", &e))?;
-    jobs.iter()
-        .map(|job| {
-            let what = || format!("blob {} ({})", job.oid, job.path);
-            let (size, _) = odb.read_header(job.oid).map_err(|e| missing(&what(), &e))?;
-            let outcome = if size as u64 > limit {
-                FileOutcome::Finding(crate::store::too_big(&job.path, size as u64, limit))
-            } else {
-                let object = odb.read(job.oid).map_err(|e| missing(&what(), &e))?;
-                parse_file(job.path.clone(), job.folder, object.data())
-            };
-            Ok((job.oid, Cached::from(outcome)))
-        })
-        .collect()
+    jobs.iter().map(|job| Ok((job.oid, read_blob(&odb, job, limit, |r| parsed(job, r, limit))?))).collect()
+}
+
+/// Reads a blob unless its header says it is over `limit`; `then` gets its
+/// bytes, or its size.
+fn read_blob<T>(
+    odb: &git2::Odb,
+    job: &Job,
+    limit: u64,
+    then: impl FnOnce(std::result::Result<&[u8], u64>) -> T,
+) -> Result<T> {
+    let what = || format!("blob {} ({})", job.oid, job.path);
+    let (size, _) = odb.read_header(job.oid).map_err(|e| missing(&what(), &e))?;
+    if size as u64 > limit {
+        return Ok(then(Err(size as u64)));
+    }
+    let object = odb.read(job.oid).map_err(|e| missing(&what(), &e))?;
+    Ok(then(Ok(object.data())))
+}
+
+/// A blob as parsed: its record, or the finding that it is none (a parse
+/// error, or over the size limit).
+fn parsed(job: &Job, read: std::result::Result<&[u8], u64>, limit: u64) -> Cached {
+    match read {
+        Ok(bytes) => parse_file(job.path.clone(), job.folder, bytes),
+        Err(len) => FileOutcome::Finding(crate::store::too_big(&job.path, len, limit)),
+    }
+    .into()
 }
 
 impl From<FileOutcome> for Cached {
@@ -282,12 +294,12 @@ impl From<FileOutcome> for Cached {
 /// Parses read blobs on all cores.
 fn parse_read(read: Vec<(Job, Read)>, limit: u64) -> Vec<(Oid, Cached)> {
     read.into_par_iter()
-        .map(|(job, bytes)| {
-            let outcome = match bytes {
-                Read::Bytes(bytes) => parse_file(job.path.clone(), job.folder, &bytes),
-                Read::TooBig(len) => FileOutcome::Finding(crate::store::too_big(&job.path, len, limit)),
+        .map(|(job, read)| {
+            let cached = match &read {
+                Read::Bytes(bytes) => parsed(&job, Ok(bytes), limit),
+                Read::TooBig(len) => parsed(&job, Err(*len), limit),
             };
-            (job.oid, Cached::from(outcome))
+            (job.oid, cached)
         })
         .collect()
 }

@@ -265,7 +265,7 @@ impl GitRepo {
     }
 
     /// The parsed states of changes whose blobs are parsed.
-    fn file_changes(&self, changes: Vec<RawChange>) -> Vec<FileChange> {
+    pub(super) fn file_changes(&self, changes: Vec<RawChange>) -> Vec<FileChange> {
         changes
             .into_iter()
             .map(|r| {

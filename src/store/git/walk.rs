@@ -14,7 +14,7 @@ use super::{GitRepo, commit_info, missing, oid};
 use crate::failure::Result;
 use crate::model::Measure;
 use crate::snapshot::Snapshot;
-use crate::timeline::{Commit, CommitChanges, FileChange, FileState};
+use crate::timeline::{Commit, CommitChanges};
 
 /// A commit of a walk before its blobs are parsed.
 type Step = (Commit, Vec<RawChange>, Option<Arc<Vec<Measure>>>);
@@ -81,16 +81,7 @@ impl GitRepo {
         })?;
         Ok(steps
             .into_iter()
-            .map(|(commit, raw, measures)| {
-                let files = raw
-                    .into_iter()
-                    .map(|r| {
-                        let state = r.blob.map_or(FileState::Deleted, |b| self.cached(b).state());
-                        FileChange { path: r.path, state }
-                    })
-                    .collect();
-                CommitChanges { commit, files, measures }
-            })
+            .map(|(commit, raw, measures)| CommitChanges { commit, files: self.file_changes(raw), measures })
             .collect())
     }
 

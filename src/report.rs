@@ -3,7 +3,7 @@
 //! markdown by their own renderers). It holds the analysis (groups as
 //! timelines, conflicts, grades) and the sources' track records.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use crate::analysis::Analysis;
 use crate::credibility::Credibility;
@@ -20,6 +20,18 @@ pub struct Report<'a> {
     pub sources: Vec<TrackRecord<'a>>,
 }
 
+/// Source names by id, for showing claimants in words.
+pub struct SourceNames<'a> {
+    names: HashMap<&'a str, &'a str>,
+}
+
+impl<'a> SourceNames<'a> {
+    /// The name of the source with this id, or the id when there is none.
+    pub fn get<'b>(&'b self, id: &'b str) -> &'b str {
+        self.names.get(id).copied().unwrap_or(id)
+    }
+}
+
 /// One claim of the report, with its grade if it is graded.
 #[derive(Debug, Clone, Copy)]
 pub struct ClaimLine<'r> {
@@ -28,6 +40,13 @@ pub struct ClaimLine<'r> {
 }
 
 impl<'a> Report<'a> {
+    /// The names of the report's sources.
+    pub fn source_names(&self) -> SourceNames<'a> {
+        SourceNames {
+            names: self.sources.iter().map(|t| (t.source.id.as_str(), t.source.name.as_str())).collect(),
+        }
+    }
+
     /// The report of a snapshot; `revised` holds the ids of the claims with
     /// a revision in the history of HEAD (empty outside git).
     pub fn build(snapshot: &'a Snapshot, revised: &HashSet<String>) -> Report<'a> {

@@ -16,7 +16,7 @@ use super::chart::{self, Axis, Chart, Point, Shape};
 use super::html_escape::{anchor, escape};
 use crate::analysis::{Group, Member};
 use crate::model::{MeasureKind, Value};
-use crate::report::Report;
+use crate::report::{Report, SourceNames};
 
 const CSS: &str = include_str!("report.css");
 const CSP: &str = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
@@ -41,7 +41,7 @@ pub fn report(
     title: &str,
     history: Option<&[RecentChange]>,
 ) -> io::Result<()> {
-    let names = Names::of(report);
+    let names = report.source_names();
     let mut h = String::with_capacity(64 * 1024);
     let _ = write!(
         h,
@@ -70,21 +70,6 @@ pub fn report(
 }
 
 /// Display names of sources, by id.
-struct Names<'a> {
-    names: HashMap<&'a str, &'a str>,
-}
-
-impl<'a> Names<'a> {
-    fn of(report: &Report<'a>) -> Names<'a> {
-        let names = report.sources.iter().map(|t| (t.source.id.as_str(), t.source.name.as_str())).collect();
-        Names { names }
-    }
-
-    fn get<'b>(&'b self, id: &'b str) -> &'b str {
-        self.names.get(id).copied().unwrap_or(id)
-    }
-}
-
 fn header(h: &mut String, report: &Report, title: &str) {
     let claims = report.snapshot.claims().count();
     let groups = &report.analysis.groups;
@@ -144,7 +129,7 @@ fn group_anchor(g: &Group) -> String {
     anchor("group-", &format!("{}--{}", g.subject, g.measure.id))
 }
 
-fn figures(h: &mut String, report: &Report, names: &Names) {
+fn figures(h: &mut String, report: &Report, names: &SourceNames) {
     h.push_str("<h2 id=\"figures\">Figures</h2>\n");
     h.push_str(LEGEND);
     for g in shown_order(&report.analysis.groups) {
@@ -181,7 +166,7 @@ const LEGEND: &str = "<div class=\"legend\">\
 <span><svg width=\"30\" height=\"14\"><path d=\"M1 7H29\" stroke=\"#cf222e\" stroke-width=\"1.5\" stroke-dasharray=\"5 4\"/></svg> conflicting pair (red)</span>\
 <span>Hover a point for the claim; click it to jump to its row.</span></div>\n";
 
-fn member_row(h: &mut String, report: &Report, g: &Group, m: &Member, names: &Names) {
+fn member_row(h: &mut String, report: &Report, g: &Group, m: &Member, names: &SourceNames) {
     let c = m.claim;
     let class = if m.is_contradicted() { " class=\"conflicted\"" } else { "" };
     let rating = report.analysis.ratings.current(&c.claimant).map(|r| r.letter()).unwrap_or("unrated");
@@ -238,7 +223,7 @@ pub fn grade_words(grade: u8) -> &'static str {
 }
 
 /// The chart of a count or date group; `None` for actors and texts.
-fn chart_of(g: &Group, names: &Names) -> Option<Chart> {
+fn chart_of(g: &Group, names: &SourceNames) -> Option<Chart> {
     let axis = match g.measure.kind {
         MeasureKind::Count => Axis::Count,
         MeasureKind::Date => Axis::Date,
@@ -293,7 +278,7 @@ fn chart_of(g: &Group, names: &Names) -> Option<Chart> {
     Some(Chart { label: format!("{} over time, {}", g.measure.id, g.subject), axis, points, conflicts })
 }
 
-fn not_compared(h: &mut String, report: &Report, names: &Names) {
+fn not_compared(h: &mut String, report: &Report, names: &SourceNames) {
     let lines: Vec<_> = report.claims().into_iter().filter(|l| l.credibility.is_none()).collect();
     if lines.is_empty() {
         return;
@@ -328,7 +313,7 @@ fn not_compared(h: &mut String, report: &Report, names: &Names) {
     h.push_str("</tbody></table>\n");
 }
 
-fn conflicts(h: &mut String, report: &Report, names: &Names) {
+fn conflicts(h: &mut String, report: &Report, names: &SourceNames) {
     h.push_str("<h2 id=\"conflicts\">Conflicts</h2>\n");
     if report.analysis.conflicts.is_empty() {
         h.push_str("<p>No conflicts.</p>\n");

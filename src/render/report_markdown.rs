@@ -31,9 +31,8 @@ pub fn report(
     history: Option<&[RecentChange]>,
 ) -> io::Result<()> {
     let mut md = Budget::default();
-    let names: HashMap<&str, &str> =
-        report.sources.iter().map(|t| (t.source.id.as_str(), t.source.name.as_str())).collect();
-    let name = |id: &str| escape(names.get(id).copied().unwrap_or(id));
+    let names = report.source_names();
+    let name = |id: &str| escape(names.get(id));
     md.line(format!("## Claims report: {}\n", escape(title)));
     md.line(format!(
         "**{} claims** in {} subjects and measures · **{} conflicts** · {} sources\n",

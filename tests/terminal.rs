@@ -79,6 +79,32 @@ fn textconv_escapes_parsed_and_unparsed_files() {
     }
 }
 
+/// `claimtrail new claim` of subject `s`, measure `killed`, claimant `c`,
+/// document `d`.
+fn new_claim(root: &Path, id: &str, value: &str, statement: &str, quote: &str) -> std::process::Output {
+    let args = [
+        "new",
+        "claim",
+        "--id",
+        id,
+        "--subject",
+        "s",
+        "--measure",
+        "killed",
+        "--value",
+        value,
+        "--statement",
+        statement,
+        "--claimant",
+        "c",
+        "--document",
+        "d",
+        "--quote",
+        quote,
+    ];
+    run(root, &args)
+}
+
 #[test]
 fn new_escapes_what_it_is_given_and_writes_escaped_ron() {
     let store = clean_store();
@@ -88,82 +114,16 @@ fn new_escapes_what_it_is_given_and_writes_escaped_ron() {
         run(root, &["new", "source", "--id", &format!("x{NASTY}"), "--name", "N", "--kind", "Other"]);
     assert_eq!(refused.status.code(), Some(2));
     assert!(inert(&refused).contains("x\\u{1b}[2J"));
-    let bad_value = run(
-        root,
-        &[
-            "new",
-            "claim",
-            "--id",
-            "v",
-            "--subject",
-            "s",
-            "--measure",
-            "killed",
-            "--value",
-            NASTY,
-            "--statement",
-            "x",
-            "--claimant",
-            "c",
-            "--document",
-            "d",
-            "--quote",
-            "q",
-        ],
-    );
+    let bad_value = new_claim(root, "v", NASTY, "x", "q");
     assert_eq!(bad_value.status.code(), Some(2));
     inert(&bad_value);
     // Record text with escapes is written as RON escapes, and the finding
     // shown for it (quote-not-found) is escaped.
-    let out = run(
-        root,
-        &[
-            "new",
-            "claim",
-            "--id",
-            "n",
-            "--subject",
-            "s",
-            "--measure",
-            "killed",
-            "--value",
-            "Exact(143)",
-            "--statement",
-            NASTY,
-            "--claimant",
-            "c",
-            "--document",
-            "d",
-            "--quote",
-            NASTY,
-        ],
-    );
+    let out = new_claim(root, "n", "Exact(143)", NASTY, NASTY);
     assert_eq!(out.status.code(), Some(1), "{}", inert(&out));
     let shown = inert(&out);
     assert!(shown.contains("\\u{9b}31m"), "{shown}");
-    let written = run(
-        root,
-        &[
-            "new",
-            "claim",
-            "--id",
-            "n",
-            "--subject",
-            "s",
-            "--measure",
-            "killed",
-            "--value",
-            "Exact(143)",
-            "--statement",
-            NASTY,
-            "--claimant",
-            "c",
-            "--document",
-            "d",
-            "--quote",
-            "at least 143 people",
-        ],
-    );
+    let written = new_claim(root, "n", "Exact(143)", NASTY, "at least 143 people");
     assert_eq!(written.status.code(), Some(0), "{}", inert(&written));
     let file = std::fs::read_to_string(root.join("claims/s/n.ron")).unwrap();
     assert!(!file.contains('\u{1b}') && !file.contains('\u{9b}') && !file.contains('\u{202e}'), "{file}");

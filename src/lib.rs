@@ -11,41 +11,17 @@
 // an accident of size.
 #![allow(clippy::result_large_err)]
 
-pub mod analysis;
 pub mod check;
 pub mod cli;
-pub mod config;
-pub mod conflict;
-pub mod credibility;
-pub mod date;
-pub mod diagnostic;
-pub mod diff;
-pub mod exit;
+pub mod compare;
 pub mod export;
 pub mod failure;
-pub mod fold;
-pub mod hash;
+pub mod finding;
 pub mod history;
-pub mod id;
-pub mod interval;
 pub mod model;
-pub mod parse;
-pub mod relation;
 pub mod render;
-pub mod report;
-pub mod reseal;
-pub mod revision;
-pub mod ronfmt;
-pub mod rules;
-pub mod schema;
-pub mod since;
-pub mod snapshot;
-pub mod span_index;
 pub mod store;
-pub mod suggest;
-pub mod term;
-pub mod timeline;
-pub mod track_record;
+pub mod text;
 
 #[cfg(test)]
-mod fixture;
+mod testing;

@@ -252,7 +252,7 @@ fn a_walk_parses_each_blob_once() {
     let parsed = |commit: usize, path: &str| {
         let file = walk[commit].files.iter().find(|f| f.path == path).expect("changed in that commit");
         match &file.state {
-            claimtrail::timeline::FileState::Record(p) => p.clone(),
+            claimtrail::store::commits::FileState::Record(p) => p.clone(),
             other => panic!("{other:?}"),
         }
     };

@@ -7,14 +7,14 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use claimtrail::analysis::Analysis;
-use claimtrail::config::Config;
-use claimtrail::date::PartialDate;
+use claimtrail::compare::groups::Analysis;
+use claimtrail::model::date::PartialDate;
 use claimtrail::model::{
     Citation, Claim, Measure, Rank, Rating, Record, Reliability, Review, Source, SourceKind, Trend, Value,
     Verdict,
 };
-use claimtrail::snapshot::{Entry, Folder, Snapshot};
+use claimtrail::store::config::Config;
+use claimtrail::store::snapshot::{Entry, Folder, Snapshot};
 use proptest::prelude::*;
 
 const MEASURES: &str = r#"[
@@ -440,8 +440,8 @@ proptest! {
 
     #[test]
     fn conflicts_are_symmetric_and_never_of_a_claim_with_itself((sources, claims) in store()) {
-        use claimtrail::conflict::{Figure, relate, Relation};
-        use claimtrail::relation::PartOf;
+        use claimtrail::compare::pair::{Figure, relate, Relation};
+        use claimtrail::compare::relation::PartOf;
         let snap = snapshot(&sources, &claims);
         let part_of = PartOf::of(&snap);
         for a in &claims {

@@ -10,7 +10,7 @@ mod store;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
-use claimtrail::reseal::{Reseal, reseal};
+use claimtrail::text::reseal::{Reseal, reseal};
 use store::{claim, clean_store, run};
 
 /// `n` unsealed claims spread over 50 folders; their paths and texts.

@@ -4,8 +4,8 @@
 //! sealed with the library's own `hash::record_hash`, so every generated
 //! store is valid.
 
-use claimtrail::hash::{bytes_hash, record_hash};
-use claimtrail::ronfmt::string as lit;
+use claimtrail::text::hash::{bytes_hash, record_hash};
+use claimtrail::text::ron_writer::string as lit;
 
 use crate::corpus::Corpus;
 use crate::rng::Rng;
@@ -265,8 +265,8 @@ pub fn seal(text: &str) -> String {
 
 /// The sealed text and its hash.
 pub fn seal_with_hash(text: &str) -> (String, String) {
-    let record =
-        claimtrail::parse::parse_record(text).unwrap_or_else(|e| panic!("generated record: {e:?}\n{text}"));
+    let record = claimtrail::text::parse::parse_record(text)
+        .unwrap_or_else(|e| panic!("generated record: {e:?}\n{text}"));
     let hash = record_hash(&record);
     let body = text.trim_end().strip_suffix(')').expect("a record ends with `)`");
     (format!("{body}    hash: \"{hash}\",\n)\n"), hash)

@@ -4,15 +4,15 @@ use std::path::PathBuf;
 use clap::ValueEnum;
 
 use super::{Ctx, io_failure};
-use crate::diagnostic::{Code, Diagnostic, Severity, Tally, locate};
-use crate::exit;
+use crate::cli::exit;
 use crate::failure::{Failure, Result};
+use crate::finding::{Code, Diagnostic, Severity, Tally, locate};
 use crate::model::RecordKind;
+use crate::render::check::{github, human, json, sarif};
 use crate::render::style::Style;
-use crate::render::{github, human, json, sarif};
-use crate::snapshot::Snapshot;
 use crate::store::Store;
 use crate::store::git::GitRepo;
+use crate::store::snapshot::Snapshot;
 
 /// Validate the store: records, references, hashes, snapshots and quotes.
 ///
@@ -69,7 +69,7 @@ pub fn run(args: Args, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
     let texts = locate(&mut diagnostics, |f| store.read_text(f));
     diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     let tally = Tally::of(&diagnostics);
-    let summary = json::Summary::new(
+    let summary = crate::render::wire::Summary::new(
         snapshot.count(RecordKind::Claim),
         snapshot.count(RecordKind::Source),
         snapshot.count(RecordKind::Document),
@@ -118,9 +118,9 @@ fn since(store: &Store, rev: &str, now: &Snapshot, diagnostics: &mut Vec<Diagnos
     let base = repo.merge_base(&target, &head)?;
     let base_findings = crate::check::check(&repo.snapshot(&base)?);
     let walk = repo.first_parent_changes(&head, Some(&base))?;
-    let revisions = crate::revision::revisions(&walk, Some(now));
-    diagnostics.extend(crate::since::unexplained(&revisions, now));
-    crate::since::mark_new(diagnostics, &base_findings);
+    let revisions = crate::history::revisions::revisions(&walk, Some(now));
+    diagnostics.extend(crate::history::since::unexplained(&revisions, now));
+    crate::history::since::mark_new(diagnostics, &base_findings);
     Ok(())
 }
 
@@ -146,7 +146,7 @@ fn stop_token() -> String {
 fn explain(name: &str, out: &mut dyn Write) -> Result<u8> {
     let code = Code::from_name(name).ok_or_else(|| {
         let all: Vec<&str> = Code::ALL.iter().map(|c| c.as_str()).collect();
-        Failure::new(format!("no finding code `{}`", crate::term::escape(name)))
+        Failure::new(format!("no finding code `{}`", crate::text::escape::escape(name)))
             .with_help(format!("codes: {}", all.join(", ")))
     })?;
     writeln!(

@@ -3,7 +3,7 @@ use std::io::Write;
 use clap::CommandFactory;
 
 use super::{Cli, io_failure};
-use crate::exit;
+use crate::cli::exit;
 use crate::failure::Result;
 
 /// Print a shell completion script.

@@ -3,10 +3,10 @@ use std::io::Write;
 use clap::ValueEnum;
 
 use super::{Ctx, io_failure};
-use crate::analysis::Analysis;
-use crate::exit;
+use crate::cli::exit;
+use crate::compare::groups::Analysis;
 use crate::failure::Result;
-use crate::render::{conflicts, report_json, revisions};
+use crate::render::conflicts::{self, revisions};
 use crate::store::git::GitRepo;
 
 /// List the claims that conflict: figures that cannot both be true.
@@ -58,7 +58,7 @@ pub fn run(args: Args, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
                 // The process ends after this command: the system takes
                 // back the walk's records at once, faster than freeing them.
                 Some(changes.map(|c| {
-                    let revisions = crate::revision::revisions(&c, None);
+                    let revisions = crate::history::revisions::revisions(&c, None);
                     std::mem::forget(c);
                     revisions
                 }))
@@ -84,7 +84,7 @@ pub fn run(args: Args, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
         }
         Format::Json => {
             let wire = history.as_deref().map(revisions::wire).unwrap_or_default();
-            report_json::conflicts(out, &analysis.conflicts, &wire)
+            conflicts::json(out, &analysis.conflicts, &wire)
         }
         Format::Markdown => conflicts::markdown(out, &analysis).and_then(|()| match &history {
             Some(h) => revisions::markdown(out, h),

@@ -3,13 +3,13 @@ use std::io::Write;
 use clap::ValueEnum;
 
 use super::{Ctx, io_failure};
-use crate::exit;
+use crate::cli::exit;
 use crate::failure::{Failure, Result};
 use crate::render::diff::{self as render, Sides};
-use crate::snapshot::Snapshot;
 use crate::store::Store;
+use crate::store::commits::{Commit, WORKTREE};
 use crate::store::git::GitRepo;
-use crate::timeline::{Commit, WORKTREE};
+use crate::store::snapshot::Snapshot;
 
 /// Show what changed in the records between two revisions.
 ///
@@ -57,7 +57,7 @@ pub fn run(args: Args, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
         (Side::Rev(x), Side::Rev(y)) => repo.diff_sides(x, y)?,
         _ => (load(&repo, &store, &a)?, load(&repo, &store, &b)?),
     };
-    let changes = crate::diff::diff(&old, &new);
+    let changes = crate::history::record_diff::diff(&old, &new);
     // The process ends after this command: the system takes back the two
     // snapshots at once, faster than freeing every record.
     std::mem::forget((old, new, repo));

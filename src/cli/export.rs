@@ -5,11 +5,11 @@ use clap::ValueEnum;
 
 use super::Ctx;
 use super::output::emit;
-use crate::exit;
+use crate::cli::exit;
 use crate::export::{claimreview, csv, sqlite};
 use crate::failure::{Failure, Result};
-use crate::snapshot::Snapshot;
 use crate::store::Store;
+use crate::store::snapshot::Snapshot;
 
 /// Export the store for other tools: schema.org ClaimReview JSON-LD (for
 /// publishing fact-checks), CSV (for spreadsheets) or an SQLite database
@@ -88,7 +88,7 @@ fn write_sqlite(path: &std::path::Path, store: &Store, snapshot: &Snapshot) -> R
 
 /// The conflicts of the snapshot (SPEC section 4), as rows.
 fn conflict_rows(snapshot: &Snapshot) -> Vec<sqlite::ConflictRow> {
-    crate::analysis::Analysis::of(snapshot)
+    crate::compare::groups::Analysis::of(snapshot)
         .conflicts
         .into_iter()
         .map(|c| sqlite::ConflictRow {

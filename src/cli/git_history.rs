@@ -7,10 +7,10 @@
 use std::collections::HashSet;
 
 use crate::failure::Result;
-use crate::history::{Selector, Version, versions};
+use crate::history::versions::{Selector, Version, versions};
 use crate::store::Store;
+use crate::store::commits::CommitChanges;
 use crate::store::git::GitRepo;
-use crate::timeline::CommitChanges;
 
 /// The first-parent walk of HEAD, oldest first; `None` outside git, empty
 /// before the first commit.
@@ -22,7 +22,7 @@ pub fn walk(store: &Store) -> Result<Option<Vec<CommitChanges>>> {
 
 /// The ids of the claims with a revision in the walk.
 pub fn revised(walk: &[CommitChanges]) -> HashSet<String> {
-    crate::revision::revisions(walk, None).into_iter().map(|r| r.id).collect()
+    crate::history::revisions::revisions(walk, None).into_iter().map(|r| r.id).collect()
 }
 
 /// Every version of every claim in the walk, oldest first.
@@ -30,7 +30,7 @@ pub fn claim_versions(walk: &[CommitChanges]) -> Vec<Version> {
     versions(walk, &Selector::All)
         .into_iter()
         .filter(|v| {
-            let is_claim = |p: &crate::timeline::Parsed| p.record.as_claim().is_some();
+            let is_claim = |p: &crate::store::commits::Parsed| p.record.as_claim().is_some();
             v.record
                 .as_deref()
                 .map_or_else(|| v.previous.as_ref().is_some_and(|(_, p)| is_claim(p)), is_claim)
@@ -39,12 +39,12 @@ pub fn claim_versions(walk: &[CommitChanges]) -> Vec<Version> {
 }
 
 /// The latest `n` changes of claims, newest first, for the report.
-pub fn recent(walk: &[CommitChanges], n: usize) -> Vec<crate::render::report_html::RecentChange> {
+pub fn recent(walk: &[CommitChanges], n: usize) -> Vec<crate::render::report::html::RecentChange> {
     let all = claim_versions(walk);
     all.iter()
         .rev()
         .take(n)
-        .map(|v| crate::render::report_html::RecentChange {
+        .map(|v| crate::render::report::html::RecentChange {
             commit: v.commit.sha.clone(),
             time: v.commit.time.clone(),
             author: v.commit.author.clone(),

@@ -2,11 +2,11 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use super::{Ctx, io_failure};
-use crate::exit;
+use crate::cli::exit;
 use crate::failure::Result;
-use crate::reseal::{Reseal, reseal};
 use crate::store::write::{Existing, write_atomic};
-use crate::term::escape;
+use crate::text::escape::escape;
+use crate::text::reseal::{Reseal, reseal};
 
 /// Write missing or stale hashes (and `revises`), in place and atomically.
 ///

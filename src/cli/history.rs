@@ -3,9 +3,9 @@ use std::io::Write;
 use clap::ValueEnum;
 
 use super::{Ctx, io_failure};
-use crate::exit;
+use crate::cli::exit;
 use crate::failure::{Failure, Result};
-use crate::history::{Selector, all_ids, versions};
+use crate::history::versions::{Selector, all_ids, versions};
 use crate::render::history as render;
 use crate::store::git::GitRepo;
 
@@ -52,14 +52,14 @@ pub fn run(args: Args, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
         found = versions(&walk, &selector);
     }
     if found.is_empty() {
-        let shown = crate::term::escape(&args.target);
-        let rev = crate::term::escape(&args.rev);
+        let shown = crate::text::escape::escape(&args.target);
+        let rev = crate::text::escape::escape(&args.rev);
         let f = match &selector {
             Selector::Id(id) => {
                 let ids = all_ids(&walk);
                 Failure::new(format!(
                     "no record `{shown}` in the history of {rev}{}",
-                    crate::suggest::did_you_mean(id, ids.iter().map(String::as_str))
+                    crate::text::suggest::did_you_mean(id, ids.iter().map(String::as_str))
                 ))
             }
             _ => Failure::new(format!("no claim of `{shown}` in the history of {rev}")),

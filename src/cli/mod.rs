@@ -6,6 +6,7 @@ mod check;
 mod completions;
 mod conflicts;
 mod diff;
+pub mod exit;
 mod export;
 mod git_history;
 mod hash;
@@ -23,7 +24,6 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use crate::exit;
 use crate::failure::{Failure, Result};
 use crate::render::style::Style;
 use crate::store::Store;
@@ -164,7 +164,7 @@ fn fail(f: &Failure) -> ExitCode {
     if f.silent {
         return ExitCode::from(exit::FAILURE);
     }
-    let escape = crate::term::escape;
+    let escape = crate::text::escape::escape;
     match &f.help {
         Some(help) => eprintln!("error: {}\n  help: {}", escape(&f.message), escape(help)),
         None => eprintln!("error: {}", escape(&f.message)),

@@ -3,11 +3,11 @@ use std::io::Write;
 use clap::Subcommand;
 
 use super::{Ctx, io_failure};
-use crate::diagnostic::{Severity, locate};
-use crate::exit;
+use crate::cli::exit;
 use crate::failure::{Failure, Result};
+use crate::finding::{Severity, locate};
 use crate::model::{Citation, Claim, Document, Rank, Rating, Record, Reliability, Source, SourceKind, Value};
-use crate::snapshot::{Entry, Folder, SnapshotFile};
+use crate::store::snapshot::{Entry, Folder, SnapshotFile};
 use crate::store::write::{Existing, write_atomic};
 
 /// Write a new record from flags, hashed, at its usual path.
@@ -124,10 +124,10 @@ pub fn run(args: Args, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
     if path.exists() {
         return Err(Failure::new(format!("{rel} already exists")).with_help("choose another id"));
     }
-    let text = crate::ronfmt::record(&record);
+    let text = crate::text::ron_writer::record(&record);
     let folder =
         if record.kind() == crate::model::RecordKind::Claim { Folder::Claims } else { Folder::Sources };
-    snapshot.add_outcomes([crate::snapshot::FileOutcome::Record(Entry {
+    snapshot.add_outcomes([crate::store::snapshot::FileOutcome::Record(Entry {
         file: rel.clone(),
         folder,
         record,
@@ -137,7 +137,7 @@ pub fn run(args: Args, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
     locate(&mut findings, |f| (f == rel).then(|| text.clone()));
     if findings.iter().any(|d| d.severity == Severity::Error) {
         let texts = [(rel.clone(), text.clone())].into_iter().collect();
-        crate::render::human::check(out, ctx.style, &findings, &texts, None).map_err(io_failure)?;
+        crate::render::check::human::check(out, ctx.style, &findings, &texts, None).map_err(io_failure)?;
         writeln!(out, "not written: fix the problems above").map_err(io_failure)?;
         return Ok(exit::FINDINGS);
     }
@@ -153,7 +153,7 @@ pub fn run(args: Args, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
     write_atomic(&path, text.as_bytes(), Existing::MustNotExist)?;
     if !findings.is_empty() {
         let texts = [(rel.clone(), text.clone())].into_iter().collect();
-        crate::render::human::check(out, ctx.style, &findings, &texts, None).map_err(io_failure)?;
+        crate::render::check::human::check(out, ctx.style, &findings, &texts, None).map_err(io_failure)?;
     }
     writeln!(out, "wrote {rel}").map_err(io_failure)?;
     Ok(exit::OK)
@@ -187,7 +187,7 @@ fn build(what: What, store: &crate::store::Store) -> Result<(Record, String)> {
             note,
             rank,
         } => {
-            let value: Value = crate::parse::parse_as(&value).map_err(|e| {
+            let value: Value = crate::text::parse::parse_as(&value).map_err(|e| {
                 Failure::new(format!("--value `{value}` is not a value: {}", e.message))
                     .with_help("write Exact(143), AtLeast(40), Between(137, 145), About(800), Date(\"2014\"), Actor(\"id\") or Text(\"...\")")
             })?;
@@ -292,17 +292,23 @@ fn build(what: What, store: &crate::store::Store) -> Result<(Record, String)> {
             (Record::Document(doc), rel)
         }
     };
-    if !crate::id::is_slug(record.id()) {
-        return Err(Failure::new(format!("`{}` is not a valid id", crate::term::escape(record.id())))
-            .with_help(format!("ids are slugs: try `{}`", crate::id::slugify(record.id()))));
+    if !crate::model::id::is_slug(record.id()) {
+        return Err(Failure::new(format!(
+            "`{}` is not a valid id",
+            crate::text::escape::escape(record.id())
+        ))
+        .with_help(format!("ids are slugs: try `{}`", crate::model::id::slugify(record.id()))));
     }
     if let Record::Claim(c) = &record
-        && !crate::id::is_slug(&c.subject)
+        && !crate::model::id::is_slug(&c.subject)
     {
-        return Err(Failure::new(format!("`{}` is not a valid subject", crate::term::escape(&c.subject)))
-            .with_help(format!("subjects are slugs: try `{}`", crate::id::slugify(&c.subject))));
+        return Err(Failure::new(format!(
+            "`{}` is not a valid subject",
+            crate::text::escape::escape(&c.subject)
+        ))
+        .with_help(format!("subjects are slugs: try `{}`", crate::model::id::slugify(&c.subject))));
     }
-    let hash = crate::hash::record_hash(&record);
+    let hash = crate::text::hash::record_hash(&record);
     match &mut record {
         Record::Claim(c) => c.hash = Some(hash),
         Record::Source(s) => s.hash = Some(hash),

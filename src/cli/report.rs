@@ -5,10 +5,10 @@ use clap::ValueEnum;
 
 use super::Ctx;
 use super::output::emit;
-use crate::exit;
+use crate::cli::exit;
+use crate::compare::report::Report;
 use crate::failure::Result;
-use crate::render::{report_html, report_json, report_markdown};
-use crate::report::Report;
+use crate::render::report::{html as report_html, json as report_json, markdown as report_markdown};
 
 /// The whole picture: every claim with its suggested credibility grade and
 /// the reasons, the conflicts, and each source's track record.

@@ -3,11 +3,11 @@ use std::io::Write;
 use clap::ValueEnum;
 
 use super::{Ctx, io_failure};
-use crate::analysis::Analysis;
-use crate::exit;
+use crate::cli::exit;
+use crate::compare::groups::Analysis;
+use crate::compare::track_record::track_records;
 use crate::failure::Result;
-use crate::render::{report_json, sources};
-use crate::track_record::track_records;
+use crate::render::sources;
 
 /// Show each source's track record: its current rating, and how many of
 /// the claims it makes are corroborated, contradicted, revised or
@@ -33,7 +33,7 @@ pub fn run(args: Args, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
     let records = track_records(&snapshot, &analysis, &revised);
     match args.format {
         Format::Human => sources::human(out, ctx.style, &records),
-        Format::Json => report_json::sources(out, &records),
+        Format::Json => sources::json(out, &records),
     }
     .map_err(io_failure)?;
     Ok(exit::OK)

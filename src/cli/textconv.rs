@@ -2,7 +2,7 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use super::{Ctx, io_failure};
-use crate::exit;
+use crate::cli::exit;
 use crate::failure::{Failure, Result};
 
 /// Print a record in a stable, readable form, for `git diff`.
@@ -24,7 +24,7 @@ pub struct Args {
 pub fn run(args: Args, _ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
     let cannot = |e: std::io::Error| Failure::new(format!("cannot read {}: {e}", args.file.display()));
     // git hands over any blob of the repository: a huge one is named, not read.
-    let limit = crate::config::HARD_MAX_FILE_BYTES;
+    let limit = crate::store::config::HARD_MAX_FILE_BYTES;
     let len = std::fs::metadata(&args.file).map_err(cannot)?.len();
     if len > limit {
         writeln!(out, "(claimtrail: a file of {len} bytes, over the limit of {limit}; not shown)")
@@ -35,11 +35,13 @@ pub fn run(args: Args, _ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
     let body = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(&bytes);
     let rendered = std::str::from_utf8(body)
         .ok()
-        .and_then(|text| crate::parse::parse_record(text).ok())
-        .map(|rec| crate::ronfmt::record(&rec));
+        .and_then(|text| crate::text::parse::parse_record(text).ok())
+        .map(|rec| crate::text::ron_writer::record(&rec));
     match rendered {
         Some(text) => out.write_all(text.as_bytes()),
-        None => out.write_all(crate::term::escape_source(&String::from_utf8_lossy(body)).text.as_bytes()),
+        None => {
+            out.write_all(crate::text::escape::escape_source(&String::from_utf8_lossy(body)).text.as_bytes())
+        }
     }
     .map_err(io_failure)?;
     Ok(exit::OK)

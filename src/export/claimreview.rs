@@ -18,7 +18,7 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use crate::model::{Claim, Record, SourceKind, Verdict};
-use crate::snapshot::Snapshot;
+use crate::store::snapshot::Snapshot;
 
 /// The ClaimReview objects of every reviewed claim, in file order.
 pub fn reviews(snapshot: &Snapshot) -> Vec<ClaimReview> {
@@ -133,7 +133,10 @@ struct Appearance {
     date_published: String,
 }
 
-fn item(claim: &Claim, by_id: &std::collections::HashMap<&str, &crate::snapshot::Entry>) -> ItemReviewed {
+fn item(
+    claim: &Claim,
+    by_id: &std::collections::HashMap<&str, &crate::store::snapshot::Entry>,
+) -> ItemReviewed {
     let author = match by_id.get(claim.claimant.as_str()).and_then(|e| e.record.as_source()) {
         Some(s) => Party {
             kind: if s.kind == SourceKind::Expert { "Person" } else { "Organization" },

@@ -7,7 +7,7 @@
 use std::io::{self, Write};
 
 use super::{bounds, inert_cell, value_text};
-use crate::snapshot::Snapshot;
+use crate::store::snapshot::Snapshot;
 
 pub const CLAIM_COLUMNS: [&str; 14] = [
     "id",

@@ -8,9 +8,9 @@ pub mod claimreview;
 pub mod csv;
 pub mod sqlite;
 
-use crate::interval::Interval;
+use crate::model::interval::Interval;
 use crate::model::{Claim, MeasureKind, Value};
-use crate::snapshot::Snapshot;
+use crate::store::snapshot::Snapshot;
 
 /// One end of a claim's interval, as exports show it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -37,7 +37,9 @@ pub fn bounds(snapshot: &Snapshot, claim: &Claim) -> (Option<Bound>, Option<Boun
     let measure = snapshot.measures.iter().find(|m| m.id == claim.measure);
     let Some(interval) = Interval::of(&claim.value, measure) else { return (None, None) };
     let bound = |v: i128| match claim.value.kind() {
-        MeasureKind::Date => i64::try_from(v).ok().and_then(crate::date::minute_to_iso).map(Bound::Date),
+        MeasureKind::Date => {
+            i64::try_from(v).ok().and_then(crate::model::date::minute_to_iso).map(Bound::Date)
+        }
         _ => Some(Bound::Count(v)),
     };
     (bound(interval.lo), interval.hi.and_then(bound))
@@ -66,7 +68,7 @@ pub fn inert_cell(text: &str) -> std::borrow::Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::testing::snapshot;
+    use crate::testing::snapshot;
 
     #[test]
     fn bounds_of_values() {

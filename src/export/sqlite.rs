@@ -16,7 +16,7 @@ use rusqlite::{Connection, Transaction, params};
 
 use super::{Bound, bounds, value_text};
 use crate::model::Record;
-use crate::snapshot::Snapshot;
+use crate::store::snapshot::Snapshot;
 
 const SCHEMA: &str = "
 CREATE TABLE sources (
@@ -288,7 +288,7 @@ fn sql_bound(b: Bound) -> Sql {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::testing::{sealed, snapshot};
+    use crate::testing::{sealed, snapshot};
 
     #[test]
     fn fills_every_table() {

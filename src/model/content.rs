@@ -100,8 +100,8 @@ fn documents(a: &Document, b: &Document) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use crate::hash::record_hash;
-    use crate::parse::parse_record;
+    use crate::text::hash::record_hash;
+    use crate::text::parse::parse_record;
 
     /// Same content exactly when the hashes agree, over pairs that differ
     /// in one field, in the written hash only, in layout, or in type.

@@ -10,6 +10,9 @@
 //! (`bad-id`, `bad-date`), not a parse error.
 
 mod content;
+pub mod date;
+pub mod id;
+pub mod interval;
 mod measure;
 mod value;
 

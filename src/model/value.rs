@@ -59,19 +59,6 @@ impl Value {
         }
     }
 
-    /// The value as RON source (`Between(137, 145)`), for writers.
-    pub fn to_ron(&self) -> String {
-        match self {
-            Value::Exact(n) | Value::AtLeast(n) | Value::AtMost(n) | Value::About(n) => {
-                format!("{}({n})", self.variant())
-            }
-            Value::Between(lo, hi) => format!("Between({lo}, {hi})"),
-            Value::Date(s) | Value::Actor(s) | Value::Text(s) => {
-                format!("{}({})", self.variant(), crate::ronfmt::string(s))
-            }
-        }
-    }
-
     /// The canonical JSON form of SPEC section 5 (`{"AtLeast":143}`).
     pub fn to_json(&self) -> serde_json::Value {
         serde_json::to_value(self).expect("a Value always serializes to JSON")

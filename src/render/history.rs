@@ -2,37 +2,14 @@
 //! compact timeline for people, one line per version, value changes
 //! highlighted (`137 → 139 (+2, +1.5%)`).
 
+use crate::render::wire::{HistoryOutput, WireVersion};
 use std::io::{self, Write};
 
-use serde::Serialize;
-
-use super::delta;
-use super::json::{VERSION, write_value};
-use super::style::Style;
-use crate::history::{Change, Version};
-use crate::term::escape;
-
-#[derive(Debug, Serialize)]
-struct HistoryOutput<'a> {
-    version: u32,
-    versions: Vec<WireVersion<'a>>,
-}
-
-#[derive(Debug, Serialize)]
-struct WireVersion<'a> {
-    id: &'a str,
-    commit: &'a str,
-    time: &'a str,
-    author: &'a str,
-    path: &'a str,
-    change: &'static str,
-    /// The claim's value (section 5 JSON); null when deleted or not a claim.
-    value: Option<serde_json::Value>,
-    /// The computed hash of this version; null when deleted.
-    hash: Option<&'a str>,
-    /// The commit's first line.
-    summary: &'a str,
-}
+use crate::history::versions::{Change, Version};
+use crate::render::diff::delta;
+use crate::render::style::Style;
+use crate::render::wire::{VERSION, write_value};
+use crate::text::escape::escape;
 
 pub fn json(out: &mut dyn Write, versions: &[Version]) -> io::Result<()> {
     let wire = versions

@@ -1,23 +1,15 @@
-//! Renderers: turn report values into bytes on a `&mut dyn Write`. They
-//! never decide anything, and never read files.
+//! Renderers: turn report values into bytes on a `&mut dyn Write`, one
+//! folder or file per command with all its formats, plus the version-1 JSON
+//! wire types and the escapes of every target. They never decide anything,
+//! and never read files.
 
-pub mod chart;
-pub mod chart_scale;
+pub mod check;
 pub mod conflicts;
-pub mod delta;
 pub mod diff;
-pub mod github;
+pub mod escape;
 pub mod history;
-pub mod html_escape;
-pub mod human;
-pub mod json;
-pub mod markdown_text;
-pub mod report_html;
-pub mod report_json;
-pub mod report_markdown;
-pub mod revisions;
-pub mod safe_json;
-pub mod sarif;
-mod snippet;
+pub mod report;
+pub mod schema;
 pub mod sources;
 pub mod style;
+pub mod wire;

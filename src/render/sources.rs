@@ -1,11 +1,12 @@
 //! Human output of `sources`: an aligned table of each source's current
 //! rating and the fate of its claims.
 
+use crate::render::wire::{SourcesOutput, VERSION, WireSource, write_value};
 use std::io::{self, Write};
 
-use super::style::Style;
-use crate::term::escape;
-use crate::track_record::TrackRecord;
+use crate::compare::track_record::TrackRecord;
+use crate::render::style::Style;
+use crate::text::escape::escape;
 
 const HEADER: [&str; 7] =
     ["source", "rating", "claims", "corroborated", "contradicted", "revised", "retracted"];
@@ -52,4 +53,10 @@ fn line(cells: &[String; 7], widths: &[usize]) -> String {
         out.push_str("  ");
     }
     out.trim_end().to_owned()
+}
+
+/// `sources --format json`.
+pub fn json(out: &mut dyn Write, records: &[TrackRecord]) -> io::Result<()> {
+    let output = SourcesOutput { version: VERSION, sources: records.iter().map(WireSource::from).collect() };
+    write_value(out, &output)
 }

@@ -3,9 +3,12 @@
 //! sources/ without leaving the store, parses files in parallel, and fetches
 //! document snapshots, producing a [`Snapshot`].
 
+pub mod commits;
+pub mod config;
 pub mod git;
 pub mod lock;
 mod read;
+pub mod snapshot;
 mod walk;
 pub mod write;
 
@@ -15,10 +18,10 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use crate::config::{self, Config};
-use crate::diagnostic::{Code, Diagnostic};
-use crate::parse::parse_as;
-use crate::snapshot::{FileOutcome, Folder, Snapshot, SnapshotFile, parse_file};
+use crate::finding::{Code, Diagnostic};
+use crate::store::snapshot::{FileOutcome, Folder, Snapshot, SnapshotFile, parse_file};
+use crate::text::parse::parse_as;
+use config::Config;
 
 pub use read::lexically_inside;
 pub use walk::{RecordFile, Walk};
@@ -243,7 +246,7 @@ impl Store {
         }
         match read_limited(&real, config::HARD_MAX_FILE_BYTES) {
             Ok(Some(bytes)) => SnapshotFile::Found {
-                hash: crate::hash::bytes_hash(&bytes),
+                hash: crate::text::hash::bytes_hash(&bytes),
                 text: String::from_utf8_lossy(&bytes).into(),
             },
             Ok(None) => SnapshotFile::Unreadable(format!(
@@ -257,7 +260,7 @@ impl Store {
 
 /// Reads and checks claimtrail.ron's bytes.
 fn parse_config(bytes: &[u8]) -> Result<Config, Diagnostic> {
-    let text = crate::snapshot::decode(config::FILE_NAME, bytes)?;
+    let text = crate::store::snapshot::decode(config::FILE_NAME, bytes)?;
     let config = parse_as::<Config>(text).map_err(|e| {
         Diagnostic::new(Code::Parse, config::FILE_NAME, e.message).at_position(e.line, e.column).with_help(
             e.help.unwrap_or_else(|| {
@@ -271,7 +274,7 @@ fn parse_config(bytes: &[u8]) -> Result<Config, Diagnostic> {
         Some(why) => Err(Diagnostic::new(
             Code::PathEscape,
             config::FILE_NAME,
-            format!("{}; the defaults are used instead", crate::term::escape(why)),
+            format!("{}; the defaults are used instead", crate::text::escape::escape(why)),
         )
         .with_help("configured paths are relative to the store root and stay inside it")),
     }

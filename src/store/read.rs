@@ -7,7 +7,7 @@
 use std::io::{self, Read};
 use std::path::Path;
 
-use crate::diagnostic::{Code, Diagnostic};
+use crate::finding::{Code, Diagnostic};
 
 /// What [`read_inside`] found.
 pub enum Inside {

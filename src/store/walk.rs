@@ -11,9 +11,9 @@ use std::collections::HashSet;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use crate::config::Config;
-use crate::diagnostic::{Code, Diagnostic};
-use crate::snapshot::Folder;
+use crate::finding::{Code, Diagnostic};
+use crate::store::config::Config;
+use crate::store::snapshot::Folder;
 
 /// A record file to read.
 #[derive(Debug, Clone)]

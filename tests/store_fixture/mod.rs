@@ -8,7 +8,7 @@
 use std::path::Path;
 
 use assert_cmd::Command;
-use claimtrail::reseal::{Reseal, reseal};
+use claimtrail::text::reseal::{Reseal, reseal};
 
 pub const SNAPSHOT: &str = "The bodies of 137 people were found, the committee said.\n";
 
@@ -208,7 +208,7 @@ fn document(
     let snap = if snap {
         format!(
             "    snapshot: \"{id}.txt\",\n    snapshot_hash: \"{}\",\n",
-            claimtrail::hash::bytes_hash(SNAPSHOT.as_bytes())
+            claimtrail::text::hash::bytes_hash(SNAPSHOT.as_bytes())
         )
     } else {
         String::new()

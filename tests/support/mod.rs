@@ -164,9 +164,9 @@ pub fn seal(text: &str, previous: Option<&str>) -> String {
         }
         _ => text.to_owned(),
     };
-    match claimtrail::reseal::reseal(&text).expect("the test record parses") {
-        claimtrail::reseal::Reseal::Changed { text, .. } => text,
-        claimtrail::reseal::Reseal::UpToDate => text,
+    match claimtrail::text::reseal::reseal(&text).expect("the test record parses") {
+        claimtrail::text::reseal::Reseal::Changed { text, .. } => text,
+        claimtrail::text::reseal::Reseal::UpToDate => text,
     }
 }
 

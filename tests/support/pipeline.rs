@@ -8,12 +8,12 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use claimtrail::config::Config;
-use claimtrail::diagnostic::locate;
+use claimtrail::finding::locate;
 use claimtrail::model::{Measure, Record};
-use claimtrail::parse::parse_record;
-use claimtrail::reseal::{Reseal, reseal};
-use claimtrail::snapshot::{FileOutcome, Folder, Snapshot, SnapshotFile, parse_file};
+use claimtrail::store::config::Config;
+use claimtrail::store::snapshot::{FileOutcome, Folder, Snapshot, SnapshotFile, parse_file};
+use claimtrail::text::parse::parse_record;
+use claimtrail::text::reseal::{Reseal, reseal};
 
 /// Measures of every kind, one with a tolerance that overflows naive
 /// `About` arithmetic.
@@ -70,7 +70,7 @@ pub fn check_one(bytes: &[u8], as_source: bool) {
     for wanted in snap.wanted_snapshots() {
         let found = if wanted == "d.txt" {
             SnapshotFile::Found {
-                hash: claimtrail::hash::bytes_hash(SNAPSHOT_TEXT.as_bytes()),
+                hash: claimtrail::text::hash::bytes_hash(SNAPSHOT_TEXT.as_bytes()),
                 text: Arc::from(SNAPSHOT_TEXT),
             }
         } else {
@@ -95,7 +95,7 @@ pub fn check_one(bytes: &[u8], as_source: bool) {
             assert!(text.is_char_boundary(span.start) && text.is_char_boundary(span.end), "{d:?}");
         }
         assert!(d.line.is_none_or(|l| l >= 1) && d.column.is_none_or(|c| c >= 1), "{d:?}");
-        assert!(d.message.chars().count() <= claimtrail::diagnostic::MAX_MESSAGE_CHARS + 1, "{d:?}");
+        assert!(d.message.chars().count() <= claimtrail::finding::MAX_MESSAGE_CHARS + 1, "{d:?}");
     }
     render(&snap, &diags, &shown);
     if let Ok(text) = std::str::from_utf8(body) {
@@ -107,14 +107,15 @@ fn folder_of(file: &str) -> Folder {
     if file.starts_with("claims/") { Folder::Claims } else { Folder::Sources }
 }
 
-fn render(snap: &Snapshot, diags: &[claimtrail::diagnostic::Diagnostic], texts: &HashMap<String, String>) {
+fn render(snap: &Snapshot, diags: &[claimtrail::finding::Diagnostic], texts: &HashMap<String, String>) {
     use claimtrail::model::RecordKind;
-    use claimtrail::render::{human, json, style::Style};
-    let summary = json::Summary::new(
+    use claimtrail::render::check::{human, json};
+    use claimtrail::render::style::Style;
+    let summary = claimtrail::render::wire::Summary::new(
         snap.count(RecordKind::Claim),
         snap.count(RecordKind::Source),
         snap.count(RecordKind::Document),
-        claimtrail::diagnostic::Tally::of(diags),
+        claimtrail::finding::Tally::of(diags),
     );
     let mut plain = Vec::new();
     human::check(&mut plain, Style::PLAIN, diags, texts, Some(summary)).expect("render to memory");
@@ -126,7 +127,7 @@ fn render(snap: &Snapshot, diags: &[claimtrail::diagnostic::Diagnostic], texts: 
     let mut wire = Vec::new();
     json::check(&mut wire, summary, diags).expect("render to memory");
     let text = std::str::from_utf8(&wire).expect("JSON is UTF-8");
-    let raw = text.chars().find(|&c| c != '\n' && claimtrail::term::needs_escape(c));
+    let raw = text.chars().find(|&c| c != '\n' && claimtrail::text::escape::needs_escape(c));
     assert_eq!(raw, None, "a raw control or bidi character in JSON output");
     let value: serde_json::Value = serde_json::from_str(text).expect("check JSON parses");
     assert_eq!(value["diagnostics"].as_array().map(Vec::len), Some(diags.len()));
@@ -135,10 +136,11 @@ fn render(snap: &Snapshot, diags: &[claimtrail::diagnostic::Diagnostic], texts: 
 
 /// conflicts, sources and report, in every format they have.
 fn analyses(snap: &Snapshot) {
-    use claimtrail::render::{conflicts, report_json, sources, style::Style};
-    let analysis = claimtrail::analysis::Analysis::of(snap);
+    use claimtrail::render::report::json as report_json;
+    use claimtrail::render::{conflicts, sources, style::Style};
+    let analysis = claimtrail::compare::groups::Analysis::of(snap);
     let revised = std::collections::HashSet::new();
-    let records = claimtrail::track_record::track_records(snap, &analysis, &revised);
+    let records = claimtrail::compare::track_record::track_records(snap, &analysis, &revised);
     for style in [Style::PLAIN, Style { color: true }] {
         let mut out = Vec::new();
         conflicts::human(&mut out, style, &analysis, false).expect("render to memory");
@@ -149,12 +151,12 @@ fn analyses(snap: &Snapshot) {
     conflicts::markdown(&mut out, &analysis).expect("render to memory");
     assert_inert(&out, false);
     let mut out = Vec::new();
-    report_json::conflicts(&mut out, &analysis.conflicts, &[]).expect("render to memory");
+    conflicts::json(&mut out, &analysis.conflicts, &[]).expect("render to memory");
     serde_json::from_slice::<serde_json::Value>(&out).expect("conflicts JSON parses");
     let mut out = Vec::new();
-    report_json::sources(&mut out, &records).expect("render to memory");
+    sources::json(&mut out, &records).expect("render to memory");
     serde_json::from_slice::<serde_json::Value>(&out).expect("sources JSON parses");
-    let report = claimtrail::report::Report::build(snap, &revised);
+    let report = claimtrail::compare::report::Report::build(snap, &revised);
     let mut out = Vec::new();
     report_json::report(&mut out, &report).expect("render to memory");
     serde_json::from_slice::<serde_json::Value>(&out).expect("report JSON parses");
@@ -188,7 +190,7 @@ fn round_trips(text: &str, measures: &[Measure]) {
         assert!(reseal(text).is_err(), "reseal accepted what does not parse");
         return;
     };
-    let written = claimtrail::ronfmt::record(&record);
+    let written = claimtrail::text::ron_writer::record(&record);
     assert_eq!(
         parse_record(&written).as_ref(),
         Ok(&record),
@@ -196,22 +198,22 @@ fn round_trips(text: &str, measures: &[Measure]) {
     );
     if let Record::Claim(c) = &record {
         for m in measures.iter().map(Some).chain([None]) {
-            let _ = claimtrail::interval::Interval::of(&c.value, m);
+            let _ = claimtrail::model::interval::Interval::of(&c.value, m);
         }
     }
     match reseal(text) {
         Ok(Reseal::UpToDate) => {
-            assert_eq!(record.stored_hash(), Some(claimtrail::hash::record_hash(&record).as_str()));
+            assert_eq!(record.stored_hash(), Some(claimtrail::text::hash::record_hash(&record).as_str()));
         }
         Ok(Reseal::Changed { text: sealed, new_hash, .. }) => {
             let back = parse_record(&sealed).expect("resealed text parses");
             assert_eq!(back.stored_hash(), Some(new_hash.as_str()));
-            assert_eq!(claimtrail::hash::record_hash(&back), new_hash);
+            assert_eq!(claimtrail::text::hash::record_hash(&back), new_hash);
             assert_eq!(reseal(&sealed), Ok(Reseal::UpToDate), "resealing is not idempotent");
             // Only hash and revises changed.
             let mut a = record.clone();
             a.set_revises(back.revises().map(str::to_owned));
-            assert_eq!(claimtrail::hash::record_hash(&a), new_hash);
+            assert_eq!(claimtrail::text::hash::record_hash(&a), new_hash);
         }
         // Refusing to edit is allowed (and reported); editing wrongly is not.
         Err(_) => {}

@@ -11,10 +11,10 @@ use rayon::prelude::*;
 
 use super::tree_diff::{self, Kind, RawChange};
 use super::{GitRepo, missing};
-use crate::diagnostic::Diagnostic;
 use crate::failure::Result;
-use crate::snapshot::{FileOutcome, Folder, SnapshotFile, parse_file};
-use crate::timeline::{FileState, Parsed};
+use crate::finding::Diagnostic;
+use crate::store::commits::{FileState, Parsed};
+use crate::store::snapshot::{FileOutcome, Folder, SnapshotFile, parse_file};
 
 /// How many blobs a thread takes at a time.
 const CHUNK: usize = 64;
@@ -31,7 +31,7 @@ impl Cached {
     /// As a snapshot entry or finding at `path`.
     pub fn outcome(&self, path: &str, folder: Folder) -> FileOutcome {
         match self {
-            Cached::Record(p) => FileOutcome::Record(crate::snapshot::Entry {
+            Cached::Record(p) => FileOutcome::Record(crate::store::snapshot::Entry {
                 file: path.to_owned(),
                 folder,
                 record: p.record.clone(),
@@ -190,7 +190,7 @@ impl GitRepo {
         }
         match self.cache.borrow_mut().remove(&blob).expect("blobs are parsed before they are looked up") {
             Cached::Record(p) => match Arc::try_unwrap(p) {
-                Ok(parsed) => FileOutcome::Record(crate::snapshot::Entry {
+                Ok(parsed) => FileOutcome::Record(crate::store::snapshot::Entry {
                     file: change.path,
                     folder: change.folder,
                     record: parsed.record,
@@ -221,7 +221,7 @@ impl GitRepo {
                 Some(Kind::Blob) => {
                     let bytes = self.read_blob(e.id(), &path)?;
                     SnapshotFile::Found {
-                        hash: crate::hash::bytes_hash(&bytes),
+                        hash: crate::text::hash::bytes_hash(&bytes),
                         text: String::from_utf8_lossy(&bytes).into(),
                     }
                 }

@@ -25,9 +25,9 @@ use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
 use sha2::{Digest, Sha256};
 
 use super::tree_diff::RawChange;
-use crate::config::Config;
-use crate::snapshot::Folder;
-use crate::timeline::Commit;
+use crate::store::commits::Commit;
+use crate::store::config::Config;
+use crate::store::snapshot::Folder;
 
 /// Bumped whenever the tables or the meaning of a row change.
 const FORMAT: &str = "walk-index 1";

@@ -13,8 +13,8 @@ use super::index::{Index, Known, NewCommit};
 use super::tree_diff::RawChange;
 use super::{GitRepo, commit_info, missing, oid};
 use crate::failure::Result;
-use crate::snapshot::Snapshot;
-use crate::timeline::{Commit, CommitChanges, FileChange, FileState};
+use crate::store::commits::{Commit, CommitChanges, FileChange, FileState};
+use crate::store::snapshot::Snapshot;
 
 /// The first-parent chain of a tip, oldest first, as the index knows it
 /// once the commits it lacked are added.

@@ -23,9 +23,9 @@ use git2::{ErrorCode, Oid, Repository};
 pub use index::ENV as WALK_INDEX_ENV;
 
 use super::Store;
-use crate::config::Config;
 use crate::failure::{Failure, Result};
-use crate::timeline::Commit;
+use crate::store::commits::Commit;
+use crate::store::config::Config;
 
 /// The fix for missing history, for help lines.
 pub const HISTORY_FIX: &str = "fetch the whole history: `git fetch --unshallow` (in GitHub Actions, `fetch-depth: 0` in actions/checkout)";
@@ -89,7 +89,7 @@ impl GitRepo {
 
     /// The commit a revision names: anything `git rev-parse` accepts.
     pub fn resolve(&self, rev: &str) -> Result<Commit> {
-        let shown = crate::term::escape(rev);
+        let shown = crate::text::escape::escape(rev);
         let object = self.repo.revparse_single(rev).map_err(|e| {
             let f = Failure::new(format!("bad revision `{shown}`: {}", e.message()));
             if rev == "HEAD" && e.code() == ErrorCode::NotFound {

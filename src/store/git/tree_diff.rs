@@ -14,8 +14,8 @@ use std::path::Path;
 
 use git2::{ErrorCode, ObjectType, Oid, Repository, Tree, TreeEntry, TreeIter};
 
-use crate::config::Config;
-use crate::snapshot::Folder;
+use crate::store::config::Config;
+use crate::store::snapshot::Folder;
 
 /// A record file that differs: its new blob, or `None` when it is gone.
 #[derive(Debug, Clone)]

@@ -13,8 +13,8 @@ use super::tree_diff::{self, RawChange};
 use super::{GitRepo, commit_info, missing, oid};
 use crate::failure::Result;
 use crate::model::Measure;
-use crate::snapshot::Snapshot;
-use crate::timeline::{Commit, CommitChanges};
+use crate::store::commits::{Commit, CommitChanges};
+use crate::store::snapshot::Snapshot;
 
 /// A commit of a walk before its blobs are parsed.
 type Step = (Commit, Vec<RawChange>, Option<Arc<Vec<Measure>>>);
@@ -139,9 +139,9 @@ impl GitRepo {
     pub(super) fn measures(&self, id: Option<Oid>) -> Result<Option<Arc<Vec<Measure>>>> {
         let Some(id) = id else { return Ok(Some(Arc::new(Vec::new()))) };
         let bytes = self.read_blob(id, &self.config.measures)?;
-        let parsed = crate::snapshot::decode(&self.config.measures, &bytes)
+        let parsed = crate::store::snapshot::decode(&self.config.measures, &bytes)
             .ok()
-            .and_then(|text| crate::parse::parse_measures(text).ok());
+            .and_then(|text| crate::text::parse::parse_measures(text).ok());
         Ok(parsed.map(Arc::new))
     }
 }

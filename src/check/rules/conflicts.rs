@@ -1,0 +1,57 @@
+//! `conflict`: each conflicting pair of SPEC section 4 (found by
+//! `analysis`) becomes a warning on each of its two claims, at the claim's
+//! `value`, naming the other claim and the kind. Two figures that cannot
+//! both be true deserve a reviewer's look, but they are findings about the
+//! world, not mistakes in the files, so they only fail a run under
+//! `--deny-warnings`.
+
+use rayon::prelude::*;
+
+use super::{Context, finding};
+use crate::compare::credibility::figure;
+use crate::compare::groups::{Group, compare_with, pending_groups};
+use crate::compare::pair::ConflictKind;
+use crate::compare::relation::PartOf;
+use crate::finding::{Code, Diagnostic};
+use crate::text::escape::escape;
+
+pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
+    // Group by group, on all cores, in the order of the groups: no more of
+    // the comparison is held at once than one group per thread.
+    let part_of = PartOf::of(cx.snapshot);
+    let found: Vec<Diagnostic> = pending_groups(cx.snapshot)
+        .into_par_iter()
+        .flat_map_iter(|pending| {
+            let group = compare_with(cx.snapshot, pending, &part_of, &mut Vec::new(), false);
+            let mut found = Vec::new();
+            warnings(cx, &group, &mut found);
+            found
+        })
+        .collect();
+    out.extend(found);
+}
+
+fn warnings(cx: &Context, group: &Group, out: &mut Vec<Diagnostic>) {
+    for me in &group.members {
+        let e = &cx.snapshot.entries[me.entry];
+        for &(j, kind) in &me.conflicts {
+            let other = &group.members[j];
+            let why = match kind {
+                ConflictKind::Disjoint => "the figures cannot both be true",
+                ConflictKind::Actor => "the actors differ and neither is part of the other",
+                ConflictKind::DownwardRevision => "a later figure is below an earlier one",
+            };
+            let message = format!(
+                "conflicts with claim `{}` ({}): {} vs {}; {why}",
+                escape(&other.claim.id),
+                kind.as_str(),
+                figure(me),
+                figure(other),
+            );
+            out.push(finding(Code::Conflict, e, "value", message).with_help(format!(
+                "review it with {}; once settled, rank the wrong one Deprecated or review it False",
+                escape(&cx.snapshot.entries[other.entry].file)
+            )));
+        }
+    }
+}

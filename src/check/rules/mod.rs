@@ -1,0 +1,165 @@
+//! Validation rules of SPEC section 7, one module per concern. Each rule is
+//! a pure function of a [`Snapshot`] that pushes [`Diagnostic`]s with a
+//! field path; positions are filled in later by `finding::locate`.
+//! Parse findings come from loading; `conflict` wraps `compare::groups`;
+//! `unexplained-revision` comes from `history::since`.
+
+mod conflicts;
+mod dates;
+mod hashes;
+mod ids;
+mod part_of;
+mod placement;
+mod quotes;
+mod references;
+mod snapshots;
+mod values;
+
+use foldhash::{HashMap, HashMapExt};
+use std::collections::hash_map::Entry as Slot;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use crate::finding::Diagnostic;
+use crate::model::{Measure, RecordKind};
+use crate::store::snapshot::{Entry, Snapshot};
+
+/// What every rule needs to look things up.
+pub struct Context<'a> {
+    pub snapshot: &'a Snapshot,
+    /// The first record of each id.
+    ids: HashMap<&'a str, &'a Entry>,
+    /// Every record of each id used more than once, in file order. Kept
+    /// apart so that the usual unique id costs no list of its own.
+    duplicates: HashMap<&'a str, Vec<&'a Entry>>,
+    pub measures: HashMap<&'a str, &'a Measure>,
+    /// Candidate comparisons left for did-you-mean hints in this run.
+    /// Atomic so that rules may run on all cores; the rule that spends it
+    /// runs in one thread, so hints do not depend on thread timing.
+    suggestions_left: AtomicUsize,
+}
+
+/// Did-you-mean hints compare a name with every candidate, so a store of
+/// many bad references to many records would cost their product; a run
+/// makes at most this many comparisons (under a second), then gives hints no
+/// more.
+pub const SUGGESTION_BUDGET: usize = 1_000_000;
+
+impl<'a> Context<'a> {
+    pub fn new(snapshot: &'a Snapshot) -> Context<'a> {
+        let mut ids: HashMap<&str, &Entry> = HashMap::with_capacity(snapshot.entries.len());
+        let mut duplicates: HashMap<&str, Vec<&Entry>> = HashMap::new();
+        for e in &snapshot.entries {
+            match ids.entry(e.record.id()) {
+                Slot::Vacant(v) => {
+                    v.insert(e);
+                }
+                Slot::Occupied(first) => {
+                    duplicates.entry(e.record.id()).or_insert_with(|| vec![*first.get()]).push(e);
+                }
+            }
+        }
+        let measures = snapshot.measures.iter().map(|m| (m.id.as_str(), m)).collect();
+        Context { snapshot, ids, duplicates, measures, suggestions_left: AtomicUsize::new(SUGGESTION_BUDGET) }
+    }
+
+    /// Every record with this id, in file order (more than one is a
+    /// duplicate).
+    pub fn with_id(&self, id: &str) -> &[&'a Entry] {
+        // Most stores have no duplicate: then one lookup, not two.
+        if !self.duplicates.is_empty()
+            && let Some(all) = self.duplicates.get(id)
+        {
+            return all;
+        }
+        self.ids.get(id).map_or(&[], std::slice::from_ref)
+    }
+
+    /// Whether some id is used by more than one record.
+    pub fn has_duplicates(&self) -> bool {
+        !self.duplicates.is_empty()
+    }
+
+    /// The record of `kind` with this id, if any.
+    pub fn get(&self, id: &str, kind: RecordKind) -> Option<&'a Entry> {
+        self.with_id(id).iter().copied().find(|e| e.record.kind() == kind)
+    }
+
+    /// " ; did you mean `x`?" for `wanted` among `candidates` (at most
+    /// `count` of them), or nothing once the run's budget is spent.
+    pub fn did_you_mean<'b>(
+        &self,
+        wanted: &str,
+        candidates: impl IntoIterator<Item = &'b str>,
+        count: usize,
+    ) -> String {
+        match self.suggestions_left.load(Ordering::Relaxed).checked_sub(count) {
+            Some(left) => {
+                self.suggestions_left.store(left, Ordering::Relaxed);
+                crate::text::suggest::did_you_mean(wanted, candidates)
+            }
+            None => String::new(),
+        }
+    }
+
+    /// Ids of records of `kind`, for suggestions.
+    pub fn ids_of(&self, kind: RecordKind) -> impl Iterator<Item = &'a str> + '_ {
+        self.snapshot.entries.iter().filter(move |e| e.record.kind() == kind).map(|e| e.record.id())
+    }
+}
+
+/// Runs every rule on the snapshot; loading findings are not included.
+pub fn check(snapshot: &Snapshot) -> Vec<Diagnostic> {
+    let cx = Context::new(snapshot);
+    // Conflicts (grouping the claims is one thread's work) are found while
+    // the other rules run; their findings still come last.
+    let (mut out, conflicts) = rayon::join(
+        || {
+            let mut out = Vec::new();
+            ids::check(&cx, &mut out);
+            placement::check(&cx, &mut out);
+            references::check(&cx, &mut out);
+            values::check(&cx, &mut out);
+            dates::check(&cx, &mut out);
+            hashes::check(&cx, &mut out);
+            snapshots::check(&cx, &mut out);
+            quotes::check(&cx, &mut out);
+            part_of::check(&cx, &mut out);
+            out
+        },
+        || {
+            let mut out = Vec::new();
+            conflicts::check(&cx, &mut out);
+            out
+        },
+    );
+    out.extend(conflicts);
+    out
+}
+
+/// Runs a rule about single records over every entry, on all cores. The
+/// findings come out in entry order, exactly as a loop would give them, so
+/// reports do not depend on the number of threads.
+fn each_entry(cx: &Context, out: &mut Vec<Diagnostic>, rule: impl Fn(&Entry, &mut Vec<Diagnostic>) + Sync) {
+    use rayon::prelude::*;
+    let found: Vec<Diagnostic> = cx
+        .snapshot
+        .entries
+        .par_iter()
+        .with_min_len(64)
+        .flat_map_iter(|e| {
+            let mut found = Vec::new();
+            rule(e, &mut found);
+            found
+        })
+        .collect();
+    out.extend(found);
+}
+
+/// A finding about a record: file and id filled in.
+fn finding(code: crate::finding::Code, e: &Entry, field: &str, message: String) -> Diagnostic {
+    let d = Diagnostic::new(code, e.file.clone(), message).with_id(e.record.id());
+    if field.is_empty() { d } else { d.at_field(field) }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,114 @@
+//! `quote-not-found`: each quote must occur in its document's snapshot
+//! once both are folded (whitespace, quotes, apostrophes, dashes,
+//! ellipses); case-sensitive. The message shows the closest passage and a
+//! word diff. Documents without a snapshot are not checked. Each snapshot
+//! is folded once, however many quotes cite it.
+//!
+//! Finding the closest passage costs a pass over the snapshot per missed
+//! quote; a run spends at most [`CLOSEST_PASSAGE_BUDGET`] bytes of snapshot
+//! on it, so a store of many bad quotes into one huge snapshot cannot make
+//! `check` crawl. Past the budget, findings say only that the quote is not
+//! there.
+
+use foldhash::HashMap;
+
+use rayon::prelude::*;
+
+use super::{Context, finding};
+use crate::finding::{Code, Diagnostic};
+use crate::model::{Citation, Claim, RecordKind};
+use crate::store::snapshot::{Entry, SnapshotFile};
+use crate::text::escape::escape;
+use crate::text::fold::{closest_passage, fold};
+
+/// Bytes of folded snapshot text one run may scan for closest passages.
+pub const CLOSEST_PASSAGE_BUDGET: usize = 256 * 1024 * 1024;
+
+pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
+    // Every snapshot folded once, and every quote searched, on all cores;
+    // the findings of the claims that miss one are then written in one
+    // thread, in file order, as the closest-passage budget needs.
+    let folded: HashMap<&str, String> = cx
+        .snapshot
+        .snapshots
+        .par_iter()
+        .filter_map(|(path, file)| match file {
+            SnapshotFile::Found { text, .. } => Some((path.as_str(), fold(text))),
+            _ => None,
+        })
+        .collect();
+    let missing: Vec<(&Entry, &Claim)> = cx
+        .snapshot
+        .entries
+        .par_iter()
+        .with_min_len(64)
+        .filter_map(|e| Some((e, e.record.as_claim()?)))
+        .filter(|(_, c)| {
+            c.citations.iter().any(|cit| {
+                quote_at(cx, &folded, cit).is_some_and(|(haystack, needle)| {
+                    let needle = needle.trim();
+                    needle.is_empty()
+                        || memchr::memmem::find(haystack.as_bytes(), needle.as_bytes()).is_none()
+                })
+            })
+        })
+        .collect();
+    let mut budget = CLOSEST_PASSAGE_BUDGET;
+    for (e, c) in missing {
+        for (i, cit) in c.citations.iter().enumerate() {
+            let Some((haystack, needle)) = quote_at(cx, &folded, cit) else { continue };
+            let needle = needle.trim();
+            if needle.is_empty() {
+                out.push(
+                    finding(
+                        Code::QuoteNotFound,
+                        e,
+                        &format!("citations[{i}].quote"),
+                        "the quote is empty".to_owned(),
+                    )
+                    .with_help("copy the passage of the document that carries the claim"),
+                );
+                continue;
+            }
+            if memchr::memmem::find(haystack.as_bytes(), needle.as_bytes()).is_some() {
+                continue;
+            }
+            let closest = if haystack.len() <= budget {
+                budget -= haystack.len();
+                closest_passage(haystack, needle)
+            } else {
+                None
+            };
+            let (message, help) = match closest {
+                Some((passage, diff)) => (
+                    format!(
+                        "the quote is not in the snapshot of `{}`; closest passage: \"{}\"",
+                        escape(&cit.document),
+                        escape(&passage)
+                    ),
+                    format!("copy the passage exactly; quote → snapshot: {}", escape(&diff)),
+                ),
+                None => (
+                    format!("the quote is not in the snapshot of `{}`", escape(&cit.document)),
+                    "copy the passage exactly from the snapshot".to_owned(),
+                ),
+            };
+            out.push(
+                finding(Code::QuoteNotFound, e, &format!("citations[{i}].quote"), message).with_help(help),
+            );
+        }
+    }
+}
+
+/// The folded snapshot a citation's quote must be in, and the folded
+/// quote; `None` when the document or its snapshot is missing (other
+/// findings).
+fn quote_at<'a>(
+    cx: &Context,
+    folded: &'a HashMap<&str, String>,
+    cit: &Citation,
+) -> Option<(&'a str, String)> {
+    let doc = cx.get(&cit.document, RecordKind::Document)?.record.as_document()?;
+    let haystack = folded.get(doc.snapshot.as_deref()?)?;
+    Some((haystack, fold(&cit.quote)))
+}

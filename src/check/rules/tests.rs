@@ -1,0 +1,239 @@
+//! One test per finding code of SPEC section 7 (but `unexplained-revision`),
+//! each asserting file, line and column.
+
+use crate::testing::{findings, sealed};
+
+const SNAPSHOT: &str = "The toll \u{a0}rose to “143” people – officials said…\n";
+
+fn source(id: &str) -> String {
+    sealed(&format!("Source(\n    id: \"{id}\",\n    name: \"{id}\",\n    kind: Government,\n)\n"))
+}
+
+fn document() -> String {
+    sealed(&format!(
+        "Document(\n    id: \"doc\",\n    publisher: \"ic\",\n    title: \"T\",\n    published: \"2024-03-24\",\n    snapshot: \"doc.txt\",\n    snapshot_hash: \"{}\",\n)\n",
+        crate::text::hash::bytes_hash(SNAPSHOT.as_bytes())
+    ))
+}
+
+/// A valid claim; `edit` replaces one line's text before sealing.
+fn claim(id: &str, edit: (&str, &str)) -> String {
+    let text = format!(
+        "Claim(\n    id: \"{id}\",\n    subject: \"crocus\",\n    measure: \"killed\",\n    value: Exact(143),\n    as_of: \"2024-03-23\",\n    statement: \"x\",\n    claimant: \"ic\",\n    citations: [\n        Citation(document: \"doc\", quote: \"rose to \\\"143\\\" people - officials\"),\n    ],\n)\n"
+    );
+    assert!(text.contains(edit.0), "{} not in claim", edit.0);
+    sealed(&text.replacen(edit.0, edit.1, 1))
+}
+
+/// The base store plus extra files; returns its findings.
+fn run(extra: &[(&str, String)]) -> Vec<String> {
+    let mut files: Vec<(String, String)> = vec![
+        ("sources/ic.ron".into(), source("ic")),
+        ("sources/doc.ron".into(), document()),
+        ("sources/snapshots/doc.txt".into(), SNAPSHOT.into()),
+    ];
+    for (p, t) in extra {
+        files.retain(|(q, _)| q != p);
+        files.push((p.to_string(), t.clone()));
+    }
+    let refs: Vec<(&str, &str)> = files.iter().map(|(p, t)| (p.as_str(), t.as_str())).collect();
+    findings(&refs)
+}
+
+fn check(extra: &[(&str, String)], expected: &[&str]) {
+    assert_eq!(run(extra), expected);
+}
+
+#[test]
+fn a_valid_store_is_clean() {
+    check(&[("claims/crocus/a.ron", claim("a", ("", "")))], &[]);
+}
+
+#[test]
+fn parse() {
+    check(&[("claims/a.ron", "Claim(\n    id: \"a\",\n    valu: 3,\n)".into())], &["parse claims/a.ron:3:5"]);
+    check(&[("claims/a.ron", String::new())], &["parse claims/a.ron:1:1"]);
+}
+
+#[test]
+fn bad_id() {
+    check(&[("claims/a.ron", claim("Bad_Id", ("", "")))], &["bad-id claims/a.ron:2:9"]);
+    check(&[("claims/a.ron", claim("a", ("\"crocus\"", "\"Crocus Hall\"")))], &["bad-id claims/a.ron:3:14"]);
+}
+
+#[test]
+fn duplicate_id() {
+    check(
+        &[("claims/a.ron", claim("a", ("", ""))), ("claims/b.ron", claim("a", ("", "")))],
+        &["duplicate-id claims/b.ron:2:9"],
+    );
+}
+
+#[test]
+fn dangling_reference() {
+    check(
+        &[("claims/a.ron", claim("a", ("claimant: \"ic\"", "claimant: \"icc\"")))],
+        &["dangling-reference claims/a.ron:8:15"],
+    );
+    check(
+        &[("claims/a.ron", claim("a", ("document: \"doc\"", "document: \"ic\"")))],
+        &["dangling-reference claims/a.ron:10:28"],
+    );
+}
+
+#[test]
+fn unknown_measure() {
+    check(
+        &[("claims/a.ron", claim("a", ("\"killed\"", "\"kiled\"")))],
+        &["unknown-measure claims/a.ron:4:14"],
+    );
+}
+
+#[test]
+fn value_kind() {
+    check(
+        &[("claims/a.ron", claim("a", ("Exact(143)", "Text(\"many\")")))],
+        &["value-kind claims/a.ron:5:12"],
+    );
+}
+
+#[test]
+fn bad_interval() {
+    check(
+        &[("claims/a.ron", claim("a", ("Exact(143)", "Between(145, 137)")))],
+        &["bad-interval claims/a.ron:5:12"],
+    );
+}
+
+#[test]
+fn bad_date() {
+    check(&[("claims/a.ron", claim("a", ("2024-03-23", "2024-02-30")))], &["bad-date claims/a.ron:6:12"]);
+}
+
+#[test]
+fn date_order() {
+    check(&[("claims/a.ron", claim("a", ("2024-03-23", "2024-03-25")))], &["date-order claims/a.ron:6:12"]);
+    // The day of publication itself is fine.
+    check(&[("claims/a.ron", claim("a", ("2024-03-23", "2024-03-24")))], &[]);
+}
+
+#[test]
+fn missing_hash_and_hash_mismatch() {
+    let sealed_claim = claim("a", ("", ""));
+    let unsealed: String =
+        sealed_claim.lines().filter(|l| !l.contains("hash:")).collect::<Vec<_>>().join("\n");
+    check(&[("claims/a.ron", unsealed)], &["missing-hash claims/a.ron:1:1"]);
+    let edited = sealed_claim.replace("Exact(143)", "Exact(144)");
+    check(&[("claims/a.ron", edited)], &["hash-mismatch claims/a.ron:12:11"]);
+}
+
+#[test]
+fn snapshot_missing_hash_and_escape() {
+    let doc = document();
+    check(
+        &[("sources/doc.ron", sealed(&doc.replace("\"doc.txt\"", "\"gone.txt\"")))],
+        &["snapshot-missing sources/doc.ron:6:15"],
+    );
+}
+
+#[test]
+fn snapshot_hash() {
+    let found = run(&[
+        ("claims/crocus/a.ron", claim("a", ("", ""))),
+        ("sources/snapshots/doc.txt", format!("{SNAPSHOT} more")),
+    ]);
+    assert_eq!(found, ["snapshot-hash sources/doc.ron:7:20"]);
+}
+
+#[test]
+fn path_escape() {
+    let doc = document();
+    check(
+        &[("sources/doc.ron", sealed(&doc.replace("\"doc.txt\"", "\"../../etc/passwd\"")))],
+        &["path-escape sources/doc.ron:6:15"],
+    );
+    check(
+        &[("sources/doc.ron", sealed(&doc.replace("\"doc.txt\"", "\"/etc/passwd\"")))],
+        &["path-escape sources/doc.ron:6:15"],
+    );
+}
+
+#[test]
+fn quote_not_found() {
+    let found = run(&[("claims/crocus/a.ron", claim("a", ("people - officials", "people, officials")))]);
+    assert_eq!(found, ["quote-not-found claims/crocus/a.ron:10:42"]);
+}
+
+#[test]
+fn quote_folding_accepts_typography() {
+    // The snapshot has NBSP, curly quotes, an en dash and an ellipsis.
+    check(&[("claims/crocus/a.ron", claim("a", ("people - officials", "people - officials said...")))], &[]);
+}
+
+#[test]
+fn part_of_cycle() {
+    let a = sealed("Source(\n    id: \"a\",\n    name: \"A\",\n    kind: Other,\n    part_of: [\"b\"],\n)\n");
+    let b = sealed("Source(\n    id: \"b\",\n    name: \"B\",\n    kind: Other,\n    part_of: [\"a\"],\n)\n");
+    check(&[("sources/a.ron", a), ("sources/b.ron", b)], &["part-of-cycle sources/a.ron:5:15"]);
+}
+
+#[test]
+fn conflict() {
+    // Both claims of a conflicting pair get a warning at their value.
+    check(
+        &[
+            ("claims/crocus/a.ron", claim("a", ("", ""))),
+            ("claims/crocus/b.ron", claim("b", ("Exact(143)", "Exact(150)"))),
+        ],
+        &["conflict claims/crocus/a.ron:5:12", "conflict claims/crocus/b.ron:5:12"],
+    );
+    // A growing toll is not a conflict; a Deprecated claim is not compared.
+    check(
+        &[
+            ("claims/crocus/a.ron", claim("a", ("", ""))),
+            (
+                "claims/crocus/b.ron",
+                claim(
+                    "b",
+                    ("Exact(143),\n    as_of: \"2024-03-23\"", "Exact(150),\n    as_of: \"2024-03-24\""),
+                ),
+            ),
+            ("claims/crocus/c.ron", claim("c", ("Exact(143)", "Exact(1),\n    rank: Deprecated"))),
+        ],
+        &[],
+    );
+}
+
+#[test]
+fn conflict_names_the_other_claim_and_the_kind() {
+    let a = claim("a", ("", ""));
+    let b = claim("b", ("Exact(143),\n    as_of: \"2024-03-23\"", "Exact(140),\n    as_of: \"2024-03-24\""));
+    let snap = crate::testing::snapshot(&[
+        ("claims/a.ron", &a),
+        ("claims/b.ron", &b),
+        ("sources/ic.ron", &source("ic")),
+        ("sources/doc.ron", &document()),
+        ("sources/snapshots/doc.txt", SNAPSHOT),
+    ]);
+    let messages: Vec<String> = crate::check::check(&snap).into_iter().map(|d| d.message).collect();
+    assert_eq!(
+        messages,
+        [
+            "conflicts with claim `b` (downward-revision): 143 as of 2024-03-23 vs 140 as of 2024-03-24; a later figure is below an earlier one",
+            "conflicts with claim `a` (downward-revision): 140 as of 2024-03-24 vs 143 as of 2024-03-23; a later figure is below an earlier one",
+        ]
+    );
+}
+
+#[test]
+fn misplaced_record() {
+    check(&[("sources/a.ron", claim("a", ("", "")))], &["misplaced-record sources/a.ron:1:1"]);
+}
+
+#[test]
+fn every_finding_message_is_escaped() {
+    let evil = claim("a", ("claimant: \"ic\"", "claimant: \"i\\u{1b}[31mc\""));
+    let snap = crate::testing::snapshot(&[("claims/a.ron", &evil), ("sources/ic.ron", &source("ic"))]);
+    let diags = crate::check::check(&snap);
+    assert!(diags.iter().all(|d| !d.message.contains('\u{1b}')), "{diags:?}");
+}

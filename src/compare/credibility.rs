@@ -1,0 +1,205 @@
+//! Suggested Admiralty credibility grades (SPEC section 4): each compared
+//! claim gets a grade 1–6 from how the other claims of its group stand to
+//! it, and the reasons in words. Sources' current ratings decide between 4
+//! and 5; an unrated claimant counts as F.
+
+use std::collections::HashMap;
+
+use crate::compare::groups::{Group, Member};
+use crate::compare::pair::{ConflictKind, dependence};
+use crate::model::{MeasureKind, Reliability};
+use crate::store::snapshot::Snapshot;
+use crate::text::escape::escape;
+
+/// A grade and why.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Credibility {
+    /// 1 confirmed … 5 improbable, 6 cannot be judged.
+    pub grade: u8,
+    pub reasons: Vec<String>,
+}
+
+/// How many partners a reason names before it says "and N more".
+const NAMED: usize = 10;
+
+/// The current rating of every source.
+#[derive(Debug, Clone, Default)]
+pub struct Ratings<'a> {
+    current: HashMap<&'a str, Reliability>,
+}
+
+impl<'a> Ratings<'a> {
+    pub fn of(snapshot: &'a Snapshot) -> Ratings<'a> {
+        let mut current = HashMap::new();
+        for s in snapshot.entries.iter().filter_map(|e| e.record.as_source()) {
+            if let Some(r) = s.ratings.last() {
+                current.entry(s.id.as_str()).or_insert(r.reliability);
+            }
+        }
+        Ratings { current }
+    }
+
+    /// The latest rating of a source; `None` when unrated or unknown.
+    pub fn current(&self, source: &str) -> Option<Reliability> {
+        self.current.get(source).copied()
+    }
+
+    /// The rating grades are judged by: unrated counts as F.
+    pub fn effective(&self, source: &str) -> Reliability {
+        self.current(source).unwrap_or(Reliability::F)
+    }
+
+    /// `rated B`, or `unrated (F)`.
+    pub fn describe(&self, source: &str) -> String {
+        match self.current(source) {
+            Some(r) => format!("rated {}", r.letter()),
+            None => "unrated (F)".to_owned(),
+        }
+    }
+}
+
+/// The grade of one member of a group.
+pub fn grade(group: &Group, index: usize, ratings: &Ratings) -> Credibility {
+    let me = &group.members[index];
+    let mine = escape(&me.claim.claimant);
+    if group.measure.kind == MeasureKind::Text {
+        return Credibility { grade: 6, reasons: vec!["Text claims are never compared".to_owned()] };
+    }
+    if group.members.len() == 1 {
+        let reason = format!(
+            "no other claim of {} / {} to compare it with",
+            escape(group.subject),
+            escape(&group.measure.id)
+        );
+        return Credibility { grade: 6, reasons: vec![reason] };
+    }
+    let corroborators: Vec<usize> = me.agreements.iter().filter(|a| a.1).map(|a| a.0).collect();
+    let dependents: Vec<usize> = me.agreements.iter().filter(|a| !a.1).map(|a| a.0).collect();
+    let (n, m) = (corroborators.len(), me.conflicts.len());
+    let mut reasons = Vec::new();
+    let grade = match (n > 0, m > 0) {
+        (true, false) => {
+            reasons.push(format!("corroborated by {n} independent claim{} and contradicted by none", s(n)));
+            1
+        }
+        (true, true) => {
+            reasons.push(format!("corroborated by {n} independent claim{} and contradicted by {m}", s(n)));
+            3
+        }
+        (false, false) => {
+            let others = group.members.len() - 1;
+            reasons.push(format!(
+                "neither corroborated nor contradicted by the {others} other claim{} of its group",
+                s(others)
+            ));
+            2
+        }
+        (false, true) => {
+            let my_rating = ratings.effective(&me.claim.claimant);
+            let better = me
+                .conflicts
+                .iter()
+                .map(|&(j, _)| group.members[j].claim)
+                .filter(|c| {
+                    let r = ratings.effective(&c.claimant);
+                    r <= Reliability::C && r < my_rating
+                })
+                .min_by(|a, b| ratings.effective(&a.claimant).cmp(&ratings.effective(&b.claimant)));
+            match better {
+                Some(c) => {
+                    reasons.push(format!(
+                        "contradicted by {m} claim{} and corroborated by none; the claimant of {}, {}, is {}, better than {} ({})",
+                        s(m),
+                        escape(&c.id),
+                        escape(&c.claimant),
+                        ratings.describe(&c.claimant),
+                        mine,
+                        ratings.describe(&me.claim.claimant)
+                    ));
+                    5
+                }
+                None => {
+                    reasons.push(format!(
+                        "contradicted by {m} claim{} and corroborated by none; no conflicting claimant is rated A, B or C and better than {} ({})",
+                        s(m),
+                        mine,
+                        ratings.describe(&me.claim.claimant)
+                    ));
+                    4
+                }
+            }
+        }
+    };
+    let partner = |j: usize| {
+        let c = group.members[j].claim;
+        format!(
+            "{} ({}, {}: {})",
+            escape(&c.id),
+            escape(&c.claimant),
+            ratings.describe(&c.claimant),
+            figure(&group.members[j])
+        )
+    };
+    named(&mut reasons, "corroborated by", corroborators.iter().map(|&j| partner(j)));
+    named(
+        &mut reasons,
+        "contradicted by",
+        me.conflicts
+            .iter()
+            .map(|&(j, kind)| format!("{}, {}", partner(j), kind_words(me, &group.members[j], kind))),
+    );
+    named(
+        &mut reasons,
+        "agrees with",
+        dependents.iter().map(|&j| {
+            let why = dependence(me.claim, group.members[j].claim).unwrap_or_default();
+            format!("{}, but not independently: {why}", partner(j))
+        }),
+    );
+    Credibility { grade, reasons }
+}
+
+/// The value as a reader would say it, with its as_of.
+pub fn figure(member: &Member) -> String {
+    let value = escape(&member.claim.value.display()).into_owned();
+    match &member.claim.as_of {
+        Some(d) => format!("{value} as of {}", escape(d)),
+        None => value,
+    }
+}
+
+/// Why a conflict is one, from `me`'s side.
+fn kind_words(me: &Member, other: &Member, kind: ConflictKind) -> String {
+    let words = match kind {
+        ConflictKind::Disjoint => "the figures cannot both be true",
+        ConflictKind::Actor => "an unrelated actor",
+        ConflictKind::DownwardRevision => {
+            let mine = me.figure.as_of.map(|d| d.first_minute);
+            let theirs = other.figure.as_of.map(|d| d.first_minute);
+            if mine < theirs {
+                "a later figure below this one"
+            } else {
+                "this figure is below an earlier one"
+            }
+        }
+    };
+    format!("{} ({words})", kind.as_str())
+}
+
+/// One reason per partner, up to [`NAMED`], then a count of the rest.
+fn named(reasons: &mut Vec<String>, verb: &str, partners: impl ExactSizeIterator<Item = String>) {
+    let total = partners.len();
+    reasons.extend(partners.take(NAMED).map(|p| format!("{verb} {p}")));
+    if total > NAMED {
+        let more = total - NAMED;
+        reasons.push(format!("{verb} {more} more claim{}", s(more)));
+    }
+}
+
+fn s(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+#[cfg(test)]
+#[path = "credibility_tests.rs"]
+mod tests;

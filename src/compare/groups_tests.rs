@@ -1,0 +1,107 @@
+//! Grouping and exclusions of SPEC section 4, through whole snapshots.
+
+use super::*;
+use crate::testing;
+
+/// The conflicts of a store, as `kind subject/measure a b`.
+fn conflicts(sources: &[&str], claims: &[&str]) -> Vec<String> {
+    let snap = testing::spec_snapshot(sources, claims);
+    let analysis = Analysis::of(&snap);
+    analysis
+        .conflicts
+        .iter()
+        .map(|c| format!("{} {}/{} {} {}", c.kind.as_str(), c.subject, c.measure, c.claims[0], c.claims[1]))
+        .collect()
+}
+
+fn check(claims: &[&str], expected: &[&str]) {
+    assert_eq!(conflicts(&[], claims), expected, "{claims:?}");
+}
+
+#[test]
+fn only_claims_of_one_subject_and_measure_are_compared() {
+    check(&["a x Exact(1)", "b y Exact(2)"], &["disjoint s/killed a b"]);
+    check(&["a x Exact(1)", "b y Exact(2) s:t"], &[]);
+    check(&["a x Exact(1)", "b y Exact(2) m:any"], &[]);
+    check(
+        &["c x Exact(1) m:any", "b y Exact(2) m:any", "a z Exact(3) s:t", "d z Exact(4) s:t"],
+        &["disjoint s/any b c", "disjoint t/killed a d"],
+    );
+}
+
+#[test]
+fn deprecated_and_false_claims_are_not_compared() {
+    check(&["a x Exact(1)", "b y Exact(2) Deprecated"], &[]);
+    check(&["a x Exact(1)", "b y Exact(2) False"], &[]);
+    check(&["a x Exact(1) False", "b y Exact(2) Deprecated"], &[]);
+}
+
+#[test]
+fn claims_that_cannot_be_compared_are_left_out() {
+    check(&["a x Exact(1)", "b y Exact(2) m:nonesuch", "c y Exact(3) m:nonesuch"], &[]);
+    check(&["a x Exact(1)", "b y Between(5,3)", "c y Text(\"3\")"], &[]);
+    check(&["a x Date(\"2014\") m:founded", "b y Date(\"2015-02-30\") m:founded"], &[]);
+}
+
+#[test]
+fn every_pair_of_a_group_is_listed_once_with_sorted_ids() {
+    check(
+        &["c x Exact(3)", "a y Exact(1)", "b z Exact(2)"],
+        &["disjoint s/killed a b", "disjoint s/killed a c", "disjoint s/killed b c"],
+    );
+}
+
+#[test]
+fn kinds_in_one_group() {
+    check(
+        &["tg x Exact(150) @2024-03-23", "ic1 y Exact(115) @2024-03-23", "ic2 y Exact(137) @2024-03-24"],
+        &["disjoint s/killed ic1 tg", "downward-revision s/killed ic2 tg"],
+    );
+    check(
+        &["a x Actor(\"islamic-state\") m:organised-by", "b y Actor(\"ukraine\") m:organised-by"],
+        &["actor s/organised-by a b"],
+    );
+}
+
+#[test]
+fn part_of_comes_from_the_store() {
+    let claims =
+        ["a x Actor(\"khuroson-ovozi\") m:organised-by", "b y Actor(\"islamic-state\") m:organised-by"];
+    assert_eq!(conflicts(&[], &claims), ["actor s/organised-by a b"]);
+    let sources = ["khuroson-ovozi - iskp", "iskp - islamic-state", "islamic-state -"];
+    assert_eq!(conflicts(&sources, &claims), Vec::<String>::new());
+}
+
+#[test]
+fn members_form_a_timeline() {
+    let snap = testing::spec_snapshot(
+        &[],
+        &[
+            "e x Exact(1)",
+            "d x Exact(0)",
+            "c x Exact(1) @2024-03-23T13:23",
+            "b x Exact(1) @2024-03-23",
+            "f x Exact(0) @2024-03-23",
+            "a x Exact(1) @2024-03-24",
+        ],
+    );
+    let analysis = Analysis::of(&snap);
+    let order: Vec<&str> = analysis.groups[0].members.iter().map(|m| m.claim.id.as_str()).collect();
+    assert_eq!(order, ["f", "b", "c", "a", "d", "e"]);
+}
+
+#[test]
+fn file_order_does_not_matter() {
+    let claims = [
+        "a x Exact(150) @2024-03-23",
+        "b y Exact(137) @2024-03-24",
+        "c z AtLeast(140)",
+        "d z Exact(1) m:any",
+    ];
+    let mut snap = testing::spec_snapshot(&["x B", "y C"], &claims);
+    let before = Analysis::of(&snap).conflicts;
+    snap.entries.reverse();
+    let after = Analysis::of(&snap);
+    assert_eq!(before, after.conflicts);
+    assert_eq!(after.conflicts.len(), 2);
+}

@@ -1,0 +1,11 @@
+//! Comparison (SPEC section 4): claims grouped by subject and measure,
+//! compared pair by pair within a group (conflict, agreement, independence),
+//! graded on the Admiralty scale, and summed up per source. Pure functions of
+//! a snapshot: no I/O, no formatting for a target.
+
+pub mod credibility;
+pub mod groups;
+pub mod pair;
+pub mod relation;
+pub mod report;
+pub mod track_record;

@@ -1,0 +1,150 @@
+//! The pair rule of SPEC section 4: whether two claims of one group
+//! conflict, agree, or neither, and whether they are independent. Grouping
+//! and the walk over pairs live in `analysis`; this module sees two claims
+//! and their measure, nothing else.
+
+use crate::compare::relation::PartOf;
+use crate::model::date::PartialDate;
+use crate::model::interval::Interval;
+use crate::model::{Claim, Measure, MeasureKind, Trend, Value};
+
+/// Why two claims cannot both be true.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ConflictKind {
+    /// Intervals that share no value.
+    Disjoint,
+    /// A later figure of a NonDecreasing measure wholly below an earlier one.
+    DownwardRevision,
+    /// Different actors, neither part of the other.
+    Actor,
+}
+
+impl ConflictKind {
+    /// The kind as written in outputs (`downward-revision`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ConflictKind::Disjoint => "disjoint",
+            ConflictKind::DownwardRevision => "downward-revision",
+            ConflictKind::Actor => "actor",
+        }
+    }
+}
+
+/// How two claims of one group stand to each other.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Relation {
+    Conflict(ConflictKind),
+    /// Overlapping intervals, or the same or related actors.
+    Agree,
+    /// Neither: a toll that grew, different actors of a `multi` measure,
+    /// texts.
+    Neither,
+}
+
+/// One conflicting pair, ids sorted (SPEC section 9).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Conflict {
+    pub subject: String,
+    pub measure: String,
+    pub kind: ConflictKind,
+    pub claims: [String; 2],
+}
+
+/// A claim ready for comparison: the interval of its value and the span of
+/// its `as_of`, computed once.
+#[derive(Debug, Clone, Copy)]
+pub struct Figure<'a> {
+    pub claim: &'a Claim,
+    pub interval: Option<Interval>,
+    pub as_of: Option<PartialDate>,
+}
+
+impl<'a> Figure<'a> {
+    /// The figure of a claim under its measure; `None` when the claim cannot
+    /// be compared: its value is not of the measure's kind, or it is a count
+    /// or date without an interval (an inverted `Between`, a bad date).
+    /// Those are `value-kind`, `bad-interval` and `bad-date` errors.
+    pub fn new(claim: &'a Claim, measure: &Measure) -> Option<Figure<'a>> {
+        if claim.value.kind() != measure.kind {
+            return None;
+        }
+        let interval = Interval::of(&claim.value, Some(measure));
+        if matches!(measure.kind, MeasureKind::Count | MeasureKind::Date) && interval.is_none() {
+            return None;
+        }
+        let as_of = claim.as_of.as_deref().and_then(|d| PartialDate::parse(d).ok());
+        Some(Figure { claim, interval, as_of })
+    }
+}
+
+/// How two figures of one group (same subject and measure, both compared)
+/// stand to each other. Symmetric: `relate(a, b) == relate(b, a)`.
+pub fn relate(a: &Figure, b: &Figure, measure: &Measure, part_of: &PartOf) -> Relation {
+    match (&a.claim.value, &b.claim.value) {
+        (Value::Actor(x), Value::Actor(y)) => {
+            if part_of.related(x, y) {
+                Relation::Agree
+            } else if measure.multi {
+                Relation::Neither
+            } else {
+                Relation::Conflict(ConflictKind::Actor)
+            }
+        }
+        (Value::Text(_), _) | (_, Value::Text(_)) | (Value::Actor(_), _) | (_, Value::Actor(_)) => {
+            Relation::Neither
+        }
+        _ => match (a.interval, b.interval) {
+            (Some(ia), Some(ib)) if ia.is_disjoint(&ib) => disjoint(a, ia, b, ib, measure),
+            (Some(_), Some(_)) => Relation::Agree,
+            _ => Relation::Neither,
+        },
+    }
+}
+
+/// Two disjoint intervals: a conflict, unless a NonDecreasing figure grew.
+fn disjoint(a: &Figure, ia: Interval, b: &Figure, ib: Interval, measure: &Measure) -> Relation {
+    if measure.trend == Trend::NonDecreasing
+        && let (Some(ta), Some(tb)) = (a.as_of, b.as_of)
+        && ta.is_disjoint(&tb)
+    {
+        let later_is_a = ta.first_minute > tb.last_minute;
+        let (earlier, later) = if later_is_a { (ib, ia) } else { (ia, ib) };
+        return if later.is_above(&earlier) {
+            Relation::Neither
+        } else {
+            Relation::Conflict(ConflictKind::DownwardRevision)
+        };
+    }
+    Relation::Conflict(ConflictKind::Disjoint)
+}
+
+/// Whether two claims are independent origins: different claimants, and
+/// neither claimant among the other's intermediaries (`via`, in any
+/// citation). Ten outlets repeating one ministry are one origin.
+pub fn independent(a: &Claim, b: &Claim) -> bool {
+    // The test of `dependence`, without spelling the reason: groups of
+    // agreeing claims ask it for every pair.
+    a.claimant != b.claimant
+        && ![(a, b), (b, a)].iter().any(|(x, y)| x.citations.iter().any(|c| c.via.contains(&y.claimant)))
+}
+
+/// Why two claims are not independent, in words; `None` when they are.
+pub fn dependence(a: &Claim, b: &Claim) -> Option<String> {
+    if a.claimant == b.claimant {
+        return Some(format!("same claimant {}", crate::text::escape::escape(&a.claimant)));
+    }
+    for (x, y) in [(a, b), (b, a)] {
+        if x.citations.iter().any(|c| c.via.contains(&y.claimant)) {
+            return Some(format!(
+                "{} is an intermediary (via) of the claim by {}",
+                crate::text::escape::escape(&y.claimant),
+                crate::text::escape::escape(&x.claimant)
+            ));
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+#[path = "pair_tests.rs"]
+mod tests;

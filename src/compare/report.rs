@@ -1,0 +1,75 @@
+//! The report value (SPEC section 6, `report`): the whole picture of one
+//! snapshot, built once and rendered by every format (JSON here; HTML and
+//! markdown by their own renderers). It holds the analysis (groups as
+//! timelines, conflicts, grades) and the sources' track records.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::compare::credibility::Credibility;
+use crate::compare::groups::Analysis;
+use crate::compare::track_record::{TrackRecord, track_records};
+use crate::model::Claim;
+use crate::store::snapshot::Snapshot;
+
+#[derive(Debug)]
+pub struct Report<'a> {
+    pub snapshot: &'a Snapshot,
+    /// Groups with their figures over time, conflicts, grades.
+    pub analysis: Analysis<'a>,
+    /// Every source's track record, sorted by id.
+    pub sources: Vec<TrackRecord<'a>>,
+}
+
+/// Source names by id, for showing claimants in words.
+pub struct SourceNames<'a> {
+    names: HashMap<&'a str, &'a str>,
+}
+
+impl<'a> SourceNames<'a> {
+    /// The name of the source with this id, or the id when there is none.
+    pub fn get<'b>(&'b self, id: &'b str) -> &'b str {
+        self.names.get(id).copied().unwrap_or(id)
+    }
+}
+
+/// One claim of the report, with its grade if it is graded.
+#[derive(Debug, Clone, Copy)]
+pub struct ClaimLine<'r> {
+    pub claim: &'r Claim,
+    pub credibility: Option<&'r Credibility>,
+}
+
+impl<'a> Report<'a> {
+    /// The names of the report's sources.
+    pub fn source_names(&self) -> SourceNames<'a> {
+        SourceNames {
+            names: self.sources.iter().map(|t| (t.source.id.as_str(), t.source.name.as_str())).collect(),
+        }
+    }
+
+    /// The report of a snapshot; `revised` holds the ids of the claims with
+    /// a revision in the history of HEAD (empty outside git).
+    pub fn build(snapshot: &'a Snapshot, revised: &HashSet<String>) -> Report<'a> {
+        let analysis = Analysis::of(snapshot);
+        let sources = track_records(snapshot, &analysis, revised);
+        Report { snapshot, analysis, sources }
+    }
+
+    /// Every claim of the store, sorted by id (then file), with its grade.
+    pub fn claims(&self) -> Vec<ClaimLine<'_>> {
+        let mut lines: Vec<(usize, &Claim)> = self
+            .snapshot
+            .entries
+            .iter()
+            .enumerate()
+            .filter_map(|(i, e)| Some((i, e.record.as_claim()?)))
+            .collect();
+        lines.sort_by(|a, b| {
+            (&a.1.id, &self.snapshot.entries[a.0].file).cmp(&(&b.1.id, &self.snapshot.entries[b.0].file))
+        });
+        lines
+            .into_iter()
+            .map(|(i, claim)| ClaimLine { claim, credibility: self.analysis.credibility(i) })
+            .collect()
+    }
+}

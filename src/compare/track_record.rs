@@ -1,0 +1,120 @@
+//! Each source's track record (SPEC section 9, `sources`): its current
+//! rating and how its claims fared: corroborated, contradicted, revised,
+//! retracted.
+//!
+//! Revisions come from git history, which this module never sees: callers
+//! pass the ids of the claims with a revision in the history of HEAD (an
+//! empty set outside git). That set is the hook for `store::git`.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::compare::groups::Analysis;
+use crate::model::{Reliability, Source};
+use crate::store::snapshot::Snapshot;
+
+/// One source and the counts of the claims it is claimant of.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TrackRecord<'a> {
+    pub source: &'a Source,
+    /// The latest rating; `None` when unrated.
+    pub rating: Option<Reliability>,
+    pub claims: usize,
+    /// Claims with at least one corroborating claim.
+    pub corroborated: usize,
+    /// Claims with at least one conflicting claim.
+    pub contradicted: usize,
+    /// Claims with a revision in the history of HEAD.
+    pub revised: usize,
+    /// Claims ranked Deprecated or reviewed False.
+    pub retracted: usize,
+}
+
+/// The track record of every source, sorted by id. `revised` holds the ids
+/// of the claims with a revision in the history of HEAD.
+pub fn track_records<'a>(
+    snapshot: &'a Snapshot,
+    analysis: &Analysis,
+    revised: &HashSet<String>,
+) -> Vec<TrackRecord<'a>> {
+    let mut records: Vec<TrackRecord> = snapshot
+        .entries
+        .iter()
+        .filter_map(|e| e.record.as_source())
+        .map(|source| TrackRecord {
+            source,
+            rating: source.ratings.last().map(|r| r.reliability),
+            claims: 0,
+            corroborated: 0,
+            contradicted: 0,
+            revised: 0,
+            retracted: 0,
+        })
+        .collect();
+    records.sort_by(|a, b| a.source.id.cmp(&b.source.id));
+    let index: HashMap<&str, usize> =
+        records.iter().enumerate().rev().map(|(i, r)| (r.source.id.as_str(), i)).collect();
+    for (i, e) in snapshot.entries.iter().enumerate() {
+        let Some(claim) = e.record.as_claim() else { continue };
+        let Some(&r) = index.get(claim.claimant.as_str()) else { continue };
+        let record = &mut records[r];
+        record.claims += 1;
+        if let Some((_, member)) = analysis.member(i) {
+            record.corroborated += usize::from(member.is_corroborated());
+            record.contradicted += usize::from(member.is_contradicted());
+        }
+        record.revised += usize::from(revised.contains(&claim.id));
+        record.retracted += usize::from(claim.is_retracted());
+    }
+    records
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing;
+
+    fn check(sources: &[&str], claims: &[&str], revised: &[&str], expected: &[&str]) {
+        let snap = testing::spec_snapshot(sources, claims);
+        let analysis = Analysis::of(&snap);
+        let revised: HashSet<String> = revised.iter().map(|s| s.to_string()).collect();
+        let got: Vec<String> = track_records(&snap, &analysis, &revised)
+            .iter()
+            .map(|r| {
+                format!(
+                    "{} {} claims={} corroborated={} contradicted={} revised={} retracted={}",
+                    r.source.id,
+                    r.rating.map_or("-", |r| r.letter()),
+                    r.claims,
+                    r.corroborated,
+                    r.contradicted,
+                    r.revised,
+                    r.retracted
+                )
+            })
+            .collect();
+        assert_eq!(got, expected);
+    }
+
+    #[test]
+    fn counts() {
+        check(
+            &["mchs C", "ic C", "tg -", "rt D"],
+            &[
+                "ic137 ic Exact(137) @2024-03-24",
+                "ic139 ic Exact(139) @2024-03-25",
+                "mchs139 mchs Exact(139) @2024-03-25",
+                "tg150 tg Exact(150) @2024-03-23",
+                "tgold tg Exact(10) @2024-03-22 Deprecated",
+                "tgfalse tg Exact(10) @2024-03-22 False",
+                "nobody nosuch Exact(139) @2024-03-25",
+            ],
+            &["ic139", "tg150", "gone"],
+            &[
+                "ic C claims=2 corroborated=1 contradicted=2 revised=1 retracted=0",
+                "mchs C claims=1 corroborated=1 contradicted=1 revised=0 retracted=0",
+                "rt D claims=0 corroborated=0 contradicted=0 revised=0 retracted=0",
+                "tg - claims=3 corroborated=0 contradicted=1 revised=1 retracted=2",
+            ],
+        );
+    }
+}

@@ -1,0 +1,134 @@
+//! The rule registry: every finding code of SPEC section 7, with its
+//! severity and its documentation. `check --explain CODE` and the SARIF
+//! rule metadata both read from here, so they cannot drift apart.
+
+use crate::finding::Severity;
+
+macro_rules! codes {
+    ($( $variant:ident = $name:literal, $severity:ident, $summary:literal, $doc:literal; )*) => {
+        /// A stable finding code; the strings are a public contract.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum Code { $( $variant, )* }
+
+        impl Code {
+            pub const ALL: &'static [Code] = &[ $( Code::$variant, )* ];
+
+            /// The code as written in outputs (`hash-mismatch`).
+            pub fn as_str(self) -> &'static str {
+                match self { $( Code::$variant => $name, )* }
+            }
+
+            pub fn severity(self) -> Severity {
+                match self { $( Code::$variant => Severity::$severity, )* }
+            }
+
+            /// One line: what the rule checks.
+            pub fn summary(self) -> &'static str {
+                match self { $( Code::$variant => $summary, )* }
+            }
+
+            /// Why it matters, how to fix it, and an example.
+            pub fn explanation(self) -> &'static str {
+                match self { $( Code::$variant => $doc, )* }
+            }
+        }
+    };
+}
+
+codes! {
+    Parse = "parse", Error,
+        "A file is not a valid record: bad RON, wrong type, unknown or missing field.",
+        "Each file under claims/ and sources/ holds one RON record: Claim(...), Source(...) \
+or Document(...). Optional fields are written bare (no Some(...)); unknown fields are \
+errors so that typos are not silently ignored.\n\nExample: `Claim(id: \"x\", valu: Exact(3))` \
+-> unknown field `valu`; did you mean `value`?";
+    BadId = "bad-id", Error,
+        "An id is not a slug.",
+        "Ids and subjects are slugs: [a-z0-9][a-z0-9-]{0,99}. They name files and appear in \
+URLs and references, so they are kept plain.\n\nExample: `id: \"Crocus_Toll\"` -> write \
+`id: \"crocus-toll\"`.";
+    DuplicateId = "duplicate-id", Error,
+        "Two records share an id.",
+        "Ids are unique across all claims, sources and documents of the store, so that a \
+reference names exactly one record and history can follow a claim by its id.\n\nFix: rename \
+one of the records, or delete the copy.";
+    DanglingReference = "dangling-reference", Error,
+        "A reference names no record of the right type.",
+        "claimant, via, part_of, publisher and Actor values name Sources; citations name \
+Documents. A reference to nothing breaks credibility and independence checks.\n\nFix: \
+correct the id (the message lists close ones) or add the missing record with \
+`claimtrail new source` / `claimtrail new document`.";
+    UnknownMeasure = "unknown-measure", Error,
+        "A claim's measure is not defined in schemas/measures.ron.",
+        "Measures are a shared vocabulary: their kind, trend and tolerance decide how \
+figures are compared.\n\nFix: use an existing measure, or add \
+`Measure(id: \"...\", kind: Count)` to schemas/measures.ron.";
+    ValueKind = "value-kind", Error,
+        "A claim's value is not of its measure's kind.",
+        "Count measures take Exact, AtLeast, AtMost, Between or About; Date measures take \
+Date(\"...\"); Actor measures Actor(\"source-id\"); Text measures Text(\"...\").\n\n\
+Example: measure `killed` is a Count, so `value: Text(\"many\")` is an error.";
+    BadInterval = "bad-interval", Error,
+        "Between(lo, hi) with lo greater than hi.",
+        "An inverted interval contains nothing and cannot be compared.\n\nFix: swap the \
+bounds: Between(137, 145).";
+    BadDate = "bad-date", Error,
+        "A date is not a valid partial ISO date.",
+        "Dates are \"2014\", \"2024-03\", \"2024-03-26\" or \"2024-03-23T13:23\" (local time, \
+no zone), and must exist in the calendar.\n\nExample: \"2024-02-30\" is an error.";
+    DateOrder = "date-order", Warning,
+        "A claim's as_of begins after every cited document was published.",
+        "A figure cannot be as of a time after it was published: usually as_of or a \
+citation is wrong.\n\nFix: correct as_of, or cite the document that carries the later figure.";
+    MissingHash = "missing-hash", Error,
+        "A record has no hash.",
+        "Every record is sealed with the SHA-256 of its canonical form, so that any change \
+of content is visible in review.\n\nFix: run `claimtrail hash`.";
+    HashMismatch = "hash-mismatch", Error,
+        "A record's content changed since its hash was written.",
+        "The hash seals the content: a mismatch means the record was edited after it was \
+sealed. Formatting and comments never change the hash.\n\nFix: if the change is meant, run \
+`claimtrail hash` (it records the old hash in `revises`).";
+    SnapshotMissing = "snapshot-missing", Error,
+        "A document's snapshot file is not found.",
+        "Snapshots are the archived text that quotes are checked against.\n\nFix: add the \
+file under sources/snapshots/ or correct the `snapshot` path.";
+    SnapshotHash = "snapshot-hash", Error,
+        "A snapshot's bytes do not match snapshot_hash.",
+        "The archived text must not change silently once claims quote it.\n\nFix: restore the \
+file, or set snapshot_hash to the printed sha256 if the new text is meant.";
+    PathEscape = "path-escape", Error,
+        "A path leaves the store.",
+        "A snapshot path must stay inside sources/snapshots/ (no `..`, no absolute path, no \
+symlink out), and files under claims/ and sources/ must not be symlinks out of the store. \
+Such files are not read.\n\nFix: copy the file into the store.";
+    QuoteNotFound = "quote-not-found", Error,
+        "A quote is not in its document's snapshot.",
+        "Quotes are compared with the snapshot after folding whitespace, typographic quotes, \
+apostrophes, dashes and ellipses; case matters.\n\nFix: copy the passage exactly; the message \
+shows the closest passage and how it differs.";
+    PartOfCycle = "part-of-cycle", Error,
+        "Sources' part_of links form a cycle.",
+        "part_of says a group belongs to a larger one (iskp is part of islamic-state); a \
+cycle makes relatedness meaningless.\n\nFix: remove one of the links named in the message.";
+    MisplacedRecord = "misplaced-record", Error,
+        "A record is in the wrong folder.",
+        "Claims live under claims/, Sources and Documents under sources/.\n\nFix: move the \
+file.";
+    Conflict = "conflict", Warning,
+        "Two claims of one subject and measure conflict.",
+        "Figures whose intervals are disjoint (or actors that differ and are not related by \
+part_of) cannot both be true. A toll that grew over time is a revision, not a conflict.\n\n\
+Fix: nothing to fix in the files; review the pair, rank the wrong one Deprecated or review it \
+False when settled.";
+    UnexplainedRevision = "unexplained-revision", Warning,
+        "A claim's value moved without a new as_of or citation.",
+        "A figure that changes while neither its as_of nor its citations change has no \
+recorded reason.\n\nFix: update as_of and cite the document that carries the new figure.";
+}
+
+impl Code {
+    pub fn from_name(name: &str) -> Option<Code> {
+        Code::ALL.iter().copied().find(|c| c.as_str() == name)
+    }
+}

@@ -1,0 +1,211 @@
+//! Human output of findings, through miette: the source line underlined,
+//! the code, and a help line. Record text is shown with control characters
+//! neutralized (see `term`), so a claim file cannot drive the terminal.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::io::{self, Write};
+
+use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, SourceSpan};
+
+use super::snippet::Snippet;
+use crate::finding::{Diagnostic, Severity};
+use crate::render::style::Style;
+use crate::render::wire::Summary;
+use crate::text::escape::escape;
+
+/// Lines of source shown before and after a finding's span.
+const CONTEXT: usize = 1;
+
+/// Writes each finding with its source context, then a summary line.
+pub fn check(
+    out: &mut dyn Write,
+    style: Style,
+    diagnostics: &[Diagnostic],
+    texts: &HashMap<String, String>,
+    summary: Option<Summary>,
+) -> io::Result<()> {
+    let theme = if style.color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
+    let handler = GraphicalReportHandler::new_themed(theme).with_width(110).with_context_lines(CONTEXT);
+    for d in diagnostics {
+        let report = Report::new(d, texts.get(&d.file).map(String::as_str));
+        let mut buf = String::new();
+        if handler.render_report(&mut buf, &report).is_err() {
+            buf = format!("{}[{}] {}: {}\n", d.severity.name(), d.code.as_str(), report.file, report.message);
+        }
+        out.write_all(buf.as_bytes())?;
+        writeln!(out)?;
+    }
+    if let Some(s) = summary {
+        let counts = format!(
+            "{} record{} ({} claim{}, {} source{}, {} document{})",
+            s.records,
+            plural(s.records),
+            s.claims,
+            plural(s.claims),
+            s.sources,
+            plural(s.sources),
+            s.documents,
+            plural(s.documents)
+        );
+        let verdict = match (s.errors, s.warnings) {
+            (0, 0) => style.green("no problems"),
+            (0, w) => style.yellow(&format!("{w} warning{}", plural(w))),
+            (e, w) => style.red(&format!("{e} error{}, {w} warning{}", plural(e), plural(w))),
+        };
+        // With --since: how many of them are new.
+        let new = match diagnostics.iter().filter(|d| d.new == Some(true)).count() {
+            _ if diagnostics.iter().all(|d| d.new.is_none()) => String::new(),
+            n => format!(" ({n} new)"),
+        };
+        writeln!(out, "checked {counts}: {verdict}{new}")?;
+    }
+    Ok(())
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+/// One finding made safe to show: its texts escaped, its span moved onto
+/// the escaped source.
+struct Report<'a> {
+    d: &'a Diagnostic,
+    file: String,
+    message: String,
+    help: Option<String>,
+    label: String,
+    span: Option<SourceSpan>,
+    source: Option<Snippet>,
+}
+
+impl<'a> Report<'a> {
+    fn new(d: &'a Diagnostic, text: Option<&str>) -> Report<'a> {
+        let file = escape(&d.file).into_owned();
+        let shown =
+            d.span.clone().zip(text).and_then(|(span, text)| Snippet::new(file.clone(), text, span, CONTEXT));
+        let (source, span) = shown.unzip();
+        Report {
+            d,
+            message: escape(&d.message).into_owned(),
+            help: d.help.as_deref().map(|h| escape(h).into_owned()),
+            label: escape(d.field.as_deref().unwrap_or("here")).into_owned(),
+            span,
+            source,
+            file,
+        }
+    }
+}
+
+impl fmt::Debug for Report<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Report").field("d", &self.d).finish()
+    }
+}
+
+impl fmt::Display for Report<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.d.new == Some(true) {
+            f.write_str("[new] ")?;
+        }
+        match (self.span, self.d.line, self.d.column) {
+            (Some(_), _, _) => f.write_str(&self.message),
+            (None, Some(line), Some(col)) => write!(f, "{}:{line}:{col}: {}", self.file, self.message),
+            (None, _, _) => write!(f, "{}: {}", self.file, self.message),
+        }
+    }
+}
+
+impl std::error::Error for Report<'_> {}
+
+impl miette::Diagnostic for Report<'_> {
+    fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        Some(Box::new(self.d.code.as_str()))
+    }
+
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(match self.d.severity {
+            Severity::Error => miette::Severity::Error,
+            Severity::Warning => miette::Severity::Warning,
+        })
+    }
+
+    fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        self.help.as_ref().map(|h| Box::new(h) as Box<dyn fmt::Display>)
+    }
+
+    fn source_code(&self) -> Option<&dyn miette::SourceCode> {
+        self.span?;
+        self.source.as_ref().map(|s| s as &dyn miette::SourceCode)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        let span = self.span?;
+        Some(Box::new(std::iter::once(LabeledSpan::new_with_span(Some(self.label.clone()), span))))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::finding::Code;
+
+    /// What no record text may smuggle into human output.
+    fn assert_inert(out: &str) {
+        let bad: Vec<char> = out
+            .chars()
+            .filter(|&c| {
+                (c.is_control() && c != '\n')
+                    || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+            })
+            .collect();
+        assert!(bad.is_empty(), "raw controls {bad:?} in:\n{out}");
+    }
+
+    #[test]
+    fn record_text_is_escaped_everywhere() {
+        let file = "claims/\u{1b}[31mred/x\u{9b}.ron";
+        let text = "Claim(\r\n  id: \"a\u{1b}]0;title\u{7}\",\r\n  note: \"\u{202e}evil\u{9b}2J\",\r\n)\r\n";
+        let mut d = Diagnostic::new(Code::BadId, file, "`a\u{1b}]0;title\u{7}` is not a valid id")
+            .at_field("id\u{1b}")
+            .with_help("try \u{9b}31m");
+        let start = text.find("\"a").expect("id value");
+        d.span = Some(start..start + 16);
+        let texts = [(file.to_owned(), text.to_owned())].into_iter().collect();
+        let mut out = Vec::new();
+        check(&mut out, Style::PLAIN, &[d], &texts, None).expect("render");
+        let out = String::from_utf8(out).expect("UTF-8");
+        assert_inert(&out);
+        assert!(out.contains("claims/\\u{1b}[31mred/x\\u{9b}.ron:2:7"), "{out}");
+        assert!(out.contains("id: \"a\\u{1b}]0;title\\u{7}\""), "{out}");
+        assert!(out.contains("note: \"\\u{202e}evil\\u{9b}2J\""), "{out}");
+        assert!(out.contains("try \\u{9b}31m"), "{out}");
+    }
+
+    #[test]
+    fn long_lines_are_not_shown() {
+        // miette panicked ("Formatting argument out of range") past 65,535 columns.
+        let text = format!("Claim(id: \"{}\", x: 1)\n", "a".repeat(100_000));
+        let at = text.find("x:").unwrap();
+        let mut d = Diagnostic::new(Code::Parse, "claims/a.ron", "unknown field").at_position(1, at + 1);
+        d.span = Some(at..at + 1);
+        let texts = [("claims/a.ron".to_owned(), text)].into_iter().collect();
+        let mut out = Vec::new();
+        check(&mut out, Style::PLAIN, &[d], &texts, None).unwrap();
+        let out = String::from_utf8(out).unwrap();
+        assert!(out.contains(&format!("claims/a.ron:1:{}: unknown field", at + 1)), "{out}");
+        assert!(out.len() < 500, "{out}");
+    }
+
+    #[test]
+    fn only_own_styling_emits_escapes() {
+        let d = Diagnostic::new(Code::Parse, "claims/a.ron", "x");
+        let summary = Summary::new(1, 0, 0, crate::finding::Tally { errors: 1, warnings: 0 });
+        let mut plain = Vec::new();
+        check(&mut plain, Style::PLAIN, std::slice::from_ref(&d), &HashMap::new(), Some(summary)).unwrap();
+        assert!(!plain.contains(&0x1b));
+        let mut coloured = Vec::new();
+        check(&mut coloured, Style { color: true }, &[d], &HashMap::new(), Some(summary)).unwrap();
+        assert!(coloured.contains(&0x1b));
+    }
+}

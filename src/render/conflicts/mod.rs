@@ -1,0 +1,227 @@
+//! Human and markdown output of `conflicts`: one timeline per subject and
+//! measure that has a conflict. Each figure (numbered in as_of order) shows
+//! its value, claimant and the claimant's current rating; the conflicts are
+//! marked under it, by kind, with the numbers of their partners. A growing
+//! toll shows as a rising timeline with no marks.
+
+pub mod revisions;
+
+use crate::compare::pair::Conflict;
+use crate::render::escape::markdown::escape as md;
+use crate::render::wire::{ConflictsOutput, VERSION, WireConflict, WireRevision, write_value};
+use std::io::{self, Write};
+
+use crate::compare::groups::{Analysis, Group, Member};
+use crate::compare::pair::ConflictKind;
+use crate::model::{MeasureKind, Trend};
+use crate::render::style::Style;
+use crate::text::escape::escape;
+
+/// Lines are wrapped to this width where they can be.
+const WIDTH: usize = 100;
+const INDENT: usize = 6;
+
+/// The human timeline of every group with a conflict, then a summary line
+/// (unless `quiet`).
+pub fn human(out: &mut dyn Write, style: Style, analysis: &Analysis, quiet: bool) -> io::Result<()> {
+    let groups: Vec<&Group> = analysis.conflicted_groups().collect();
+    for (n, group) in groups.iter().enumerate() {
+        if n > 0 {
+            writeln!(out)?;
+        }
+        human_group(out, style, analysis, group)?;
+    }
+    if !quiet {
+        if !groups.is_empty() {
+            writeln!(out)?;
+        }
+        let compared: usize = analysis.groups.iter().map(|g| g.members.len()).sum();
+        let line = match analysis.conflicts.len() {
+            0 => style.green(&format!("no conflicts among {compared} compared claims")),
+            n => style.yellow(&format!(
+                "{n} conflict{} in {} group{} ({compared} compared claims in {} groups)",
+                plural(n),
+                groups.len(),
+                plural(groups.len()),
+                analysis.groups.len()
+            )),
+        };
+        writeln!(out, "{line}")?;
+    }
+    Ok(())
+}
+
+/// Markdown: a section per group with conflicts, each a table.
+pub fn markdown(out: &mut dyn Write, analysis: &Analysis) -> io::Result<()> {
+    writeln!(out, "# Conflicts\n")?;
+    if analysis.conflicts.is_empty() {
+        return writeln!(out, "No conflicts.");
+    }
+    for group in analysis.conflicted_groups() {
+        writeln!(out, "## {} / {}\n", md(group.subject), md(&group.measure.id))?;
+        writeln!(out, "{}.\n", tally(group))?;
+        writeln!(out, "| # | as of | value | claimant | rating | claim | conflicts |")?;
+        writeln!(out, "|--:|---|---|---|---|---|---|")?;
+        for (i, m) in group.members.iter().enumerate() {
+            let marks: Vec<String> =
+                marks(group, m).iter().map(|(label, ns)| format!("{label} {}", ns.join(", "))).collect();
+            writeln!(
+                out,
+                "| {} | {} | {} | {} | {} | {} | {} |",
+                i + 1,
+                md(m.claim.as_of.as_deref().unwrap_or("–")),
+                md(&m.claim.value.display()),
+                md(&m.claim.claimant),
+                rating(analysis, m),
+                md(&m.claim.id),
+                marks.join("; ")
+            )?;
+        }
+        writeln!(out)?;
+    }
+    Ok(())
+}
+
+fn human_group(out: &mut dyn Write, style: Style, analysis: &Analysis, group: &Group) -> io::Result<()> {
+    let mut about = vec![];
+    if let Some(unit) = &group.measure.unit {
+        about.push(escape(unit).into_owned());
+    }
+    about.push(match group.measure.kind {
+        MeasureKind::Count if group.measure.trend == Trend::NonDecreasing => {
+            "count, non-decreasing".to_owned()
+        }
+        MeasureKind::Actor if group.measure.multi => "actors, several can be true".to_owned(),
+        kind => kind.name().to_lowercase(),
+    });
+    let title = format!("{} / {}", escape(group.subject), escape(&group.measure.id));
+    writeln!(out, "{}  {}", style.bold(&title), style.dim(&format!("({})", about.join("; "))))?;
+    writeln!(out, "{}\n", tally(group))?;
+    // A group where no figure has an as_of is ordered by value: no column.
+    let dated = group.members.iter().any(|m| m.claim.as_of.is_some());
+    let rows: Vec<Vec<String>> = group
+        .members
+        .iter()
+        .enumerate()
+        .map(|(i, m)| {
+            let mut cells = vec![format!("{}", i + 1)];
+            if dated {
+                cells.push(escape(m.claim.as_of.as_deref().unwrap_or("–")).into_owned());
+            }
+            cells.push(escape(&m.claim.value.display()).into_owned());
+            cells.push(escape(&m.claim.claimant).into_owned());
+            cells.push(rating(analysis, m));
+            cells
+        })
+        .collect();
+    let header: Vec<String> = ["#", "as of", "value", "claimant", "rating"]
+        .iter()
+        .filter(|h| dated || **h != "as of")
+        .map(|h| h.to_string())
+        .collect();
+    let widths: Vec<usize> = (0..header.len())
+        .map(|c| rows.iter().chain([&header]).map(|r| r[c].chars().count()).max().unwrap_or(0))
+        .collect();
+    writeln!(out, "{}", style.dim(&row(&header, &widths)))?;
+    for (m, cells) in group.members.iter().zip(&rows) {
+        writeln!(out, "{}", row(cells, &widths))?;
+        writeln!(out, "{}{}", " ".repeat(INDENT), style.dim(&escape(&m.claim.id)))?;
+        for (label, partners) in marks(group, m) {
+            for line in wrap(&format!("✗ {label}"), &partners) {
+                writeln!(out, "{}{}", " ".repeat(INDENT), style.red(&line))?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// `   3  2024-03-23  93  ic  C`: the number right-aligned, the rest left.
+fn row(cells: &[String], widths: &[usize]) -> String {
+    let mut line = format!("{:>w$}  ", cells[0], w = INDENT - 2);
+    for (c, w) in cells.iter().zip(widths).skip(1) {
+        line.push_str(c);
+        line.push_str(&" ".repeat(w - c.chars().count() + 2));
+    }
+    line.trim_end().to_owned()
+}
+
+/// A member's conflicts by kind (and, for downward revisions, by side),
+/// each with its partners' numbers (`#4`).
+fn marks(group: &Group, me: &Member) -> Vec<(&'static str, Vec<String>)> {
+    let mut marks: Vec<(&'static str, Vec<String>)> = Vec::new();
+    for &(j, kind) in &me.conflicts {
+        let label = match kind {
+            ConflictKind::Disjoint => "disjoint with",
+            ConflictKind::Actor => "actor: a different actor than",
+            ConflictKind::DownwardRevision => {
+                let mine = me.figure.as_of.map(|d| d.first_minute);
+                let theirs = group.members[j].figure.as_of.map(|d| d.first_minute);
+                if mine < theirs {
+                    "downward-revision: later and lower"
+                } else {
+                    "downward-revision: lower than earlier"
+                }
+            }
+        };
+        let n = format!("#{}", j + 1);
+        match marks.iter_mut().find(|(l, _)| *l == label) {
+            Some((_, ns)) => ns.push(n),
+            None => marks.push((label, vec![n])),
+        }
+    }
+    marks
+}
+
+/// `15 figures, 21 conflicts (11 disjoint, 10 downward-revision)`.
+fn tally(group: &Group) -> String {
+    let mut kinds: Vec<(ConflictKind, usize)> = Vec::new();
+    for m in &group.members {
+        for &(_, kind) in &m.conflicts {
+            match kinds.iter_mut().find(|(k, _)| *k == kind) {
+                Some((_, n)) => *n += 1,
+                None => kinds.push((kind, 1)),
+            }
+        }
+    }
+    kinds.sort();
+    // Each conflict was counted from both sides.
+    let total: usize = kinds.iter().map(|(_, n)| n / 2).sum();
+    let by_kind: Vec<String> = kinds.iter().map(|(k, n)| format!("{} {}", n / 2, k.as_str())).collect();
+    let figures = group.members.len();
+    format!("{figures} figure{}, {total} conflict{} ({})", plural(figures), plural(total), by_kind.join(", "))
+}
+
+/// The claimant's current rating letter, or `unrated`.
+fn rating(analysis: &Analysis, m: &Member) -> String {
+    analysis.ratings.current(&m.claim.claimant).map_or("unrated".to_owned(), |r| r.letter().to_owned())
+}
+
+/// `label #1 #2 …`, wrapped to [`WIDTH`] with continuation lines indented.
+fn wrap(label: &str, partners: &[String]) -> Vec<String> {
+    let mut lines = vec![label.to_owned()];
+    let pad = label.chars().count() + 1;
+    for p in partners {
+        let last = lines.last_mut().expect("at least one line");
+        if last.chars().count() + 1 + p.len() > WIDTH - INDENT && last.chars().count() > pad {
+            lines.push(format!("{}{p}", " ".repeat(pad)));
+        } else {
+            last.push(' ');
+            last.push_str(p);
+        }
+    }
+    lines
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+/// `conflicts --format json`.
+pub fn json(out: &mut dyn Write, conflicts: &[Conflict], revisions: &[WireRevision]) -> io::Result<()> {
+    let output = ConflictsOutput {
+        version: VERSION,
+        conflicts: conflicts.iter().map(WireConflict::from).collect(),
+        revisions,
+    };
+    write_value(out, &output)
+}

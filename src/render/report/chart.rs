@@ -1,0 +1,285 @@
+//! The SVG timeline of one group of figures, for the HTML report: x is the
+//! claim's as_of (in order, gaps compressed: see `chart_scale`), y its
+//! value. An exact figure is a dot; an interval a
+//! whisker with caps and a dot at its nominal value; an open-ended one
+//! (`AtLeast`) a dot with an arrow running off the top. Conflicting pairs
+//! are red and joined by a dashed line. Each point links to its claim's
+//! row and carries a hover `<title>`; labels name the claimant where there
+//! is room for them. Claims without as_of stand in a band at the right.
+//!
+//! The chart is plain SVG inside the page: no script, no fonts, no
+//! external references. Every text is escaped.
+
+use std::fmt::Write;
+
+use super::chart_scale::{XScale, YScale};
+use crate::render::escape::html::{anchor, escape};
+
+/// What the y axis counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Axis {
+    Count,
+    /// Values are minutes since 1970, shown as dates.
+    Date,
+}
+
+/// How a point's interval is drawn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    Exact,
+    Range,
+    AtLeast,
+}
+
+/// One figure of the group.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Point {
+    /// The claim id: the point links to `#claim-<id>`.
+    pub id: String,
+    /// The claimant's name, written beside the point.
+    pub label: String,
+    /// The hover text.
+    pub title: String,
+    /// The as_of span, first and last minute.
+    pub when: Option<(i64, i64)>,
+    /// The as_of as written, for the axis.
+    pub when_label: String,
+    pub lo: i128,
+    /// `None` when open-ended.
+    pub hi: Option<i128>,
+    /// The nominal value the dot marks.
+    pub mark: i128,
+    pub shape: Shape,
+    pub conflicted: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Chart {
+    /// What the chart shows, for screen readers.
+    pub label: String,
+    pub axis: Axis,
+    pub points: Vec<Point>,
+    /// Conflicting pairs, as indices into `points`.
+    pub conflicts: Vec<(usize, usize)>,
+}
+
+pub const W: f64 = 760.0;
+pub const H: f64 = 300.0;
+pub const LEFT: f64 = 78.0;
+pub const RIGHT: f64 = 24.0;
+pub const TOP: f64 = 18.0;
+pub const BOTTOM: f64 = 40.0;
+const LABEL_CHARS: usize = 24;
+
+/// The chart as an `<svg>` element.
+pub fn svg(chart: &Chart) -> String {
+    let x = XScale::of(&chart.points);
+    let y = YScale::of(chart);
+    let mut s = String::new();
+    let _ = write!(
+        s,
+        "<svg class=\"chart\" viewBox=\"0 0 {W} {H}\" role=\"img\" aria-label=\"{}\" xmlns=\"http://www.w3.org/2000/svg\">",
+        escape(&chart.label)
+    );
+    axes(&mut s, &x, &y, chart.axis);
+    let placed: Vec<(f64, f64)> =
+        chart.points.iter().enumerate().map(|(i, p)| (x.at(p, i), y.at(p.mark))).collect();
+    for &(a, b) in &chart.conflicts {
+        let (Some(pa), Some(pb)) = (placed.get(a), placed.get(b)) else { continue };
+        let _ = write!(
+            s,
+            "<line class=\"pair\" x1=\"{:.1}\" y1=\"{:.1}\" x2=\"{:.1}\" y2=\"{:.1}\"/>",
+            pa.0, pa.1, pb.0, pb.1
+        );
+    }
+    for (p, &(px, py)) in chart.points.iter().zip(&placed) {
+        point(&mut s, p, px, py, &x, &y);
+    }
+    // Labels last, over everything, and never over a dot.
+    let mut labels =
+        Labels { boxes: placed.iter().map(|&(px, py)| (px - 6.0, py - 6.0, px + 6.0, py + 6.0)).collect() };
+    for (p, &(px, py)) in chart.points.iter().zip(&placed) {
+        if let Some((lx, ly, anchor_end)) = labels.place(px, py, &p.label) {
+            let end = if anchor_end { " text-anchor=\"end\"" } else { "" };
+            let _ = write!(
+                s,
+                "<text class=\"label\" x=\"{lx:.1}\" y=\"{ly:.1}\"{end}>{}</text>",
+                escape(&cut(&p.label, LABEL_CHARS))
+            );
+        }
+    }
+    s.push_str("</svg>");
+    s
+}
+
+fn point(s: &mut String, p: &Point, px: f64, py: f64, x: &XScale, y: &YScale) {
+    let class = if p.conflicted { "pt conflicted" } else { "pt" };
+    let _ = write!(
+        s,
+        "<a href=\"#{}\"><g class=\"{class}\"><title>{}</title>",
+        anchor("claim-", &p.id),
+        escape(&p.title)
+    );
+    if let Some((first, last)) = p.when {
+        let (x0, x1) = (x.time(first), x.time(last));
+        if x1 - x0 > 4.0 {
+            let _ = write!(
+                s,
+                "<line class=\"span\" x1=\"{x0:.1}\" y1=\"{py:.1}\" x2=\"{x1:.1}\" y2=\"{py:.1}\"/>"
+            );
+        }
+    }
+    let lo = y.at(p.lo);
+    match p.shape {
+        Shape::Exact => {}
+        Shape::Range => {
+            let hi = y.at(p.hi.unwrap_or(p.lo));
+            if lo - hi > 2.0 {
+                let _ = write!(
+                    s,
+                    "<path class=\"whisker\" d=\"M{l:.1} {lo:.1}H{r:.1}M{px:.1} {lo:.1}V{hi:.1}M{l:.1} {hi:.1}H{r:.1}\"/>",
+                    l = px - 5.0,
+                    r = px + 5.0
+                );
+            }
+        }
+        Shape::AtLeast => {
+            let top = TOP + 2.0;
+            let _ = write!(
+                s,
+                "<path class=\"whisker\" d=\"M{l:.1} {lo:.1}H{r:.1}M{px:.1} {lo:.1}V{top:.1}\"/>\
+                 <path class=\"arrow\" d=\"M{px:.1} {top:.1}l-5 8h10z\"/>",
+                l = px - 5.0,
+                r = px + 5.0
+            );
+        }
+    }
+    let _ = write!(s, "<circle cx=\"{px:.1}\" cy=\"{py:.1}\" r=\"5\"/>");
+    s.push_str("</g></a>");
+}
+
+fn axes(s: &mut String, x: &XScale, y: &YScale, axis: Axis) {
+    let (x0, x1, y0, y1) = (LEFT, W - RIGHT, H - BOTTOM, TOP);
+    let _ = write!(s, "<path class=\"axis\" d=\"M{x0} {y1}V{y0}H{x1}\"/>");
+    for (v, text) in y.ticks(axis) {
+        let py = y.at(v);
+        let _ = write!(
+            s,
+            "<line class=\"grid\" x1=\"{x0}\" y1=\"{py:.1}\" x2=\"{x1}\" y2=\"{py:.1}\"/>\
+             <text class=\"tick\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\">{}</text>",
+            x0 - 6.0,
+            py + 4.0,
+            escape(&text)
+        );
+    }
+    for (px, text) in x.ticks() {
+        let _ = write!(
+            s,
+            "<line class=\"grid\" x1=\"{px:.1}\" y1=\"{y1}\" x2=\"{px:.1}\" y2=\"{y0}\"/>\
+             <text class=\"tick\" x=\"{px:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{}</text>",
+            y0 + 18.0,
+            escape(text)
+        );
+    }
+    if let Some(band) = x.undated {
+        if band > x0 {
+            let _ =
+                write!(s, "<line class=\"band\" x1=\"{band:.1}\" y1=\"{y1}\" x2=\"{band:.1}\" y2=\"{y0}\"/>");
+        }
+        let _ = write!(
+            s,
+            "<text class=\"tick\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">no as_of</text>",
+            (band + x1) / 2.0,
+            y0 + 18.0
+        );
+    }
+}
+
+fn cut(text: &str, max: usize) -> String {
+    match text.char_indices().nth(max) {
+        Some((i, _)) => format!("{}…", &text[..i]),
+        None => text.to_owned(),
+    }
+}
+
+/// Label placement: beside the point, moved up or down, or to the left,
+/// until it overlaps no label already placed; left out when nothing fits
+/// (the hover title still names the claimant).
+#[derive(Default)]
+struct Labels {
+    boxes: Vec<(f64, f64, f64, f64)>,
+}
+
+impl Labels {
+    fn place(&mut self, px: f64, py: f64, text: &str) -> Option<(f64, f64, bool)> {
+        let width = cut(text, LABEL_CHARS).chars().count() as f64 * 6.2;
+        for dy in [0.0, -13.0, 13.0, -26.0, 26.0] {
+            for end in [false, true] {
+                let (x0, x1) = if end { (px - 8.0 - width, px - 8.0) } else { (px + 8.0, px + 8.0 + width) };
+                let (y0, y1) = (py + dy - 9.0, py + dy + 3.0);
+                let inside = x0 >= LEFT && x1 <= W && y0 >= 0.0 && y1 <= H - BOTTOM;
+                let free = self.boxes.iter().all(|b| x1 < b.0 || x0 > b.2 || y1 < b.1 || y0 > b.3);
+                if inside && free {
+                    self.boxes.push((x0, y0, x1, y1));
+                    return Some((if end { x1 } else { x0 }, py + dy + 1.0, end));
+                }
+            }
+        }
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn point(id: &str, when: Option<(i64, i64)>, lo: i128, hi: Option<i128>, shape: Shape) -> Point {
+        Point {
+            id: id.into(),
+            label: format!("<b>{id}</b>"),
+            title: format!("\"><script>{id}"),
+            when,
+            when_label: "2024-03-22".into(),
+            lo,
+            hi,
+            mark: lo,
+            shape,
+            conflicted: false,
+        }
+    }
+
+    #[test]
+    fn draws_every_shape_and_escapes_text() {
+        let chart = Chart {
+            label: "a <chart>".into(),
+            axis: Axis::Count,
+            points: vec![
+                point("a", Some((0, 1439)), 40, Some(40), Shape::Exact),
+                point("b", Some((1440, 2879)), 115, None, Shape::AtLeast),
+                point("c", Some((2880, 4319)), 60, Some(70), Shape::Range),
+                point("d", None, 137, Some(137), Shape::Exact),
+            ],
+            conflicts: vec![(0, 2)],
+        };
+        let svg = svg(&chart);
+        assert!(svg.starts_with("<svg") && svg.ends_with("</svg>"));
+        assert_eq!(svg.matches("<circle").count(), 4);
+        assert_eq!(svg.matches("class=\"arrow\"").count(), 1);
+        assert_eq!(svg.matches("class=\"pair\"").count(), 1);
+        assert!(svg.contains("no as_of"));
+        assert!(!svg.contains("<script") && !svg.contains("<b>"), "{svg}");
+        assert!(svg.contains("&lt;b&gt;a&lt;/b&gt;") && svg.contains("&quot;&gt;&lt;script&gt;a"));
+    }
+
+    #[test]
+    fn labels_do_not_overlap() {
+        let mut labels = Labels::default();
+        let a = labels.place(200.0, 100.0, "Investigative Committee").unwrap();
+        let b = labels.place(200.0, 100.0, "Investigative Committee").unwrap();
+        assert_ne!(a, b);
+        for _ in 0..20 {
+            labels.place(200.0, 100.0, "Investigative Committee");
+        }
+        assert_eq!(labels.place(200.0, 100.0, "Investigative Committee"), None);
+    }
+}

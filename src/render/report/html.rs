@@ -1,0 +1,418 @@
+//! `report --format html`: one self-contained page. For each subject and
+//! measure, a timeline chart (counts and dates) and the claims with their
+//! grades and reasons; then the conflicts, the sources with their ratings
+//! and track records, and the recent history when the store is in git.
+//!
+//! The page fetches nothing: the CSS is inline, the charts are inline SVG,
+//! there is no script, and a Content-Security-Policy forbids loading
+//! anything, as a second line behind escaping. Every piece of record text
+//! goes through `html_escape::escape`.
+
+use std::collections::HashMap;
+use std::fmt::Write as _;
+use std::io::{self, Write};
+
+use super::chart::{self, Axis, Chart, Point, Shape};
+use crate::compare::groups::{Group, Member};
+use crate::compare::report::{Report, SourceNames};
+use crate::model::{MeasureKind, Value};
+use crate::render::escape::html::{anchor, escape};
+
+const CSS: &str = include_str!("report.css");
+const CSP: &str = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
+
+/// One change of a claim in git history, for the "Recent history" section.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RecentChange {
+    pub commit: String,
+    pub time: String,
+    pub author: String,
+    pub id: String,
+    pub change: String,
+    /// The value after the change, in words; `None` when deleted.
+    pub value: Option<String>,
+}
+
+/// Writes the page. `title` names the store (its folder); `history` is
+/// `None` outside git.
+pub fn report(
+    out: &mut dyn Write,
+    report: &Report,
+    title: &str,
+    history: Option<&[RecentChange]>,
+) -> io::Result<()> {
+    let names = report.source_names();
+    let mut h = String::with_capacity(64 * 1024);
+    let _ = write!(
+        h,
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta http-equiv=\"Content-Security-Policy\" content=\"{CSP}\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <title>Claims report: {}</title>\n<style>\n{CSS}</style>\n</head>\n<body>\n<main>\n",
+        escape(title)
+    );
+    header(&mut h, report, title);
+    figures(&mut h, report, &names);
+    not_compared(&mut h, report, &names);
+    conflicts(&mut h, report, &names);
+    sources(&mut h, report);
+    if let Some(changes) = history {
+        recent(&mut h, changes);
+    }
+    let _ = write!(
+        h,
+        "<footer>Written by claimtrail {}. Grades are suggestions on the Admiralty scale \
+         (1 confirmed … 5 improbable, 6 cannot be judged), from how the claims of a group agree and \
+         conflict.</footer>\n</main>\n</body>\n</html>\n",
+        env!("CARGO_PKG_VERSION")
+    );
+    out.write_all(h.as_bytes())
+}
+
+/// Display names of sources, by id.
+fn header(h: &mut String, report: &Report, title: &str) {
+    let claims = report.snapshot.claims().count();
+    let groups = &report.analysis.groups;
+    let _ = write!(
+        h,
+        "<h1>Claims report</h1>\n<p class=\"muted\">{}</p>\n<div class=\"summary\">\
+         <div class=\"stat\"><b>{claims}</b>claims</div>\
+         <div class=\"stat\"><b>{}</b>subjects and measures</div>\
+         <div class=\"stat\"><b>{}</b>conflicts</div>\
+         <div class=\"stat\"><b>{}</b>sources</div></div>\n",
+        escape(title),
+        groups.len(),
+        report.analysis.conflicts.len(),
+        report.sources.len()
+    );
+    h.push_str("<nav><h2>Contents</h2><ul>\n");
+    let mut subjects: Vec<&str> = groups.iter().map(|g| g.subject).collect();
+    subjects.sort_unstable();
+    subjects.dedup();
+    for subject in subjects {
+        let links: Vec<String> = groups
+            .iter()
+            .filter(|g| g.subject == subject)
+            .map(|g| {
+                let n = g.members.iter().filter(|m| m.is_contradicted()).count();
+                let badge =
+                    if n > 0 { format!(" <span class=\"badge red\">{n}</span>") } else { String::new() };
+                format!(
+                    "<a href=\"#{}\">{}</a> <span class=\"muted\">({})</span>{badge}",
+                    group_anchor(g),
+                    escape(&g.measure.id),
+                    g.members.len()
+                )
+            })
+            .collect();
+        let _ = writeln!(h, "<li><b>{}</b>: {}</li>", escape(subject), links.join(" · "));
+    }
+    h.push_str(
+        "<li><a href=\"#conflicts\">Conflicts</a> · <a href=\"#sources\">Sources</a></li></ul>\n\
+         <p class=\"muted\">In brackets: how many claims; in red: how many of them are in conflict.</p></nav>\n",
+    );
+}
+
+/// The order groups are shown in: those with conflicts first, then those
+/// with a chart, then the rest; by subject and measure within each.
+fn shown_order<'r, 'a>(groups: &'r [Group<'a>]) -> Vec<&'r Group<'a>> {
+    let mut order: Vec<&Group> = groups.iter().collect();
+    order.sort_by_key(|g| {
+        let conflicted = g.members.iter().any(Member::is_contradicted);
+        let charted = matches!(g.measure.kind, MeasureKind::Count | MeasureKind::Date);
+        (!conflicted, !charted, g.subject, g.measure.id.as_str())
+    });
+    order
+}
+
+fn group_anchor(g: &Group) -> String {
+    anchor("group-", &format!("{}--{}", g.subject, g.measure.id))
+}
+
+fn figures(h: &mut String, report: &Report, names: &SourceNames) {
+    h.push_str("<h2 id=\"figures\">Figures</h2>\n");
+    h.push_str(LEGEND);
+    for g in shown_order(&report.analysis.groups) {
+        let unit = g.measure.unit.as_deref().map(|u| format!(", {}", escape(u))).unwrap_or_default();
+        let _ = write!(
+            h,
+            "<section id=\"{}\">\n<h3>{} · {} <small>{}{unit}</small></h3>\n",
+            group_anchor(g),
+            escape(g.subject),
+            escape(&g.measure.id),
+            g.measure.kind.name()
+        );
+        if let Some(d) = &g.measure.description {
+            let _ = writeln!(h, "<p class=\"muted\">{}</p>", escape(d));
+        }
+        if let Some(c) = chart_of(g, names) {
+            h.push_str(&chart::svg(&c));
+        }
+        h.push_str(
+            "<table><thead><tr><th>as of</th><th>value</th><th>claimant</th><th>grade</th><th>why</th>\
+             <th>statement</th></tr></thead><tbody>\n",
+        );
+        for m in &g.members {
+            member_row(h, report, g, m, names);
+        }
+        h.push_str("</tbody></table>\n</section>\n");
+    }
+}
+
+const LEGEND: &str = "<div class=\"legend\">\
+<span><svg width=\"14\" height=\"14\"><circle cx=\"7\" cy=\"7\" r=\"5\" fill=\"#0969da\"/></svg> a figure</span>\
+<span><svg width=\"14\" height=\"18\"><path d=\"M3 2H11M7 2V16M3 16H11\" stroke=\"#0969da\" stroke-width=\"2\" fill=\"none\"/></svg> a range (between, about, at most)</span>\
+<span><svg width=\"14\" height=\"18\"><path d=\"M7 17V5\" stroke=\"#0969da\" stroke-width=\"2\"/><path d=\"M7 1l-5 8h10z\" fill=\"#0969da\"/></svg> at least</span>\
+<span><svg width=\"30\" height=\"14\"><path d=\"M1 7H29\" stroke=\"#cf222e\" stroke-width=\"1.5\" stroke-dasharray=\"5 4\"/></svg> conflicting pair (red)</span>\
+<span>Hover a point for the claim; click it to jump to its row.</span></div>\n";
+
+fn member_row(h: &mut String, report: &Report, g: &Group, m: &Member, names: &SourceNames) {
+    let c = m.claim;
+    let class = if m.is_contradicted() { " class=\"conflicted\"" } else { "" };
+    let rating = report.analysis.ratings.current(&c.claimant).map(|r| r.letter()).unwrap_or("unrated");
+    let item = |r: &String| format!("<li>{}</li>", escape(r));
+    let mut reasons: String = m.credibility.reasons.iter().take(1).map(item).collect();
+    if m.credibility.reasons.len() > 1 {
+        let rest: String = m.credibility.reasons.iter().skip(1).map(item).collect();
+        let _ = write!(
+            reasons,
+            "<li class=\"more\"><details><summary>{} more</summary><ul class=\"reasons\">{rest}</ul></details></li>",
+            m.credibility.reasons.len() - 1
+        );
+    }
+    let conflicts: String = m
+        .conflicts
+        .iter()
+        .map(|&(j, kind)| {
+            let other = g.members[j].claim;
+            format!(
+                "<li>conflicts with <a href=\"#{}\">{}</a> ({})</li>",
+                anchor("claim-", &other.id),
+                escape(&other.id),
+                kind.as_str()
+            )
+        })
+        .collect();
+    let _ = writeln!(
+        h,
+        "<tr id=\"{}\"{class}><td>{}</td><td>{}</td><td>{} <span class=\"muted\">({})</span></td>\
+         <td><span class=\"grade g{g}\" title=\"{}\">{g}</span></td><td><ul class=\"reasons\">{conflicts}{reasons}</ul></td>\
+         <td class=\"statement\">{}<br><span class=\"id\">{}</span></td></tr>",
+        anchor("claim-", &c.id),
+        escape(c.as_of.as_deref().unwrap_or("–")),
+        escape(&c.value.display()),
+        escape(names.get(&c.claimant)),
+        escape(rating),
+        grade_words(m.credibility.grade),
+        escape(&c.statement),
+        escape(&c.id),
+        g = m.credibility.grade,
+    );
+}
+
+/// The Admiralty words for a credibility grade.
+pub fn grade_words(grade: u8) -> &'static str {
+    match grade {
+        1 => "confirmed",
+        2 => "probably true",
+        3 => "possibly true",
+        4 => "doubtful",
+        5 => "improbable",
+        _ => "cannot be judged",
+    }
+}
+
+/// The chart of a count or date group; `None` for actors and texts.
+fn chart_of(g: &Group, names: &SourceNames) -> Option<Chart> {
+    let axis = match g.measure.kind {
+        MeasureKind::Count => Axis::Count,
+        MeasureKind::Date => Axis::Date,
+        MeasureKind::Actor | MeasureKind::Text => return None,
+    };
+    let points = g
+        .members
+        .iter()
+        .filter_map(|m| {
+            let interval = m.figure.interval?;
+            let (shape, mark) = match (&m.claim.value, interval.hi) {
+                (Value::Exact(n), _) => (Shape::Exact, *n as i128),
+                (Value::AtLeast(n), _) => (Shape::AtLeast, *n as i128),
+                (Value::About(n), _) => (Shape::Range, *n as i128),
+                (_, Some(hi)) if hi == interval.lo => (Shape::Exact, hi),
+                (_, Some(hi)) => (Shape::Range, interval.lo + (hi - interval.lo) / 2),
+                (_, None) => (Shape::AtLeast, interval.lo),
+            };
+            let claimant = names.get(&m.claim.claimant);
+            let title = format!(
+                "{}: {}{} (grade {}, {}). {}",
+                claimant,
+                m.claim.value.display(),
+                m.claim.as_of.as_deref().map(|d| format!(", as of {d}")).unwrap_or_default(),
+                m.credibility.grade,
+                grade_words(m.credibility.grade),
+                m.claim.statement
+            );
+            Some(Point {
+                id: m.claim.id.clone(),
+                label: claimant.to_owned(),
+                title,
+                when: m.figure.as_of.map(|d| (d.first_minute, d.last_minute)),
+                when_label: m.claim.as_of.clone().unwrap_or_default(),
+                lo: interval.lo,
+                hi: interval.hi,
+                mark,
+                shape,
+                conflicted: m.is_contradicted(),
+            })
+        })
+        .collect::<Vec<_>>();
+    if points.len() != g.members.len() {
+        return None; // every member of a count or date group has an interval
+    }
+    let conflicts = g
+        .members
+        .iter()
+        .enumerate()
+        .flat_map(|(i, m)| m.conflicts.iter().filter(move |&&(j, _)| i < j).map(move |&(j, _)| (i, j)))
+        .collect();
+    Some(Chart { label: format!("{} over time, {}", g.measure.id, g.subject), axis, points, conflicts })
+}
+
+fn not_compared(h: &mut String, report: &Report, names: &SourceNames) {
+    let lines: Vec<_> = report.claims().into_iter().filter(|l| l.credibility.is_none()).collect();
+    if lines.is_empty() {
+        return;
+    }
+    h.push_str(
+        "<h2 id=\"not-compared\">Not compared</h2>\n<p class=\"muted\">Claims ranked Deprecated, reviewed \
+         False, or whose measure or value cannot be compared (see <code>claimtrail check</code>).</p>\n\
+         <table><thead><tr><th>claim</th><th>subject · measure</th><th>value</th><th>claimant</th>\
+         <th>why</th></tr></thead><tbody>\n",
+    );
+    for l in lines {
+        let c = l.claim;
+        let why = if c.rank == crate::model::Rank::Deprecated {
+            "ranked Deprecated".to_owned()
+        } else if let Some(r) = c.review.as_ref().filter(|r| r.verdict == crate::model::Verdict::False) {
+            format!("reviewed False by {} on {}", r.by, r.on)
+        } else {
+            "its measure or value cannot be compared".to_owned()
+        };
+        let _ = writeln!(
+            h,
+            "<tr id=\"{}\"><td class=\"id\">{}</td><td>{} · {}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            anchor("claim-", &c.id),
+            escape(&c.id),
+            escape(&c.subject),
+            escape(&c.measure),
+            escape(&c.value.display()),
+            escape(names.get(&c.claimant)),
+            escape(&why)
+        );
+    }
+    h.push_str("</tbody></table>\n");
+}
+
+fn conflicts(h: &mut String, report: &Report, names: &SourceNames) {
+    h.push_str("<h2 id=\"conflicts\">Conflicts</h2>\n");
+    if report.analysis.conflicts.is_empty() {
+        h.push_str("<p>No conflicts.</p>\n");
+        return;
+    }
+    let claims: HashMap<&str, &crate::model::Claim> =
+        report.snapshot.claims().map(|(_, c)| (c.id.as_str(), c)).collect();
+    h.push_str(
+        "<table><thead><tr><th>subject · measure</th><th>kind</th><th>one claim</th><th>the other</th>\
+         </tr></thead><tbody>\n",
+    );
+    let side = |id: &str| match claims.get(id) {
+        Some(c) => format!(
+            "<a href=\"#{}\">{}</a><br>{} <span class=\"muted\">{}{}</span>",
+            anchor("claim-", id),
+            escape(id),
+            escape(&c.value.display()),
+            escape(names.get(&c.claimant)),
+            c.as_of.as_deref().map(|d| format!(", as of {}", escape(d))).unwrap_or_default()
+        ),
+        None => escape(id),
+    };
+    for c in &report.analysis.conflicts {
+        let _ = writeln!(
+            h,
+            "<tr><td>{} · {}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            escape(&c.subject),
+            escape(&c.measure),
+            c.kind.as_str(),
+            side(&c.claims[0]),
+            side(&c.claims[1])
+        );
+    }
+    h.push_str("</tbody></table>\n");
+}
+
+fn sources(h: &mut String, report: &Report) {
+    h.push_str(
+        "<h2 id=\"sources\">Sources</h2>\n<table><thead><tr><th>source</th><th>kind</th><th>rating</th>\
+         <th class=\"num\">claims</th><th class=\"num\">corroborated</th><th class=\"num\">contradicted</th>\
+         <th class=\"num\">revised</th><th class=\"num\">retracted</th></tr></thead><tbody>\n",
+    );
+    for t in &report.sources {
+        let s = t.source;
+        let rating = match s.ratings.last() {
+            Some(r) => format!(
+                "<b>{}</b> <span class=\"muted\">{}, by {}</span>{}",
+                r.reliability.letter(),
+                escape(&r.on),
+                escape(&r.by),
+                r.note
+                    .as_deref()
+                    .map(|n| format!("<br><span class=\"muted\">{}</span>", escape(n)))
+                    .unwrap_or_default()
+            ),
+            None => "<span class=\"muted\">unrated</span>".to_owned(),
+        };
+        let _ = writeln!(
+            h,
+            "<tr id=\"{}\"><td>{}<br><span class=\"id\">{}</span></td><td>{}</td><td>{rating}</td>\
+             <td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>\
+             <td class=\"num\">{}</td></tr>",
+            anchor("source-", &s.id),
+            escape(&s.name),
+            escape(&s.id),
+            s.kind.name(),
+            t.claims,
+            t.corroborated,
+            t.contradicted,
+            t.revised,
+            t.retracted
+        );
+    }
+    h.push_str("</tbody></table>\n");
+}
+
+fn recent(h: &mut String, changes: &[RecentChange]) {
+    h.push_str("<h2 id=\"history\">Recent history</h2>\n");
+    if changes.is_empty() {
+        h.push_str("<p>No claim has changed in the history of this branch.</p>\n");
+        return;
+    }
+    h.push_str(
+        "<table><thead><tr><th>when</th><th>commit</th><th>author</th><th>claim</th><th>change</th>\
+         <th>value</th></tr></thead><tbody>\n",
+    );
+    for c in changes {
+        let short: String = c.commit.chars().take(10).collect();
+        let _ = writeln!(
+            h,
+            "<tr><td>{}</td><td class=\"id\">{}</td><td>{}</td><td><a href=\"#{}\">{}</a></td><td>{}</td><td>{}</td></tr>",
+            escape(&c.time),
+            escape(&short),
+            escape(&c.author),
+            anchor("claim-", &c.id),
+            escape(&c.id),
+            escape(&c.change),
+            escape(c.value.as_deref().unwrap_or("–"))
+        );
+    }
+    h.push_str("</tbody></table>\n");
+}

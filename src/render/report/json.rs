@@ -1,0 +1,36 @@
+//! The JSON wire formats of `conflicts`, `sources` and `report` (SPEC
+//! section 9, schema version 1). Field names are a public contract; fields
+//! may be added, never renamed. `report` embeds the conflict and source
+//! objects of the other two, so all three share these types.
+
+use std::io::{self, Write};
+
+use crate::render::wire::{
+    ReportOutput, VERSION, WireClaim, WireConflict, WireCredibility, WireSource, write_value,
+};
+
+use crate::compare::report::Report;
+
+/// `report --format json`.
+pub fn report(out: &mut dyn Write, report: &Report) -> io::Result<()> {
+    let claims = report
+        .claims()
+        .into_iter()
+        .map(|line| WireClaim {
+            id: &line.claim.id,
+            subject: &line.claim.subject,
+            measure: &line.claim.measure,
+            value: line.claim.value.to_json(),
+            as_of: line.claim.as_of.as_deref(),
+            claimant: &line.claim.claimant,
+            credibility: line.credibility.map(|c| WireCredibility { grade: c.grade, reasons: &c.reasons }),
+        })
+        .collect();
+    let output = ReportOutput {
+        version: VERSION,
+        claims,
+        conflicts: report.analysis.conflicts.iter().map(WireConflict::from).collect(),
+        sources: report.sources.iter().map(WireSource::from).collect(),
+    };
+    write_value(out, &output)
+}

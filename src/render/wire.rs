@@ -1,0 +1,230 @@
+//! Every version-1 JSON wire type of SPEC section 9, in one place: the
+//! outputs of `check`, `conflicts`, `sources`, `report`, `history` and
+//! `diff`. They are serde structs of their own, apart from the model, so the
+//! model can change without breaking anyone's scripts. Field names are a
+//! public contract: fields may be added, never renamed or removed.
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+use serde_json::Value as Json;
+
+use crate::compare::pair::Conflict;
+use crate::compare::track_record::TrackRecord;
+use crate::finding::{Diagnostic, Tally};
+
+pub const VERSION: u32 = 1;
+
+#[derive(Debug, Serialize)]
+pub struct CheckOutput<'a> {
+    pub version: u32,
+    pub summary: Summary,
+    pub diagnostics: Vec<WireDiagnostic<'a>>,
+}
+
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct Summary {
+    pub records: usize,
+    pub claims: usize,
+    pub sources: usize,
+    pub documents: usize,
+    pub errors: usize,
+    pub warnings: usize,
+}
+
+#[derive(Debug, Serialize)]
+pub struct WireDiagnostic<'a> {
+    pub code: &'static str,
+    pub severity: &'static str,
+    pub file: &'a str,
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+    pub id: Option<&'a str>,
+    pub message: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub help: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub new: Option<bool>,
+}
+
+impl<'a> WireDiagnostic<'a> {
+    pub fn from(d: &'a Diagnostic) -> Self {
+        WireDiagnostic {
+            code: d.code.as_str(),
+            severity: d.severity.name(),
+            file: &d.file,
+            line: d.line,
+            column: d.column,
+            id: d.id.as_deref(),
+            message: &d.message,
+            help: d.help.as_deref(),
+            new: d.new,
+        }
+    }
+}
+
+impl Summary {
+    pub fn new(claims: usize, sources: usize, documents: usize, tally: Tally) -> Summary {
+        Summary {
+            records: claims + sources + documents,
+            claims,
+            sources,
+            documents,
+            errors: tally.errors,
+            warnings: tally.warnings,
+        }
+    }
+}
+
+/// Writes any wire value as pretty JSON and a newline, with the string
+/// escapes of `safe_json` (no raw C1 controls or bidi overrides).
+pub fn write_value(out: &mut dyn Write, value: &impl Serialize) -> io::Result<()> {
+    let mut ser =
+        serde_json::Serializer::with_formatter(&mut *out, super::escape::json::SafeFormatter::new());
+    value.serialize(&mut ser).map_err(io::Error::other)?;
+    writeln!(out)
+}
+
+#[derive(Debug, Serialize)]
+pub struct ConflictsOutput<'a> {
+    pub version: u32,
+    pub conflicts: Vec<WireConflict<'a>>,
+    pub revisions: &'a [WireRevision],
+}
+
+/// A conflicting pair; `claims` sorted.
+#[derive(Debug, Serialize)]
+pub struct WireConflict<'a> {
+    pub subject: &'a str,
+    pub measure: &'a str,
+    pub kind: &'static str,
+    pub claims: [&'a str; 2],
+}
+
+/// A revision across history (SPEC section 4), as `conflicts --history`
+/// lists it; `from` and `to` are values in their JSON form.
+#[derive(Debug, Clone, Serialize)]
+pub struct WireRevision {
+    pub id: String,
+    pub commit: String,
+    pub from: serde_json::Value,
+    pub to: serde_json::Value,
+    pub explained: bool,
+}
+
+#[derive(Debug, Serialize)]
+pub struct SourcesOutput<'a> {
+    pub version: u32,
+    pub sources: Vec<WireSource<'a>>,
+}
+
+/// A source's track record; `rating` is null when unrated.
+#[derive(Debug, Serialize)]
+pub struct WireSource<'a> {
+    pub id: &'a str,
+    pub rating: Option<&'static str>,
+    pub claims: usize,
+    pub corroborated: usize,
+    pub contradicted: usize,
+    pub revised: usize,
+    pub retracted: usize,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ReportOutput<'a> {
+    pub version: u32,
+    pub claims: Vec<WireClaim<'a>>,
+    pub conflicts: Vec<WireConflict<'a>>,
+    pub sources: Vec<WireSource<'a>>,
+}
+
+/// A claim of the report; `credibility` is null when it is not graded.
+#[derive(Debug, Serialize)]
+pub struct WireClaim<'a> {
+    pub id: &'a str,
+    pub subject: &'a str,
+    pub measure: &'a str,
+    pub value: serde_json::Value,
+    pub as_of: Option<&'a str>,
+    pub claimant: &'a str,
+    pub credibility: Option<WireCredibility<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct WireCredibility<'a> {
+    pub grade: u8,
+    pub reasons: &'a [String],
+}
+
+impl<'a> WireConflict<'a> {
+    pub fn from(c: &'a Conflict) -> WireConflict<'a> {
+        WireConflict {
+            subject: &c.subject,
+            measure: &c.measure,
+            kind: c.kind.as_str(),
+            claims: [&c.claims[0], &c.claims[1]],
+        }
+    }
+}
+
+impl<'a> WireSource<'a> {
+    pub fn from(r: &TrackRecord<'a>) -> WireSource<'a> {
+        WireSource {
+            id: &r.source.id,
+            rating: r.rating.map(|r| r.letter()),
+            claims: r.claims,
+            corroborated: r.corroborated,
+            contradicted: r.contradicted,
+            revised: r.revised,
+            retracted: r.retracted,
+        }
+    }
+}
+
+#[derive(Debug, Serialize)]
+pub struct HistoryOutput<'a> {
+    pub version: u32,
+    pub versions: Vec<WireVersion<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct WireVersion<'a> {
+    pub id: &'a str,
+    pub commit: &'a str,
+    pub time: &'a str,
+    pub author: &'a str,
+    pub path: &'a str,
+    pub change: &'static str,
+    /// The claim's value (section 5 JSON); null when deleted or not a claim.
+    pub value: Option<serde_json::Value>,
+    /// The computed hash of this version; null when deleted.
+    pub hash: Option<&'a str>,
+    /// The commit's first line.
+    pub summary: &'a str,
+}
+
+#[derive(Debug, Serialize)]
+pub struct DiffOutput<'a> {
+    pub version: u32,
+    pub from: &'a str,
+    pub to: &'a str,
+    pub changes: Vec<WireChange<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct WireChange<'a> {
+    pub id: &'a str,
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    pub change: &'static str,
+    /// Where the record is (was, if removed).
+    pub path: &'a str,
+    pub fields: Vec<WireField<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct WireField<'a> {
+    pub field: &'a str,
+    pub old: &'a Option<Json>,
+    pub new: &'a Option<Json>,
+}

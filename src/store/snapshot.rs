@@ -1,0 +1,172 @@
+//! A [`Snapshot`] is the whole store at one point (the working tree, or a git
+//! revision) in memory: parsed records, measures, document snapshot texts,
+//! and the findings met while loading. Every analysis is a pure function of
+//! snapshots; the store modules are the only ones that fill them.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use crate::finding::{Code, Diagnostic};
+use crate::model::{Measure, Record, RecordKind};
+use crate::store::config::Config;
+use crate::text::parse::{ParseError, parse_measures, parse_record};
+
+/// Which top folder a record file sits in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Folder {
+    Claims,
+    Sources,
+}
+
+/// One parsed record and where it came from.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    /// Path relative to the store root, `/`-separated.
+    pub file: String,
+    pub folder: Folder,
+    pub record: Record,
+}
+
+/// What was found at a document's snapshot path.
+#[derive(Debug, Clone)]
+pub enum SnapshotFile {
+    /// The file's sha256 (`sha256:...`) and its text (lossy UTF-8).
+    Found {
+        hash: String,
+        text: Arc<str>,
+    },
+    Missing,
+    /// The path leaves sources/snapshots/; the reason in words.
+    Escapes(String),
+    Unreadable(String),
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Snapshot {
+    pub config: Config,
+    /// Records, ordered by file path.
+    pub entries: Vec<Entry>,
+    pub measures: Vec<Measure>,
+    /// Whether the measures file exists.
+    pub has_measures_file: bool,
+    /// Snapshot files by the path written in the document.
+    pub snapshots: HashMap<String, SnapshotFile>,
+    /// Findings met while loading: parse errors, escapes, oversized files.
+    pub findings: Vec<Diagnostic>,
+}
+
+/// The result of parsing one record file.
+#[derive(Debug)]
+#[allow(clippy::large_enum_variant)] // one per file, consumed at once
+pub enum FileOutcome {
+    Record(Entry),
+    Finding(Diagnostic),
+}
+
+impl Snapshot {
+    pub fn new(config: Config) -> Snapshot {
+        Snapshot { config, ..Snapshot::default() }
+    }
+
+    /// Adds parsed files (in any order; entries are kept sorted by path).
+    ///
+    /// A `Vec` of outcomes (what the store passes) becomes the entries in
+    /// place, reusing its allocation: a second array of 100,000 records
+    /// while they are sorted out would be a third of `check`'s memory.
+    pub fn add_outcomes(&mut self, outcomes: impl IntoIterator<Item = FileOutcome>) {
+        let outcomes: Vec<FileOutcome> = outcomes.into_iter().collect();
+        let findings = &mut self.findings;
+        let entries: Vec<Entry> = outcomes
+            .into_iter()
+            .filter_map(|outcome| match outcome {
+                FileOutcome::Record(e) => Some(e),
+                FileOutcome::Finding(d) => {
+                    findings.push(d);
+                    None
+                }
+            })
+            .collect();
+        if self.entries.is_empty() {
+            self.entries = entries;
+        } else {
+            self.entries.extend(entries);
+        }
+        // Walks hand files over sorted; a stable sort would still allocate
+        // scratch space for half the entries before finding that out.
+        if !self.entries.is_sorted_by(|a, b| a.file <= b.file) {
+            self.entries.sort_by(|a, b| a.file.cmp(&b.file));
+        }
+    }
+
+    /// Reads the measures file's bytes, if it exists.
+    pub fn set_measures(&mut self, file: &str, bytes: Option<&[u8]>) {
+        let Some(bytes) = bytes else { return };
+        self.has_measures_file = true;
+        match decode(file, bytes).and_then(|text| parse_measures(text).map_err(|e| parse_finding(file, e))) {
+            Ok(measures) => self.measures = measures,
+            Err(d) => self.findings.push(d),
+        }
+    }
+
+    /// The snapshot paths the documents name, for the store to fetch.
+    pub fn wanted_snapshots(&self) -> Vec<String> {
+        let mut paths: Vec<String> =
+            self.entries.iter().filter_map(|e| e.record.as_document()?.snapshot.clone()).collect();
+        paths.sort();
+        paths.dedup();
+        paths
+    }
+
+    pub fn claims(&self) -> impl Iterator<Item = (&Entry, &crate::model::Claim)> {
+        self.entries.iter().filter_map(|e| Some((e, e.record.as_claim()?)))
+    }
+
+    pub fn count(&self, kind: RecordKind) -> usize {
+        self.entries.iter().filter(|e| e.record.kind() == kind).count()
+    }
+
+    /// The record with this id (the first, if ids are duplicated).
+    pub fn by_id(&self) -> HashMap<&str, &Entry> {
+        let mut map = HashMap::with_capacity(self.entries.len());
+        for e in &self.entries {
+            map.entry(e.record.id()).or_insert(e);
+        }
+        map
+    }
+}
+
+/// Parses one record file. `file` is relative to the store root.
+pub fn parse_file(file: String, folder: Folder, bytes: &[u8]) -> FileOutcome {
+    match decode(&file, bytes) {
+        Err(d) => FileOutcome::Finding(d),
+        Ok(text) => match parse_record(text) {
+            Ok(record) => FileOutcome::Record(Entry { file, folder, record }),
+            Err(e) => FileOutcome::Finding(parse_finding(&file, e)),
+        },
+    }
+}
+
+/// The text of a file: UTF-8, a leading byte-order mark removed. Invalid
+/// UTF-8 is a `parse` finding at the first bad byte.
+pub fn decode<'a>(file: &str, bytes: &'a [u8]) -> Result<&'a str, Diagnostic> {
+    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+    std::str::from_utf8(bytes).map_err(|e| {
+        let good = std::str::from_utf8(&bytes[..e.valid_up_to()]).expect("valid up to here");
+        let (line, col) = crate::text::spans::line_col(good, good.len());
+        Diagnostic::new(
+            Code::Parse,
+            file,
+            format!("the file is not valid UTF-8 (bad byte at offset {})", e.valid_up_to()),
+        )
+        .at_position(line, col)
+        .with_help("save the file as UTF-8")
+    })
+}
+
+fn parse_finding(file: &str, e: ParseError) -> Diagnostic {
+    let d = Diagnostic::new(Code::Parse, file, e.message).at_position(e.line, e.column);
+    match e.help {
+        Some(h) => d.with_help(h),
+        None => d,
+    }
+}

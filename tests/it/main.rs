@@ -1,0 +1,25 @@
+//! The integration tests, as one binary (one link of git2 and SQLite
+//! instead of one per file): each module drives the built `claimtrail`
+//! binary or the library end to end; `support` is the one fixture builder
+//! they share (stores on disk, git repositories, the pipeline properties).
+
+mod check_formats;
+mod cli;
+mod completions;
+mod conflicts_cli;
+mod diagnostics;
+mod export_formats;
+mod fuzz;
+mod git_faults;
+mod hash_laws;
+mod history;
+mod hostile;
+mod missing_history;
+mod oracle;
+mod paths;
+mod report_formats;
+mod reports_in_git;
+mod support;
+mod terminal;
+mod walk_index;
+mod writes;

@@ -146,8 +146,7 @@ fn stop_token() -> String {
 fn explain(name: &str, out: &mut dyn Write) -> Result<u8> {
     let code = Code::from_name(name).ok_or_else(|| {
         let all: Vec<&str> = Code::ALL.iter().map(|c| c.as_str()).collect();
-        Failure::new(format!("no finding code `{}`", crate::text::escape::escape(name)))
-            .with_help(format!("codes: {}", all.join(", ")))
+        Failure::new(format!("no finding code `{}`", name)).with_help(format!("codes: {}", all.join(", ")))
     })?;
     writeln!(
         out,

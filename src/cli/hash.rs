@@ -4,8 +4,8 @@ use std::path::PathBuf;
 use super::{Ctx, io_failure};
 use crate::cli::exit;
 use crate::failure::Result;
+use crate::render::escape::terminal::escape;
 use crate::store::write::{Existing, write_atomic};
-use crate::text::escape::escape;
 use crate::text::reseal::{Reseal, reseal};
 
 /// Write missing or stale hashes (and `revises`), in place and atomically.

@@ -52,8 +52,8 @@ pub fn run(args: Args, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
         found = versions(&walk, &selector);
     }
     if found.is_empty() {
-        let shown = crate::text::escape::escape(&args.target);
-        let rev = crate::text::escape::escape(&args.rev);
+        let shown = &args.target;
+        let rev = &args.rev;
         let f = match &selector {
             Selector::Id(id) => {
                 let ids = all_ids(&walk);

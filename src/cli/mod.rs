@@ -164,7 +164,7 @@ fn fail(f: &Failure) -> ExitCode {
     if f.silent {
         return ExitCode::from(exit::FAILURE);
     }
-    let escape = crate::text::escape::escape;
+    let escape = crate::render::escape::terminal::escape;
     match &f.help {
         Some(help) => eprintln!("error: {}\n  help: {}", escape(&f.message), escape(help)),
         None => eprintln!("error: {}", escape(&f.message)),

@@ -293,20 +293,14 @@ fn build(what: What, store: &crate::store::Store) -> Result<(Record, String)> {
         }
     };
     if !crate::model::id::is_slug(record.id()) {
-        return Err(Failure::new(format!(
-            "`{}` is not a valid id",
-            crate::text::escape::escape(record.id())
-        ))
-        .with_help(format!("ids are slugs: try `{}`", crate::model::id::slugify(record.id()))));
+        return Err(Failure::new(format!("`{}` is not a valid id", record.id()))
+            .with_help(format!("ids are slugs: try `{}`", crate::model::id::slugify(record.id()))));
     }
     if let Record::Claim(c) = &record
         && !crate::model::id::is_slug(&c.subject)
     {
-        return Err(Failure::new(format!(
-            "`{}` is not a valid subject",
-            crate::text::escape::escape(&c.subject)
-        ))
-        .with_help(format!("subjects are slugs: try `{}`", crate::model::id::slugify(&c.subject))));
+        return Err(Failure::new(format!("`{}` is not a valid subject", &c.subject))
+            .with_help(format!("subjects are slugs: try `{}`", crate::model::id::slugify(&c.subject))));
     }
     let hash = crate::text::hash::record_hash(&record);
     match &mut record {

@@ -39,9 +39,9 @@ pub fn run(args: Args, _ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
         .map(|rec| crate::text::ron_writer::record(&rec));
     match rendered {
         Some(text) => out.write_all(text.as_bytes()),
-        None => {
-            out.write_all(crate::text::escape::escape_source(&String::from_utf8_lossy(body)).text.as_bytes())
-        }
+        None => out.write_all(
+            crate::render::escape::terminal::escape_source(&String::from_utf8_lossy(body)).text.as_bytes(),
+        ),
     }
     .map_err(io_failure)?;
     Ok(exit::OK)

@@ -9,7 +9,6 @@ use crate::compare::groups::{Group, Member};
 use crate::compare::pair::{ConflictKind, dependence};
 use crate::model::{MeasureKind, Reliability};
 use crate::store::snapshot::Snapshot;
-use crate::text::escape::escape;
 
 /// A grade and why.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -61,16 +60,13 @@ impl<'a> Ratings<'a> {
 /// The grade of one member of a group.
 pub fn grade(group: &Group, index: usize, ratings: &Ratings) -> Credibility {
     let me = &group.members[index];
-    let mine = escape(&me.claim.claimant);
+    let mine = &me.claim.claimant;
     if group.measure.kind == MeasureKind::Text {
         return Credibility { grade: 6, reasons: vec!["Text claims are never compared".to_owned()] };
     }
     if group.members.len() == 1 {
-        let reason = format!(
-            "no other claim of {} / {} to compare it with",
-            escape(group.subject),
-            escape(&group.measure.id)
-        );
+        let reason =
+            format!("no other claim of {} / {} to compare it with", group.subject, &group.measure.id);
         return Credibility { grade: 6, reasons: vec![reason] };
     }
     let corroborators: Vec<usize> = me.agreements.iter().filter(|a| a.1).map(|a| a.0).collect();
@@ -110,8 +106,8 @@ pub fn grade(group: &Group, index: usize, ratings: &Ratings) -> Credibility {
                     reasons.push(format!(
                         "contradicted by {m} claim{} and corroborated by none; the claimant of {}, {}, is {}, better than {} ({})",
                         s(m),
-                        escape(&c.id),
-                        escape(&c.claimant),
+                        &c.id,
+                        &c.claimant,
                         ratings.describe(&c.claimant),
                         mine,
                         ratings.describe(&me.claim.claimant)
@@ -134,8 +130,8 @@ pub fn grade(group: &Group, index: usize, ratings: &Ratings) -> Credibility {
         let c = group.members[j].claim;
         format!(
             "{} ({}, {}: {})",
-            escape(&c.id),
-            escape(&c.claimant),
+            &c.id,
+            &c.claimant,
             ratings.describe(&c.claimant),
             figure(&group.members[j])
         )
@@ -161,9 +157,9 @@ pub fn grade(group: &Group, index: usize, ratings: &Ratings) -> Credibility {
 
 /// The value as a reader would say it, with its as_of.
 pub fn figure(member: &Member) -> String {
-    let value = escape(&member.claim.value.display()).into_owned();
+    let value = member.claim.value.display().to_string();
     match &member.claim.as_of {
-        Some(d) => format!("{value} as of {}", escape(d)),
+        Some(d) => format!("{value} as of {}", d),
         None => value,
     }
 }

@@ -16,7 +16,6 @@ use std::collections::HashMap;
 use crate::finding::{Code, Diagnostic};
 use crate::history::revisions::Revision;
 use crate::store::snapshot::Snapshot;
-use crate::text::escape::escape;
 
 /// Sets `new` on every finding: true when the base had none like it.
 pub fn mark_new(current: &mut [Diagnostic], base: &[Diagnostic]) {
@@ -46,12 +45,12 @@ pub fn unexplained(revisions: &[Revision], now: &Snapshot) -> Vec<Diagnostic> {
             let when = if r.commit.is_worktree() {
                 "in the working tree".to_owned()
             } else {
-                format!("in commit {} (\"{}\")", r.commit.short(), escape(&r.commit.summary))
+                format!("in commit {} (\"{}\")", r.commit.short(), &r.commit.summary)
             };
             let message = format!(
                 "the value changed from {} to {} {when}, while neither as_of nor the citations changed",
-                escape(&r.from.display()),
-                escape(&r.to.display()),
+                &r.from.display(),
+                &r.to.display(),
             );
             Some(
                 Diagnostic::new(Code::UnexplainedRevision, entry.file.clone(), message)

@@ -30,10 +30,7 @@ impl PartialDate {
             if s.bytes().all(|c| c.is_ascii_digit()) { s.parse().ok() } else { None }
         };
         let shape_err = || {
-            format!(
-                "`{}` is not a partial date: write YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDTHH:MM",
-                crate::text::escape::escape(text)
-            )
+            format!("`{}` is not a partial date: write YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDTHH:MM", text)
         };
         let year = match (b.len(), digits(0..4)) {
             (4 | 7 | 10 | 16, Some(y)) => y as i32,

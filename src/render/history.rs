@@ -7,9 +7,9 @@ use std::io::{self, Write};
 
 use crate::history::versions::{Change, Version};
 use crate::render::diff::delta;
+use crate::render::escape::terminal::escape;
 use crate::render::style::Style;
 use crate::render::wire::{VERSION, write_value};
-use crate::text::escape::escape;
 
 pub fn json(out: &mut dyn Write, versions: &[Version]) -> io::Result<()> {
     let wire = versions

@@ -5,8 +5,8 @@ use crate::render::wire::{SourcesOutput, VERSION, WireSource, write_value};
 use std::io::{self, Write};
 
 use crate::compare::track_record::TrackRecord;
+use crate::render::escape::terminal::escape;
 use crate::render::style::Style;
-use crate::text::escape::escape;
 
 const HEADER: [&str; 7] =
     ["source", "rating", "claims", "corroborated", "contradicted", "revised", "retracted"];

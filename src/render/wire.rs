@@ -4,6 +4,7 @@
 //! model can change without breaking anyone's scripts. Field names are a
 //! public contract: fields may be added, never renamed or removed.
 
+use std::borrow::Cow;
 use std::io::{self, Write};
 
 use serde::Serialize;
@@ -12,6 +13,7 @@ use serde_json::Value as Json;
 use crate::compare::pair::Conflict;
 use crate::compare::track_record::TrackRecord;
 use crate::finding::{Diagnostic, Tally};
+use crate::render::escape::terminal::escape;
 
 pub const VERSION: u32 = 1;
 
@@ -40,9 +42,10 @@ pub struct WireDiagnostic<'a> {
     pub line: Option<usize>,
     pub column: Option<usize>,
     pub id: Option<&'a str>,
-    pub message: &'a str,
+    /// Display text, escaped as for a terminal (`jq -r .message` is safe).
+    pub message: Cow<'a, str>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub help: Option<&'a str>,
+    pub help: Option<Cow<'a, str>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub new: Option<bool>,
 }
@@ -56,8 +59,8 @@ impl<'a> WireDiagnostic<'a> {
             line: d.line,
             column: d.column,
             id: d.id.as_deref(),
-            message: &d.message,
-            help: d.help.as_deref(),
+            message: escape(&d.message),
+            help: d.help.as_deref().map(escape),
             new: d.new,
         }
     }
@@ -153,7 +156,8 @@ pub struct WireClaim<'a> {
 #[derive(Debug, Serialize)]
 pub struct WireCredibility<'a> {
     pub grade: u8,
-    pub reasons: &'a [String],
+    /// Display texts, escaped as for a terminal.
+    pub reasons: Vec<Cow<'a, str>>,
 }
 
 impl<'a> WireConflict<'a> {

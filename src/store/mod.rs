@@ -274,7 +274,7 @@ fn parse_config(bytes: &[u8]) -> Result<Config, Diagnostic> {
         Some(why) => Err(Diagnostic::new(
             Code::PathEscape,
             config::FILE_NAME,
-            format!("{}; the defaults are used instead", crate::text::escape::escape(why)),
+            format!("{}; the defaults are used instead", why),
         )
         .with_help("configured paths are relative to the store root and stay inside it")),
     }

@@ -1,27 +1,10 @@
-//! Terminal safety: text that comes from records is shown with control
-//! characters as visible escapes, so a claim file cannot move the cursor,
-//! recolour or retitle a reviewer's terminal. Only claimtrail's own styling
-//! emits escape codes.
+//! The characters that must never reach an output raw — C0 and C1 controls,
+//! DEL, bidirectional embeddings, overrides and isolates — written down once
+//! here, and the clipping of long texts. Analysis keeps record text raw;
+//! each renderer (`render::escape`) and the RON writer escape these
+//! characters for their own target.
 
 use std::borrow::Cow;
-
-/// `text` with every control character (C0, DEL, C1) and bidirectional
-/// override shown as `\u{1b}`; newlines and tabs too, so that one record
-/// field stays on one output line.
-pub fn escape(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(needs_escape) {
-        return Cow::Borrowed(text);
-    }
-    let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
-        if needs_escape(c) {
-            out.push_str(&format!("\\u{{{:x}}}", c as u32));
-        } else {
-            out.push(c);
-        }
-    }
-    Cow::Owned(out)
-}
 
 /// `text` cut to at most `max` characters, with `…` marking the cut: a
 /// finding that quotes a megabyte-long name quotes its start.
@@ -29,57 +12,6 @@ pub fn clip(text: &str, max: usize) -> Cow<'_, str> {
     match text.char_indices().nth(max) {
         None => Cow::Borrowed(text),
         Some((at, _)) => Cow::Owned(format!("{}…", &text[..at])),
-    }
-}
-
-/// Source text for showing under a diagnostic: like [`escape`], but line
-/// breaks (`\n`, and `\r` before `\n`) and tabs stay, so the text keeps its
-/// lines. Byte offsets into the original text map to the escaped text with
-/// [`EscapedSource::offset`].
-pub fn escape_source(text: &str) -> EscapedSource {
-    let mut out = EscapedSource { text: String::new(), shifts: Vec::new() };
-    if !text.char_indices().any(|(i, c)| escaped_in_source(text, i, c)) {
-        out.text = text.to_owned();
-        return out;
-    }
-    out.text.reserve(text.len() + 16);
-    let mut extra = 0;
-    for (i, c) in text.char_indices() {
-        if escaped_in_source(text, i, c) {
-            let before = out.text.len();
-            out.text.push_str(&format!("\\u{{{:x}}}", c as u32));
-            extra += out.text.len() - before - c.len_utf8();
-            out.shifts.push((i, extra));
-        } else {
-            out.text.push(c);
-        }
-    }
-    out
-}
-
-/// Source text with its control characters escaped; see [`escape_source`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct EscapedSource {
-    pub text: String,
-    /// For each escaped character: its offset in the original text, and
-    /// how many bytes longer the escaped text is up to and including it.
-    shifts: Vec<(usize, usize)>,
-}
-
-impl EscapedSource {
-    /// Where a byte offset of the original text lies in the escaped text.
-    /// An offset at an escaped character maps to the start of its escape.
-    pub fn offset(&self, original: usize) -> usize {
-        let before = self.shifts.partition_point(|&(at, _)| at < original);
-        original + before.checked_sub(1).map_or(0, |i| self.shifts[i].1)
-    }
-}
-
-fn escaped_in_source(text: &str, i: usize, c: char) -> bool {
-    match c {
-        '\n' | '\t' => false,
-        '\r' => text.as_bytes().get(i + 1) != Some(&b'\n'),
-        c => needs_escape(c),
     }
 }
 
@@ -94,34 +26,9 @@ mod tests {
     use super::*;
 
     #[test]
-    fn escapes_controls() {
-        assert_eq!(escape("a\u{1b}[31mb"), "a\\u{1b}[31mb");
-        assert_eq!(escape("plain – text"), "plain – text");
-        assert_eq!(escape("x\u{9b}y\u{202e}"), "x\\u{9b}y\\u{202e}");
-    }
-
-    #[test]
     fn clips_long_text() {
         assert_eq!(clip("abc", 3), "abc");
         assert_eq!(clip("abcd", 3), "abc…");
         assert_eq!(clip("ééé", 2), "éé…");
-    }
-
-    #[test]
-    fn escapes_source_keeping_lines_and_offsets() {
-        let text = "a\u{1b}b\r\nc\u{9b}d\re\u{202e}";
-        let esc = escape_source(text);
-        assert_eq!(esc.text, "a\\u{1b}b\r\nc\\u{9b}d\\u{d}e\\u{202e}");
-        // Every original character boundary maps onto the same character.
-        for (i, c) in text.char_indices() {
-            let at = esc.offset(i);
-            if escaped_in_source(text, i, c) {
-                assert_eq!(&esc.text[at..at + 3], "\\u{", "{i}");
-            } else {
-                assert_eq!(esc.text[at..].chars().next(), Some(c), "{i}");
-            }
-        }
-        assert_eq!(esc.offset(text.len()), esc.text.len());
-        assert_eq!(escape_source("plain\n").offset(3), 3);
     }
 }

@@ -46,7 +46,7 @@ pub fn parse_record(text: &str) -> Result<Record, ParseError> {
             Record::Document(d)
         }),
         None => Err(ParseError {
-            message: format!("`{}` is not a record type", crate::text::escape::escape(name)),
+            message: format!("`{}` is not a record type", name),
             help: Some(suggest_record_name(name)),
             line,
             column,
@@ -83,7 +83,7 @@ pub fn parse_as<T: DeserializeOwned>(text: &str) -> Result<T, ParseError> {
     ron_options().from_str(text).map_err(|e| {
         let help = hint(&e.code);
         ParseError {
-            message: crate::text::escape::escape(&e.code.to_string()).into_owned(),
+            message: e.code.to_string(),
             help,
             line: e.span.start.line.max(1),
             column: e.span.start.col.max(1),

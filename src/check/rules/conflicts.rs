@@ -13,7 +13,6 @@ use crate::compare::groups::{Group, compare_with, pending_groups};
 use crate::compare::pair::ConflictKind;
 use crate::compare::relation::PartOf;
 use crate::finding::{Code, Diagnostic};
-use crate::text::escape::escape;
 
 pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     // Group by group, on all cores, in the order of the groups: no more of
@@ -43,14 +42,14 @@ fn warnings(cx: &Context, group: &Group, out: &mut Vec<Diagnostic>) {
             };
             let message = format!(
                 "conflicts with claim `{}` ({}): {} vs {}; {why}",
-                escape(&other.claim.id),
+                &other.claim.id,
                 kind.as_str(),
                 figure(me),
                 figure(other),
             );
             out.push(finding(Code::Conflict, e, "value", message).with_help(format!(
                 "review it with {}; once settled, rank the wrong one Deprecated or review it False",
-                escape(&cx.snapshot.entries[other.entry].file)
+                &cx.snapshot.entries[other.entry].file
             )));
         }
     }

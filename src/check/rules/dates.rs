@@ -47,7 +47,7 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                     "as_of",
                     format!(
                         "as_of {} begins after every cited document was published (latest: {text})",
-                        crate::text::escape::escape(c.as_of.as_deref().unwrap_or_default())
+                        c.as_of.as_deref().unwrap_or_default()
                     ),
                 )
                 .with_help("correct as_of, or cite the document that carries this later figure"),

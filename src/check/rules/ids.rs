@@ -9,7 +9,6 @@
 use super::{Context, finding};
 use crate::finding::{Code, Diagnostic};
 use crate::model::id::{is_slug, slugify};
-use crate::text::escape::escape;
 
 pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     super::each_entry(cx, out, |e, out| {
@@ -33,13 +32,8 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         if all.len() > 1 && !seen.contains(&(id, e.file.as_str())) && !std::ptr::eq(all[0], e) {
             seen.insert((id, e.file.as_str()));
             out.push(
-                finding(
-                    Code::DuplicateId,
-                    e,
-                    "id",
-                    format!("id `{}` is also used by {}", escape(id), all[0].file),
-                )
-                .with_help("ids are unique across the store: rename one of the records"),
+                finding(Code::DuplicateId, e, "id", format!("id `{}` is also used by {}", id, all[0].file))
+                    .with_help("ids are unique across the store: rename one of the records"),
             );
         }
     }
@@ -52,5 +46,5 @@ fn bad_id(e: &crate::store::snapshot::Entry, field: &str, value: &str) -> Diagno
     } else {
         format!("ids are slugs ([a-z0-9][a-z0-9-]{{0,99}}); write `{suggestion}`")
     };
-    finding(Code::BadId, e, field, format!("`{}` is not a valid {field}", escape(value))).with_help(help)
+    finding(Code::BadId, e, field, format!("`{}` is not a valid {field}", value)).with_help(help)
 }

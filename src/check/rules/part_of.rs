@@ -40,7 +40,7 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                 Code::PartOfCycle,
                 e,
                 &format!("part_of[{link}]"),
-                format!("part_of forms a cycle: {}", crate::text::escape::escape(&shown.join(" → "))),
+                format!("part_of forms a cycle: {}", &shown.join(" → ")),
             )
             .with_help("remove one of these part_of links"),
         );

@@ -18,7 +18,6 @@ use super::{Context, finding};
 use crate::finding::{Code, Diagnostic};
 use crate::model::{Citation, Claim, RecordKind};
 use crate::store::snapshot::{Entry, SnapshotFile};
-use crate::text::escape::escape;
 use crate::text::fold::{closest_passage, fold};
 
 /// Bytes of folded snapshot text one run may scan for closest passages.
@@ -83,13 +82,12 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                 Some((passage, diff)) => (
                     format!(
                         "the quote is not in the snapshot of `{}`; closest passage: \"{}\"",
-                        escape(&cit.document),
-                        escape(&passage)
+                        &cit.document, &passage
                     ),
-                    format!("copy the passage exactly; quote → snapshot: {}", escape(&diff)),
+                    format!("copy the passage exactly; quote → snapshot: {}", &diff),
                 ),
                 None => (
-                    format!("the quote is not in the snapshot of `{}`", escape(&cit.document)),
+                    format!("the quote is not in the snapshot of `{}`", &cit.document),
                     "copy the passage exactly from the snapshot".to_owned(),
                 ),
             };

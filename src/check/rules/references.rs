@@ -12,7 +12,6 @@ use super::{Context, finding};
 use crate::finding::{Code, Diagnostic};
 use crate::model::{MeasureKind, Record, RecordKind, Value};
 use crate::store::snapshot::Entry;
-use crate::text::escape::escape;
 
 pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     // References are resolved on all cores, without hints; the records
@@ -99,11 +98,11 @@ fn reference(
     let what = want.label();
     let message = match cx.with_id(id).first() {
         Some(other) => {
-            format!("`{}` is a {}, but {field} must name a {what}", escape(id), other.record.kind().label())
+            format!("`{}` is a {}, but {field} must name a {what}", id, other.record.kind().label())
         }
         None => format!(
             "{field} names `{}`, but there is no {what} with that id{}",
-            escape(id),
+            id,
             if hints == Hints::On {
                 cx.did_you_mean(id, cx.ids_of(want), cx.snapshot.entries.len())
             } else {
@@ -122,10 +121,7 @@ fn measure(cx: &Context, out: &mut Vec<Diagnostic>, (e, hints): (&Entry, Hints),
     let Some(m) = cx.measures.get(id) else {
         let file = &cx.snapshot.config.measures;
         let help = if cx.snapshot.has_measures_file {
-            format!(
-                "use a measure defined in {file}, or add `Measure(id: \"{}\", kind: ...)` to it",
-                escape(id)
-            )
+            format!("use a measure defined in {file}, or add `Measure(id: \"{}\", kind: ...)` to it", id)
         } else {
             format!("{file} does not exist: create it with the store's measures")
         };
@@ -136,7 +132,7 @@ fn measure(cx: &Context, out: &mut Vec<Diagnostic>, (e, hints): (&Entry, Hints),
                 "measure",
                 format!(
                     "measure `{}` is not defined{}",
-                    escape(id),
+                    id,
                     if hints == Hints::On {
                         cx.did_you_mean(id, cx.measures.keys().copied(), cx.measures.len())
                     } else {
@@ -164,7 +160,7 @@ fn measure(cx: &Context, out: &mut Vec<Diagnostic>, (e, hints): (&Entry, Hints),
                     "{} is a {} value, but measure `{}` is a {}",
                     value.variant(),
                     value.kind().name(),
-                    escape(id),
+                    id,
                     m.kind.name()
                 ),
             )

@@ -6,7 +6,6 @@
 use super::{Context, finding};
 use crate::finding::{Code, Diagnostic};
 use crate::store::snapshot::SnapshotFile;
-use crate::text::escape::escape;
 use crate::text::hash::is_well_formed;
 
 pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
@@ -48,7 +47,7 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                 Some(_) => {}
             },
             Some(SnapshotFile::Escapes(why)) => out.push(
-                finding(Code::PathEscape, e, "snapshot", format!("snapshot path `{}` {why}", escape(path)))
+                finding(Code::PathEscape, e, "snapshot", format!("snapshot path `{}` {why}", path))
                     .with_help(format!("snapshots are files inside {dir}/, named relative to it")),
             ),
             Some(SnapshotFile::Unreadable(why)) => out.push(
@@ -56,18 +55,13 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                     Code::SnapshotMissing,
                     e,
                     "snapshot",
-                    format!("cannot read snapshot `{}`: {why}", escape(path)),
+                    format!("cannot read snapshot `{}`: {why}", path),
                 )
                 .with_help("check the file's permissions"),
             ),
             Some(SnapshotFile::Missing) | None => out.push(
-                finding(
-                    Code::SnapshotMissing,
-                    e,
-                    "snapshot",
-                    format!("no snapshot file {dir}/{}", escape(path)),
-                )
-                .with_help(format!("add the archived text at {dir}/{} or correct the path", escape(path))),
+                finding(Code::SnapshotMissing, e, "snapshot", format!("no snapshot file {dir}/{}", path))
+                    .with_help(format!("add the archived text at {dir}/{} or correct the path", path)),
             ),
         }
     }

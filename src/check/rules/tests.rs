@@ -231,9 +231,28 @@ fn misplaced_record() {
 }
 
 #[test]
-fn every_finding_message_is_escaped() {
+fn finding_messages_carry_raw_text_that_every_renderer_escapes() {
     let evil = claim("a", ("claimant: \"ic\"", "claimant: \"i\\u{1b}[31mc\""));
     let snap = crate::testing::snapshot(&[("claims/a.ron", &evil), ("sources/ic.ron", &source("ic"))]);
     let diags = crate::check::check(&snap);
-    assert!(diags.iter().all(|d| !d.message.contains('\u{1b}')), "{diags:?}");
+    assert!(diags.iter().any(|d| d.message.contains('\u{1b}')), "analysis keeps record text raw: {diags:?}");
+    let summary = crate::render::wire::Summary::new(1, 1, 0, crate::finding::Tally::of(&diags));
+    let texts = std::collections::HashMap::new();
+    let mut outputs: Vec<Vec<u8>> = vec![Vec::new(); 4];
+    crate::render::check::human::check(
+        &mut outputs[0],
+        crate::render::style::Style::PLAIN,
+        &diags,
+        &texts,
+        Some(summary),
+    )
+    .expect("render to memory");
+    crate::render::check::json::check(&mut outputs[1], summary, &diags).expect("render to memory");
+    crate::render::check::sarif::check(&mut outputs[2], "0", "", &diags).expect("render to memory");
+    crate::render::check::github::annotations(&mut outputs[3], "", &diags).expect("render to memory");
+    for out in outputs {
+        let text = String::from_utf8(out).expect("UTF-8");
+        assert!(!text.contains('\u{1b}'), "{text}");
+        assert!(text.contains("\\u{1b}") || text.contains("\\\\u{1b}"), "shown as a visible escape: {text}");
+    }
 }

@@ -121,7 +121,7 @@ pub fn data(text: &str) -> String {
             '%' => out.push_str("%25"),
             '\r' => out.push_str("%0D"),
             '\n' => out.push_str("%0A"),
-            c => out.push_str(&crate::text::escape::escape(c.encode_utf8(&mut [0; 4]))),
+            c => out.push_str(&crate::render::escape::terminal::escape(c.encode_utf8(&mut [0; 4]))),
         }
     }
     out

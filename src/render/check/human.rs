@@ -10,9 +10,9 @@ use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, SourceSpan};
 
 use super::snippet::Snippet;
 use crate::finding::{Diagnostic, Severity};
+use crate::render::escape::terminal::escape;
 use crate::render::style::Style;
 use crate::render::wire::Summary;
-use crate::text::escape::escape;
 
 /// Lines of source shown before and after a finding's span.
 const CONTEXT: usize = 1;

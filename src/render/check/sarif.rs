@@ -13,6 +13,7 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use crate::finding::{Code, Diagnostic, Severity};
+use crate::render::escape::terminal::escape;
 
 pub const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 pub const VERSION: &str = "2.1.0";
@@ -135,8 +136,8 @@ struct SarifResult {
 impl SarifResult {
     fn of(d: &Diagnostic, prefix: &str) -> SarifResult {
         let message = match &d.help {
-            Some(help) => format!("{}\nhelp: {help}", d.message),
-            None => d.message.clone(),
+            Some(help) => format!("{}\nhelp: {}", escape(&d.message), escape(help)),
+            None => escape(&d.message).into_owned(),
         };
         let region = d.line.map(|line| Region { start_line: line, start_column: d.column });
         SarifResult {

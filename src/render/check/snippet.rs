@@ -36,7 +36,7 @@ impl Snippet {
         context: usize,
     ) -> Option<(Snippet, SourceSpan)> {
         let (region, span) = region(text, span, context)?;
-        let escaped = crate::text::escape::escape_source(&text[region.clone()]);
+        let escaped = crate::render::escape::terminal::escape_source(&text[region.clone()]);
         let start = escaped.offset(span.start - region.start);
         let end = escaped.offset(span.end - region.start);
         let first_line = memchr::memchr_iter(b'\n', &text.as_bytes()[..region.start]).count();

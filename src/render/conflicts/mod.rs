@@ -14,8 +14,8 @@ use std::io::{self, Write};
 use crate::compare::groups::{Analysis, Group, Member};
 use crate::compare::pair::ConflictKind;
 use crate::model::{MeasureKind, Trend};
+use crate::render::escape::terminal::escape;
 use crate::render::style::Style;
-use crate::text::escape::escape;
 
 /// Lines are wrapped to this width where they can be.
 const WIDTH: usize = 100;

@@ -8,9 +8,9 @@ use std::io::{self, Write};
 
 use crate::history::revisions::Revision;
 use crate::render::diff::delta;
+use crate::render::escape::terminal::escape;
 use crate::render::style::Style;
 use crate::render::wire::WireRevision;
-use crate::text::escape::escape;
 
 /// The JSON objects `{"id","commit","from","to","explained"}`.
 pub fn wire(revisions: &[Revision]) -> Vec<WireRevision> {

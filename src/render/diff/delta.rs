@@ -4,7 +4,7 @@
 //! two values only. Record text is escaped for the terminal.
 
 use crate::model::Value;
-use crate::text::escape::escape;
+use crate::render::escape::terminal::escape;
 
 /// A value as a reader would say it, escaped.
 pub fn value(v: &Value) -> String {

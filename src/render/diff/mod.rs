@@ -13,9 +13,9 @@ use serde_json::Value as Json;
 
 use crate::history::record_diff::{DiffKind, FieldChange, RecordDiff};
 use crate::model::Value;
+use crate::render::escape::terminal::escape;
 use crate::render::style::Style;
 use crate::render::wire::{VERSION, write_value};
-use crate::text::escape::escape;
 
 /// The two sides, as commit ids or `worktree`.
 pub struct Sides<'a> {

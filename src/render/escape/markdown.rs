@@ -28,7 +28,7 @@ pub fn escape(text: &str) -> String {
             }
             '@' => out.push_str("@\u{2060}"),
             '\r' | '\n' | '\t' => out.push(' '),
-            c => out.push_str(&crate::text::escape::escape(c.encode_utf8(&mut [0; 4]))),
+            c => out.push_str(&crate::render::escape::terminal::escape(c.encode_utf8(&mut [0; 4]))),
         }
     }
     out
@@ -53,7 +53,7 @@ pub fn code(text: &str) -> String {
         match c {
             '|' => body.push_str("\\|"),
             '\r' | '\n' | '\t' => body.push(' '),
-            c => body.push_str(&crate::text::escape::escape(c.encode_utf8(&mut [0; 4]))),
+            c => body.push_str(&crate::render::escape::terminal::escape(c.encode_utf8(&mut [0; 4]))),
         }
     }
     let longest = body.split(|c| c != '`').map(str::len).max().unwrap_or(0);

@@ -10,6 +10,7 @@ use crate::render::wire::{
 };
 
 use crate::compare::report::Report;
+use crate::render::escape::terminal::escape;
 
 /// `report --format json`.
 pub fn report(out: &mut dyn Write, report: &Report) -> io::Result<()> {
@@ -23,7 +24,10 @@ pub fn report(out: &mut dyn Write, report: &Report) -> io::Result<()> {
             value: line.claim.value.to_json(),
             as_of: line.claim.as_of.as_deref(),
             claimant: &line.claim.claimant,
-            credibility: line.credibility.map(|c| WireCredibility { grade: c.grade, reasons: &c.reasons }),
+            credibility: line.credibility.map(|c| WireCredibility {
+                grade: c.grade,
+                reasons: c.reasons.iter().map(|r| escape(r)).collect(),
+            }),
         })
         .collect();
     let output = ReportOutput {

@@ -89,7 +89,7 @@ impl GitRepo {
 
     /// The commit a revision names: anything `git rev-parse` accepts.
     pub fn resolve(&self, rev: &str) -> Result<Commit> {
-        let shown = crate::text::escape::escape(rev);
+        let shown = rev;
         let object = self.repo.revparse_single(rev).map_err(|e| {
             let f = Failure::new(format!("bad revision `{shown}`: {}", e.message()));
             if rev == "HEAD" && e.code() == ErrorCode::NotFound {

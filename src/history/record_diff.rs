@@ -8,10 +8,8 @@
 //! content is the same is the same claim. A record both moved and changed
 //! is `modified`, with `path` among its fields. Pure.
 
-use std::collections::HashMap;
-
 use rayon::prelude::*;
-use serde_json::{Map, Value as Json};
+use serde_json::Value as Json;
 
 use crate::model::{Record, RecordKind};
 use crate::store::snapshot::{Entry, Snapshot};
@@ -92,26 +90,15 @@ pub fn diff(old: &Snapshot, new: &Snapshot) -> Vec<RecordDiff> {
 }
 
 /// The fields of a record in its JSON form of SPEC section 5, without
-/// `id` (the match key), in the order of SPEC section 2.
+/// `id` (the match key), in the order of SPEC section 2; absent fields are
+/// left out.
 pub fn fields(record: &Record) -> Vec<(String, Json)> {
-    let json = serde_json::to_value(record).expect("records always serialize to JSON");
-    let mut map: Map<String, Json> = match json {
-        Json::Object(outer) => match outer.into_iter().next() {
-            Some((_, Json::Object(inner))) => inner,
-            _ => Map::new(),
-        },
-        _ => Map::new(),
-    };
-    map.remove("id");
-    let order = field_order(record.kind());
-    let mut out: Vec<(String, Json)> = Vec::with_capacity(map.len());
-    for name in order {
-        if let Some(v) = map.remove(*name) {
-            out.push(((*name).to_owned(), v));
-        }
-    }
-    out.extend(map);
-    out
+    record
+        .fields()
+        .into_iter()
+        .filter(|f| f.name != "id")
+        .filter_map(|f| Some((f.name.to_owned(), f.value.to_json()?)))
+        .collect()
 }
 
 fn compare(a: &Entry, b: &Entry) -> Option<RecordDiff> {
@@ -125,25 +112,14 @@ fn compare(a: &Entry, b: &Entry) -> Option<RecordDiff> {
         });
     }
     if a.record != b.record {
-        let old_fields = fields(&a.record);
-        let new_fields = fields(&b.record);
-        let new_names: std::collections::HashSet<&str> = new_fields.iter().map(|(k, _)| k.as_str()).collect();
-        // Fields in the record's order: those of the new version, then
-        // those only the old one had, placed by the same order.
-        let mut names: Vec<String> = old_fields
-            .iter()
-            .map(|(k, _)| k.clone())
-            .filter(|k| !new_names.contains(k.as_str()))
-            .chain(new_fields.iter().map(|(k, _)| k.clone()))
-            .collect();
-        let old: HashMap<String, Json> = old_fields.into_iter().collect();
-        let order = field_order(a.record.kind());
-        names.sort_by_key(|n| order.iter().position(|o| o == n).unwrap_or(order.len()));
-        let new: HashMap<String, Json> = new_fields.into_iter().collect();
-        for name in names {
-            let (o, n) = (old.get(&name), new.get(&name));
-            if o != n {
-                changes.push(FieldChange { field: name, old: o.cloned(), new: n.cloned() });
+        // Both records are of one kind, so their field lists line up.
+        for (old, new) in a.record.fields().into_iter().zip(b.record.fields()) {
+            if old.name != "id" && old.value != new.value {
+                changes.push(FieldChange {
+                    field: old.name.to_owned(),
+                    old: old.value.to_json(),
+                    new: new.value.to_json(),
+                });
             }
         }
     }
@@ -179,45 +155,6 @@ fn one_sided(e: &Entry, change: DiffKind) -> RecordDiff {
         old_path: if added { None } else { path.clone() },
         new_path: if added { path } else { None },
         fields,
-    }
-}
-
-/// The field order of SPEC section 2, per record type.
-fn field_order(kind: RecordKind) -> &'static [&'static str] {
-    match kind {
-        RecordKind::Claim => &[
-            "path",
-            "subject",
-            "measure",
-            "value",
-            "as_of",
-            "statement",
-            "claimant",
-            "citations",
-            "review",
-            "rank",
-            "tags",
-            "note",
-            "revises",
-        ],
-        RecordKind::Source => &[
-            "path", "name", "kind", "part_of", "aliases", "homepage", "country", "ratings", "note", "revises",
-        ],
-        RecordKind::Document => &[
-            "path",
-            "publisher",
-            "title",
-            "url",
-            "author",
-            "published",
-            "updated",
-            "retrieved",
-            "language",
-            "translated_from",
-            "snapshot",
-            "snapshot_hash",
-            "revises",
-        ],
     }
 }
 

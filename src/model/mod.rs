@@ -11,6 +11,7 @@
 
 mod content;
 pub mod date;
+pub mod fields;
 pub mod id;
 pub mod interval;
 mod measure;

@@ -3,7 +3,8 @@
 
 use std::fmt::Write;
 
-use crate::model::Value;
+use crate::model::fields::FieldValue;
+use crate::model::{Citation, Rating, Record, Review, Value};
 
 /// A RON string literal for `s`, with `"`, `\`, control characters and
 /// bidirectional overrides escaped so that the literal reads back as
@@ -45,94 +46,77 @@ pub fn string_list(items: &[String]) -> String {
     format!("[{}]", parts.join(", "))
 }
 
-/// A whole record as pretty RON, fields in the order of SPEC section 2,
-/// optional fields only when present, hash last. Used by `new` to write
-/// records and by `textconv` to show them in a stable form.
-pub fn record(rec: &crate::model::Record) -> String {
-    use crate::model::Record;
+/// A whole record as pretty RON, fields in the order of SPEC section 2
+/// (`Record::fields`), absent fields left out, hash last. Used by `new` to
+/// write records and by `textconv` to show them in a stable form.
+pub fn record(rec: &Record) -> String {
     let mut w = Fields::default();
-    match rec {
-        Record::Claim(c) => {
-            w.str("id", &c.id).str("subject", &c.subject).str("measure", &c.measure);
-            w.raw("value", value(&c.value));
-            w.opt("as_of", &c.as_of).str("statement", &c.statement).str("claimant", &c.claimant);
-            let cites: Vec<String> = c
-                .citations
-                .iter()
-                .map(|cit| {
-                    let mut parts = vec![
-                        format!("document: {}", string(&cit.document)),
-                        format!("quote: {}", string(&cit.quote)),
-                    ];
-                    if !cit.via.is_empty() {
-                        parts.push(format!("via: {}", string_list(&cit.via)));
-                    }
-                    if let Some(l) = &cit.locator {
-                        parts.push(format!("locator: {}", string(l)));
-                    }
-                    format!("        Citation({}),\n", parts.join(", "))
-                })
-                .collect();
-            w.raw("citations", format!("[\n{}    ]", cites.concat()));
-            if let Some(r) = &c.review {
-                let mut parts = vec![
-                    format!("verdict: {}", r.verdict.name()),
-                    format!("by: {}", string(&r.by)),
-                    format!("on: {}", string(&r.on)),
-                ];
-                if let Some(n) = &r.note {
-                    parts.push(format!("note: {}", string(n)));
-                }
-                w.raw("review", format!("Review({})", parts.join(", ")));
-            }
-            if !c.rank.is_normal() {
-                w.raw("rank", c.rank.name().to_owned());
-            }
-            w.list("tags", &c.tags).opt("note", &c.note).opt("revises", &c.revises).opt("hash", &c.hash);
-            w.finish("Claim")
-        }
-        Record::Source(s) => {
-            w.str("id", &s.id).str("name", &s.name).raw("kind", s.kind.name().to_owned());
-            w.list("part_of", &s.part_of)
-                .list("aliases", &s.aliases)
-                .opt("homepage", &s.homepage)
-                .opt("country", &s.country);
-            if !s.ratings.is_empty() {
-                let items: Vec<String> = s
-                    .ratings
-                    .iter()
-                    .map(|r| {
-                        let mut parts = vec![
-                            format!("on: {}", string(&r.on)),
-                            format!("reliability: {}", r.reliability.letter()),
-                            format!("by: {}", string(&r.by)),
-                        ];
-                        if let Some(n) = &r.note {
-                            parts.push(format!("note: {}", string(n)));
-                        }
-                        format!("        Rating({}),\n", parts.join(", "))
-                    })
-                    .collect();
-                w.raw("ratings", format!("[\n{}    ]", items.concat()));
-            }
-            w.opt("note", &s.note).opt("revises", &s.revises).opt("hash", &s.hash);
-            w.finish("Source")
-        }
-        Record::Document(d) => {
-            w.str("id", &d.id)
-                .str("publisher", &d.publisher)
-                .str("title", &d.title)
-                .opt("url", &d.url)
-                .opt("author", &d.author);
-            w.str("published", &d.published).list("updated", &d.updated).opt("retrieved", &d.retrieved);
-            w.opt("language", &d.language).opt("translated_from", &d.translated_from);
-            w.opt("snapshot", &d.snapshot)
-                .opt("snapshot_hash", &d.snapshot_hash)
-                .opt("revises", &d.revises)
-                .opt("hash", &d.hash);
-            w.finish("Document")
+    for f in rec.fields() {
+        if !f.value.is_absent() {
+            w.raw(f.name, field(f.value));
         }
     }
+    if let Some(hash) = rec.stored_hash() {
+        w.raw("hash", string(hash));
+    }
+    w.finish(rec.kind().name())
+}
+
+/// One present field's value as RON.
+fn field(value: FieldValue) -> String {
+    match value {
+        FieldValue::Str(s) | FieldValue::OptStr(Some(s)) => string(s),
+        FieldValue::OptStr(None) => "None".to_owned(),
+        FieldValue::List(items) => string_list(items),
+        FieldValue::Value(v) => self::value(v),
+        FieldValue::Rank(r) => r.name().to_owned(),
+        FieldValue::Kind(k) => k.name().to_owned(),
+        FieldValue::Citations(cites) => block(cites.iter().map(citation)),
+        FieldValue::Review(r) => r.map(review).unwrap_or_default(),
+        FieldValue::Ratings(ratings) => block(ratings.iter().map(rating)),
+    }
+}
+
+fn citation(cit: &Citation) -> String {
+    let mut parts =
+        vec![format!("document: {}", string(&cit.document)), format!("quote: {}", string(&cit.quote))];
+    if !cit.via.is_empty() {
+        parts.push(format!("via: {}", string_list(&cit.via)));
+    }
+    if let Some(l) = &cit.locator {
+        parts.push(format!("locator: {}", string(l)));
+    }
+    format!("Citation({})", parts.join(", "))
+}
+
+fn review(r: &Review) -> String {
+    let mut parts = vec![
+        format!("verdict: {}", r.verdict.name()),
+        format!("by: {}", string(&r.by)),
+        format!("on: {}", string(&r.on)),
+    ];
+    if let Some(n) = &r.note {
+        parts.push(format!("note: {}", string(n)));
+    }
+    format!("Review({})", parts.join(", "))
+}
+
+fn rating(r: &Rating) -> String {
+    let mut parts = vec![
+        format!("on: {}", string(&r.on)),
+        format!("reliability: {}", r.reliability.letter()),
+        format!("by: {}", string(&r.by)),
+    ];
+    if let Some(n) = &r.note {
+        parts.push(format!("note: {}", string(n)));
+    }
+    format!("Rating({})", parts.join(", "))
+}
+
+/// A list of records one a line, as `new` writes citations and ratings.
+fn block(items: impl Iterator<Item = String>) -> String {
+    let lines: String = items.map(|item| format!("        {item},\n")).collect();
+    format!("[\n{lines}    ]")
 }
 
 #[derive(Default)]
@@ -141,24 +125,6 @@ struct Fields(String);
 impl Fields {
     fn raw(&mut self, name: &str, value: String) -> &mut Self {
         writeln!(self.0, "    {name}: {value},").expect("writing to a String cannot fail");
-        self
-    }
-
-    fn str(&mut self, name: &str, value: &str) -> &mut Self {
-        self.raw(name, string(value))
-    }
-
-    fn opt(&mut self, name: &str, value: &Option<String>) -> &mut Self {
-        if let Some(v) = value {
-            self.str(name, v);
-        }
-        self
-    }
-
-    fn list(&mut self, name: &str, items: &[String]) -> &mut Self {
-        if !items.is_empty() {
-            self.raw(name, string_list(items));
-        }
         self
     }
 

@@ -75,10 +75,7 @@ pub fn run(args: Args, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
         snapshot.count(RecordKind::Document),
         tally,
     );
-    // The process ends after this command: freeing 100,000 records one by
-    // one would cost a tenth of a big check, and the system takes the
-    // memory back at once.
-    std::mem::forget(snapshot);
+    exit::free_at_exit(snapshot);
     let style = if args.output.is_some() { Style::PLAIN } else { ctx.style };
     let shown = (!ctx.quiet).then_some(summary);
     super::output::emit(args.output.as_deref(), out, |out| match args.format {

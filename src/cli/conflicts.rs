@@ -55,11 +55,9 @@ pub fn run(args: Args, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
                 let changes = repo
                     .resolve(args.rev.as_deref().unwrap_or("HEAD"))
                     .and_then(|tip| repo.first_parent_changes(&tip, None));
-                // The process ends after this command: the system takes
-                // back the walk's records at once, faster than freeing them.
                 Some(changes.map(|c| {
                     let revisions = crate::history::revisions::revisions(&c, None);
-                    std::mem::forget(c);
+                    exit::free_at_exit(c);
                     revisions
                 }))
             }
@@ -92,6 +90,6 @@ pub fn run(args: Args, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
         }),
     }
     .map_err(io_failure)?;
-    std::mem::forget((snapshot, repo));
+    exit::free_at_exit((snapshot, repo));
     Ok(exit::OK)
 }

@@ -58,9 +58,7 @@ pub fn run(args: Args, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
         _ => (load(&repo, &store, &a)?, load(&repo, &store, &b)?),
     };
     let changes = crate::history::record_diff::diff(&old, &new);
-    // The process ends after this command: the system takes back the two
-    // snapshots at once, faster than freeing every record.
-    std::mem::forget((old, new, repo));
+    exit::free_at_exit((old, new, repo));
     let sides = Sides { from: name(&a), to: name(&b) };
     match args.format {
         Format::Human => render::human(out, ctx.style, &sides, &changes, ctx.quiet),

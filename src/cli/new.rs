@@ -8,7 +8,6 @@ use crate::failure::{Failure, Result};
 use crate::finding::{Severity, locate};
 use crate::model::{Citation, Claim, Document, Rank, Rating, Record, Reliability, Source, SourceKind, Value};
 use crate::store::snapshot::{Entry, Folder, SnapshotFile};
-use crate::store::write::{Existing, write_atomic};
 
 /// Write a new record from flags, hashed, at its usual path.
 ///
@@ -141,30 +140,13 @@ pub fn run(args: Args, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
         writeln!(out, "not written: fix the problems above").map_err(io_failure)?;
         return Ok(exit::FINDINGS);
     }
-    if let Some(parent) = path.parent() {
-        // A folder on the way may be a symlink: create and write nothing
-        // unless the folder stays in the store.
-        let existing = parent.ancestors().find(|a| a.exists()).unwrap_or(&store.root);
-        stays_inside(existing, &store.root)?;
-        std::fs::create_dir_all(parent)
-            .map_err(|e| Failure::new(format!("cannot create {}: {e}", parent.display())))?;
-        stays_inside(parent, &store.root)?;
-    }
-    write_atomic(&path, text.as_bytes(), Existing::MustNotExist)?;
+    store.create_file(&rel, text.as_bytes())?;
     if !findings.is_empty() {
         let texts = [(rel.clone(), text.clone())].into_iter().collect();
         crate::render::check::human::check(out, ctx.style, &findings, &texts, None).map_err(io_failure)?;
     }
     writeln!(out, "wrote {rel}").map_err(io_failure)?;
     Ok(exit::OK)
-}
-
-fn stays_inside(folder: &std::path::Path, root: &std::path::Path) -> Result<()> {
-    if folder.canonicalize().is_ok_and(|p| p.starts_with(root)) {
-        return Ok(());
-    }
-    Err(Failure::new(format!("{} leads out of the store through a symlink", folder.display()))
-        .with_help("replace the link with a folder inside the store"))
 }
 
 fn build(what: What, store: &crate::store::Store) -> Result<(Record, String)> {

@@ -4,6 +4,7 @@ use std::path::PathBuf;
 use super::{Ctx, io_failure};
 use crate::cli::exit;
 use crate::failure::{Failure, Result};
+use crate::store::read::Inside;
 
 /// Print a record in a stable, readable form, for `git diff`.
 ///
@@ -21,17 +22,24 @@ pub struct Args {
     pub file: PathBuf,
 }
 
-pub fn run(args: Args, _ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
+pub fn run(args: Args, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
+    let store = ctx.store()?;
     let cannot = |e: std::io::Error| Failure::new(format!("cannot read {}: {e}", args.file.display()));
     // git hands over any blob of the repository: a huge one is named, not read.
-    let limit = crate::store::config::HARD_MAX_FILE_BYTES;
-    let len = std::fs::metadata(&args.file).map_err(cannot)?.len();
-    if len > limit {
-        writeln!(out, "(claimtrail: a file of {len} bytes, over the limit of {limit}; not shown)")
-            .map_err(io_failure)?;
-        return Ok(exit::OK);
-    }
-    let bytes = std::fs::read(&args.file).map_err(cannot)?;
+    let bytes = match store.read_named(&args.file).map_err(cannot)? {
+        Inside::Bytes(bytes) => bytes,
+        Inside::TooBig(len) => {
+            let limit = store.config.file_limit();
+            writeln!(out, "(claimtrail: a file of {len} bytes, over the limit of {limit}; not shown)")
+                .map_err(io_failure)?;
+            return Ok(exit::OK);
+        }
+        Inside::Escapes => {
+            writeln!(out, "(claimtrail: a symlink that leads out of the store; not shown)")
+                .map_err(io_failure)?;
+            return Ok(exit::OK);
+        }
+    };
     let body = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(&bytes);
     let rendered = std::str::from_utf8(body)
         .ok()

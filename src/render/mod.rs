@@ -7,6 +7,7 @@ pub mod check;
 pub mod conflicts;
 pub mod diff;
 pub mod escape;
+pub mod hash;
 pub mod history;
 pub mod report;
 pub mod schema;

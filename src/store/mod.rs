@@ -5,9 +5,11 @@
 
 pub mod commits;
 pub mod config;
+mod create;
 pub mod git;
 pub mod lock;
-mod read;
+pub mod read;
+pub mod reseal;
 pub mod snapshot;
 mod walk;
 pub mod write;
@@ -215,6 +217,22 @@ impl Store {
             });
         }
         read_into(&self.root.join(rel), limit, buffer)
+    }
+
+    /// Reads a file named on the command line (`textconv`, which git hands
+    /// a work-tree file or a temp file of a blob): a regular file only (a
+    /// FIFO or a device is never opened), at most the store's file limit
+    /// (`TooBig` otherwise), and, when the name lies under the store root,
+    /// only if it also resolves inside it (`Escapes` otherwise).
+    pub fn read_named(&self, path: &Path) -> io::Result<read::Inside> {
+        let limit = self.config.file_limit();
+        let real = path.canonicalize()?;
+        let named_inside = std::path::absolute(path).is_ok_and(|p| p.starts_with(&self.root));
+        let real_root = self.root.canonicalize()?;
+        if named_inside {
+            return read::read_inside(&real_root, &real, limit);
+        }
+        read::read_inside(real.parent().unwrap_or(&real), &real, limit)
     }
 
     /// Reads a snapshot named by a document, refusing paths that leave

@@ -21,5 +21,6 @@ mod report_formats;
 mod reports_in_git;
 mod support;
 mod terminal;
+mod tidy;
 mod walk_index;
 mod writes;

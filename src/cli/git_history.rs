@@ -39,12 +39,12 @@ pub fn claim_versions(walk: &[CommitChanges]) -> Vec<Version> {
 }
 
 /// The latest `n` changes of claims, newest first, for the report.
-pub fn recent(walk: &[CommitChanges], n: usize) -> Vec<crate::render::report::html::RecentChange> {
+pub fn recent(walk: &[CommitChanges], n: usize) -> Vec<crate::compare::report::RecentChange> {
     let all = claim_versions(walk);
     all.iter()
         .rev()
         .take(n)
-        .map(|v| crate::render::report::html::RecentChange {
+        .map(|v| crate::compare::report::RecentChange {
             commit: v.commit.sha.clone(),
             time: v.commit.time.clone(),
             author: v.commit.author.clone(),

@@ -73,3 +73,15 @@ impl<'a> Report<'a> {
             .collect()
     }
 }
+
+/// One change of a claim in git history, for the "Recent history" section.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RecentChange {
+    pub commit: String,
+    pub time: String,
+    pub author: String,
+    pub id: String,
+    pub change: String,
+    /// The value after the change, in words; `None` when deleted.
+    pub value: Option<String>,
+}

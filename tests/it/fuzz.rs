@@ -2,7 +2,7 @@
 //! tests/it/support/pipeline.rs for the properties): random bytes, and valid
 //! records mutated by byte flips, truncation, duplicated spans and inserted
 //! brackets, quotes, escapes and huge numbers. Bounded for CI; for a long
-//! run: `PROPTEST_CASES=200000 cargo test --release --test fuzz`
+//! run: `PROPTEST_CASES=200000 cargo test --release --test it fuzz::`
 //! (CONTRIBUTING.md, "Fuzzing").
 
 use crate::support::pipeline;

@@ -14,24 +14,12 @@ use std::io::{self, Write};
 
 use super::chart::{self, Axis, Chart, Point, Shape};
 use crate::compare::groups::{Group, Member};
-use crate::compare::report::{Report, SourceNames};
+use crate::compare::report::{RecentChange, Report, SourceNames};
 use crate::model::{MeasureKind, Value};
 use crate::render::escape::html::{anchor, escape};
 
 const CSS: &str = include_str!("report.css");
 const CSP: &str = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
-
-/// One change of a claim in git history, for the "Recent history" section.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RecentChange {
-    pub commit: String,
-    pub time: String,
-    pub author: String,
-    pub id: String,
-    pub change: String,
-    /// The value after the change, in words; `None` when deleted.
-    pub value: Option<String>,
-}
 
 /// Writes the page. `title` names the store (its folder); `history` is
 /// `None` outside git.

@@ -11,9 +11,10 @@
 use std::collections::HashMap;
 use std::io::{self, Write};
 
+use crate::compare::report::RecentChange;
 use crate::compare::report::Report;
 use crate::render::escape::markdown::{code, escape, escape_cut};
-use crate::render::report::html::{RecentChange, grade_words};
+use crate::render::report::html::grade_words;
 
 /// The most characters the comment may have, with room for the note.
 pub const LIMIT: usize = 65_000;

@@ -6,6 +6,7 @@
 
 mod conflicts;
 mod dates;
+mod figures;
 mod hashes;
 mod ids;
 mod part_of;
@@ -123,6 +124,7 @@ pub fn check(snapshot: &Snapshot) -> Vec<Diagnostic> {
             hashes::check(&cx, &mut out);
             snapshots::check(&cx, &mut out);
             quotes::check(&cx, &mut out);
+            figures::check(&cx, &mut out);
             part_of::check(&cx, &mut out);
             out
         },

@@ -11,6 +11,7 @@ mod export;
 mod git_history;
 mod hash;
 mod history;
+mod init;
 mod new;
 mod output;
 mod paths;
@@ -60,6 +61,7 @@ pub enum ColorChoice {
 #[derive(Debug, Subcommand)]
 #[allow(clippy::large_enum_variant)] // parsed once; size does not matter
 pub enum Command {
+    Init(init::Args),
     Check(check::Args),
     Hash(hash::Args),
     Diff(diff::Args),
@@ -142,6 +144,7 @@ pub fn main() -> ExitCode {
 
 fn run(command: Command, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
     match command {
+        Command::Init(a) => init::run(a, ctx, out),
         Command::Check(a) => check::run(a, ctx, out),
         Command::Hash(a) => hash::run(a, ctx, out),
         Command::Diff(a) => diff::run(a, ctx, out),

@@ -9,6 +9,7 @@ pub mod diff;
 pub mod escape;
 pub mod hash;
 pub mod history;
+pub mod init;
 pub mod report;
 pub mod schema;
 pub mod sources;

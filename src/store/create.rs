@@ -1,6 +1,6 @@
-//! Creating a new file in the store (`new`): its folders are made as
-//! needed, never through a symlink that leads out of the store, and the
-//! file is written atomically, never over an existing one.
+//! Creating new files and folders in the store (`new`, `init`, `import`):
+//! folders are made as needed, never through a symlink that leads out of
+//! the store, and a file is written atomically, never over an existing one.
 
 use std::path::Path;
 
@@ -23,6 +23,22 @@ impl Store {
         }
         write_atomic(&path, bytes, Existing::MustNotExist)?;
         Ok(())
+    }
+
+    /// Creates the folder `rel` (and its parents) unless it exists; whether
+    /// it was created.
+    pub fn create_folder(&self, rel: &str) -> Result<bool> {
+        let path = self.root.join(rel);
+        if path.is_dir() {
+            stays_inside(&path, &self.root)?;
+            return Ok(false);
+        }
+        let existing = path.ancestors().find(|a| a.exists()).unwrap_or(&self.root);
+        stays_inside(existing, &self.root)?;
+        std::fs::create_dir_all(&path)
+            .map_err(|e| Failure::new(format!("cannot create {}: {e}", path.display())))?;
+        stays_inside(&path, &self.root)?;
+        Ok(true)
     }
 }
 

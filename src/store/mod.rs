@@ -7,6 +7,7 @@ pub mod commits;
 pub mod config;
 mod create;
 pub mod git;
+pub mod init;
 pub mod lock;
 pub mod read;
 pub mod reseal;

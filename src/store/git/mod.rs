@@ -9,6 +9,7 @@
 //! history never gives a silently short answer.
 
 mod blobs;
+pub mod config;
 mod index;
 mod indexed;
 mod tree_diff;

@@ -189,3 +189,30 @@ pub fn io_failure(e: std::io::Error) -> Failure {
 pub fn revised_claims(store: &Store) -> Result<std::collections::HashSet<String>> {
     Ok(git_history::walk(store)?.map(|w| git_history::revised(&w)).unwrap_or_default())
 }
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    /// Every argument and subcommand of the command line says in `--help`
+    /// what it is for.
+    #[test]
+    fn every_flag_is_documented() {
+        fn walk(cmd: &clap::Command, path: &str, missing: &mut Vec<String>) {
+            for arg in cmd.get_arguments() {
+                if arg.get_help().is_none() && arg.get_long_help().is_none() {
+                    missing.push(format!("{path} {}", arg.get_id()));
+                }
+            }
+            for sub in cmd.get_subcommands() {
+                if sub.get_about().is_none() {
+                    missing.push(format!("{path} {}: no about", sub.get_name()));
+                }
+                walk(sub, &format!("{path} {}", sub.get_name()), missing);
+            }
+        }
+        let mut missing = Vec::new();
+        walk(&super::Cli::command(), "claimtrail", &mut missing);
+        assert!(missing.is_empty(), "undocumented: {missing:#?}");
+    }
+}

@@ -3,6 +3,7 @@
 //! sources/ without leaving the store, parses files in parallel, and fetches
 //! document snapshots, producing a [`Snapshot`].
 
+pub mod archive;
 pub mod commits;
 pub mod config;
 mod create;

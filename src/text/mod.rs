@@ -7,6 +7,7 @@
 pub mod escape;
 pub mod fold;
 pub mod hash;
+pub mod measures;
 pub mod parse;
 pub mod reseal;
 pub mod ron_writer;

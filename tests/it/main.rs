@@ -8,6 +8,7 @@ mod cli;
 mod completions;
 mod conflicts_cli;
 mod diagnostics;
+mod editors_workflow;
 mod export_formats;
 mod fuzz;
 mod git_faults;

@@ -84,4 +84,19 @@ pub struct RecentChange {
     pub change: String,
     /// The value after the change, in words; `None` when deleted.
     pub value: Option<String>,
+    /// The value before the change, in words; `None` when added.
+    pub old_value: Option<String>,
+}
+
+impl RecentChange {
+    /// The value's change in words: `95 → 84`, the value alone when it
+    /// did not change (or was added), `84 → –` when deleted.
+    pub fn value_change(&self) -> String {
+        match (&self.old_value, &self.value) {
+            (Some(old), Some(new)) if old != new => format!("{old} → {new}"),
+            (_, Some(new)) => new.clone(),
+            (Some(old), None) => format!("{old} → –"),
+            (None, None) => "–".to_owned(),
+        }
+    }
 }

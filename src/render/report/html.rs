@@ -385,8 +385,8 @@ fn recent(h: &mut String, changes: &[RecentChange]) {
         return;
     }
     h.push_str(
-        "<table><thead><tr><th>when</th><th>commit</th><th>author</th><th>claim</th><th>change</th>\
-         <th>value</th></tr></thead><tbody>\n",
+        "<table><thead><tr><th>committed</th><th>commit</th><th>author</th><th>claim</th><th>change</th>\
+         <th>value (old → new)</th></tr></thead><tbody>\n",
     );
     for c in changes {
         let short: String = c.commit.chars().take(10).collect();
@@ -399,7 +399,7 @@ fn recent(h: &mut String, changes: &[RecentChange]) {
             anchor("claim-", &c.id),
             escape(&c.id),
             escape(&c.change),
-            escape(c.value.as_deref().unwrap_or("–"))
+            escape(&c.value_change())
         );
     }
     h.push_str("</tbody></table>\n");

@@ -108,7 +108,10 @@ pub fn report(
     md.line(String::new());
     if let Some(changes) = history {
         md.line("### Recent history\n".into());
-        md.line("| when | commit | author | claim | change | value |\n|---|---|---|---|---|---|".into());
+        md.line(
+            "| committed | commit | author | claim | change | value (old → new) |\n|---|---|---|---|---|---|"
+                .into(),
+        );
         for c in changes {
             let short: String = c.commit.chars().take(10).collect();
             md.line(format!(
@@ -118,7 +121,7 @@ pub fn report(
                 escape(&c.author),
                 code(&c.id),
                 escape(&c.change),
-                escape(c.value.as_deref().unwrap_or("–"))
+                escape(&c.value_change())
             ));
         }
         md.line(String::new());

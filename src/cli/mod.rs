@@ -2,6 +2,7 @@
 //! turns its arguments into a resolved request, runs the pipeline and picks
 //! the exit status. Nothing here is reachable from the library's analysis.
 
+mod blame;
 mod check;
 mod completions;
 mod conflicts;
@@ -66,6 +67,7 @@ pub enum Command {
     Hash(hash::Args),
     Diff(diff::Args),
     History(history::Args),
+    Blame(blame::Args),
     New(new::Args),
     Conflicts(conflicts::Args),
     Sources(sources::Args),
@@ -149,6 +151,7 @@ fn run(command: Command, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
         Command::Hash(a) => hash::run(a, ctx, out),
         Command::Diff(a) => diff::run(a, ctx, out),
         Command::History(a) => history::run(a, ctx, out),
+        Command::Blame(a) => blame::run(a, ctx, out),
         Command::New(a) => new::run(a, ctx, out),
         Command::Conflicts(a) => conflicts::run(a, ctx, out),
         Command::Sources(a) => sources::run(a, ctx, out),

@@ -13,6 +13,7 @@ mod git_history;
 mod hash;
 mod history;
 mod init;
+mod merge;
 mod new;
 mod output;
 mod paths;
@@ -73,6 +74,7 @@ pub enum Command {
     Sources(sources::Args),
     Report(report::Args),
     Textconv(textconv::Args),
+    Merge(merge::Args),
     Export(export::Args),
     Completions(completions::Args),
     Man(completions::ManArgs),
@@ -157,6 +159,7 @@ fn run(command: Command, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
         Command::Sources(a) => sources::run(a, ctx, out),
         Command::Report(a) => report::run(a, ctx, out),
         Command::Textconv(a) => textconv::run(a, ctx, out),
+        Command::Merge(a) => merge::run(a, ctx, out),
         Command::Export(a) => export::run(a, ctx, out),
         Command::Completions(a) => completions::run(a, out),
         Command::Man(a) => completions::man(a, out),

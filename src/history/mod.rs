@@ -4,6 +4,7 @@
 //! of figures, and `check --since` marking. No git2 type reaches here.
 
 pub mod blame;
+pub mod merge;
 pub mod record_diff;
 pub mod revisions;
 pub mod since;

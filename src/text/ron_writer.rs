@@ -85,8 +85,8 @@ pub fn measure(m: &Measure) -> String {
     format!("Measure({})", parts.join(", "))
 }
 
-/// One present field's value as RON.
-fn field(value: FieldValue) -> String {
+/// One present field's value as RON (a merged field's new text, too).
+pub fn field(value: FieldValue) -> String {
     match value {
         FieldValue::Str(s) | FieldValue::OptStr(Some(s)) => string(s),
         FieldValue::OptStr(None) => "None".to_owned(),

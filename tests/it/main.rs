@@ -16,6 +16,7 @@ mod git_faults;
 mod hash_laws;
 mod history;
 mod hostile;
+mod merge_driver;
 mod missing_history;
 mod oracle;
 mod paths;

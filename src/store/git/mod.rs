@@ -12,6 +12,7 @@ mod blobs;
 pub mod config;
 mod index;
 mod indexed;
+pub mod merge_file;
 mod tree_diff;
 mod walk;
 

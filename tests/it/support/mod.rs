@@ -74,6 +74,16 @@ impl Repo {
         self.git(&["rev-parse", "HEAD"])
     }
 
+    /// Runs git, which may fail (a merge with conflicts); its standard
+    /// output and error, and whether it succeeded.
+    pub fn try_git(&self, args: &[&str]) -> (String, bool) {
+        let out =
+            git_command(self.path(), "Test", "2024-01-01T00:00:00+00:00", args).output().expect("git runs");
+        let text =
+            format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+        (text, out.status.success())
+    }
+
     /// Runs git in the repository; its trimmed standard output.
     pub fn git(&self, args: &[&str]) -> String {
         self.git_as("Test", "2024-01-01T00:00:00+00:00", args)

@@ -12,6 +12,7 @@ mod export;
 mod git_history;
 mod hash;
 mod history;
+mod import;
 mod init;
 mod merge;
 mod new;
@@ -76,6 +77,7 @@ pub enum Command {
     Textconv(textconv::Args),
     Merge(merge::Args),
     Export(export::Args),
+    Import(import::Args),
     Completions(completions::Args),
     Man(completions::ManArgs),
 }
@@ -161,6 +163,7 @@ fn run(command: Command, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
         Command::Textconv(a) => textconv::run(a, ctx, out),
         Command::Merge(a) => merge::run(a, ctx, out),
         Command::Export(a) => export::run(a, ctx, out),
+        Command::Import(a) => import::run(a, ctx, out),
         Command::Completions(a) => completions::run(a, out),
         Command::Man(a) => completions::man(a, out),
     }

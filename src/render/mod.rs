@@ -10,6 +10,7 @@ pub mod diff;
 pub mod escape;
 pub mod hash;
 pub mod history;
+pub mod import;
 pub mod init;
 pub mod report;
 pub mod schema;

@@ -16,6 +16,7 @@ mod git_faults;
 mod hash_laws;
 mod history;
 mod hostile;
+mod import_csv;
 mod merge_driver;
 mod missing_history;
 mod oracle;

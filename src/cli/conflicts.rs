@@ -30,6 +30,11 @@ pub struct Args {
     /// also changed its as_of or citations. Needs the whole history.
     #[arg(long)]
     pub history: bool,
+    /// The store as it could be known at DATE: only citations of documents
+    /// published on or before DATE (its end, for a partial date), and only
+    /// the claims left with a citation.
+    #[arg(long, value_name = "DATE")]
+    pub at: Option<String>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
@@ -44,6 +49,7 @@ pub enum Format {
 
 pub fn run(args: Args, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
     let store = ctx.store()?;
+    let at = super::at_date(args.at.as_deref())?;
     let repo = if args.rev.is_some() || args.history { Some(GitRepo::open(&store)?) } else { None };
     let (snapshot, history) = std::thread::scope(|scope| -> Result<_> {
         // The working tree loads on another thread while history is walked;
@@ -72,6 +78,7 @@ pub fn run(args: Args, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
         };
         Ok((snapshot, history.transpose()?))
     })?;
+    let snapshot = super::known_at(snapshot, at);
     let analysis = Analysis::compared(&snapshot);
     match args.format {
         Format::Human => {

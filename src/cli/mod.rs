@@ -191,6 +191,28 @@ pub fn io_failure(e: std::io::Error) -> Failure {
     f
 }
 
+/// The `--at DATE` of `conflicts`, `report` and `sources`, checked.
+pub fn at_date(at: Option<&str>) -> Result<Option<crate::model::date::PartialDate>> {
+    at.map(|text| {
+        crate::model::date::PartialDate::parse(text).map_err(|why| {
+            Failure::new(format!("--at `{text}` is not a date: {why}"))
+                .with_help("write a partial date: 2024, 2024-01, 2024-01-04 or 2024-01-04T18:00")
+        })
+    })
+    .transpose()
+}
+
+/// The snapshot as it could be known at `at`, when one is given.
+pub fn known_at(
+    snapshot: crate::store::snapshot::Snapshot,
+    at: Option<crate::model::date::PartialDate>,
+) -> crate::store::snapshot::Snapshot {
+    match at {
+        Some(at) => crate::compare::known_at::known_at(snapshot, at),
+        None => snapshot,
+    }
+}
+
 /// Ids of the claims with a revision (SPEC section 4) in the first-parent
 /// history of HEAD, for the `revised` counts of `sources` and `report`:
 /// none outside git or before the first commit; exit 2 in a shallow clone,

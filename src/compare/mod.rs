@@ -5,6 +5,7 @@
 
 pub mod credibility;
 pub mod groups;
+pub mod known_at;
 pub mod pair;
 pub mod relation;
 pub mod report;

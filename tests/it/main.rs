@@ -3,6 +3,7 @@
 //! binary or the library end to end; `support` is the one fixture builder
 //! they share (stores on disk, git repositories, the pipeline properties).
 
+mod at_date;
 mod blame;
 mod check_formats;
 mod cli;

@@ -197,6 +197,7 @@ fn build(what: What, store: &crate::store::Store) -> Result<(Record, String)> {
                 revises: None,
                 statement,
                 subject,
+                supersedes: vec![],
                 tags,
                 value,
             };

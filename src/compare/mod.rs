@@ -8,4 +8,5 @@ pub mod groups;
 pub mod pair;
 pub mod relation;
 pub mod report;
+pub mod supersession;
 pub mod track_record;

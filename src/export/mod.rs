@@ -86,6 +86,7 @@ mod tests {
             revises: None,
             statement: "s".into(),
             subject: "s".into(),
+            supersedes: vec![],
             tags: vec![],
             value,
         };

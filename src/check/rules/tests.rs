@@ -207,11 +207,15 @@ fn conflict() {
 #[test]
 fn conflict_names_the_other_claim_and_the_kind() {
     let a = claim("a", ("", ""));
+    // Another claimant: the same claimant's later figure would supersede
+    // the earlier one instead of conflicting with it.
     let b = claim("b", ("Exact(143),\n    as_of: \"2024-03-23\"", "Exact(140),\n    as_of: \"2024-03-24\""));
+    let b = crate::testing::sealed(&b.replace("claimant: \"ic\"", "claimant: \"mchs\""));
     let snap = crate::testing::snapshot(&[
         ("claims/a.ron", &a),
         ("claims/b.ron", &b),
         ("sources/ic.ron", &source("ic")),
+        ("sources/mchs.ron", &source("mchs")),
         ("sources/doc.ron", &document()),
         ("sources/snapshots/doc.txt", SNAPSHOT),
     ]);

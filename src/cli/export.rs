@@ -76,7 +76,7 @@ pub fn run(args: Args, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
             Table::Citations => csv::citations(out, &snapshot),
         })?,
         Format::Sqlite => {
-            let path = path.ok_or_else(|| {
+            let path = path.filter(|p| *p != std::path::Path::new("-")).ok_or_else(|| {
                 Failure::new("an SQLite database cannot go to standard output")
                     .with_help("name a file: claimtrail export --format sqlite -o claims.db")
             })?;

@@ -4,15 +4,18 @@ use clap::ValueEnum;
 
 use super::{Ctx, io_failure};
 use crate::cli::exit;
-use crate::compare::groups::Analysis;
+use crate::compare::groups::{Analysis, Scope};
 use crate::failure::Result;
 use crate::render::conflicts::{self, revisions};
 use crate::store::git::GitRepo;
 
 /// List the claims that conflict: figures that cannot both be true.
 ///
-/// Claims of one subject and measure are compared (not Deprecated ones,
-/// nor those reviewed False). Two figures conflict when their intervals
+/// The current claims of one subject and measure are compared: not
+/// Deprecated ones, nor those reviewed False, nor those superseded by a
+/// later figure of the same claimant or named in another claim's
+/// `supersedes` (`--all` compares superseded claims too, as the first
+/// edition did). Two figures conflict when their intervals
 /// share no value; a toll that grew over time (a NonDecreasing measure,
 /// later as_of, higher figure) is a revision, not a conflict, but a later
 /// figure below an earlier one is a `downward-revision`. Two actors
@@ -30,6 +33,10 @@ pub struct Args {
     /// also changed its as_of or citations. Needs the whole history.
     #[arg(long)]
     pub history: bool,
+    /// Compare superseded claims too: the full record of who disagreed
+    /// when, not only the figures that stand now.
+    #[arg(long)]
+    pub all: bool,
     /// The store as it could be known at DATE: only citations of documents
     /// published on or before DATE (its end, for a partial date), and only
     /// the claims left with a citation.
@@ -79,7 +86,8 @@ pub fn run(args: Args, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
         Ok((snapshot, history.transpose()?))
     })?;
     let snapshot = super::known_at(snapshot, at);
-    let analysis = Analysis::compared(&snapshot);
+    let scope = if args.all { Scope::All } else { Scope::Current };
+    let analysis = Analysis::compared(&snapshot, scope);
     match args.format {
         Format::Human => {
             conflicts::human(out, ctx.style, &analysis, ctx.quiet).and_then(|()| match &history {

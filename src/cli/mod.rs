@@ -184,6 +184,13 @@ fn fail(f: &Failure) -> ExitCode {
     ExitCode::from(exit::FAILURE)
 }
 
+/// Prints a note on standard error that does not change the exit status:
+/// something the user most likely did not mean (an empty export).
+#[allow(clippy::print_stderr)]
+pub fn note(text: &str) {
+    eprintln!("note: {}", crate::render::escape::terminal::escape(text));
+}
+
 /// Writes a failure to an output stream (a broken pipe is not worth a panic).
 pub fn io_failure(e: std::io::Error) -> Failure {
     let mut f = Failure::new(format!("cannot write output: {e}"));

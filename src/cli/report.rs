@@ -6,6 +6,7 @@ use clap::ValueEnum;
 use super::Ctx;
 use super::output::emit;
 use crate::cli::exit;
+use crate::compare::groups::Scope;
 use crate::compare::report::Report;
 use crate::failure::Result;
 use crate::render::report::{html as report_html, json as report_json, markdown as report_markdown};
@@ -30,6 +31,11 @@ pub struct Args {
     /// Write to FILE (atomically) instead of standard output.
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Compare and grade superseded claims too, as the first edition did
+    /// (by default only the current figures are compared; superseded ones
+    /// are shown, marked with what superseded them).
+    #[arg(long)]
+    pub all: bool,
     /// Report on the store at this revision (default: the working tree);
     /// revised counts and the recent history follow its history.
     #[arg(long, value_name = "REV")]
@@ -67,7 +73,8 @@ pub fn run(args: Args, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
     let snapshot = super::known_at(snapshot, at);
     let revised = walk.as_deref().map(super::git_history::revised).unwrap_or_default();
     let recent = walk.as_deref().map(|w| super::git_history::recent(w, RECENT));
-    let report = Report::build(&snapshot, &revised);
+    let scope = if args.all { Scope::All } else { Scope::Current };
+    let report = Report::build_in(&snapshot, &revised, scope);
     let format = args.format.unwrap_or_else(|| by_extension(args.output.as_deref()));
     let title = store
         .root

@@ -9,4 +9,5 @@ pub mod known_at;
 pub mod pair;
 pub mod relation;
 pub mod report;
+pub mod supersession;
 pub mod track_record;

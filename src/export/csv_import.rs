@@ -345,6 +345,7 @@ fn claim_of(row: &Row, errors: &mut Vec<CellError>) -> Option<Imported> {
             revises: row.optional("revises"),
             statement: statement?,
             subject: subject?,
+            supersedes: vec![],
             tags,
             value: value?,
         },

@@ -97,6 +97,7 @@ mod tests {
             revises: None,
             statement: "s".into(),
             subject: "s".into(),
+            supersedes: vec![],
             tags: vec![],
             value,
         };

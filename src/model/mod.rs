@@ -162,6 +162,10 @@ pub struct Claim {
     pub statement: String,
     /// What the claim is about: an event, a group, a country.
     pub subject: String,
+    /// Earlier claims of the same subject and measure that this one
+    /// replaces: a corrected or updated figure (SPEC section 4).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub supersedes: Vec<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tags: Vec<String>,
     pub value: Value,

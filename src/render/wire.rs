@@ -131,6 +131,8 @@ pub struct WireSource<'a> {
     pub contradicted: usize,
     pub revised: usize,
     pub retracted: usize,
+    /// Claims superseded by a later or corrected figure.
+    pub superseded: usize,
 }
 
 #[derive(Debug, Serialize)]
@@ -151,6 +153,8 @@ pub struct WireClaim<'a> {
     pub as_of: Option<&'a str>,
     pub claimant: &'a str,
     pub credibility: Option<WireCredibility<'a>>,
+    /// The ids of the claims that directly supersede it; empty when current.
+    pub superseded_by: Vec<&'a str>,
 }
 
 #[derive(Debug, Serialize)]
@@ -181,6 +185,7 @@ impl<'a> WireSource<'a> {
             contradicted: r.contradicted,
             revised: r.revised,
             retracted: r.retracted,
+            superseded: r.superseded,
         }
     }
 }

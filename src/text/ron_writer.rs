@@ -37,6 +37,7 @@ pub fn value(v: &Value) -> String {
         }
         Value::Between(lo, hi) => format!("Between({lo}, {hi})"),
         Value::Date(s) | Value::Actor(s) | Value::Text(s) => format!("{}({})", v.variant(), string(s)),
+        Value::Actors(all) => format!("Actors({})", string_list(all)),
     }
 }
 

@@ -18,6 +18,7 @@ mod hash_laws;
 mod history;
 mod hostile;
 mod import_csv;
+mod kerman;
 mod merge_driver;
 mod missing_history;
 mod oracle;

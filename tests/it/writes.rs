@@ -216,3 +216,30 @@ fn an_unwritable_file_is_reported_and_the_rest_are_sealed() {
     }
     assert!(text.contains("147 records sealed"), "{text}");
 }
+
+/// `-o -` is standard output, and `-o LINK` to a device writes through the
+/// link (issue 19: `report -o /dev/stdout` run as root replaced the
+/// machine's /dev/stdout with a regular file).
+#[cfg(unix)]
+#[test]
+fn outputs_to_standard_output_and_through_links_to_devices() {
+    let dir = clean_store();
+    let out = run(dir.path(), &["report", "--format", "json", "-o", "-"]);
+    assert!(out.status.success());
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("the report on stdout");
+    assert_eq!(report["version"], 1);
+    assert!(!dir.path().join("-").exists(), "no file named -");
+    let null = dir.path().join("null");
+    std::os::unix::fs::symlink("/dev/null", &null).expect("a symlink");
+    for args in [
+        vec!["report", "-o", "null"],
+        vec!["export", "--format", "csv", "-o", "null"],
+        vec!["export", "--format", "sqlite", "-o", "null"],
+    ] {
+        let out = run(dir.path(), &args);
+        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        assert!(std::fs::symlink_metadata(&null).expect("still there").file_type().is_symlink(), "{args:?}");
+    }
+    let out = run(dir.path(), &["export", "--format", "sqlite", "-o", "-"]);
+    assert_eq!(out.status.code(), Some(2), "an SQLite database does not go to a terminal");
+}

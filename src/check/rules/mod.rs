@@ -13,6 +13,7 @@ mod placement;
 mod quotes;
 mod references;
 mod snapshots;
+mod supersedes;
 mod values;
 
 use foldhash::{HashMap, HashMapExt};
@@ -124,6 +125,7 @@ pub fn check(snapshot: &Snapshot) -> Vec<Diagnostic> {
             snapshots::check(&cx, &mut out);
             quotes::check(&cx, &mut out);
             part_of::check(&cx, &mut out);
+            supersedes::check(&cx, &mut out);
             out
         },
         || {

@@ -123,6 +123,7 @@ pub fn build(args: Args, store: &Store) -> Result<Record> {
         revises: None,
         statement: args.statement,
         subject: args.subject,
+        supersedes: vec![],
         tags: args.tags,
         value,
     }))

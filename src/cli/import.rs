@@ -19,14 +19,14 @@ use crate::store::snapshot::{Entry, FileOutcome, Folder};
 ///
 /// FILE has the columns of `export --format csv` (id, subject, measure,
 /// value_kind, value, as_of, statement, claimant, rank, verdict, tags,
-/// hash, note, review_by, review_on, review_note, revises; lo and hi are
-/// read from export but not needed). Citations come from --citations, a
+/// hash, note, review_by, review_on, review_note, revises, supersedes; lo
+/// and hi are read from export but not needed). Citations come from --citations, a
 /// table with the columns of `export --format csv --table citations`
 /// (claim_id, document, quote, via, locator), or from document, quote, via
-/// and locator columns of FILE, one citation per row. Lists (tags, via)
-/// are joined with `; `. Values are written in words, as export writes
-/// them (`at least 95`, `60–70`), or as a bare number for the kind in
-/// value_kind. A filled hash cell must be the hash of what the row says.
+/// and locator columns of FILE, one citation per row. Lists (tags, via,
+/// supersedes) are joined with `; `. Values are written in words, as
+/// export writes them (`at least 95`, `60–70`, `israel + united-states`),
+/// or as a bare number for the kind in value_kind. A filled hash cell must be the hash of what the row says.
 ///
 /// Every row is read and its claim checked as `check` would, within the
 /// store, before any file is written: one error anywhere and nothing is

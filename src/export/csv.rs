@@ -13,7 +13,7 @@ use crate::store::snapshot::Snapshot;
 /// edition's; the ones after them carry the rest of a claim, so that
 /// `import` of an export gives the same records and hashes. `lo` and `hi`
 /// are derived (the interval of SPEC section 3) and not read back.
-pub const CLAIM_COLUMNS: [&str; 19] = [
+pub const CLAIM_COLUMNS: [&str; 20] = [
     "id",
     "subject",
     "measure",
@@ -33,6 +33,7 @@ pub const CLAIM_COLUMNS: [&str; 19] = [
     "review_on",
     "review_note",
     "revises",
+    "supersedes",
 ];
 
 pub const CITATION_COLUMNS: [&str; 6] = ["claim_id", "document", "quote", "via", "locator", "url"];
@@ -64,6 +65,7 @@ pub fn claims(out: &mut dyn Write, snapshot: &Snapshot) -> io::Result<()> {
             c.review.as_ref().map_or("", |r| r.on.as_str()),
             &inert_cell(c.review.as_ref().and_then(|r| r.note.as_deref()).unwrap_or("")),
             c.revises.as_deref().unwrap_or(""),
+            &c.supersedes.join("; "),
         ])?;
     }
     w.flush()

@@ -7,8 +7,8 @@
 //! shows them: the header is row 1. Pure: bytes in, records out.
 //!
 //! Cells are read as export writes them: values in words (`at least 115`,
-//! `60–70`, or a bare number for the kind in `value_kind`), lists joined
-//! with `; `, guarded cells (see [`super::inert_cell`]) unguarded. `lo`,
+//! `60–70`, `israel + united-states`, or a bare number for the kind in
+//! `value_kind`), lists joined with `; `, guarded cells (see [`super::inert_cell`]) unguarded. `lo`,
 //! `hi` and `url` are derived and not read. A non-empty `hash` must be the
 //! hash of what the row now says: a row changed since export is refused
 //! until its hash cell is cleared.
@@ -56,7 +56,7 @@ pub struct Imported {
 /// The columns `import` reads from the claims table (the others of
 /// `export` are derived).
 const REQUIRED: [&str; 7] = ["id", "subject", "measure", "value_kind", "value", "statement", "claimant"];
-const OPTIONAL: [&str; 17] = [
+const OPTIONAL: [&str; 18] = [
     "lo",
     "hi",
     "as_of",
@@ -69,6 +69,7 @@ const OPTIONAL: [&str; 17] = [
     "review_on",
     "review_note",
     "revises",
+    "supersedes",
     "document",
     "quote",
     "via",
@@ -83,9 +84,14 @@ pub fn read(claims: Table, citations: Option<Table>) -> Result<Vec<Imported>, Ve
     let mut errors = Vec::new();
     let mut out: Vec<Imported> = Vec::new();
     let mut rows_of: HashMap<String, usize> = HashMap::new();
+    // Rows with a problem of their own: their citations are not looked at.
+    let mut failed: HashSet<String> = HashSet::new();
     let claims_sheet = sheet(claims, &REQUIRED, &OPTIONAL, &mut errors);
     for row in claims_sheet.iter().flat_map(Sheet::rows) {
-        let Some(imported) = claim_of(&row, &mut errors) else { continue };
+        let Some(imported) = claim_of(&row, &mut errors) else {
+            failed.insert(row.get("id").to_owned());
+            continue;
+        };
         match rows_of.get(&imported.claim.id) {
             Some(&i) => errors.push(row.error(
                 "id",
@@ -102,6 +108,9 @@ pub fn read(claims: Table, citations: Option<Table>) -> Result<Vec<Imported>, Ve
         citations.and_then(|t| sheet(t, &CITATION_REQUIRED, &CITATION_OPTIONAL, &mut errors));
     for row in citations_sheet.iter().flat_map(Sheet::rows) {
         let id = row.get("claim_id");
+        if failed.contains(id) {
+            continue;
+        }
         let Some(&i) = rows_of.get(id) else {
             let known = rows_of.keys().map(String::as_str);
             errors.push(row.error(
@@ -325,8 +334,7 @@ fn claim_of(row: &Row, errors: &mut Vec<CellError>) -> Option<Imported> {
         "" if row.get("quote").is_empty() => None,
         _ => citation_of(row, errors),
     };
-    let tags: Vec<String> =
-        row.get("tags").split(';').map(str::trim).filter(|t| !t.is_empty()).map(str::to_owned).collect();
+    let tags = list(row.get("tags"));
     if errors.len() > before {
         return None;
     }
@@ -345,7 +353,7 @@ fn claim_of(row: &Row, errors: &mut Vec<CellError>) -> Option<Imported> {
             revises: row.optional("revises"),
             statement: statement?,
             subject: subject?,
-            supersedes: vec![],
+            supersedes: list(row.get("supersedes")),
             tags,
             value: value?,
         },
@@ -365,18 +373,9 @@ fn citation_of(row: &Row, errors: &mut Vec<CellError>) -> Option<Citation> {
         row.error(column, format!("`{column}` is empty"), "a citation has a document and the exact quote")
     };
     match (document, quote) {
-        (Some(document), Some(quote)) => Some(Citation {
-            document,
-            locator: row.optional("locator"),
-            quote,
-            via: row
-                .get("via")
-                .split(';')
-                .map(str::trim)
-                .filter(|v| !v.is_empty())
-                .map(str::to_owned)
-                .collect(),
-        }),
+        (Some(document), Some(quote)) => {
+            Some(Citation { document, locator: row.optional("locator"), quote, via: list(row.get("via")) })
+        }
         (None, _) => {
             errors.push(missing("document"));
             None
@@ -386,6 +385,11 @@ fn citation_of(row: &Row, errors: &mut Vec<CellError>) -> Option<Citation> {
             None
         }
     }
+}
+
+/// The items of a cell that export joined with `; `.
+fn list(cell: &str) -> Vec<String> {
+    cell.split(';').map(str::trim).filter(|t| !t.is_empty()).map(str::to_owned).collect()
 }
 
 /// A required cell that is a slug: it names a file or a folder.
@@ -477,15 +481,16 @@ fn value_of(row: &Row, errors: &mut Vec<CellError>) -> Option<Value> {
                 }
             }
         }
-        "Date" | "Actor" | "Text" if text.is_empty() => {
+        "Date" | "Actor" | "Actors" | "Text" if text.is_empty() => {
             errors.push(row.error("value", "`value` is empty".to_owned(), "every claim has a value"));
             None
         }
         "Date" => Some(Value::Date(text.to_owned())),
         "Actor" => Some(Value::Actor(text.to_owned())),
+        "Actors" => Some(Value::Actors(text.split('+').map(|a| a.trim().to_owned()).collect())),
         "Text" => Some(Value::Text(text.to_owned())),
         other => {
-            let kinds = ["Exact", "AtLeast", "AtMost", "Between", "About", "Date", "Actor", "Text"];
+            let kinds = ["Exact", "AtLeast", "AtMost", "Between", "About", "Date", "Actor", "Actors", "Text"];
             errors.push(row.error(
                 "value_kind",
                 format!(

@@ -118,6 +118,31 @@ fn a_new_story_from_an_empty_folder_with_init_and_new() {
             "new",
             "claim",
             "--id",
+            "kerman-killed-irib-103",
+            "--subject",
+            "kerman-bombings-2024",
+            "--measure",
+            "killed",
+            "--value",
+            "Exact(103)",
+            "--as-of",
+            "2024-01-03",
+            "--statement",
+            "State TV put the toll at 103.",
+            "--claimant",
+            "irib",
+            "--document",
+            "irib-2024-01-03",
+            "--quote",
+            "killed 103 people",
+        ],
+    );
+    ok(
+        &story,
+        &[
+            "new",
+            "claim",
+            "--id",
             "kerman-killed-vahidi-84",
             "--subject",
             "kerman-bombings-2024",
@@ -153,36 +178,17 @@ fn a_new_story_from_an_empty_folder_with_init_and_new() {
             "limbs had been counted as bodies",
             "--tag",
             "toll",
-        ],
-    );
-    ok(
-        &story,
-        &[
-            "new",
-            "claim",
-            "--id",
+            "--supersedes",
             "kerman-killed-irib-103",
-            "--subject",
-            "kerman-bombings-2024",
-            "--measure",
-            "killed",
-            "--value",
-            "Exact(103)",
-            "--as-of",
-            "2024-01-03",
-            "--statement",
-            "State TV put the toll at 103.",
-            "--claimant",
-            "irib",
-            "--document",
-            "irib-2024-01-03",
-            "--quote",
-            "killed 103 people",
         ],
     );
     let check = ok(&story, &["check", "--format", "json"]);
     let json: serde_json::Value = serde_json::from_str(&check).unwrap();
-    assert_eq!(json["summary"]["errors"], 0, "{check}");
+    assert_eq!(
+        (json["summary"]["errors"].as_u64(), json["summary"]["warnings"].as_u64()),
+        (Some(0), Some(0)),
+        "the 84 supersedes the 103: {check}"
+    );
     assert_eq!(json["summary"]["claims"], 2);
     let written =
         std::fs::read_to_string(story.join("claims/kerman-bombings-2024/kerman-killed-vahidi-84.ron"))
@@ -193,6 +199,7 @@ fn a_new_story_from_an_empty_folder_with_init_and_new() {
     assert_eq!(claim.citations[0].locator.as_deref(), Some("para 1"));
     assert_eq!(claim.citations[1].via, ["irna"]);
     assert_eq!(claim.review.as_ref().unwrap().note.as_deref(), Some("limbs had been counted as bodies"));
+    assert_eq!(claim.supersedes, ["kerman-killed-irib-103"]);
     let source = std::fs::read_to_string(story.join("sources/actors/ahmad-vahidi.ron")).unwrap();
     assert!(
         source.contains(

@@ -19,6 +19,51 @@ fn exported() -> (Repo, tempfile::TempDir) {
     let mut repo = Repo::new();
     let store = clean();
     crate::support::store::copy_dir(store.path(), repo.path());
+    // A claim that supersedes another, and a joint attribution.
+    let superseding = [
+        "--id",
+        "killed-jones-137",
+        "--subject",
+        "event",
+        "--measure",
+        "killed",
+        "--value",
+        "Exact(137)",
+        "--as-of",
+        "2024-03-24",
+        "--claimant",
+        "expert-jones",
+        "--statement",
+        "Jones now says 137.",
+        "--cite",
+        "ic-1",
+        "--quote",
+        "bodies of 137 people were found",
+        "--supersedes",
+        "killed-mchs-60",
+    ];
+    let joint = [
+        "--id",
+        "claimed-by-two",
+        "--subject",
+        "event-claims",
+        "--measure",
+        "claimed-by",
+        "--value",
+        "Actors([\"islamic-state\", \"baza\"])",
+        "--claimant",
+        "baza",
+        "--statement",
+        "Both, said Baza.",
+        "--cite",
+        "baza-1",
+        "--quote",
+        "a quote",
+    ];
+    for args in [&superseding[..], &joint[..]] {
+        let (said, code) = run(repo.path(), &[&["new", "claim"][..], args].concat());
+        assert_eq!(code, 0, "{said}");
+    }
     repo.commit("Ada Editor", "The store");
     let tables = tempfile::tempdir().unwrap();
     for (table, file) in [("claims", "claims.csv"), ("citations", "citations.csv")] {
@@ -52,12 +97,12 @@ fn export_then_import_gives_the_same_records_and_hashes() {
     std::fs::remove_dir_all(repo.path().join("claims")).unwrap();
     let (said, code) = import(&repo, tables.path(), &["--dry-run"]);
     assert_eq!(code, 0, "{said}");
-    assert!(said.contains("would write 8 claims, skipped 0"), "{said}");
+    assert!(said.contains("would write 10 claims, skipped 0"), "{said}");
     assert!(!repo.path().join("claims").exists(), "a dry run writes nothing");
     let (said, code) = import(&repo, tables.path(), &[]);
     assert_eq!(code, 0, "{said}");
     assert!(
-        said.contains("wrote claims/event/killed-ic-137.ron") && said.contains("wrote 8 claims"),
+        said.contains("wrote claims/event/killed-ic-137.ron") && said.contains("wrote 10 claims"),
         "{said}"
     );
     // Same ids, same records, same hashes, at the same paths: the diff of
@@ -67,6 +112,10 @@ fn export_then_import_gives_the_same_records_and_hashes() {
         s.claims().map(|(e, c)| (e.file.clone(), c.clone())).collect::<Vec<_>>()
     };
     assert_eq!(claims(&after), claims(&before));
+    let superseding = after.claims().find(|(_, c)| c.id == "killed-jones-137").unwrap().1;
+    assert_eq!(superseding.supersedes, ["killed-mchs-60"]);
+    let joint = after.claims().find(|(_, c)| c.id == "claimed-by-two").unwrap().1;
+    assert_eq!(joint.value, claimtrail::model::Value::Actors(vec!["islamic-state".into(), "baza".into()]));
     let (said, code) = run(repo.path(), &["diff", "--exit-code"]);
     assert_eq!(code, 0, "no change: {said}");
     let (said, code) = run(repo.path(), &["check"]);
@@ -85,7 +134,7 @@ fn an_import_stopped_half_way_finishes_when_run_again() {
     std::fs::write(repo.path().join("claims/event/.claimtrail-abc123.tmp"), "Claim(id: ").unwrap();
     let (said, code) = import(&repo, tables.path(), &[]);
     assert_eq!(code, 0, "{said}");
-    assert!(said.contains("wrote 2 claims, skipped 6"), "{said}");
+    assert!(said.contains("wrote 3 claims, skipped 7"), "{said}");
     assert_eq!(run(repo.path(), &["diff", "--exit-code"]).1, 0);
 }
 
@@ -117,10 +166,10 @@ fn errors_name_their_cell_and_nothing_is_written() {
     assert_eq!(code, 1, "{said}");
     let claims = path.display().to_string();
     assert!(
-        said.contains(&format!("{claims}:3:value: error: `at least 11S` is not a count of kind AtLeast")),
+        said.contains(&format!("{claims}:4:value: error: `at least 11S` is not a count of kind AtLeast")),
         "{said}"
     );
-    assert!(said.contains(&format!("{claims}:4:hash: error: the row is not what was sealed")), "{said}");
+    assert!(said.contains(&format!("{claims}:5:hash: error: the row is not what was sealed")), "{said}");
     assert!(said.contains("clear its hash cell"), "{said}");
     // Only once the rows read can the records be checked in the store.
     let fixed = std::fs::read_to_string(&path)

@@ -27,6 +27,7 @@ use crate::store::Store;
 ///     --cite china-daily-2024-01-04 --quote 'revised from 95 to 84' --via irna
 ///     --cite menafn-2024-01-04 --quote 'death toll to 84' --locator 'para 2'
 ///     --review MostlyTrue --review-note 'limbs had been counted as bodies'
+///     --supersedes kerman-killed-einollahi-95
 #[derive(Debug, clap::Args)]
 #[command(verbatim_doc_comment)]
 pub struct Args {
@@ -45,7 +46,8 @@ pub struct Args {
     pub measure: String,
     /// The value, in RON, of the measure's kind: Exact(84), AtLeast(103),
     /// AtMost(10), Between(137, 145), About(800) for counts; Date("2024-01-03")
-    /// for dates; Actor("islamic-state") for actors;
+    /// for dates; Actor("islamic-state") or, for a joint attribution,
+    /// Actors(["israel", "united-states"]) for actors;
     /// Text("...") for texts.
     #[arg(long)]
     pub value: String,
@@ -84,6 +86,11 @@ pub struct Args {
     /// Free text about the claim.
     #[arg(long, value_name = "TEXT")]
     pub note: Option<String>,
+    /// An earlier claim of the same subject and measure that this one
+    /// replaces, by id (repeatable): a corrected or updated figure (the
+    /// interior minister's 84 supersedes the health minister's 95).
+    #[arg(long = "supersedes", value_name = "CLAIM")]
+    pub supersedes: Vec<String>,
 }
 
 /// The sealed claim the flags describe.
@@ -123,7 +130,7 @@ pub fn build(args: Args, store: &Store) -> Result<Record> {
         revises: None,
         statement: args.statement,
         subject: args.subject,
-        supersedes: vec![],
+        supersedes: args.supersedes,
         tags: args.tags,
         value,
     }))

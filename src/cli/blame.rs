@@ -16,7 +16,8 @@ use crate::store::git::GitRepo;
 /// commit that last set its value: its sha, time (the author's clock),
 /// author and summary. The first-parent history is walked oldest first and
 /// the record is followed by its id across renames and moves, so a move
-/// sets no field; a change of layout or comments sets nothing either.
+/// sets no field; a change of layout or comments sets nothing either. As
+/// in `history`, a merged branch's edits belong to its merge commit.
 /// Uncommitted changes are not shown: commit first, or use `claimtrail
 /// diff`. Needs the whole history: a shallow clone is an error.
 ///

@@ -52,7 +52,10 @@ pub fn human(
             }
         }
     }
-    writeln!(out, "\nNext, in {}:", escape(root))?;
+    match root {
+        "." => writeln!(out, "\nNext:")?,
+        dir => writeln!(out, "\nNext, in {}:", escape(dir))?,
+    }
     writeln!(out, "  claimtrail new source --help      who says things (outlets, officials, groups)")?;
     writeln!(out, "  claimtrail new document --help    where they said them, with an archived snapshot")?;
     writeln!(out, "  claimtrail new claim --help       what they said, with the exact quotes")?;

@@ -50,6 +50,10 @@ pub struct Cli {
     /// Print only findings and results, no summaries.
     #[arg(short, long, global = true)]
     pub quiet: bool,
+    /// Commands that write records wait up to SECONDS for another one
+    /// writing to the same store (0: fail at once).
+    #[arg(long, value_name = "SECONDS", default_value_t = 5.0, global = true, value_parser = seconds)]
+    pub lock_wait: f64,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -87,11 +91,23 @@ pub struct Ctx {
     pub dir: PathBuf,
     pub style: Style,
     pub quiet: bool,
+    /// How long a writer waits for the store lock.
+    pub lock_wait: std::time::Duration,
 }
 
 impl Ctx {
     pub fn store(&self) -> Result<Store> {
-        Store::discover(&self.dir).map_err(Failure::from)
+        let mut store = Store::discover(&self.dir).map_err(Failure::from)?;
+        store.lock_wait = self.lock_wait;
+        Ok(store)
+    }
+}
+
+/// A number of seconds for `--lock-wait`: finite, from 0 to a day.
+fn seconds(text: &str) -> std::result::Result<f64, String> {
+    match text.parse::<f64>() {
+        Ok(s) if (0.0..=86_400.0).contains(&s) => Ok(s),
+        _ => Err(format!("`{text}` is not a number of seconds from 0 to 86400")),
     }
 }
 
@@ -99,10 +115,11 @@ impl Ctx {
 pub fn lock_store(store: &Store) -> Result<StoreLock> {
     store.lock().map_err(|e| match e {
         LockError::Busy => Failure::new(format!(
-            "another claimtrail command is writing to the store at {}",
-            store.root.display()
+            "another claimtrail command is writing to the store at {} (waited {:.1} s)",
+            store.root.display(),
+            store.lock_wait.as_secs_f64()
         ))
-        .with_help("wait for it to finish, then run this again"),
+        .with_help("wait for it to finish, then run this again, or wait longer with --lock-wait SECONDS"),
         LockError::Io(e) => Failure::new(format!("cannot lock the store at {}: {e}", store.root.display())),
     })
 }
@@ -130,7 +147,8 @@ pub fn main() -> ExitCode {
             Err(e) => return fail(&Failure::new(format!("cannot read the working directory: {e}"))),
         },
     };
-    let ctx = Ctx { dir, style: Style { color }, quiet: cli.quiet };
+    let lock_wait = std::time::Duration::from_secs_f64(cli.lock_wait);
+    let ctx = Ctx { dir, style: Style { color }, quiet: cli.quiet, lock_wait };
     // Buffered: the standard output is line-buffered, which costs a write
     // call per line (15,000 for a big diff). Every command writes its
     // answer at the end and nothing else to stdout, and failures go to

@@ -59,7 +59,23 @@ pub fn write(out: &mut dyn Write, reviews: &[ClaimReview]) -> io::Result<()> {
     // Outside strings JSON has none of these characters, so replacing them
     // everywhere only touches string contents.
     let text = text.replace('<', "\\u003c").replace('>', "\\u003e").replace('&', "\\u0026");
-    writeln!(out, "{text}")
+    writeln!(out, "{}", escape_controls(&text))
+}
+
+/// DEL, C1 controls and bidirectional overrides as `\u` escapes (serde_json
+/// escapes only C0): JSON-LD is pasted into pages and shown on terminals.
+/// Outside strings JSON has none of them, so this only touches string
+/// contents; the line breaks of the pretty layout stay.
+fn escape_controls(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c != '\n' && crate::text::escape::needs_escape(c) {
+            out.push_str(&format!("\\u{:04x}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -198,7 +214,7 @@ mod tests {
             kind: "ClaimReview",
             url: None,
             identifier: "x".into(),
-            claim_reviewed: "</script><b>&".into(),
+            claim_reviewed: "</script><b>&\u{9b}\u{85}\u{7f}\u{202e}\u{2066}\u{2069}".into(),
             date_published: "2024".into(),
             author: Party { kind: "Organization", name: "d".into() },
             review_rating: Rating::of(Verdict::True),
@@ -212,7 +228,8 @@ mod tests {
         write(&mut out, &[review]).unwrap();
         let text = String::from_utf8(out).unwrap();
         assert!(!text.contains('<') && !text.contains('&'), "{text}");
+        assert!(!text.chars().any(|c| c != '\n' && crate::text::escape::needs_escape(c)), "{text:?}");
         let back: serde_json::Value = serde_json::from_str(&text).unwrap();
-        assert_eq!(back[0]["claimReviewed"], "</script><b>&");
+        assert_eq!(back[0]["claimReviewed"], "</script><b>&\u{9b}\u{85}\u{7f}\u{202e}\u{2066}\u{2069}");
     }
 }

@@ -142,7 +142,9 @@ fn a_held_lock_stops_writers_with_a_clear_message() {
     many_claims(root, 3);
     let lock = claimtrail::store::Store::open(root.to_path_buf()).unwrap().lock().unwrap();
     for args in [&["hash"][..], &["new", "source", "--id", "n", "--name", "N", "--kind", "Other"]] {
-        let out = run(root, args);
+        let waited = std::time::Instant::now();
+        let out = run(root, &[&["--lock-wait", "0.3"][..], args].concat());
+        assert!(waited.elapsed() >= std::time::Duration::from_millis(300), "writers wait for the lock");
         assert_eq!(out.status.code(), Some(2), "{args:?}");
         let err = String::from_utf8_lossy(&out.stderr);
         assert!(err.contains("another claimtrail command is writing to the store"), "{err}");
@@ -153,6 +155,14 @@ fn a_held_lock_stops_writers_with_a_clear_message() {
     assert_eq!(run(root, &["check", "--format", "json"]).status.code(), Some(1));
     drop(lock);
     assert_eq!(run(root, &["hash"]).status.code(), Some(0));
+    // A writer that waits gets the lock once the holder lets go.
+    let lock = claimtrail::store::Store::open(root.to_path_buf()).unwrap().lock().unwrap();
+    let release = std::thread::spawn(move || {
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        drop(lock);
+    });
+    assert_eq!(run(root, &["--lock-wait", "10", "hash"]).status.code(), Some(0));
+    release.join().unwrap();
 }
 
 /// Makes a path unwritable for the test's lifetime: `chattr +i` (which

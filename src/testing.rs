@@ -105,6 +105,7 @@ pub fn claim(spec: &str) -> Claim {
         revises: None,
         statement: format!("claim {id}"),
         subject: "s".to_owned(),
+        supersedes: vec![],
         tags: Vec::new(),
         value,
     };

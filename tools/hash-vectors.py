@@ -37,6 +37,17 @@ vectors = [
                 "claimant": "western-intelligence-unnamed",
                 "citations": [{"document": "orda-2024-03-26", "quote": "q", "via": ["the-guardian"], "locator": "para 3"}],
                 "value": {"Actor": "iskp"}}}),
+    ("actors-joint-attribution",
+     'Claim(id: "c", subject: "kerman", measure: "responsible", statement: "s", claimant: "jamshidi", '
+     'citations: [Citation(document: "voa-2024-01-05", quote: "The responsibility for this crime lies with the U.S. and Zionist regimes")], '
+     'value: Actors(["united-states", "israel"]))',
+     {"Claim": {"id": "c", "subject": "kerman", "measure": "responsible", "statement": "s", "claimant": "jamshidi",
+                "citations": [{"document": "voa-2024-01-05",
+                               "quote": "The responsibility for this crime lies with the U.S. and Zionist regimes"}],
+                "value": {"Actors": ["united-states", "israel"]}}}),
+    ("supersedes-a-corrected-figure",
+     f'Claim({BASE_RON}, value: Exact(95), as_of: "2024-01-03T22:00", supersedes: ["kerman-killed-irna-103", "kerman-killed-ems-103"])',
+     claim(value={"Exact": 95}, as_of="2024-01-03T22:00", supersedes=["kerman-killed-irna-103", "kerman-killed-ems-103"])),
     ("text-non-ascii-quotes-backslashes-controls",
      'Claim(id: "c", subject: "crocus", measure: "summary", statement: "«Крокус» – “quoted” \\\\ back\\\\slash \\"dq\\" tab\\tnl\\nctl\\u{1}del\\u{7f} 🙂", '
      'claimant: "ic", citations: [Citation(document: "d", quote: "é")], value: Text("ISKP\'s \\"media\\""))',

@@ -4,15 +4,18 @@ use clap::ValueEnum;
 
 use super::{Ctx, io_failure};
 use crate::cli::exit;
-use crate::compare::groups::Analysis;
+use crate::compare::groups::{Analysis, Scope};
 use crate::failure::Result;
 use crate::render::conflicts::{self, revisions};
 use crate::store::git::GitRepo;
 
 /// List the claims that conflict: figures that cannot both be true.
 ///
-/// Claims of one subject and measure are compared (not Deprecated ones,
-/// nor those reviewed False). Two figures conflict when their intervals
+/// The current claims of one subject and measure are compared: not
+/// Deprecated ones, nor those reviewed False, nor those superseded by a
+/// later figure of the same claimant or named in another claim's
+/// `supersedes` (`--all` compares superseded claims too, as the first
+/// edition did). Two figures conflict when their intervals
 /// share no value; a toll that grew over time (a NonDecreasing measure,
 /// later as_of, higher figure) is a revision, not a conflict, but a later
 /// figure below an earlier one is a `downward-revision`. Two actors
@@ -30,6 +33,15 @@ pub struct Args {
     /// also changed its as_of or citations. Needs the whole history.
     #[arg(long)]
     pub history: bool,
+    /// Compare superseded claims too: the full record of who disagreed
+    /// when, not only the figures that stand now.
+    #[arg(long)]
+    pub all: bool,
+    /// The store as it could be known at DATE: only citations of documents
+    /// published on or before DATE (its end, for a partial date), and only
+    /// the claims left with a citation.
+    #[arg(long, value_name = "DATE")]
+    pub at: Option<String>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
@@ -44,6 +56,7 @@ pub enum Format {
 
 pub fn run(args: Args, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
     let store = ctx.store()?;
+    let at = super::at_date(args.at.as_deref())?;
     let repo = if args.rev.is_some() || args.history { Some(GitRepo::open(&store)?) } else { None };
     let (snapshot, history) = std::thread::scope(|scope| -> Result<_> {
         // The working tree loads on another thread while history is walked;
@@ -72,7 +85,9 @@ pub fn run(args: Args, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
         };
         Ok((snapshot, history.transpose()?))
     })?;
-    let analysis = Analysis::compared(&snapshot);
+    let snapshot = super::known_at(snapshot, at);
+    let scope = if args.all { Scope::All } else { Scope::Current };
+    let analysis = Analysis::compared(&snapshot, scope);
     match args.format {
         Format::Human => {
             conflicts::human(out, ctx.style, &analysis, ctx.quiet).and_then(|()| match &history {

@@ -58,6 +58,17 @@ pub fn run(args: Args, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
     match args.format {
         Format::Claimreview => {
             let reviews = claimreview::reviews(&snapshot);
+            // Not silence: an empty or url-less export is almost never what
+            // a desk meant to publish.
+            if reviews.is_empty() {
+                super::note(
+                    "no claim has a review, so the export is an empty list; add `review: Review(...)` to the claims you rated",
+                );
+            } else if snapshot.config.review_url.is_none() {
+                super::note(
+                    "no review_url in claimtrail.ron, so the reviews have no `url` (Google requires one); set review_url to the base address of your published fact-checks",
+                );
+            }
             emit(path, out, |out| claimreview::write(out, &reviews))?;
         }
         Format::Csv => emit(path, out, |out| match args.table {
@@ -65,7 +76,7 @@ pub fn run(args: Args, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
             Table::Citations => csv::citations(out, &snapshot),
         })?,
         Format::Sqlite => {
-            let path = path.ok_or_else(|| {
+            let path = path.filter(|p| *p != std::path::Path::new("-")).ok_or_else(|| {
                 Failure::new("an SQLite database cannot go to standard output")
                     .with_help("name a file: claimtrail export --format sqlite -o claims.db")
             })?;

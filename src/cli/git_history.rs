@@ -20,6 +20,12 @@ pub fn walk(store: &Store) -> Result<Option<Vec<CommitChanges>>> {
     repo.first_parent_changes(&head, None).map(Some)
 }
 
+/// The first-parent walk of `rev` in the store's repository, which must
+/// exist.
+pub fn walk_of(repo: &GitRepo, rev: &crate::store::commits::Commit) -> Result<Vec<CommitChanges>> {
+    repo.first_parent_changes(rev, None)
+}
+
 /// The ids of the claims with a revision in the walk.
 pub fn revised(walk: &[CommitChanges]) -> HashSet<String> {
     crate::history::revisions::revisions(walk, None).into_iter().map(|r| r.id).collect()
@@ -51,6 +57,7 @@ pub fn recent(walk: &[CommitChanges], n: usize) -> Vec<crate::compare::report::R
             id: v.id.clone(),
             change: v.change.label().to_owned(),
             value: v.record.as_ref().and_then(|p| Some(p.record.as_claim()?.value.display())),
+            old_value: v.previous.as_ref().and_then(|(_, p)| Some(p.record.as_claim()?.value.display())),
         })
         .collect()
 }

@@ -2,6 +2,7 @@
 //! turns its arguments into a resolved request, runs the pipeline and picks
 //! the exit status. Nothing here is reachable from the library's analysis.
 
+mod blame;
 mod check;
 mod completions;
 mod conflicts;
@@ -11,6 +12,9 @@ mod export;
 mod git_history;
 mod hash;
 mod history;
+mod import;
+mod init;
+mod merge;
 mod new;
 mod output;
 mod paths;
@@ -46,6 +50,10 @@ pub struct Cli {
     /// Print only findings and results, no summaries.
     #[arg(short, long, global = true)]
     pub quiet: bool,
+    /// Commands that write records wait up to SECONDS for another one
+    /// writing to the same store (0: fail at once).
+    #[arg(long, value_name = "SECONDS", default_value_t = 5.0, global = true, value_parser = seconds)]
+    pub lock_wait: f64,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -60,16 +68,20 @@ pub enum ColorChoice {
 #[derive(Debug, Subcommand)]
 #[allow(clippy::large_enum_variant)] // parsed once; size does not matter
 pub enum Command {
+    Init(init::Args),
     Check(check::Args),
     Hash(hash::Args),
     Diff(diff::Args),
     History(history::Args),
+    Blame(blame::Args),
     New(new::Args),
     Conflicts(conflicts::Args),
     Sources(sources::Args),
     Report(report::Args),
     Textconv(textconv::Args),
+    Merge(merge::Args),
     Export(export::Args),
+    Import(import::Args),
     Completions(completions::Args),
     Man(completions::ManArgs),
 }
@@ -79,11 +91,23 @@ pub struct Ctx {
     pub dir: PathBuf,
     pub style: Style,
     pub quiet: bool,
+    /// How long a writer waits for the store lock.
+    pub lock_wait: std::time::Duration,
 }
 
 impl Ctx {
     pub fn store(&self) -> Result<Store> {
-        Store::discover(&self.dir).map_err(Failure::from)
+        let mut store = Store::discover(&self.dir).map_err(Failure::from)?;
+        store.lock_wait = self.lock_wait;
+        Ok(store)
+    }
+}
+
+/// A number of seconds for `--lock-wait`: finite, from 0 to a day.
+fn seconds(text: &str) -> std::result::Result<f64, String> {
+    match text.parse::<f64>() {
+        Ok(s) if (0.0..=86_400.0).contains(&s) => Ok(s),
+        _ => Err(format!("`{text}` is not a number of seconds from 0 to 86400")),
     }
 }
 
@@ -91,10 +115,11 @@ impl Ctx {
 pub fn lock_store(store: &Store) -> Result<StoreLock> {
     store.lock().map_err(|e| match e {
         LockError::Busy => Failure::new(format!(
-            "another claimtrail command is writing to the store at {}",
-            store.root.display()
+            "another claimtrail command is writing to the store at {} (waited {:.1} s)",
+            store.root.display(),
+            store.lock_wait.as_secs_f64()
         ))
-        .with_help("wait for it to finish, then run this again"),
+        .with_help("wait for it to finish, then run this again, or wait longer with --lock-wait SECONDS"),
         LockError::Io(e) => Failure::new(format!("cannot lock the store at {}: {e}", store.root.display())),
     })
 }
@@ -122,7 +147,8 @@ pub fn main() -> ExitCode {
             Err(e) => return fail(&Failure::new(format!("cannot read the working directory: {e}"))),
         },
     };
-    let ctx = Ctx { dir, style: Style { color }, quiet: cli.quiet };
+    let lock_wait = std::time::Duration::from_secs_f64(cli.lock_wait);
+    let ctx = Ctx { dir, style: Style { color }, quiet: cli.quiet, lock_wait };
     // Buffered: the standard output is line-buffered, which costs a write
     // call per line (15,000 for a big diff). Every command writes its
     // answer at the end and nothing else to stdout, and failures go to
@@ -142,16 +168,20 @@ pub fn main() -> ExitCode {
 
 fn run(command: Command, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
     match command {
+        Command::Init(a) => init::run(a, ctx, out),
         Command::Check(a) => check::run(a, ctx, out),
         Command::Hash(a) => hash::run(a, ctx, out),
         Command::Diff(a) => diff::run(a, ctx, out),
         Command::History(a) => history::run(a, ctx, out),
+        Command::Blame(a) => blame::run(a, ctx, out),
         Command::New(a) => new::run(a, ctx, out),
         Command::Conflicts(a) => conflicts::run(a, ctx, out),
         Command::Sources(a) => sources::run(a, ctx, out),
         Command::Report(a) => report::run(a, ctx, out),
         Command::Textconv(a) => textconv::run(a, ctx, out),
+        Command::Merge(a) => merge::run(a, ctx, out),
         Command::Export(a) => export::run(a, ctx, out),
+        Command::Import(a) => import::run(a, ctx, out),
         Command::Completions(a) => completions::run(a, out),
         Command::Man(a) => completions::man(a, out),
     }
@@ -172,11 +202,40 @@ fn fail(f: &Failure) -> ExitCode {
     ExitCode::from(exit::FAILURE)
 }
 
+/// Prints a note on standard error that does not change the exit status:
+/// something the user most likely did not mean (an empty export).
+#[allow(clippy::print_stderr)]
+pub fn note(text: &str) {
+    eprintln!("note: {}", crate::render::escape::terminal::escape(text));
+}
+
 /// Writes a failure to an output stream (a broken pipe is not worth a panic).
 pub fn io_failure(e: std::io::Error) -> Failure {
     let mut f = Failure::new(format!("cannot write output: {e}"));
     f.silent = e.kind() == std::io::ErrorKind::BrokenPipe;
     f
+}
+
+/// The `--at DATE` of `conflicts`, `report` and `sources`, checked.
+pub fn at_date(at: Option<&str>) -> Result<Option<crate::model::date::PartialDate>> {
+    at.map(|text| {
+        crate::model::date::PartialDate::parse(text).map_err(|why| {
+            Failure::new(format!("--at `{text}` is not a date: {why}"))
+                .with_help("write a partial date: 2024, 2024-01, 2024-01-04 or 2024-01-04T18:00")
+        })
+    })
+    .transpose()
+}
+
+/// The snapshot as it could be known at `at`, when one is given.
+pub fn known_at(
+    snapshot: crate::store::snapshot::Snapshot,
+    at: Option<crate::model::date::PartialDate>,
+) -> crate::store::snapshot::Snapshot {
+    match at {
+        Some(at) => crate::compare::known_at::known_at(snapshot, at),
+        None => snapshot,
+    }
 }
 
 /// Ids of the claims with a revision (SPEC section 4) in the first-parent
@@ -185,4 +244,31 @@ pub fn io_failure(e: std::io::Error) -> Failure {
 /// where the count would be silently short.
 pub fn revised_claims(store: &Store) -> Result<std::collections::HashSet<String>> {
     Ok(git_history::walk(store)?.map(|w| git_history::revised(&w)).unwrap_or_default())
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    /// Every argument and subcommand of the command line says in `--help`
+    /// what it is for.
+    #[test]
+    fn every_flag_is_documented() {
+        fn walk(cmd: &clap::Command, path: &str, missing: &mut Vec<String>) {
+            for arg in cmd.get_arguments() {
+                if arg.get_help().is_none() && arg.get_long_help().is_none() {
+                    missing.push(format!("{path} {}", arg.get_id()));
+                }
+            }
+            for sub in cmd.get_subcommands() {
+                if sub.get_about().is_none() {
+                    missing.push(format!("{path} {}: no about", sub.get_name()));
+                }
+                walk(sub, &format!("{path} {}", sub.get_name()), missing);
+            }
+        }
+        let mut missing = Vec::new();
+        walk(&super::Cli::command(), "claimtrail", &mut missing);
+        assert!(missing.is_empty(), "undocumented: {missing:#?}");
+    }
 }

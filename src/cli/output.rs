@@ -7,9 +7,11 @@ use std::path::Path;
 
 use super::io_failure;
 use crate::failure::{Failure, Result};
-use crate::store::write::{Existing, write_atomic};
+use crate::store::write::write_output;
 
-/// Runs `render` into `out`, or into the file at `path` when one is given.
+/// Runs `render` into `out`, or into the file at `path` when one is given
+/// (`-` is standard output; a device or FIFO is written in place, see
+/// `store::write::write_output`).
 pub fn emit(
     path: Option<&Path>,
     out: &mut dyn Write,
@@ -17,10 +19,11 @@ pub fn emit(
 ) -> Result<()> {
     match path {
         None => render(out).map_err(io_failure),
+        Some(path) if path == Path::new("-") => render(out).map_err(io_failure),
         Some(path) => {
             let mut bytes = Vec::new();
             render(&mut bytes).map_err(io_failure)?;
-            write_atomic(path, &bytes, Existing::Replace)
+            write_output(path, &bytes)
                 .map_err(|e| Failure::new(format!("cannot write {}: {e}", path.display())))
         }
     }

@@ -6,9 +6,11 @@ use clap::ValueEnum;
 use super::Ctx;
 use super::output::emit;
 use crate::cli::exit;
+use crate::compare::groups::Scope;
 use crate::compare::report::Report;
 use crate::failure::Result;
 use crate::render::report::{html as report_html, json as report_json, markdown as report_markdown};
+use crate::store::git::GitRepo;
 
 /// The whole picture: every claim with its suggested credibility grade and
 /// the reasons, the conflicts, and each source's track record.
@@ -17,7 +19,10 @@ use crate::render::report::{html as report_html, json as report_json, markdown a
 /// subject and measure; it loads nothing and runs no script. Markdown suits
 /// a pull-request comment and stays under GitHub's 65,536 characters.
 /// Without --format, the extension of FILE decides (.json, .md), else HTML.
-/// Example: `claimtrail report -o report.html`.
+/// --rev reports on a commit instead of the working tree; --at on the
+/// store as it could be known at a date.
+/// Example: `claimtrail report -o report.html`,
+/// `claimtrail report --at 2024-01-04 --format markdown`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Output format [default: from FILE's extension, else html].
@@ -26,6 +31,20 @@ pub struct Args {
     /// Write to FILE (atomically) instead of standard output.
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Compare and grade superseded claims too, as the first edition did
+    /// (by default only the current figures are compared; superseded ones
+    /// are shown, marked with what superseded them).
+    #[arg(long)]
+    pub all: bool,
+    /// Report on the store at this revision (default: the working tree);
+    /// revised counts and the recent history follow its history.
+    #[arg(long, value_name = "REV")]
+    pub rev: Option<String>,
+    /// The store as it could be known at DATE: only citations of documents
+    /// published on or before DATE (its end, for a partial date), and only
+    /// the claims left with a citation.
+    #[arg(long, value_name = "DATE")]
+    pub at: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -40,13 +59,22 @@ const RECENT: usize = 30;
 
 pub fn run(args: Args, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
     let store = ctx.store()?;
-    let snapshot = store.load()?;
+    let at = super::at_date(args.at.as_deref())?;
     // In git: revisions count in the sources' track records, and the
     // latest changes are listed. Outside git there are none (SPEC 9).
-    let walk = super::git_history::walk(&store)?;
+    let (snapshot, walk) = match &args.rev {
+        None => (store.load()?, super::git_history::walk(&store)?),
+        Some(rev) => {
+            let repo = GitRepo::open(&store)?;
+            let commit = repo.resolve(rev)?;
+            (repo.snapshot(&commit)?, Some(super::git_history::walk_of(&repo, &commit)?))
+        }
+    };
+    let snapshot = super::known_at(snapshot, at);
     let revised = walk.as_deref().map(super::git_history::revised).unwrap_or_default();
     let recent = walk.as_deref().map(|w| super::git_history::recent(w, RECENT));
-    let report = Report::build(&snapshot, &revised);
+    let scope = if args.all { Scope::All } else { Scope::Current };
+    let report = Report::build_in(&snapshot, &revised, scope);
     let format = args.format.unwrap_or_else(|| by_extension(args.output.as_deref()));
     let title = store
         .root

@@ -11,9 +11,15 @@ use crate::render::sources;
 
 /// Show each source's track record: its current rating, and how many of
 /// the claims it makes are corroborated, contradicted, revised or
-/// retracted (ranked Deprecated or reviewed False).
+/// retracted (ranked Deprecated or reviewed False). With --at, as the
+/// store could be known at a date.
 #[derive(Debug, clap::Args)]
 pub struct Args {
+    /// The store as it could be known at DATE: only citations of documents
+    /// published on or before DATE (its end, for a partial date), and only
+    /// the claims left with a citation.
+    #[arg(long, value_name = "DATE")]
+    pub at: Option<String>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
@@ -27,7 +33,8 @@ pub enum Format {
 
 pub fn run(args: Args, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
     let store = ctx.store()?;
-    let snapshot = store.load()?;
+    let at = super::at_date(args.at.as_deref())?;
+    let snapshot = super::known_at(store.load()?, at);
     let analysis = Analysis::of(&snapshot);
     let revised = super::revised_claims(&store)?;
     let records = track_records(&snapshot, &analysis, &revised);

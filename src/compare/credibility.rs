@@ -7,6 +7,7 @@ use std::collections::HashMap;
 
 use crate::compare::groups::{Group, Member};
 use crate::compare::pair::{ConflictKind, dependence};
+use crate::compare::relation::PartOf;
 use crate::model::{MeasureKind, Reliability};
 use crate::store::snapshot::Snapshot;
 
@@ -57,16 +58,18 @@ impl<'a> Ratings<'a> {
     }
 }
 
-/// The grade of one member of a group.
-pub fn grade(group: &Group, index: usize, ratings: &Ratings) -> Credibility {
+/// The grade of one compared member of a group, among the group's other
+/// compared members.
+pub fn grade(group: &Group, index: usize, ratings: &Ratings, part_of: &PartOf) -> Credibility {
     let me = &group.members[index];
     let mine = &me.claim.claimant;
     if group.measure.kind == MeasureKind::Text {
         return Credibility { grade: 6, reasons: vec!["Text claims are never compared".to_owned()] };
     }
-    if group.members.len() == 1 {
+    let compared = group.compared();
+    if compared == 1 {
         let reason =
-            format!("no other claim of {} / {} to compare it with", group.subject, &group.measure.id);
+            format!("no other current claim of {} / {} to compare it with", group.subject, &group.measure.id);
         return Credibility { grade: 6, reasons: vec![reason] };
     }
     let corroborators: Vec<usize> = me.agreements.iter().filter(|a| a.1).map(|a| a.0).collect();
@@ -83,7 +86,7 @@ pub fn grade(group: &Group, index: usize, ratings: &Ratings) -> Credibility {
             3
         }
         (false, false) => {
-            let others = group.members.len() - 1;
+            let others = compared - 1;
             reasons.push(format!(
                 "neither corroborated nor contradicted by the {others} other claim{} of its group",
                 s(others)
@@ -148,7 +151,7 @@ pub fn grade(group: &Group, index: usize, ratings: &Ratings) -> Credibility {
         &mut reasons,
         "agrees with",
         dependents.iter().map(|&j| {
-            let why = dependence(me.claim, group.members[j].claim).unwrap_or_default();
+            let why = dependence(me.claim, group.members[j].claim, part_of).unwrap_or_default();
             format!("{}, but not independently: {why}", partner(j))
         }),
     );

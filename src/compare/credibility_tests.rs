@@ -122,7 +122,8 @@ fn reasons_say_who_and_why() {
             "tg150 tg Exact(150) @2024-03-23",
             "ic137 ic Exact(137) @2024-03-24",
             "mchs143 mchs Exact(143) @2024-03-27",
-            "baza143 baza Exact(143) @2024-03-23",
+            // No as_of: not superseded by the same claimant's later figure.
+            "baza143 baza Exact(143)",
             "baza143b baza Exact(143) @2024-03-27",
         ],
     );
@@ -132,10 +133,10 @@ fn reasons_say_who_and_why() {
         reasons(4),
         [
             "contradicted by 4 claims and corroborated by none; the claimant of ic137, ic, is rated C, better than tg (rated E)",
-            "contradicted by baza143 (baza, rated D: 143 as of 2024-03-23), disjoint (the figures cannot both be true)",
             "contradicted by ic137 (ic, rated C: 137 as of 2024-03-24), downward-revision (a later figure below this one)",
             "contradicted by baza143b (baza, rated D: 143 as of 2024-03-27), downward-revision (a later figure below this one)",
             "contradicted by mchs143 (mchs, rated C: 143 as of 2024-03-27), downward-revision (a later figure below this one)",
+            "contradicted by baza143 (baza, rated D: 143), disjoint (the figures cannot both be true)",
         ]
     );
     assert_eq!(
@@ -144,7 +145,7 @@ fn reasons_say_who_and_why() {
             "corroborated by 1 independent claim and contradicted by 1",
             "corroborated by mchs143 (mchs, rated C: 143 as of 2024-03-27)",
             "contradicted by tg150 (tg, rated E: 150 as of 2024-03-23), downward-revision (this figure is below an earlier one)",
-            "agrees with baza143 (baza, rated D: 143 as of 2024-03-23), but not independently: same claimant baza",
+            "agrees with baza143 (baza, rated D: 143), but not independently: same claimant baza",
         ]
     );
 }

@@ -4,10 +4,14 @@
 //! `conflict`. The result does not depend on the order of the files: groups
 //! are sorted by subject and measure, members as a timeline (by `as_of`).
 //!
-//! A claim takes part when it is compared (not Deprecated, not reviewed
-//! False), its measure is known, and its value can be compared under that
-//! measure (see [`Figure::new`]); other claims are in no group and are not
-//! graded. Their problems are `check` errors of their own.
+//! A claim is a member of its group when its measure is known and its
+//! value can be compared under that measure (see [`Figure::new`]); other
+//! claims are in no group and are not graded (their problems are `check`
+//! errors of their own). Every member stays in the group's timeline, with
+//! its [`Standing`]; only the members in the [`Scope`] are compared and
+//! graded: by default the current ones (not superseded, not Deprecated,
+//! not reviewed False), with `--all` every compared one, as the first
+//! edition did.
 
 use foldhash::{HashMap, HashMapExt};
 use std::cmp::Ordering;
@@ -15,11 +19,44 @@ use std::cmp::Ordering;
 use crate::compare::credibility::{self, Credibility, Ratings};
 use crate::compare::pair::{Conflict, ConflictKind, Figure, Relation, independent, relate};
 use crate::compare::relation::PartOf;
+use crate::compare::supersession::Supersession;
 use crate::model::{Claim, Measure};
 use crate::store::snapshot::Snapshot;
 
 /// Subject and measure.
 type GroupKey<'a> = (&'a str, &'a str);
+
+/// Which members of a group are compared and graded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Scope {
+    /// The current claims (SPEC section 4, second edition).
+    #[default]
+    Current,
+    /// Superseded claims too (`--all`): the first edition's comparison,
+    /// for the full record of who disagreed when.
+    All,
+}
+
+/// How a member stands in its group.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Standing {
+    Current,
+    /// Replaced by a later or corrected figure (see `superseded_by`).
+    Superseded,
+    /// Ranked Deprecated or reviewed False by the desk: kept, never
+    /// compared (it may be superseded too).
+    Retracted,
+}
+
+impl Scope {
+    /// Whether a member of this standing is compared and graded.
+    pub fn includes(self, standing: Standing) -> bool {
+        match self {
+            Scope::Current => standing == Standing::Current,
+            Scope::All => standing != Standing::Retracted,
+        }
+    }
+}
 
 /// The comparison of every group of a snapshot.
 #[derive(Debug)]
@@ -30,11 +67,17 @@ pub struct Analysis<'a> {
     pub conflicts: Vec<Conflict>,
     /// Current ratings of the sources.
     pub ratings: Ratings<'a>,
+    /// The sources' part_of links.
+    pub part_of: PartOf,
+    /// Which claims supersede which.
+    pub supersession: Supersession,
+    /// Which members were compared.
+    pub scope: Scope,
     /// Entry index → (group, member), for the claims that take part.
     placement: HashMap<usize, (usize, usize)>,
 }
 
-/// The compared claims of one subject and measure.
+/// The claims of one subject and measure.
 #[derive(Debug)]
 pub struct Group<'a> {
     pub subject: &'a str,
@@ -52,12 +95,31 @@ pub struct Member<'a> {
     /// Index of the claim's entry in `Snapshot::entries`.
     pub entry: usize,
     pub figure: Figure<'a>,
+    pub standing: Standing,
+    /// The direct superseders (entry indices in `Snapshot::entries`, by
+    /// id); empty when the claim is not superseded.
+    pub superseded_by: Vec<usize>,
+    /// Whether it was compared (its standing is in the analysis' scope).
+    pub compared: bool,
     /// Conflicting members (indices into the group's members), in order.
     pub conflicts: Vec<(usize, ConflictKind)>,
     /// Agreeing members, and whether each is independent of this claim
     /// (which makes the agreement a corroboration).
     pub agreements: Vec<(usize, bool)>,
-    pub credibility: Credibility,
+    /// The grade, for compared members of a graded analysis.
+    pub credibility: Option<Credibility>,
+}
+
+impl Group<'_> {
+    /// The member at this entry index, if it is one.
+    pub fn member_at(&self, entry: usize) -> Option<usize> {
+        self.members.iter().position(|m| m.entry == entry)
+    }
+
+    /// How many members were compared.
+    pub fn compared(&self) -> usize {
+        self.members.iter().filter(|m| m.compared).count()
+    }
 }
 
 impl Member<'_> {
@@ -71,12 +133,20 @@ impl Member<'_> {
 }
 
 impl<'a> Analysis<'a> {
-    /// Compares every group of the snapshot and grades every member.
+    /// Compares the current claims of every group and grades them.
     pub fn of(snapshot: &'a Snapshot) -> Analysis<'a> {
-        let mut analysis = Analysis::compared(snapshot);
+        Analysis::graded(snapshot, Scope::Current)
+    }
+
+    /// Compares and grades the members in `scope`.
+    pub fn graded(snapshot: &'a Snapshot, scope: Scope) -> Analysis<'a> {
+        let mut analysis = Analysis::compared(snapshot, scope);
         for (g, group) in analysis.groups.iter_mut().enumerate() {
             for m in 0..group.members.len() {
-                group.members[m].credibility = credibility::grade(group, m, &analysis.ratings);
+                if group.members[m].compared {
+                    let grade = credibility::grade(group, m, &analysis.ratings, &analysis.part_of);
+                    group.members[m].credibility = Some(grade);
+                }
                 analysis.placement.insert(group.members[m].entry, (g, m));
             }
         }
@@ -86,20 +156,25 @@ impl<'a> Analysis<'a> {
     /// Compares every group, without grading: for what shows only
     /// conflicts (grades cost words for every claim). `member` and
     /// `credibility` find nothing in it.
-    pub fn compared(snapshot: &'a Snapshot) -> Analysis<'a> {
+    pub fn compared(snapshot: &'a Snapshot, scope: Scope) -> Analysis<'a> {
         let pending = pending_groups(snapshot);
         let part_of = PartOf::of(snapshot);
         let ratings = Ratings::of(snapshot);
-        let mut analysis = Analysis {
-            groups: Vec::with_capacity(pending.len()),
-            conflicts: Vec::new(),
-            ratings,
-            placement: HashMap::new(),
-        };
+        let supersession = Supersession::of(snapshot);
+        let mut conflicts = Vec::new();
+        let mut groups = Vec::with_capacity(pending.len());
         for p in pending {
-            let group = compare(snapshot, p, &part_of, &mut analysis.conflicts);
-            analysis.groups.push(group);
+            let cx = Comparison {
+                snapshot,
+                part_of: &part_of,
+                supersession: &supersession,
+                scope,
+                agreements: true,
+            };
+            groups.push(compare(&cx, p, &mut conflicts));
         }
+        let mut analysis =
+            Analysis { groups, conflicts, ratings, part_of, supersession, scope, placement: HashMap::new() };
         analysis.conflicts.sort_by(|a, b| {
             (&a.subject, &a.measure, &a.claims, a.kind).cmp(&(&b.subject, &b.measure, &b.claims, b.kind))
         });
@@ -114,7 +189,7 @@ impl<'a> Analysis<'a> {
 
     /// The grade of the claim at this entry; `None` if it is not graded.
     pub fn credibility(&self, entry: usize) -> Option<&Credibility> {
-        self.member(entry).map(|(_, m)| &m.credibility)
+        self.member(entry).and_then(|(_, m)| m.credibility.as_ref())
     }
 
     /// Groups that have at least one conflict.
@@ -123,8 +198,8 @@ impl<'a> Analysis<'a> {
     }
 }
 
-/// The claims of one subject and measure that take part, not yet compared
-/// with each other.
+/// The claims of one subject and measure with a comparable figure, not yet
+/// compared with each other.
 pub struct PendingGroup<'a> {
     pub subject: &'a str,
     pub measure: &'a Measure,
@@ -141,7 +216,7 @@ pub fn pending_groups(snapshot: &Snapshot) -> Vec<PendingGroup<'_>> {
     let measures = measures(snapshot);
     let mut grouped: HashMap<GroupKey, Vec<usize>> = HashMap::new();
     for (i, e) in snapshot.entries.iter().enumerate() {
-        let Some(claim) = e.record.as_claim().filter(|c| c.is_compared()) else { continue };
+        let Some(claim) = e.record.as_claim() else { continue };
         let Some(measure) = measures.get(claim.measure.as_str()) else { continue };
         if Figure::new(claim, measure).is_some() {
             grouped.entry((claim.subject.as_str(), claim.measure.as_str())).or_default().push(i);
@@ -164,28 +239,27 @@ fn measures(snapshot: &Snapshot) -> HashMap<&str, &Measure> {
     measures
 }
 
-/// Compares every pair of one group's figures; the conflicting pairs are
-/// also pushed to `conflicts`.
-pub fn compare<'a>(
-    snapshot: &'a Snapshot,
-    pending: PendingGroup<'a>,
-    part_of: &PartOf,
-    conflicts: &mut Vec<Conflict>,
-) -> Group<'a> {
-    compare_with(snapshot, pending, part_of, conflicts, true)
+/// What the comparison of one group needs from the whole snapshot.
+pub struct Comparison<'s, 'a> {
+    pub snapshot: &'a Snapshot,
+    pub part_of: &'s PartOf,
+    pub supersession: &'s Supersession,
+    pub scope: Scope,
+    /// Whether to record agreements; without, the members' agreements are
+    /// left empty (their conflicts are all `check` needs; a group of 40
+    /// agreeing claims has 780 agreeing pairs).
+    pub agreements: bool,
 }
 
-/// [`compare`]; without `agreements`, the members' agreements are left
-/// empty (their conflicts are all `check` needs; a group of 40 agreeing
-/// claims has 780 agreeing pairs).
-pub fn compare_with<'a>(
-    snapshot: &'a Snapshot,
+/// Compares every pair of one group's members in scope; the conflicting
+/// pairs are also pushed to `conflicts`.
+pub fn compare<'a>(
+    cx: &Comparison<'_, 'a>,
     pending: PendingGroup<'a>,
-    part_of: &PartOf,
     conflicts: &mut Vec<Conflict>,
-    agreements: bool,
 ) -> Group<'a> {
     let PendingGroup { subject, measure, entries } = pending;
+    let snapshot = cx.snapshot;
     let mut figures: Vec<(usize, Figure)> = entries
         .into_iter()
         .filter_map(|i| Some((i, Figure::new(snapshot.entries[i].record.as_claim()?, measure)?)))
@@ -193,18 +267,32 @@ pub fn compare_with<'a>(
     figures.sort_by(|a, b| timeline(a, b, snapshot));
     let mut members: Vec<Member> = figures
         .into_iter()
-        .map(|(entry, figure)| Member {
-            claim: figure.claim,
-            entry,
-            figure,
-            conflicts: Vec::new(),
-            agreements: Vec::new(),
-            credibility: Credibility::default(),
+        .map(|(entry, figure)| {
+            let superseded_by = cx.supersession.superseded_by(entry).to_vec();
+            let standing = if !figure.claim.is_compared() {
+                Standing::Retracted
+            } else if superseded_by.is_empty() {
+                Standing::Current
+            } else {
+                Standing::Superseded
+            };
+            Member {
+                claim: figure.claim,
+                entry,
+                figure,
+                standing,
+                superseded_by,
+                compared: cx.scope.includes(standing),
+                conflicts: Vec::new(),
+                agreements: Vec::new(),
+                credibility: None,
+            }
         })
         .collect();
-    for i in 0..members.len() {
-        for j in i + 1..members.len() {
-            match relate(&members[i].figure, &members[j].figure, measure, part_of) {
+    let compared: Vec<usize> = (0..members.len()).filter(|&i| members[i].compared).collect();
+    for (n, &i) in compared.iter().enumerate() {
+        for &j in &compared[n + 1..] {
+            match relate(&members[i].figure, &members[j].figure, measure, cx.part_of) {
                 Relation::Conflict(kind) => {
                     members[i].conflicts.push((j, kind));
                     members[j].conflicts.push((i, kind));
@@ -217,8 +305,8 @@ pub fn compare_with<'a>(
                         claims,
                     });
                 }
-                Relation::Agree if agreements => {
-                    let independent = independent(members[i].claim, members[j].claim);
+                Relation::Agree if cx.agreements => {
+                    let independent = independent(members[i].claim, members[j].claim, cx.part_of);
                     members[i].agreements.push((j, independent));
                     members[j].agreements.push((i, independent));
                 }

@@ -54,7 +54,7 @@ fn every_pair_of_a_group_is_listed_once_with_sorted_ids() {
 #[test]
 fn kinds_in_one_group() {
     check(
-        &["tg x Exact(150) @2024-03-23", "ic1 y Exact(115) @2024-03-23", "ic2 y Exact(137) @2024-03-24"],
+        &["tg x Exact(150) @2024-03-23", "ic1 z Exact(115) @2024-03-23", "ic2 y Exact(137) @2024-03-24"],
         &["disjoint s/killed ic1 tg", "downward-revision s/killed ic2 tg"],
     );
     check(

@@ -5,7 +5,9 @@
 
 pub mod credibility;
 pub mod groups;
+pub mod known_at;
 pub mod pair;
 pub mod relation;
 pub mod report;
+pub mod supersession;
 pub mod track_record;

@@ -81,8 +81,8 @@ impl<'a> Figure<'a> {
 /// stand to each other. Symmetric: `relate(a, b) == relate(b, a)`.
 pub fn relate(a: &Figure, b: &Figure, measure: &Measure, part_of: &PartOf) -> Relation {
     match (&a.claim.value, &b.claim.value) {
-        (Value::Actor(x), Value::Actor(y)) => {
-            if part_of.related(x, y) {
+        (Value::Actor(_) | Value::Actors(_), Value::Actor(_) | Value::Actors(_)) => {
+            if actors_related(a.claim.value.actors(), b.claim.value.actors(), part_of) {
                 Relation::Agree
             } else if measure.multi {
                 Relation::Neither
@@ -90,15 +90,21 @@ pub fn relate(a: &Figure, b: &Figure, measure: &Measure, part_of: &PartOf) -> Re
                 Relation::Conflict(ConflictKind::Actor)
             }
         }
-        (Value::Text(_), _) | (_, Value::Text(_)) | (Value::Actor(_), _) | (_, Value::Actor(_)) => {
-            Relation::Neither
-        }
+        (Value::Text(_) | Value::Actor(_) | Value::Actors(_), _)
+        | (_, Value::Text(_) | Value::Actor(_) | Value::Actors(_)) => Relation::Neither,
         _ => match (a.interval, b.interval) {
             (Some(ia), Some(ib)) if ia.is_disjoint(&ib) => disjoint(a, ia, b, ib, measure),
             (Some(_), Some(_)) => Relation::Agree,
             _ => Relation::Neither,
         },
     }
+}
+
+/// Whether some actor of one set is the same as, or part of (either way,
+/// transitively), some actor of the other: `Actor(x)` is the set {x},
+/// `Actors([...])` its list (SPEC section 4).
+pub fn actors_related(a: &[String], b: &[String], part_of: &PartOf) -> bool {
+    a.iter().any(|x| b.iter().any(|y| part_of.related(x, y)))
 }
 
 /// Two disjoint intervals: a conflict, unless a NonDecreasing figure grew.
@@ -118,20 +124,27 @@ fn disjoint(a: &Figure, ia: Interval, b: &Figure, ib: Interval, measure: &Measur
     Relation::Conflict(ConflictKind::Disjoint)
 }
 
-/// Whether two claims are independent origins: different claimants, and
-/// neither claimant among the other's intermediaries (`via`, in any
-/// citation). Ten outlets repeating one ministry are one origin.
-pub fn independent(a: &Claim, b: &Claim) -> bool {
+/// Whether two claims are independent origins: different claimants,
+/// neither claimant part of the other (transitively: ISKP confirming the
+/// Islamic State is one origin), and neither claimant among the other's
+/// intermediaries (`via`, in any citation). Ten outlets repeating one
+/// ministry are one origin.
+pub fn independent(a: &Claim, b: &Claim, part_of: &PartOf) -> bool {
     // The test of `dependence`, without spelling the reason: groups of
     // agreeing claims ask it for every pair.
-    a.claimant != b.claimant
+    !part_of.related(&a.claimant, &b.claimant)
         && ![(a, b), (b, a)].iter().any(|(x, y)| x.citations.iter().any(|c| c.via.contains(&y.claimant)))
 }
 
 /// Why two claims are not independent, in words; `None` when they are.
-pub fn dependence(a: &Claim, b: &Claim) -> Option<String> {
+pub fn dependence(a: &Claim, b: &Claim, part_of: &PartOf) -> Option<String> {
     if a.claimant == b.claimant {
         return Some(format!("same claimant {}", &a.claimant));
+    }
+    for (x, y) in [(a, b), (b, a)] {
+        if part_of.is_part_of(&x.claimant, &y.claimant) {
+            return Some(format!("{} is part of {}: one origin", &x.claimant, &y.claimant));
+        }
     }
     for (x, y) in [(a, b), (b, a)] {
         if x.citations.iter().any(|c| c.via.contains(&y.claimant)) {

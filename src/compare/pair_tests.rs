@@ -123,9 +123,10 @@ fn incomparable_claims_have_no_figure() {
 fn independence() {
     let check = |a: &str, b: &str, expected: Option<&str>| {
         let (a, b) = (testing::claim(a), testing::claim(b));
-        assert_eq!(dependence(&a, &b).as_deref(), expected);
-        assert_eq!(dependence(&b, &a).is_some(), expected.is_some());
-        assert_eq!(independent(&a, &b), expected.is_none());
+        let part_of = PartOf::of(&testing::spec_snapshot(&["iskp - islamic-state", "islamic-state -"], &[]));
+        assert_eq!(dependence(&a, &b, &part_of).as_deref(), expected);
+        assert_eq!(dependence(&b, &a, &part_of).is_some(), expected.is_some());
+        assert_eq!(independent(&a, &b, &part_of), expected.is_none());
     };
     check("a ic Exact(1)", "b mchs Exact(1)", None);
     check("a ic Exact(1)", "b ic Exact(1)", Some("same claimant ic"));
@@ -142,4 +143,7 @@ fn independence() {
     );
     // Sharing an intermediary is not dependence: two origins, one outlet.
     check("a ic Exact(1) via:tass", "b mchs Exact(1) via:tass", None);
+    // A part and its whole are one origin (SPEC second edition).
+    check("a iskp Exact(1)", "b islamic-state Exact(1)", Some("iskp is part of islamic-state: one origin"));
+    check("a islamic-state Exact(1)", "b iskp Exact(1)", Some("iskp is part of islamic-state: one origin"));
 }

@@ -6,7 +6,7 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::compare::credibility::Credibility;
-use crate::compare::groups::Analysis;
+use crate::compare::groups::{Analysis, Scope};
 use crate::compare::track_record::{TrackRecord, track_records};
 use crate::model::Claim;
 use crate::store::snapshot::Snapshot;
@@ -33,10 +33,14 @@ impl<'a> SourceNames<'a> {
 }
 
 /// One claim of the report, with its grade if it is graded.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct ClaimLine<'r> {
     pub claim: &'r Claim,
+    /// Its index in `Snapshot::entries`.
+    pub entry: usize,
     pub credibility: Option<&'r Credibility>,
+    /// The ids of its direct superseders; empty when current.
+    pub superseded_by: Vec<&'r str>,
 }
 
 impl<'a> Report<'a> {
@@ -50,9 +54,25 @@ impl<'a> Report<'a> {
     /// The report of a snapshot; `revised` holds the ids of the claims with
     /// a revision in the history of HEAD (empty outside git).
     pub fn build(snapshot: &'a Snapshot, revised: &HashSet<String>) -> Report<'a> {
-        let analysis = Analysis::of(snapshot);
+        Report::build_in(snapshot, revised, Scope::Current)
+    }
+
+    /// [`Report::build`], comparing the members in `scope` (`--all`).
+    pub fn build_in(snapshot: &'a Snapshot, revised: &HashSet<String>, scope: Scope) -> Report<'a> {
+        let analysis = Analysis::graded(snapshot, scope);
         let sources = track_records(snapshot, &analysis, revised);
         Report { snapshot, analysis, sources }
+    }
+
+    /// The ids of the direct superseders of the claim at this entry.
+    pub fn superseded_by(&self, entry: usize) -> Vec<&'a str> {
+        let snapshot = self.snapshot;
+        self.analysis
+            .supersession
+            .superseded_by(entry)
+            .iter()
+            .map(|&e| snapshot.entries[e].record.id())
+            .collect()
     }
 
     /// Every claim of the store, sorted by id (then file), with its grade.
@@ -69,7 +89,12 @@ impl<'a> Report<'a> {
         });
         lines
             .into_iter()
-            .map(|(i, claim)| ClaimLine { claim, credibility: self.analysis.credibility(i) })
+            .map(|(i, claim)| ClaimLine {
+                claim,
+                entry: i,
+                credibility: self.analysis.credibility(i),
+                superseded_by: self.superseded_by(i),
+            })
             .collect()
     }
 }
@@ -84,4 +109,19 @@ pub struct RecentChange {
     pub change: String,
     /// The value after the change, in words; `None` when deleted.
     pub value: Option<String>,
+    /// The value before the change, in words; `None` when added.
+    pub old_value: Option<String>,
+}
+
+impl RecentChange {
+    /// The value's change in words: `95 → 84`, the value alone when it
+    /// did not change (or was added), `84 → –` when deleted.
+    pub fn value_change(&self) -> String {
+        match (&self.old_value, &self.value) {
+            (Some(old), Some(new)) if old != new => format!("{old} → {new}"),
+            (_, Some(new)) => new.clone(),
+            (Some(old), None) => format!("{old} → –"),
+            (None, None) => "–".to_owned(),
+        }
+    }
 }

@@ -1,6 +1,7 @@
 //! Each source's track record (SPEC section 9, `sources`): its current
-//! rating and how its claims fared: corroborated, contradicted, revised,
-//! retracted.
+//! rating and how its claims fared: corroborated and contradicted (among
+//! the compared claims), revised, deprecated or rated False by the desk,
+//! superseded.
 //!
 //! Revisions come from git history, which this module never sees: callers
 //! pass the ids of the claims with a revision in the history of HEAD (an
@@ -25,8 +26,12 @@ pub struct TrackRecord<'a> {
     pub contradicted: usize,
     /// Claims with a revision in the history of HEAD.
     pub revised: usize,
-    /// Claims ranked Deprecated or reviewed False.
+    /// Claims ranked Deprecated or reviewed False by the desk (the field
+    /// keeps the first edition's name: it is the desk's verdict, not the
+    /// source retracting anything).
     pub retracted: usize,
+    /// Claims superseded by a later or corrected figure (SPEC section 4).
+    pub superseded: usize,
 }
 
 /// The track record of every source, sorted by id. `revised` holds the ids
@@ -48,6 +53,7 @@ pub fn track_records<'a>(
             contradicted: 0,
             revised: 0,
             retracted: 0,
+            superseded: 0,
         })
         .collect();
     records.sort_by(|a, b| a.source.id.cmp(&b.source.id));
@@ -64,6 +70,7 @@ pub fn track_records<'a>(
         }
         record.revised += usize::from(revised.contains(&claim.id));
         record.retracted += usize::from(claim.is_retracted());
+        record.superseded += usize::from(analysis.supersession.is_superseded(i));
     }
     records
 }
@@ -81,14 +88,15 @@ mod tests {
             .iter()
             .map(|r| {
                 format!(
-                    "{} {} claims={} corroborated={} contradicted={} revised={} retracted={}",
+                    "{} {} claims={} corroborated={} contradicted={} revised={} retracted={} superseded={}",
                     r.source.id,
                     r.rating.map_or("-", |r| r.letter()),
                     r.claims,
                     r.corroborated,
                     r.contradicted,
                     r.revised,
-                    r.retracted
+                    r.retracted,
+                    r.superseded
                 )
             })
             .collect();
@@ -110,10 +118,12 @@ mod tests {
             ],
             &["ic139", "tg150", "gone"],
             &[
-                "ic C claims=2 corroborated=1 contradicted=2 revised=1 retracted=0",
-                "mchs C claims=1 corroborated=1 contradicted=1 revised=0 retracted=0",
-                "rt D claims=0 corroborated=0 contradicted=0 revised=0 retracted=0",
-                "tg - claims=3 corroborated=0 contradicted=1 revised=1 retracted=2",
+                // ic's 139 supersedes its 137, which is then not compared.
+                "ic C claims=2 corroborated=1 contradicted=1 revised=1 retracted=0 superseded=1",
+                "mchs C claims=1 corroborated=1 contradicted=1 revised=0 retracted=0 superseded=0",
+                "rt D claims=0 corroborated=0 contradicted=0 revised=0 retracted=0 superseded=0",
+                // tg's retracted figures of 03-22 are superseded by its 150 too.
+                "tg - claims=3 corroborated=0 contradicted=1 revised=1 retracted=2 superseded=2",
             ],
         );
     }

@@ -1,13 +1,17 @@
 //! schema.org ClaimReview JSON-LD (the markup fact-checkers publish and
 //! search engines read): one object for each claim with a `review`.
 //!
-//! - `claimReviewed` is the statement; `reviewRating.alternateName` the
+//! - `claimReviewed` is the claimant's own words: the quote of the claim's
+//!   first citation (the statement is the desk's paraphrase, and rating a
+//!   paraphrase False would say the claimant said what it did not);
+//!   `reviewRating.alternateName` the
 //!   verdict in words, with `ratingValue` on a 1 (False) to 5 (True) scale
 //!   where the verdict has a place on it (Unproven has none, so it carries
 //!   no number).
 //! - `itemReviewed` is a Claim whose `author` is the claimant (a Person
-//!   for experts, an Organization otherwise) and whose `appearance` lists
-//!   the cited documents that have a URL.
+//!   for experts, an Organization otherwise), whose `appearance` lists the
+//!   cited documents that have a URL, and whose `datePublished` is the
+//!   earliest of the cited documents' dates.
 //! - `url` is `<review_url>/<claim-id>` when claimtrail.ron sets review_url.
 //!
 //! The JSON is written with `<`, `>` and `&` escaped (`\u003c`), so it can
@@ -36,7 +40,10 @@ pub fn reviews(snapshot: &Snapshot) -> Vec<ClaimReview> {
                     .as_ref()
                     .map(|base| format!("{}/{}", base.trim_end_matches('/'), claim.id)),
                 identifier: claim.id.clone(),
-                claim_reviewed: claim.statement.clone(),
+                claim_reviewed: claim
+                    .citations
+                    .first()
+                    .map_or_else(|| claim.statement.clone(), |c| c.quote.clone()),
                 date_published: review.on.clone(),
                 author: Party { kind: "Organization", name: review.by.clone() },
                 review_rating: Rating::of(review.verdict),
@@ -52,7 +59,23 @@ pub fn write(out: &mut dyn Write, reviews: &[ClaimReview]) -> io::Result<()> {
     // Outside strings JSON has none of these characters, so replacing them
     // everywhere only touches string contents.
     let text = text.replace('<', "\\u003c").replace('>', "\\u003e").replace('&', "\\u0026");
-    writeln!(out, "{text}")
+    writeln!(out, "{}", escape_controls(&text))
+}
+
+/// DEL, C1 controls and bidirectional overrides as `\u` escapes (serde_json
+/// escapes only C0): JSON-LD is pasted into pages and shown on terminals.
+/// Outside strings JSON has none of them, so this only touches string
+/// contents; the line breaks of the pretty layout stay.
+fn escape_controls(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c != '\n' && crate::text::escape::needs_escape(c) {
+            out.push_str(&format!("\\u{:04x}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -115,10 +138,13 @@ impl Rating {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
 struct ItemReviewed {
     #[serde(rename = "@type")]
     kind: &'static str,
     author: Party,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    date_published: Option<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     appearance: Vec<Appearance>,
 }
@@ -145,8 +171,13 @@ fn item(
         None => Party { kind: "Organization", name: claim.claimant.clone() },
     };
     let mut appearance: Vec<Appearance> = Vec::new();
+    let mut first: Option<&str> = None;
     for c in &claim.citations {
         let Some(Record::Document(d)) = by_id.get(c.document.as_str()).map(|e| &e.record) else { continue };
+        // Dates compare as text: ISO partial dates sort by time.
+        if first.is_none_or(|f| d.published.as_str() < f) {
+            first = Some(&d.published);
+        }
         let Some(url) = &d.url else { continue };
         if appearance.iter().all(|a| &a.url != url) {
             appearance.push(Appearance {
@@ -157,7 +188,7 @@ fn item(
             });
         }
     }
-    ItemReviewed { kind: "Claim", author, appearance }
+    ItemReviewed { kind: "Claim", author, date_published: first.map(str::to_owned), appearance }
 }
 
 #[cfg(test)]
@@ -183,20 +214,22 @@ mod tests {
             kind: "ClaimReview",
             url: None,
             identifier: "x".into(),
-            claim_reviewed: "</script><b>&".into(),
+            claim_reviewed: "</script><b>&\u{9b}\u{85}\u{7f}\u{202e}\u{2066}\u{2069}".into(),
             date_published: "2024".into(),
             author: Party { kind: "Organization", name: "d".into() },
             review_rating: Rating::of(Verdict::True),
             item_reviewed: ItemReviewed {
                 kind: "Claim",
                 author: Party { kind: "Person", name: "p".into() },
+                date_published: None,
                 appearance: vec![],
             },
         };
         write(&mut out, &[review]).unwrap();
         let text = String::from_utf8(out).unwrap();
         assert!(!text.contains('<') && !text.contains('&'), "{text}");
+        assert!(!text.chars().any(|c| c != '\n' && crate::text::escape::needs_escape(c)), "{text:?}");
         let back: serde_json::Value = serde_json::from_str(&text).unwrap();
-        assert_eq!(back[0]["claimReviewed"], "</script><b>&");
+        assert_eq!(back[0]["claimReviewed"], "</script><b>&\u{9b}\u{85}\u{7f}\u{202e}\u{2066}\u{2069}");
     }
 }

@@ -1,5 +1,5 @@
 //! CSV for spreadsheets: a header and one row per claim, or (the
-//! `citations` table) one row per citation. Quoting is the `csv` crate's
+//! `citations` table) one row per citation; `csv_import` reads both back. Quoting is the `csv` crate's
 //! (RFC 4180: fields with commas, quotes or line breaks are quoted, quotes
 //! doubled). Free-text cells are made inert against formula injection
 //! (see [`super::inert_cell`]); lists are joined with `; `.
@@ -9,7 +9,11 @@ use std::io::{self, Write};
 use super::{bounds, inert_cell, value_text};
 use crate::store::snapshot::Snapshot;
 
-pub const CLAIM_COLUMNS: [&str; 14] = [
+/// The columns of the claims table. The first fourteen are the first
+/// edition's; the ones after them carry the rest of a claim, so that
+/// `import` of an export gives the same records and hashes. `lo` and `hi`
+/// are derived (the interval of SPEC section 3) and not read back.
+pub const CLAIM_COLUMNS: [&str; 20] = [
     "id",
     "subject",
     "measure",
@@ -24,6 +28,12 @@ pub const CLAIM_COLUMNS: [&str; 14] = [
     "verdict",
     "tags",
     "hash",
+    "note",
+    "review_by",
+    "review_on",
+    "review_note",
+    "revises",
+    "supersedes",
 ];
 
 pub const CITATION_COLUMNS: [&str; 6] = ["claim_id", "document", "quote", "via", "locator", "url"];
@@ -50,6 +60,12 @@ pub fn claims(out: &mut dyn Write, snapshot: &Snapshot) -> io::Result<()> {
             c.review.as_ref().map_or("", |r| r.verdict.name()),
             &inert_cell(&tags),
             c.hash.as_deref().unwrap_or(""),
+            &inert_cell(c.note.as_deref().unwrap_or("")),
+            &inert_cell(c.review.as_ref().map_or("", |r| r.by.as_str())),
+            c.review.as_ref().map_or("", |r| r.on.as_str()),
+            &inert_cell(c.review.as_ref().and_then(|r| r.note.as_deref()).unwrap_or("")),
+            c.revises.as_deref().unwrap_or(""),
+            &c.supersedes.join("; "),
         ])?;
     }
     w.flush()

@@ -6,6 +6,7 @@
 
 pub mod claimreview;
 pub mod csv;
+pub mod csv_import;
 pub mod sqlite;
 
 use crate::model::interval::Interval;
@@ -57,11 +58,21 @@ pub fn value_text(value: &Value) -> String {
 /// Guards a spreadsheet cell against formula injection (OWASP): text that
 /// begins with `=`, `+`, `-`, `@`, a tab or a carriage return gets a
 /// leading `'`, so that a statement from a pull request cannot run as a
-/// formula when the CSV is opened in a spreadsheet.
+/// formula when the CSV is opened in a spreadsheet. Text that begins with
+/// `'` gets one more, so that [`plain_cell`] gives every text back exactly.
 pub fn inert_cell(text: &str) -> std::borrow::Cow<'_, str> {
     match text.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{text}").into(),
+        Some('=' | '+' | '-' | '@' | '\t' | '\r' | '\'') => format!("'{text}").into(),
         _ => text.into(),
+    }
+}
+
+/// The text of a cell that [`inert_cell`] guarded: one leading `'` is
+/// dropped when a guarded character follows it.
+pub fn plain_cell(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r', '\'']) => rest,
+        _ => cell,
     }
 }
 
@@ -86,6 +97,7 @@ mod tests {
             revises: None,
             statement: "s".into(),
             subject: "s".into(),
+            supersedes: vec![],
             tags: vec![],
             value,
         };
@@ -106,5 +118,8 @@ mod tests {
         assert_eq!(inert_cell("@SUM(1)"), "'@SUM(1)");
         assert_eq!(inert_cell("143 killed"), "143 killed");
         assert_eq!(inert_cell(""), "");
+        for text in ["=1+1", "'=1+1", "''", "'quoted'", "-5", "plain", "", "'"] {
+            assert_eq!(plain_cell(&inert_cell(text)), text, "{text}");
+        }
     }
 }

@@ -115,6 +115,20 @@ cycle makes relatedness meaningless.\n\nFix: remove one of the links named in th
         "A record is in the wrong folder.",
         "Claims live under claims/, Sources and Documents under sources/.\n\nFix: move the \
 file.";
+    BadValue = "bad-value", Error,
+        "An Actors value names fewer than two actors, or one twice.",
+        "Actors([...]) is a joint attribution: all of these actors together (\"the Zionist \
+regime and the United States are behind this crime\"). It needs two or more distinct source \
+ids; one actor is written Actor(\"id\").\n\nExample: `Actors([\"israel\"])` -> write \
+`Actor(\"israel\")`; `Actors([\"israel\", \"israel\"])` -> drop the repeated id.";
+    BadSupersedes = "bad-supersedes", Error,
+        "`supersedes` names a claim of another group, the claim itself, or forms a cycle.",
+        "A claim supersedes earlier claims of the same subject and measure (a corrected or \
+updated figure: the ministry's 95 supersedes the agency's first 103). Superseded claims stay in \
+the story but are not compared. A claim of another subject or measure is a different question, \
+and a cycle would leave no current figure.\n\nFix: name a claim of the same subject and \
+measure, or remove the entry. Example: `supersedes: [\"kerman-killed-irna-103\"]` in \
+kerman-killed-moh-95.";
     ValueNotInQuote = "value-not-in-quote", Warning,
         "A count value's figure appears in none of the claim's quotes.",
         "A claim's quotes are its evidence: a figure they do not mention is a typo, a figure \

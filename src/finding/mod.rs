@@ -7,7 +7,7 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use crate::text::spans::{SpanIndex, line_col, offset_of};
+use crate::text::spans::{LineIndex, SpanIndex};
 
 pub mod code;
 
@@ -130,6 +130,7 @@ pub fn locate(
 ) -> HashMap<String, String> {
     let mut texts: HashMap<String, String> = HashMap::new();
     let mut indexes: HashMap<String, SpanIndex> = HashMap::new();
+    let mut lines: HashMap<String, LineIndex> = HashMap::new();
     for d in diagnostics.iter_mut() {
         if !texts.contains_key(&d.file) {
             match read(&d.file) {
@@ -140,8 +141,9 @@ pub fn locate(
             }
         }
         let text = &texts[&d.file];
+        let line_index = lines.entry(d.file.clone()).or_insert_with(|| LineIndex::new(text));
         if let (Some(line), Some(col)) = (d.line, d.column) {
-            let start = offset_of(text, line, col);
+            let start = line_index.offset_of(text, line, col);
             let end = next_char_end(text, start);
             d.span.get_or_insert(start..end);
             continue;
@@ -152,7 +154,7 @@ pub fn locate(
             None => index.outer_name.clone(),
         };
         if let Some(span) = span {
-            let (line, col) = line_col(text, span.start);
+            let (line, col) = line_index.line_col(text, span.start);
             d.line = Some(line);
             d.column = Some(col);
             d.span = Some(span);

@@ -3,6 +3,8 @@
 //! `store::git` produces: the versions of a claim, a record diff, revisions
 //! of figures, and `check --since` marking. No git2 type reaches here.
 
+pub mod blame;
+pub mod merge;
 pub mod record_diff;
 pub mod revisions;
 pub mod since;

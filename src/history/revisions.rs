@@ -83,8 +83,13 @@ pub fn is_revision(
         return false;
     }
     match (&old.value, &new.value) {
-        (Value::Actor(a), Value::Actor(b)) => !related(a, b),
-        (Value::Text(_), _) | (_, Value::Text(_)) | (Value::Actor(_), _) | (_, Value::Actor(_)) => false,
+        // Actor sets: a revision when no actor of one is related to any of
+        // the other (the conflict rule of SPEC section 4).
+        (Value::Actor(_) | Value::Actors(_), Value::Actor(_) | Value::Actors(_)) => {
+            !old.value.actors().iter().any(|a| new.value.actors().iter().any(|b| related(a, b)))
+        }
+        (Value::Text(_) | Value::Actor(_) | Value::Actors(_), _)
+        | (_, Value::Text(_) | Value::Actor(_) | Value::Actors(_)) => false,
         (a, b) if a.kind() != b.kind() => false,
         (a, b) => match (Interval::of(a, old_measure), Interval::of(b, new_measure)) {
             (Some(x), Some(y)) => x.is_disjoint(&y),

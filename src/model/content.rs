@@ -34,6 +34,7 @@ fn claims(a: &Claim, b: &Claim) -> bool {
         revises,
         statement,
         subject,
+        supersedes,
         tags,
         value,
     } = a;
@@ -47,6 +48,7 @@ fn claims(a: &Claim, b: &Claim) -> bool {
         && *statement == b.statement
         && *review == b.review
         && *rank == b.rank
+        && *supersedes == b.supersedes
         && *tags == b.tags
         && *note == b.note
         && *revises == b.revises

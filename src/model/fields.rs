@@ -103,6 +103,7 @@ fn claim(c: &Claim) -> Vec<Field<'_>> {
         revises,
         statement,
         subject,
+        supersedes,
         tags,
         value,
     } = c;
@@ -117,6 +118,7 @@ fn claim(c: &Claim) -> Vec<Field<'_>> {
         field("citations", Citations(citations)),
         field("review", Review(review.as_ref())),
         field("rank", Rank(*rank)),
+        field("supersedes", List(supersedes)),
         field("tags", List(tags)),
         field("note", OptStr(note.as_deref())),
         field("revises", OptStr(revises.as_deref())),

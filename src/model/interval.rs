@@ -34,7 +34,7 @@ impl Interval {
             Value::Between(..) => None,
             Value::About(n) => Some(about(n, tolerance)),
             Value::Date(ref d) => PartialDate::parse(d).ok().map(Interval::of_date),
-            Value::Actor(_) | Value::Text(_) => None,
+            Value::Actor(_) | Value::Actors(_) | Value::Text(_) => None,
         }
     }
 

@@ -41,6 +41,9 @@ pub enum MeasureKind {
 }
 
 impl MeasureKind {
+    pub const ALL: [MeasureKind; 4] =
+        [MeasureKind::Count, MeasureKind::Date, MeasureKind::Actor, MeasureKind::Text];
+
     pub fn name(self) -> &'static str {
         match self {
             MeasureKind::Count => "Count",
@@ -56,4 +59,15 @@ pub enum Trend {
     #[default]
     Any,
     NonDecreasing,
+}
+
+impl Trend {
+    pub const ALL: [Trend; 2] = [Trend::Any, Trend::NonDecreasing];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Trend::Any => "Any",
+            Trend::NonDecreasing => "NonDecreasing",
+        }
+    }
 }

@@ -10,6 +10,7 @@
 //! (`bad-id`, `bad-date`), not a parse error.
 
 mod content;
+pub mod country;
 pub mod date;
 pub mod fields;
 pub mod id;
@@ -161,6 +162,10 @@ pub struct Claim {
     pub statement: String,
     /// What the claim is about: an event, a group, a country.
     pub subject: String,
+    /// Earlier claims of the same subject and measure that this one
+    /// replaces: a corrected or updated figure (SPEC section 4).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub supersedes: Vec<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tags: Vec<String>,
     pub value: Value,
@@ -216,6 +221,16 @@ pub enum Verdict {
 }
 
 impl Verdict {
+    pub const ALL: [Verdict; 7] = [
+        Verdict::True,
+        Verdict::MostlyTrue,
+        Verdict::Mixed,
+        Verdict::MostlyFalse,
+        Verdict::False,
+        Verdict::Unproven,
+        Verdict::Misleading,
+    ];
+
     pub fn name(self) -> &'static str {
         match self {
             Verdict::True => "True",
@@ -239,6 +254,8 @@ pub enum Rank {
 }
 
 impl Rank {
+    pub const ALL: [Rank; 3] = [Rank::Preferred, Rank::Normal, Rank::Deprecated];
+
     pub fn is_normal(&self) -> bool {
         *self == Rank::Normal
     }
@@ -358,6 +375,9 @@ pub enum Reliability {
 }
 
 impl Reliability {
+    pub const ALL: [Reliability; 6] =
+        [Reliability::A, Reliability::B, Reliability::C, Reliability::D, Reliability::E, Reliability::F];
+
     pub fn letter(self) -> &'static str {
         match self {
             Reliability::A => "A",

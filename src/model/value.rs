@@ -16,6 +16,9 @@ pub enum Value {
     About(u64),
     Date(String),
     Actor(String),
+    /// A joint attribution: all of these actors together (two or more
+    /// distinct source ids; anything else is `bad-value`).
+    Actors(Vec<String>),
     Text(String),
 }
 
@@ -27,7 +30,7 @@ impl Value {
                 MeasureKind::Count
             }
             Value::Date(_) => MeasureKind::Date,
-            Value::Actor(_) => MeasureKind::Actor,
+            Value::Actor(_) | Value::Actors(_) => MeasureKind::Actor,
             Value::Text(_) => MeasureKind::Text,
         }
     }
@@ -42,6 +45,7 @@ impl Value {
             Value::About(_) => "About",
             Value::Date(_) => "Date",
             Value::Actor(_) => "Actor",
+            Value::Actors(_) => "Actors",
             Value::Text(_) => "Text",
         }
     }
@@ -56,6 +60,7 @@ impl Value {
             Value::About(n) => format!("about {n}"),
             Value::Date(d) => d.clone(),
             Value::Actor(a) => a.clone(),
+            Value::Actors(all) => all.join(" + "),
             Value::Text(t) => format!("{t:?}"),
         }
     }
@@ -73,7 +78,19 @@ impl Value {
             Value::Between(lo, hi) => ValueFigures {
                 list: [Some(ValueFigure { n: lo, or: None }), Some(ValueFigure { n: hi, or: None })],
             },
-            Value::Date(_) | Value::Actor(_) | Value::Text(_) => ValueFigures { list: [None, None] },
+            Value::Date(_) | Value::Actor(_) | Value::Actors(_) | Value::Text(_) => {
+                ValueFigures { list: [None, None] }
+            }
+        }
+    }
+
+    /// The actors of an Actor or Actors value (`Actor(x)` is the set
+    /// {x}); empty for other values.
+    pub fn actors(&self) -> &[String] {
+        match self {
+            Value::Actor(a) => std::slice::from_ref(a),
+            Value::Actors(all) => all,
+            _ => &[],
         }
     }
 

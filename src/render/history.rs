@@ -1,6 +1,8 @@
 //! Output of `history`: JSON (SPEC section 9, its own wire types) and a
-//! compact timeline for people, one line per version, value changes
-//! highlighted (`137 → 139 (+2, +1.5%)`).
+//! compact timeline for people, one line per version under a header row:
+//! commit, commit time, author, change, value (changes highlighted, `137 →
+//! 139 (+2, +1.5%)`), as_of (`2024-03-23 → 2024-03-24`), the version's
+//! hash and its path.
 
 use crate::render::wire::{HistoryOutput, WireVersion};
 use std::io::{self, Write};
@@ -29,7 +31,9 @@ pub fn json(out: &mut dyn Write, versions: &[Version]) -> io::Result<()> {
     write_value(out, &HistoryOutput { version: VERSION, versions: wire })
 }
 
-/// The timeline; `show_ids` adds an id column (for groups).
+/// The timeline; `show_ids` adds an id column (for groups). A header row
+/// names the columns: `committed` is the commit's time on its author's
+/// clock, `as of` the time the figure itself refers to.
 pub fn human(
     out: &mut dyn Write,
     style: Style,
@@ -39,73 +43,106 @@ pub fn human(
 ) -> io::Result<()> {
     let n = versions.len();
     writeln!(out, "{}: {n} version{}", style.bold(&escape(title)), if n == 1 { "" } else { "s" })?;
-    let rows: Vec<Row> = versions.iter().map(|v| row(v, show_ids)).collect();
-    let width = |f: fn(&Row) -> &str| rows.iter().map(|r| f(r).chars().count()).max().unwrap_or(0);
-    let (w_author, w_change, w_id, w_value) =
-        (width(|r| &r.author), width(|r| &r.change), width(|r| &r.id), width(|r| &r.value));
-    for r in &rows {
-        let pad = |s: &str, w: usize| " ".repeat(w.saturating_sub(s.chars().count()));
-        let change = match r.kind {
-            Change::Added => style.green(&r.change),
-            Change::Deleted => style.red(&r.change),
-            Change::Modified | Change::Moved => r.change.clone(),
-        };
-        let value = if r.highlight { style.yellow(&r.value) } else { r.value.clone() };
-        let id = if show_ids { format!("{}{}  ", r.id, pad(&r.id, w_id)) } else { String::new() };
-        let line = format!(
-            "  {}  {}  {}{}  {}{}  {id}{}{}  {}",
-            style.dim(&r.short),
-            r.when,
-            r.author,
-            pad(&r.author, w_author),
-            change,
-            pad(&r.change, w_change),
-            value,
-            pad(&r.value, w_value),
-            r.path
-        );
-        writeln!(out, "{}", line.trim_end())?;
+    let mut header = vec!["commit", "committed", "author", "change"];
+    if show_ids {
+        header.push("id");
+    }
+    header.extend(["value", "as of", "hash", "path"]);
+    let rows: Vec<Vec<Cell>> = versions.iter().map(|v| row(v, show_ids, style)).collect();
+    let widths: Vec<usize> = (0..header.len())
+        .map(|i| rows.iter().map(|r| r[i].width).chain([header[i].chars().count()]).max().unwrap_or(0))
+        .collect();
+    let line = |cells: Vec<(String, usize)>| {
+        let last = cells.len() - 1;
+        let mut s = String::new();
+        for (i, (text, width)) in cells.into_iter().enumerate() {
+            s.push_str("  ");
+            s.push_str(&text);
+            if i < last {
+                s.push_str(&" ".repeat(widths[i].saturating_sub(width)));
+            }
+        }
+        s.trim_end().to_owned()
+    };
+    let plain = header.iter().map(|h| (h.to_string(), h.chars().count())).collect();
+    writeln!(out, "{}", style.dim(&line(plain)))?;
+    for r in rows {
+        writeln!(out, "{}", line(r.into_iter().map(|c| (c.text, c.width)).collect()))?;
     }
     Ok(())
 }
 
-/// One timeline line as plain text cells (styled when written).
-struct Row {
-    short: String,
-    when: String,
-    author: String,
-    change: String,
-    kind: Change,
-    id: String,
-    value: String,
-    highlight: bool,
-    path: String,
+/// One cell of the timeline: its text, styled, and its width on screen.
+struct Cell {
+    text: String,
+    width: usize,
 }
 
-fn row(v: &Version, show_ids: bool) -> Row {
+impl Cell {
+    fn new(text: String) -> Cell {
+        Cell { width: text.chars().count(), text }
+    }
+
+    fn styled(text: String, paint: impl Fn(&str) -> String) -> Cell {
+        Cell { width: text.chars().count(), text: paint(&text) }
+    }
+}
+
+/// How many hex digits of a version's hash the timeline shows.
+const HASH_DIGITS: usize = 12;
+
+fn row(v: &Version, show_ids: bool, style: Style) -> Vec<Cell> {
     let claim = v.record.as_ref().and_then(|p| p.record.as_claim());
     let before = v.previous.as_ref().and_then(|(_, p)| p.record.as_claim());
-    let (value, highlight) = match (before, claim) {
-        (Some(a), Some(b)) if a.value != b.value => (delta::value_change(&a.value, &b.value), true),
-        (_, Some(b)) => (delta::value(&b.value), false),
-        (_, None) => ("—".to_owned(), false),
+    let value = match (before, claim) {
+        (Some(a), Some(b)) if a.value != b.value => {
+            Cell::styled(delta::value_change(&a.value, &b.value), |t| style.yellow(t))
+        }
+        (_, Some(b)) => Cell::new(delta::value(&b.value)),
+        (_, None) => Cell::new("—".to_owned()),
     };
+    let as_of =
+        |c: Option<&crate::model::Claim>| c.and_then(|c| c.as_of.as_deref()).map(|d| escape(d).into_owned());
+    let as_of = match (claim.is_some(), as_of(before), as_of(claim)) {
+        (true, Some(a), Some(b)) if a != b => format!("{a} → {b}"),
+        (true, Some(a), None) => format!("{a} → —"),
+        (_, _, Some(b)) => b,
+        (_, _, None) => "—".to_owned(),
+    };
+    let hash = v.record.as_ref().map_or_else(
+        || "—".to_owned(),
+        |p| {
+            let hex = p.hash().trim_start_matches("sha256:");
+            format!("{}…", &hex[..hex.len().min(HASH_DIGITS)])
+        },
+    );
     let path = match (&v.previous, v.change) {
         (Some((old, _)), Change::Moved | Change::Modified) if *old != v.path => {
             format!("{} → {}", escape(old), escape(&v.path))
         }
         _ => escape(&v.path).into_owned(),
     };
-    Row {
-        short: v.commit.short().to_owned(),
-        // `2024-03-24T10:00:00+03:00` → `2024-03-24 10:00`, the author's clock.
-        when: v.commit.time.get(..16).map_or_else(|| v.commit.time.clone(), |t| t.replacen('T', " ", 1)),
-        author: escape(&v.commit.author).into_owned(),
-        change: v.change.label().to_owned(),
-        kind: v.change,
-        id: if show_ids { escape(&v.id).into_owned() } else { String::new() },
-        value,
-        highlight,
-        path,
+    let change = v.change.label().to_owned();
+    let change = match v.change {
+        Change::Added => Cell::styled(change, |t| style.green(t)),
+        Change::Deleted => Cell::styled(change, |t| style.red(t)),
+        Change::Modified | Change::Moved => Cell::new(change),
+    };
+    let mut cells = vec![
+        Cell::styled(v.commit.short().to_owned(), |t| style.dim(t)),
+        Cell::new(commit_time(&v.commit.time)),
+        Cell::new(escape(&v.commit.author).into_owned()),
+        change,
+    ];
+    if show_ids {
+        cells.push(Cell::new(escape(&v.id).into_owned()));
     }
+    cells.extend([value, Cell::new(as_of), Cell::styled(hash, |t| style.dim(t)), Cell::new(path)]);
+    cells
+}
+
+/// A commit's RFC 3339 time as people read it, on the author's clock:
+/// `2024-03-24T10:00:00+03:00` → `2024-03-24 10:00`.
+pub fn commit_time(time: &str) -> String {
+    time.get(..16).map_or_else(|| time.to_owned(), |t| t.replacen('T', " ", 1))
 }

@@ -3,12 +3,15 @@
 //! wire types and the escapes of every target. They never decide anything,
 //! and never read files.
 
+pub mod blame;
 pub mod check;
 pub mod conflicts;
 pub mod diff;
 pub mod escape;
 pub mod hash;
 pub mod history;
+pub mod import;
+pub mod init;
 pub mod report;
 pub mod schema;
 pub mod sources;

@@ -1,8 +1,8 @@
 //! Every version-1 JSON wire type of SPEC section 9, in one place: the
-//! outputs of `check`, `conflicts`, `sources`, `report`, `history` and
-//! `diff`. They are serde structs of their own, apart from the model, so the
-//! model can change without breaking anyone's scripts. Field names are a
-//! public contract: fields may be added, never renamed or removed.
+//! outputs of `check`, `conflicts`, `sources`, `report`, `history`, `diff`
+//! and `blame`. They are serde structs of their own, apart from the model,
+//! so the model can change without breaking anyone's scripts. Field names
+//! are a public contract: fields may be added, never renamed or removed.
 
 use std::borrow::Cow;
 use std::io::{self, Write};
@@ -131,6 +131,8 @@ pub struct WireSource<'a> {
     pub contradicted: usize,
     pub revised: usize,
     pub retracted: usize,
+    /// Claims superseded by a later or corrected figure.
+    pub superseded: usize,
 }
 
 #[derive(Debug, Serialize)]
@@ -151,6 +153,8 @@ pub struct WireClaim<'a> {
     pub as_of: Option<&'a str>,
     pub claimant: &'a str,
     pub credibility: Option<WireCredibility<'a>>,
+    /// The ids of the claims that directly supersede it; empty when current.
+    pub superseded_by: Vec<&'a str>,
 }
 
 #[derive(Debug, Serialize)]
@@ -181,6 +185,7 @@ impl<'a> WireSource<'a> {
             contradicted: r.contradicted,
             revised: r.revised,
             retracted: r.retracted,
+            superseded: r.superseded,
         }
     }
 }
@@ -231,4 +236,24 @@ pub struct WireField<'a> {
     pub field: &'a str,
     pub old: &'a Option<Json>,
     pub new: &'a Option<Json>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct BlameOutput<'a> {
+    pub version: u32,
+    pub id: &'a str,
+    pub fields: Vec<WireBlame<'a>>,
+}
+
+/// One field of `blame`: its value (section 5 JSON) and the commit that
+/// last set it.
+#[derive(Debug, Serialize)]
+pub struct WireBlame<'a> {
+    pub field: &'a str,
+    pub value: &'a Json,
+    pub commit: &'a str,
+    pub time: &'a str,
+    pub author: &'a str,
+    /// The commit's first line.
+    pub summary: &'a str,
 }

@@ -1,7 +1,8 @@
 //! The store lock: commands that write records (`hash`, `new`) hold an
 //! exclusive advisory lock (flock) on the store's root folder while they
-//! read and write, so two of them never interleave, and a second one stops
-//! at once with a clear message instead of racing the first. Locking the
+//! read and write, so two of them never interleave: a second one waits a
+//! bounded time for the first (`--lock-wait`), then stops with a clear
+//! message instead of racing it. Locking the
 //! folder itself leaves no lock file behind, and the kernel releases the
 //! lock when the process dies, even by SIGKILL, so a lock is never stale.
 //!
@@ -45,6 +46,20 @@ impl StoreLock {
         }
     }
 
+    /// Takes the lock, waiting up to `wait` for another process to release
+    /// it (polled, so no thread is left blocked in the kernel).
+    pub fn acquire_within(root: &Path, wait: std::time::Duration) -> Result<StoreLock, LockError> {
+        let deadline = std::time::Instant::now() + wait;
+        loop {
+            match StoreLock::acquire(root) {
+                Err(LockError::Busy) if std::time::Instant::now() < deadline => {
+                    std::thread::sleep(std::time::Duration::from_millis(50));
+                }
+                other => return other,
+            }
+        }
+    }
+
     /// Folders cannot be opened as files here; writes stay atomic and
     /// checked against concurrent change, without the lock.
     #[cfg(not(unix))]
@@ -62,8 +77,20 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let first = StoreLock::acquire(dir.path()).unwrap();
         assert!(matches!(StoreLock::acquire(dir.path()), Err(LockError::Busy)));
+        let waited = std::time::Instant::now();
+        let short = std::time::Duration::from_millis(200);
+        assert!(matches!(StoreLock::acquire_within(dir.path(), short), Err(LockError::Busy)));
+        assert!(waited.elapsed() >= short, "it waited");
         drop(first);
         StoreLock::acquire(dir.path()).unwrap();
+        // A writer that waits gets the lock once the holder lets go.
+        let held = StoreLock::acquire(dir.path()).unwrap();
+        let root = dir.path().to_owned();
+        let waiter =
+            std::thread::spawn(move || StoreLock::acquire_within(&root, std::time::Duration::from_secs(10)));
+        std::thread::sleep(std::time::Duration::from_millis(100));
+        drop(held);
+        assert!(waiter.join().unwrap().is_ok());
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0, "no lock file");
     }
 }

@@ -3,10 +3,12 @@
 //! sources/ without leaving the store, parses files in parallel, and fetches
 //! document snapshots, producing a [`Snapshot`].
 
+pub mod archive;
 pub mod commits;
 pub mod config;
 mod create;
 pub mod git;
+pub mod init;
 pub mod lock;
 pub mod read;
 pub mod reseal;
@@ -37,7 +39,13 @@ pub struct Store {
     pub config: Config,
     /// A finding about claimtrail.ron itself, reported by `check`.
     pub config_finding: Option<Diagnostic>,
+    /// How long a writer waits for another one to release the store lock.
+    pub lock_wait: std::time::Duration,
 }
+
+/// The default of [`Store::lock_wait`]: long enough for a `new` or a `hash`
+/// of a typical store to finish, short enough that a stuck one is noticed.
+pub const DEFAULT_LOCK_WAIT: std::time::Duration = std::time::Duration::from_secs(5);
 
 impl Store {
     /// Finds the store root from `start` as git finds its root: the first
@@ -72,7 +80,7 @@ impl Store {
             Err(e) if e.kind() == io::ErrorKind::NotFound => (Config::default(), None),
             Err(e) => return Err(io::Error::new(e.kind(), format!("cannot read {}: {e}", path.display()))),
         };
-        Ok(Store { root, config, config_finding })
+        Ok(Store { root, config, config_finding, lock_wait: DEFAULT_LOCK_WAIT })
     }
 
     /// Loads the working tree into a snapshot.
@@ -129,7 +137,7 @@ impl Store {
 
     /// Takes the store's write lock (see `lock`).
     pub fn lock(&self) -> Result<lock::StoreLock, lock::LockError> {
-        lock::StoreLock::acquire(&self.root)
+        lock::StoreLock::acquire_within(&self.root, self.lock_wait)
     }
 
     /// Reads the text of a file named relative to the root, for showing

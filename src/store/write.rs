@@ -78,11 +78,85 @@ pub fn write_atomic(path: &Path, bytes: &[u8], existing: Existing) -> io::Result
     Ok(())
 }
 
+/// Writes an output the user named with `-o PATH`. A regular file (or no
+/// file yet) is replaced atomically. Anything else that is there is never
+/// replaced: a character device (a terminal, `/dev/null`, `/dev/stdout`) or
+/// a FIFO is opened and written in place, with no rename and no permission
+/// copy, and so is the one a symlink at the path leads to; a directory, a
+/// block device or a socket is refused. (Renaming over them, as root, would
+/// replace the machine's `/dev/stdout` with a report.)
+pub fn write_output(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    match output_kind(path)? {
+        OutputKind::File => write_atomic(path, bytes, Existing::Replace),
+        OutputKind::Stream => write_in_place(path, bytes),
+    }
+}
+
+/// What an output path holds.
+enum OutputKind {
+    /// A regular file, a symlink to one, or nothing yet: replaced atomically.
+    File,
+    /// A character device or a FIFO (or a symlink to one): written in place.
+    Stream,
+}
+
+fn output_kind(path: &Path) -> io::Result<OutputKind> {
+    let link = match std::fs::symlink_metadata(path) {
+        Ok(m) => m,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(OutputKind::File),
+        Err(e) => return Err(e),
+    };
+    if link.is_file() {
+        return Ok(OutputKind::File);
+    }
+    // A symlink: what it leads to decides; a dangling one is replaced.
+    let target = match std::fs::metadata(path) {
+        Ok(m) => m,
+        Err(e) if e.kind() == io::ErrorKind::NotFound && link.file_type().is_symlink() => {
+            return Ok(OutputKind::File);
+        }
+        Err(e) => return Err(e),
+    };
+    if target.is_file() {
+        return Ok(OutputKind::File);
+    }
+    if is_stream(&target) {
+        return Ok(OutputKind::Stream);
+    }
+    let what = if target.is_dir() { "a directory" } else { "neither a file, a FIFO nor a character device" };
+    Err(io::Error::new(io::ErrorKind::InvalidInput, format!("{} is {what}", path.display())))
+}
+
+#[cfg(unix)]
+fn is_stream(m: &std::fs::Metadata) -> bool {
+    use std::os::unix::fs::FileTypeExt;
+    m.file_type().is_char_device() || m.file_type().is_fifo()
+}
+
+#[cfg(not(unix))]
+fn is_stream(_: &std::fs::Metadata) -> bool {
+    false
+}
+
+/// Opens an existing device or FIFO for writing and writes `bytes`.
+fn write_in_place(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let mut file = std::fs::OpenOptions::new().write(true).open(path)?;
+    file.write_all(bytes)?;
+    file.flush()
+}
+
 /// Replaces the file at `path` with one that `fill` writes at the path it
 /// is given (a temporary file in the same folder, for writers such as
 /// SQLite that want a path, not bytes), then renames it into place. On any
-/// error the temporary file is removed and `path` is untouched.
+/// error the temporary file is removed and `path` is untouched. A device or
+/// FIFO at `path` (see [`write_output`]) gets the filled file's bytes
+/// written in place instead.
 pub fn replace_with(path: &Path, fill: impl FnOnce(&Path) -> io::Result<()>) -> io::Result<()> {
+    if let OutputKind::Stream = output_kind(path)? {
+        let tmp = tempfile::Builder::new().prefix(TEMP_PREFIX).suffix(TEMP_SUFFIX).tempfile()?;
+        fill(tmp.path())?;
+        return write_in_place(path, &std::fs::read(tmp.path())?);
+    }
     let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let permissions = std::fs::metadata(path).ok().map(|m| m.permissions());
     let tmp = temp_in(dir, permissions.is_none())?;
@@ -154,6 +228,44 @@ mod tests {
     }
 
     #[cfg(unix)]
+    #[cfg(unix)]
+    #[test]
+    fn outputs_never_replace_devices_fifos_or_links_to_them() {
+        use std::os::unix::fs::FileTypeExt;
+        let dir = tempfile::tempdir().unwrap();
+        // A symlink to /dev/null is written through and stays a link.
+        let null = dir.path().join("null");
+        std::os::unix::fs::symlink("/dev/null", &null).unwrap();
+        write_output(&null, b"report").unwrap();
+        assert!(std::fs::symlink_metadata(&null).unwrap().file_type().is_symlink());
+        assert!(std::fs::metadata("/dev/null").unwrap().file_type().is_char_device());
+        replace_with(&null, |p| std::fs::write(p, b"db")).unwrap();
+        assert!(std::fs::symlink_metadata(&null).unwrap().file_type().is_symlink());
+        // A FIFO is written in place, to its reader.
+        let fifo = dir.path().join("fifo");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status().unwrap();
+        assert!(made.success());
+        let reader = {
+            let fifo = fifo.clone();
+            std::thread::spawn(move || std::fs::read(&fifo).unwrap())
+        };
+        write_output(&fifo, b"through the pipe").unwrap();
+        assert_eq!(reader.join().unwrap(), b"through the pipe");
+        assert!(std::fs::metadata(&fifo).unwrap().file_type().is_fifo());
+        // A directory is refused; a regular file and a new one are written.
+        assert!(write_output(dir.path(), b"x").is_err());
+        let file = dir.path().join("out.txt");
+        write_output(&file, b"one").unwrap();
+        write_output(&file, b"two").unwrap();
+        assert_eq!(std::fs::read(&file).unwrap(), b"two");
+        // A symlink to a regular file is replaced, as before: the link is
+        // the user's name for the output.
+        let link = dir.path().join("link.txt");
+        std::os::unix::fs::symlink(&file, &link).unwrap();
+        write_output(&link, b"three").unwrap();
+        assert_eq!(std::fs::read(&link).unwrap(), b"three");
+    }
+
     #[test]
     fn keeps_permissions() {
         use std::os::unix::fs::PermissionsExt;

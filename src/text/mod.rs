@@ -9,6 +9,7 @@ pub mod escape;
 pub mod figures;
 pub mod fold;
 pub mod hash;
+pub mod measures;
 pub mod parse;
 pub mod reseal;
 pub mod ron_writer;

@@ -20,18 +20,33 @@ pub enum Reseal {
     Changed { text: String, old_hash: Option<String>, new_hash: String },
 }
 
-/// Reseals a record's text (BOM removed). Errors are in words, for a text
+/// Reseals a record's text (BOM removed), as `claimtrail hash` does: a
+/// stale stored hash becomes `revises`. Errors are in words, for a text
 /// that does not parse or cannot be edited safely.
 pub fn reseal(text: &str) -> Result<Reseal, String> {
+    seal(text, None)
+}
+
+/// Reseals a record's text with `revises` set to this hash (a merge's
+/// base version), or, with `None`, left as written.
+pub fn reseal_with(text: &str, revises: Option<&str>) -> Result<Reseal, String> {
+    let record = parse_record(text).map_err(|e| format!("{}:{}: {}", e.line, e.column, e.message))?;
+    seal(text, Some(revises.or(record.revises()).map(str::to_owned)))
+}
+
+/// Reseals with `revises` as given, or (`None`) from the stale stored hash.
+fn seal(text: &str, revises: Option<Option<String>>) -> Result<Reseal, String> {
     let record = parse_record(text).map_err(|e| format!("{}:{}: {}", e.line, e.column, e.message))?;
     let old = record.stored_hash().map(str::to_owned);
-    if old.as_deref() == Some(record_hash(&record).as_str()) {
+    let current = old.as_deref() == Some(record_hash(&record).as_str());
+    if current && revises.as_ref().is_none_or(|r| r.as_deref() == record.revises()) {
         return Ok(Reseal::UpToDate);
     }
     let mut sealed = record.clone();
-    let revises = match &old {
-        Some(h) if is_well_formed(h) => Some(h.clone()),
-        _ => record.revises().map(str::to_owned),
+    let revises = match (revises, &old) {
+        (Some(given), _) => given,
+        (None, Some(h)) if is_well_formed(h) => Some(h.clone()),
+        (None, _) => record.revises().map(str::to_owned),
     };
     sealed.set_revises(revises.clone());
     let new_hash = record_hash(&sealed);

@@ -4,7 +4,7 @@
 use std::fmt::Write;
 
 use crate::model::fields::FieldValue;
-use crate::model::{Citation, Rating, Record, Review, Value};
+use crate::model::{Citation, Measure, MeasureKind, Rating, Record, Review, Value};
 
 /// A RON string literal for `s`, with `"`, `\`, control characters and
 /// bidirectional overrides escaped so that the literal reads back as
@@ -37,6 +37,7 @@ pub fn value(v: &Value) -> String {
         }
         Value::Between(lo, hi) => format!("Between({lo}, {hi})"),
         Value::Date(s) | Value::Actor(s) | Value::Text(s) => format!("{}({})", v.variant(), string(s)),
+        Value::Actors(all) => format!("Actors({})", string_list(all)),
     }
 }
 
@@ -62,8 +63,31 @@ pub fn record(rec: &Record) -> String {
     w.finish(rec.kind().name())
 }
 
-/// One present field's value as RON.
-fn field(value: FieldValue) -> String {
+/// A measure of schemas/measures.ron on one line, as the shipped
+/// vocabulary writes them: `trend` for counts, `tolerance_percent` and
+/// `multi` only when not their defaults.
+pub fn measure(m: &Measure) -> String {
+    let mut parts = vec![format!("id: {}", string(&m.id)), format!("kind: {}", m.kind.name())];
+    if let Some(unit) = &m.unit {
+        parts.push(format!("unit: {}", string(unit)));
+    }
+    if m.kind == MeasureKind::Count {
+        parts.push(format!("trend: {}", m.trend.name()));
+    }
+    if m.tolerance_percent != crate::model::DEFAULT_TOLERANCE_PERCENT {
+        parts.push(format!("tolerance_percent: {}", m.tolerance_percent));
+    }
+    if m.multi {
+        parts.push("multi: true".to_owned());
+    }
+    if let Some(d) = &m.description {
+        parts.push(format!("description: {}", string(d)));
+    }
+    format!("Measure({})", parts.join(", "))
+}
+
+/// One present field's value as RON (a merged field's new text, too).
+pub fn field(value: FieldValue) -> String {
     match value {
         FieldValue::Str(s) | FieldValue::OptStr(Some(s)) => string(s),
         FieldValue::OptStr(None) => "None".to_owned(),

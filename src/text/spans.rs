@@ -380,6 +380,43 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     (line, col)
 }
 
+/// The start of every line of a text, found once, so that each of many
+/// positions costs a binary search instead of a scan from the start (a
+/// 15 MB file with 130,000 findings took a minute the other way).
+#[derive(Debug, Clone)]
+pub struct LineIndex {
+    /// Byte offset of each line's first byte; the first is 0.
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> LineIndex {
+        let mut starts = vec![0];
+        starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
+        LineIndex { starts }
+    }
+
+    /// 1-based line and character column of a byte offset (as [`line_col`]).
+    pub fn line_col(&self, text: &str, offset: usize) -> (usize, usize) {
+        let offset = offset.min(text.len());
+        let line = self.starts.partition_point(|&s| s <= offset);
+        let start = self.starts[line - 1];
+        let col = text[start..floor_char_boundary(text, offset)].chars().count() + 1;
+        (line, col)
+    }
+
+    /// The byte offset of a 1-based line and character column (as
+    /// [`offset_of`]).
+    pub fn offset_of(&self, text: &str, line: usize, col: usize) -> usize {
+        match self.starts.get(line.saturating_sub(1)) {
+            Some(&start) => {
+                text[start..].char_indices().nth(col.saturating_sub(1)).map_or(text.len(), |(i, _)| start + i)
+            }
+            None => text.len(),
+        }
+    }
+}
+
 /// The byte offset of a 1-based line and character column.
 pub fn offset_of(text: &str, line: usize, col: usize) -> usize {
     let mut start = 0;
@@ -474,5 +511,12 @@ Claim(
         assert_eq!(line_col(text, 8), (2, 5));
         assert_eq!(offset_of(text, 2, 5), 8);
         assert_eq!(offset_of(text, 9, 1), text.len());
+        let index = LineIndex::new(text);
+        for offset in 0..=text.len() + 2 {
+            assert_eq!(index.line_col(text, offset), line_col(text, offset), "{offset}");
+        }
+        for (line, col) in [(1, 1), (2, 5), (9, 1), (2, 99), (0, 0)] {
+            assert_eq!(index.offset_of(text, line, col), offset_of(text, line, col), "{line}:{col}");
+        }
     }
 }

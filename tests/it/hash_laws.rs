@@ -25,6 +25,7 @@ fn value() -> impl Strategy<Value = Value> {
         any::<u64>().prop_map(Value::About),
         "[0-9]{4}(-[0-9]{2})?".prop_map(Value::Date),
         "[a-z]{1,8}".prop_map(Value::Actor),
+        proptest::collection::vec("[a-z]{1,8}", 2..4).prop_map(Value::Actors),
         text().prop_map(Value::Text),
     ]
 }
@@ -37,6 +38,7 @@ prop_compose! {
         statement in text(),
         quotes in proptest::collection::vec((text(), proptest::collection::vec("[a-z]{1,5}", 0..3)), 1..3),
         tags in proptest::collection::vec("[a-z]{1,6}", 0..3),
+        supersedes in proptest::collection::vec("[a-z][a-z0-9-]{0,10}", 0..3),
         rank in prop_oneof![Just(Rank::Normal), Just(Rank::Preferred), Just(Rank::Deprecated)],
         note in proptest::option::of(text()),
     ) -> Claim {
@@ -53,6 +55,7 @@ prop_compose! {
             revises: None,
             statement,
             subject: "s".into(),
+            supersedes,
             tags,
             value,
         }
@@ -70,6 +73,7 @@ fn fields(c: &Claim) -> Vec<String> {
         format!("statement: {}", string(&c.statement)),
         format!("claimant: {}", string(&c.claimant)),
         format!("tags: {}", string_list(&c.tags)),
+        format!("supersedes: {}", string_list(&c.supersedes)),
         format!("rank: {}", c.rank.name()),
     ];
     let cites: Vec<String> = c

@@ -3,17 +3,23 @@
 //! binary or the library end to end; `support` is the one fixture builder
 //! they share (stores on disk, git repositories, the pipeline properties).
 
+mod at_date;
+mod blame;
 mod check_formats;
 mod cli;
 mod completions;
 mod conflicts_cli;
 mod diagnostics;
+mod editors_workflow;
 mod export_formats;
 mod fuzz;
 mod git_faults;
 mod hash_laws;
 mod history;
 mod hostile;
+mod import_csv;
+mod kerman;
+mod merge_driver;
 mod missing_history;
 mod oracle;
 mod paths;

@@ -62,9 +62,30 @@ fn report_counts_revisions_and_lists_recent_changes() {
     assert!(first_row.contains(&s.commits[4][..10]), "{}", &first_row[..400]);
     assert!(first_row.find("deleted").unwrap() < first_row.find("modified").unwrap());
     assert!(history.contains("Ben Checker") && history.contains("Ada Editor"));
+    assert!(history.contains("139 → 143"), "the old value and the new");
     let (md, _, code) = run(&s.repo, &["report", "--format", "markdown"]);
     assert_eq!(code, 0);
     assert!(md.contains("### Recent history"));
+    assert!(md.contains("| committed | commit | author | claim | change | value (old → new) |"), "{md}");
+    assert!(md.contains("| 137 → 139 |"), "{md}");
+}
+
+#[test]
+fn report_at_a_revision() {
+    let s = scenario();
+    // At the second commit: the toll is 139, the wounded claim is there,
+    // and the history ends there.
+    let report = json_of(&s.repo, &["report", "--format", "json", "--rev", &s.commits[1]]);
+    let claims = report["claims"].as_array().unwrap();
+    let killed = claims.iter().find(|c| c["id"] == KILLED).unwrap();
+    assert_eq!(killed["value"], serde_json::json!({"Exact": 139}));
+    assert_eq!(claims.len(), 2);
+    let (md, err, code) = run(&s.repo, &["report", "--format", "markdown", "--rev", &s.commits[1]]);
+    assert_eq!(code, 0, "{err}");
+    assert!(md.contains(&s.commits[1][..10]) && !md.contains(&s.commits[2][..10]), "{md}");
+    let (_, err, code) = run(&s.repo, &["report", "--rev", "no-such-rev"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("bad revision"), "{err}");
 }
 
 #[test]

@@ -142,7 +142,9 @@ fn a_held_lock_stops_writers_with_a_clear_message() {
     many_claims(root, 3);
     let lock = claimtrail::store::Store::open(root.to_path_buf()).unwrap().lock().unwrap();
     for args in [&["hash"][..], &["new", "source", "--id", "n", "--name", "N", "--kind", "Other"]] {
-        let out = run(root, args);
+        let waited = std::time::Instant::now();
+        let out = run(root, &[&["--lock-wait", "0.3"][..], args].concat());
+        assert!(waited.elapsed() >= std::time::Duration::from_millis(300), "writers wait for the lock");
         assert_eq!(out.status.code(), Some(2), "{args:?}");
         let err = String::from_utf8_lossy(&out.stderr);
         assert!(err.contains("another claimtrail command is writing to the store"), "{err}");
@@ -153,6 +155,14 @@ fn a_held_lock_stops_writers_with_a_clear_message() {
     assert_eq!(run(root, &["check", "--format", "json"]).status.code(), Some(1));
     drop(lock);
     assert_eq!(run(root, &["hash"]).status.code(), Some(0));
+    // A writer that waits gets the lock once the holder lets go.
+    let lock = claimtrail::store::Store::open(root.to_path_buf()).unwrap().lock().unwrap();
+    let release = std::thread::spawn(move || {
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        drop(lock);
+    });
+    assert_eq!(run(root, &["--lock-wait", "10", "hash"]).status.code(), Some(0));
+    release.join().unwrap();
 }
 
 /// Makes a path unwritable for the test's lifetime: `chattr +i` (which
@@ -215,4 +225,31 @@ fn an_unwritable_file_is_reported_and_the_rest_are_sealed() {
         }
     }
     assert!(text.contains("147 records sealed"), "{text}");
+}
+
+/// `-o -` is standard output, and `-o LINK` to a device writes through the
+/// link (issue 19: `report -o /dev/stdout` run as root replaced the
+/// machine's /dev/stdout with a regular file).
+#[cfg(unix)]
+#[test]
+fn outputs_to_standard_output_and_through_links_to_devices() {
+    let dir = clean_store();
+    let out = run(dir.path(), &["report", "--format", "json", "-o", "-"]);
+    assert!(out.status.success());
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("the report on stdout");
+    assert_eq!(report["version"], 1);
+    assert!(!dir.path().join("-").exists(), "no file named -");
+    let null = dir.path().join("null");
+    std::os::unix::fs::symlink("/dev/null", &null).expect("a symlink");
+    for args in [
+        vec!["report", "-o", "null"],
+        vec!["export", "--format", "csv", "-o", "null"],
+        vec!["export", "--format", "sqlite", "-o", "null"],
+    ] {
+        let out = run(dir.path(), &args);
+        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        assert!(std::fs::symlink_metadata(&null).expect("still there").file_type().is_symlink(), "{args:?}");
+    }
+    let out = run(dir.path(), &["export", "--format", "sqlite", "-o", "-"]);
+    assert_eq!(out.status.code(), Some(2), "an SQLite database does not go to a terminal");
 }

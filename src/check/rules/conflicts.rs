@@ -9,19 +9,28 @@ use rayon::prelude::*;
 
 use super::{Context, finding};
 use crate::compare::credibility::figure;
-use crate::compare::groups::{Group, compare_with, pending_groups};
+use crate::compare::groups::{Comparison, Group, Scope, compare, pending_groups};
 use crate::compare::pair::ConflictKind;
 use crate::compare::relation::PartOf;
+use crate::compare::supersession::Supersession;
 use crate::finding::{Code, Diagnostic};
 
 pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     // Group by group, on all cores, in the order of the groups: no more of
     // the comparison is held at once than one group per thread.
     let part_of = PartOf::of(cx.snapshot);
+    let supersession = Supersession::of(cx.snapshot);
+    let comparison = Comparison {
+        snapshot: cx.snapshot,
+        part_of: &part_of,
+        supersession: &supersession,
+        scope: Scope::Current,
+        agreements: false,
+    };
     let found: Vec<Diagnostic> = pending_groups(cx.snapshot)
         .into_par_iter()
         .flat_map_iter(|pending| {
-            let group = compare_with(cx.snapshot, pending, &part_of, &mut Vec::new(), false);
+            let group = compare(&comparison, pending, &mut Vec::new());
             let mut found = Vec::new();
             warnings(cx, &group, &mut found);
             found

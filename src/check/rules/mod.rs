@@ -14,6 +14,7 @@ mod placement;
 mod quotes;
 mod references;
 mod snapshots;
+mod supersedes;
 mod values;
 
 use foldhash::{HashMap, HashMapExt};
@@ -126,6 +127,7 @@ pub fn check(snapshot: &Snapshot) -> Vec<Diagnostic> {
             quotes::check(&cx, &mut out);
             figures::check(&cx, &mut out);
             part_of::check(&cx, &mut out);
+            supersedes::check(&cx, &mut out);
             out
         },
         || {

@@ -1,7 +1,8 @@
 //! `dangling-reference`, `unknown-measure` and `value-kind`.
 //!
-//! claimant, via, part_of, publisher and `Actor(...)` values must name a
-//! Source; citations must name a Document; a claim's measure must be
+//! claimant, via, part_of, publisher and `Actor(...)`/`Actors([...])`
+//! values must name a Source; citations must name a Document; `supersedes`
+//! must name a Claim; a claim's measure must be
 //! defined in schemas/measures.ron, and its value must be of the measure's
 //! kind. Example: `claimant: "knbb"` → dangling-reference, did you mean
 //! `knb`?
@@ -59,8 +60,11 @@ fn entry(cx: &Context, out: &mut Vec<Diagnostic>, e: &Entry, hints: Hints) {
                     );
                 }
             }
-            if let Value::Actor(actor) = &c.value {
+            for actor in c.value.actors() {
                 reference(cx, out, (e, hints), || "value".into(), actor, RecordKind::Source);
+            }
+            for (i, target) in c.supersedes.iter().enumerate() {
+                reference(cx, out, (e, hints), || format!("supersedes[{i}]"), target, RecordKind::Claim);
             }
             if c.citations.is_empty() {
                 out.push(

@@ -215,11 +215,15 @@ fn conflict() {
 #[test]
 fn conflict_names_the_other_claim_and_the_kind() {
     let a = claim("a", ("", ""));
+    // Another claimant: the same claimant's later figure would supersede
+    // the earlier one instead of conflicting with it.
     let b = claim("b", ("Exact(143),\n    as_of: \"2024-03-23\"", "Exact(140),\n    as_of: \"2024-03-24\""));
+    let b = crate::testing::sealed(&b.replace("claimant: \"ic\"", "claimant: \"mchs\""));
     let snap = crate::testing::snapshot(&[
         ("claims/a.ron", &a),
         ("claims/b.ron", &b),
         ("sources/ic.ron", &source("ic")),
+        ("sources/mchs.ron", &source("mchs")),
         ("sources/doc.ron", &document()),
         ("sources/snapshots/doc.txt", SNAPSHOT),
     ]);
@@ -267,6 +271,69 @@ fn finding_messages_carry_raw_text_that_every_renderer_escapes() {
         assert!(!text.contains('\u{1b}'), "{text}");
         assert!(text.contains("\\u{1b}") || text.contains("\\\\u{1b}"), "shown as a visible escape: {text}");
     }
+}
+
+#[test]
+fn bad_value() {
+    let actors = |value: &str| {
+        claim(
+            "a",
+            (
+                "measure: \"killed\",\n    value: Exact(143)",
+                &format!("measure: \"organised-by\",\n    value: {value}"),
+            ),
+        )
+    };
+    check(&[("claims/a.ron", actors("Actors([\"ic\"])"))], &["bad-value claims/a.ron:5:12"]);
+    check(&[("claims/a.ron", actors("Actors([\"ic\", \"ic\"])"))], &["bad-value claims/a.ron:5:12"]);
+    check(&[("claims/a.ron", actors("Actors([])"))], &["bad-value claims/a.ron:5:12"]);
+    // Two distinct actors are a joint attribution; each must be a source.
+    check(
+        &[("claims/a.ron", actors("Actors([\"ic\", \"doc\"])")), ("sources/x.ron", source("x"))],
+        &["dangling-reference claims/a.ron:5:12"],
+    );
+    check(&[("claims/a.ron", actors("Actors([\"ic\", \"x\"])")), ("sources/x.ron", source("x"))], &[]);
+}
+
+/// Claim `id` with `supersedes: [targets]` after its as_of.
+fn superseding(id: &str, as_of: &str, targets: &str) -> String {
+    claim(id, ("as_of: \"2024-03-23\",", &format!("as_of: \"{as_of}\",\n    supersedes: [{targets}],")))
+}
+
+#[test]
+fn bad_supersedes() {
+    let b = || claim("b", ("", ""));
+    // A correction of an earlier claim of the same group is fine, in both
+    // file orders.
+    check(&[("claims/a.ron", superseding("a", "2024-03-23", "\"b\"")), ("claims/b.ron", b())], &[]);
+    check(&[("claims/b.ron", b()), ("claims/z.ron", superseding("a", "2024-03-23", "\"b\""))], &[]);
+    check(
+        &[("claims/a.ron", superseding("a", "2024-03-23", "\"a\""))],
+        &["bad-supersedes claims/a.ron:7:18"],
+    );
+    let other = claim("b", ("subject: \"crocus\"", "subject: \"kerman\""));
+    check(
+        &[("claims/a.ron", superseding("a", "2024-03-23", "\"b\"")), ("claims/b.ron", other)],
+        &["bad-supersedes claims/a.ron:7:18"],
+    );
+    // Each names the other: a cycle, found on both sides.
+    check(
+        &[
+            ("claims/a.ron", superseding("a", "2024-03-23", "\"b\"")),
+            ("claims/b.ron", superseding("b", "2024-03-23", "\"a\"")),
+        ],
+        &["bad-supersedes claims/a.ron:7:18", "bad-supersedes claims/b.ron:7:18"],
+    );
+    // An earlier figure naming the same claimant's later one: the later one
+    // already supersedes it.
+    check(
+        &[("claims/a.ron", superseding("a", "2024-03-22", "\"b\"")), ("claims/b.ron", b())],
+        &["bad-supersedes claims/a.ron:7:18"],
+    );
+    check(
+        &[("claims/a.ron", superseding("a", "2024-03-23", "\"nobody\""))],
+        &["dangling-reference claims/a.ron:7:18"],
+    );
 }
 
 /// The `value-not-in-quote` findings of one claim of `measure` with
@@ -337,6 +404,7 @@ const VALUE_FIGURES: &[(&str, &[&str], bool)] = &[
     ("Exact(95)", &["ninety-five killed"], false),
     ("Exact(95)", &["Ninety five killed"], false),
     ("Exact(95)", &["ninety killed"], true),
+    ("Exact(7)", &["seven"], false),
     ("AtLeast(280)", &["more than two hundred and seventy-nine"], false),
     ("AtLeast(280)", &["two hundred and eighty wounded"], false),
     ("About(1000)", &["approaching a thousand"], false),
@@ -357,8 +425,6 @@ const VALUE_FIGURES: &[(&str, &[&str], bool)] = &[
     ("Exact(143)", &["the 143B form"], true),
     // Years count as figures of a value: a count of 2024 is a count.
     ("Exact(2024)", &["in 2024, it said"], false),
-    // Values that are not counts are not read.
-    ("Exact(7)", &["seven"], false),
 ];
 
 #[test]

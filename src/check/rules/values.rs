@@ -1,8 +1,9 @@
-//! `bad-interval` and `bad-date`.
+//! `bad-interval`, `bad-value` and `bad-date`.
 //!
 //! `Between(lo, hi)` needs lo ≤ hi; every date (as_of, review and rating
 //! dates, published, updated, retrieved, `Date(...)` values) must be a
-//! valid partial ISO date. Example: `Between(145, 137)`; `as_of: "2024-02-30"`.
+//! valid partial ISO date; `Actors([...])` needs two or more distinct ids.
+//! Example: `Between(145, 137)`; `as_of: "2024-02-30"`; `Actors(["israel"])`.
 
 use super::{Context, finding};
 use crate::finding::{Code, Diagnostic};
@@ -29,6 +30,9 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             if let Value::Date(d) = &c.value {
                 date(out, e, "value", d);
             }
+            if let Value::Actors(all) = &c.value {
+                actors(out, e, all);
+            }
             if let Some(d) = &c.as_of {
                 date(out, e, "as_of", d);
             }
@@ -51,6 +55,23 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             }
         }
     });
+}
+
+fn actors(out: &mut Vec<Diagnostic>, e: &Entry, all: &[String]) {
+    let repeated = all.iter().enumerate().find(|(i, a)| all[..*i].contains(a)).map(|(_, a)| a);
+    let (message, help) = match (all.len(), repeated) {
+        (0, _) => (
+            "Actors([]) names no actor".to_owned(),
+            "name two or more actors, or use Actor(\"id\")".to_owned(),
+        ),
+        (1, _) => (
+            format!("Actors names one actor, `{}`", all[0]),
+            format!("write Actor({}) for a single actor", crate::text::ron_writer::string(&all[0])),
+        ),
+        (_, Some(a)) => (format!("Actors names `{a}` twice"), "name each actor once".to_owned()),
+        _ => return,
+    };
+    out.push(finding(Code::BadValue, e, "value", message).with_help(help));
 }
 
 fn date(out: &mut Vec<Diagnostic>, e: &Entry, field: &str, text: &str) {

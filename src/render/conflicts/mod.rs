@@ -11,7 +11,7 @@ use crate::render::escape::markdown::escape as md;
 use crate::render::wire::{ConflictsOutput, VERSION, WireConflict, WireRevision, write_value};
 use std::io::{self, Write};
 
-use crate::compare::groups::{Analysis, Group, Member};
+use crate::compare::groups::{Analysis, Group, Member, Standing};
 use crate::compare::pair::ConflictKind;
 use crate::model::{MeasureKind, Trend};
 use crate::render::escape::terminal::escape;
@@ -35,7 +35,7 @@ pub fn human(out: &mut dyn Write, style: Style, analysis: &Analysis, quiet: bool
         if !groups.is_empty() {
             writeln!(out)?;
         }
-        let compared: usize = analysis.groups.iter().map(|g| g.members.len()).sum();
+        let compared: usize = analysis.groups.iter().map(Group::compared).sum();
         let line = match analysis.conflicts.len() {
             0 => style.green(&format!("no conflicts among {compared} compared claims")),
             n => style.yellow(&format!(
@@ -63,8 +63,9 @@ pub fn markdown(out: &mut dyn Write, analysis: &Analysis) -> io::Result<()> {
         writeln!(out, "| # | as of | value | claimant | rating | claim | conflicts |")?;
         writeln!(out, "|--:|---|---|---|---|---|---|")?;
         for (i, m) in group.members.iter().enumerate() {
-            let marks: Vec<String> =
+            let mut marks: Vec<String> =
                 marks(group, m).iter().map(|(label, ns)| format!("{label} {}", ns.join(", "))).collect();
+            marks.extend(standing(group, m).map(|why| md(&why)));
             writeln!(
                 out,
                 "| {} | {} | {} | {} | {} | {} | {} |",
@@ -124,8 +125,18 @@ fn human_group(out: &mut dyn Write, style: Style, analysis: &Analysis, group: &G
         .collect();
     writeln!(out, "{}", style.dim(&row(&header, &widths)))?;
     for (m, cells) in group.members.iter().zip(&rows) {
-        writeln!(out, "{}", row(cells, &widths))?;
-        writeln!(out, "{}{}", " ".repeat(INDENT), style.dim(&escape(&m.claim.id)))?;
+        match standing(group, m) {
+            // Not compared: shown for the story, dimmed, with the reason.
+            Some(why) => {
+                writeln!(out, "{}", style.dim(&row(cells, &widths)))?;
+                writeln!(out, "{}{}", " ".repeat(INDENT), style.dim(&escape(&m.claim.id)))?;
+                writeln!(out, "{}{}", " ".repeat(INDENT), style.dim(&escape(&why)))?;
+            }
+            None => {
+                writeln!(out, "{}", row(cells, &widths))?;
+                writeln!(out, "{}{}", " ".repeat(INDENT), style.dim(&escape(&m.claim.id)))?;
+            }
+        }
         for (label, partners) in marks(group, m) {
             for line in wrap(&format!("✗ {label}"), &partners) {
                 writeln!(out, "{}{}", " ".repeat(INDENT), style.red(&line))?;
@@ -143,6 +154,34 @@ fn row(cells: &[String], widths: &[usize]) -> String {
         line.push_str(&" ".repeat(w - c.chars().count() + 2));
     }
     line.trim_end().to_owned()
+}
+
+/// Why a member was not compared, in words (`superseded by #5`); `None`
+/// when it was.
+fn standing(group: &Group, m: &Member) -> Option<String> {
+    if m.compared {
+        return None;
+    }
+    let mut why = Vec::new();
+    if !m.superseded_by.is_empty() {
+        // Superseders in timeline order; one outside the group's figures
+        // (a value that cannot be compared) is named by its position last.
+        let mut at: Vec<Option<usize>> = m.superseded_by.iter().map(|&e| group.member_at(e)).collect();
+        at.sort_by_key(|j| j.unwrap_or(usize::MAX));
+        let by: Vec<String> = at
+            .into_iter()
+            .map(|j| j.map_or_else(|| "a claim not shown".to_owned(), |j| format!("#{}", j + 1)))
+            .collect();
+        why.push(format!("superseded by {}", by.join(", ")));
+    }
+    if m.standing == Standing::Retracted {
+        why.push(if m.claim.rank == crate::model::Rank::Deprecated {
+            "ranked Deprecated by the desk".to_owned()
+        } else {
+            "rated False by the desk".to_owned()
+        });
+    }
+    Some(why.join("; "))
 }
 
 /// A member's conflicts by kind (and, for downward revisions, by side),
@@ -188,7 +227,14 @@ fn tally(group: &Group) -> String {
     let total: usize = kinds.iter().map(|(_, n)| n / 2).sum();
     let by_kind: Vec<String> = kinds.iter().map(|(k, n)| format!("{} {}", n / 2, k.as_str())).collect();
     let figures = group.members.len();
-    format!("{figures} figure{}, {total} conflict{} ({})", plural(figures), plural(total), by_kind.join(", "))
+    let compared = group.compared();
+    let current = if compared < figures { format!(", {compared} compared") } else { String::new() };
+    format!(
+        "{figures} figure{}{current}, {total} conflict{} ({})",
+        plural(figures),
+        plural(total),
+        by_kind.join(", ")
+    )
 }
 
 /// The claimant's current rating letter, or `unrated`.

@@ -51,6 +51,11 @@ pub struct Point {
     pub mark: i128,
     pub shape: Shape,
     pub conflicted: bool,
+    /// Superseded or retracted: drawn faded.
+    pub faded: bool,
+    /// The point that superseded this one (its first direct superseder in
+    /// the chart), to which an arrow is drawn.
+    pub successor: Option<usize>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -93,6 +98,11 @@ pub fn svg(chart: &Chart) -> String {
         );
     }
     for (p, &(px, py)) in chart.points.iter().zip(&placed) {
+        if let Some(&(qx, qy)) = p.successor.and_then(|q| placed.get(q)) {
+            successor_arrow(&mut s, (px, py), (qx, qy));
+        }
+    }
+    for (p, &(px, py)) in chart.points.iter().zip(&placed) {
         point(&mut s, p, px, py, &x, &y);
     }
     // Labels last, over everything, and never over a dot.
@@ -112,8 +122,34 @@ pub fn svg(chart: &Chart) -> String {
     s
 }
 
+/// A thin grey arrow from a superseded figure to the one that replaced it,
+/// stopping short of both dots.
+fn successor_arrow(s: &mut String, (x0, y0): (f64, f64), (x1, y1): (f64, f64)) {
+    let (dx, dy) = (x1 - x0, y1 - y0);
+    let len = (dx * dx + dy * dy).sqrt();
+    if len < 16.0 {
+        return;
+    }
+    let (ux, uy) = (dx / len, dy / len);
+    let (ax, ay) = (x0 + ux * 7.0, y0 + uy * 7.0);
+    let (bx, by) = (x1 - ux * 8.0, y1 - uy * 8.0);
+    // The head: two short strokes back from the tip, 25° either side.
+    let (c, sn) = (0.906, 0.423);
+    let h1 = (bx - 6.0 * (ux * c - uy * sn), by - 6.0 * (uy * c + ux * sn));
+    let h2 = (bx - 6.0 * (ux * c + uy * sn), by - 6.0 * (uy * c - ux * sn));
+    let _ = write!(
+        s,
+        "<path class=\"successor\" d=\"M{ax:.1} {ay:.1}L{bx:.1} {by:.1}M{:.1} {:.1}L{bx:.1} {by:.1}L{:.1} {:.1}\"/>",
+        h1.0, h1.1, h2.0, h2.1
+    );
+}
+
 fn point(s: &mut String, p: &Point, px: f64, py: f64, x: &XScale, y: &YScale) {
-    let class = if p.conflicted { "pt conflicted" } else { "pt" };
+    let class = match (p.conflicted, p.faded) {
+        (true, _) => "pt conflicted",
+        (false, true) => "pt faded",
+        (false, false) => "pt",
+    };
     let _ = write!(
         s,
         "<a href=\"#{}\"><g class=\"{class}\"><title>{}</title>",
@@ -245,6 +281,8 @@ mod tests {
             mark: lo,
             shape,
             conflicted: false,
+            faded: false,
+            successor: None,
         }
     }
 

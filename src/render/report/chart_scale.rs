@@ -250,6 +250,8 @@ mod tests {
             mark: 1,
             shape: Shape::Exact,
             conflicted: false,
+            faded: false,
+            successor: None,
         }
     }
 

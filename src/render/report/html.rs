@@ -13,7 +13,7 @@ use std::fmt::Write as _;
 use std::io::{self, Write};
 
 use super::chart::{self, Axis, Chart, Point, Shape};
-use crate::compare::groups::{Group, Member};
+use crate::compare::groups::{Group, Member, Standing};
 use crate::compare::report::{RecentChange, Report, SourceNames};
 use crate::model::{MeasureKind, Value};
 use crate::render::escape::html::{anchor, escape};
@@ -156,18 +156,33 @@ const LEGEND: &str = "<div class=\"legend\">\
 
 fn member_row(h: &mut String, report: &Report, g: &Group, m: &Member, names: &SourceNames) {
     let c = m.claim;
-    let class = if m.is_contradicted() { " class=\"conflicted\"" } else { "" };
+    let class = match (m.is_contradicted(), m.standing) {
+        (true, _) => " class=\"conflicted\"",
+        (false, Standing::Current) => "",
+        (false, Standing::Superseded | Standing::Retracted) => " class=\"faded\"",
+    };
     let rating = report.analysis.ratings.current(&c.claimant).map(|r| r.letter()).unwrap_or("unrated");
     let item = |r: &String| format!("<li>{}</li>", escape(r));
-    let mut reasons: String = m.credibility.reasons.iter().take(1).map(item).collect();
-    if m.credibility.reasons.len() > 1 {
-        let rest: String = m.credibility.reasons.iter().skip(1).map(item).collect();
-        let _ = write!(
-            reasons,
-            "<li class=\"more\"><details><summary>{} more</summary><ul class=\"reasons\">{rest}</ul></details></li>",
-            m.credibility.reasons.len() - 1
-        );
+    let mut reasons = standing_items(report, m);
+    if let Some(cred) = &m.credibility {
+        reasons.extend(cred.reasons.iter().take(1).map(item));
+        if cred.reasons.len() > 1 {
+            let rest: String = cred.reasons.iter().skip(1).map(item).collect();
+            let _ = write!(
+                reasons,
+                "<li class=\"more\"><details><summary>{} more</summary><ul class=\"reasons\">{rest}</ul></details></li>",
+                cred.reasons.len() - 1
+            );
+        }
     }
+    let grade = match &m.credibility {
+        Some(cred) => format!(
+            "<span class=\"grade g{g}\" title=\"{}\">{g}</span>",
+            grade_words(cred.grade),
+            g = cred.grade
+        ),
+        None => "<span class=\"muted\" title=\"not graded\">–</span>".to_owned(),
+    };
     let conflicts: String = m
         .conflicts
         .iter()
@@ -184,18 +199,59 @@ fn member_row(h: &mut String, report: &Report, g: &Group, m: &Member, names: &So
     let _ = writeln!(
         h,
         "<tr id=\"{}\"{class}><td>{}</td><td>{}</td><td>{} <span class=\"muted\">({})</span></td>\
-         <td><span class=\"grade g{g}\" title=\"{}\">{g}</span></td><td><ul class=\"reasons\">{conflicts}{reasons}</ul></td>\
+         <td>{grade}</td><td><ul class=\"reasons\">{conflicts}{reasons}</ul></td>\
          <td class=\"statement\">{}<br><span class=\"id\">{}</span></td></tr>",
         anchor("claim-", &c.id),
         escape(c.as_of.as_deref().unwrap_or("–")),
-        escape(&c.value.display()),
+        escape(&value_words(&c.value, names)),
         escape(names.get(&c.claimant)),
         escape(rating),
-        grade_words(m.credibility.grade),
         escape(&c.statement),
         escape(&c.id),
-        g = m.credibility.grade,
     );
+}
+
+/// Why a member is not current, as list items: what superseded it, and
+/// the desk's retraction.
+fn standing_items(report: &Report, m: &Member) -> String {
+    let mut items = String::new();
+    let ids: Vec<String> = m
+        .superseded_by
+        .iter()
+        .map(|&e| {
+            let id = report.snapshot.entries[e].record.id();
+            format!("<a href=\"#{}\">{}</a>", anchor("claim-", id), escape(id))
+        })
+        .collect();
+    if !ids.is_empty() {
+        let _ = write!(items, "<li>superseded by {}</li>", ids.join(", "));
+    }
+    if let Some(why) = retraction(m.claim) {
+        let _ = write!(items, "<li>{}</li>", escape(&why));
+    }
+    items
+}
+
+/// The desk's word on a claim taken out of the comparison, if any.
+pub fn retraction(c: &crate::model::Claim) -> Option<String> {
+    if c.rank == crate::model::Rank::Deprecated {
+        Some("ranked Deprecated by the desk".to_owned())
+    } else {
+        c.review
+            .as_ref()
+            .filter(|r| r.verdict == crate::model::Verdict::False)
+            .map(|r| format!("rated False by {} on {}", r.by, r.on))
+    }
+}
+
+/// A value in words, with actors by name (`Israel + United States`).
+pub fn value_words(v: &Value, names: &SourceNames) -> String {
+    match v {
+        Value::Actor(_) | Value::Actors(_) => {
+            v.actors().iter().map(|a| names.get(a)).collect::<Vec<_>>().join(" + ")
+        }
+        _ => v.display(),
+    }
 }
 
 /// The Admiralty words for a credibility grade.
@@ -231,13 +287,16 @@ fn chart_of(g: &Group, names: &SourceNames) -> Option<Chart> {
                 (_, None) => (Shape::AtLeast, interval.lo),
             };
             let claimant = names.get(&m.claim.claimant);
+            let standing = match (&m.credibility, m.standing) {
+                (Some(c), _) => format!("grade {}, {}", c.grade, grade_words(c.grade)),
+                (None, Standing::Superseded) => "superseded".to_owned(),
+                (None, _) => retraction(m.claim).unwrap_or_else(|| "not graded".to_owned()),
+            };
             let title = format!(
-                "{}: {}{} (grade {}, {}). {}",
+                "{}: {}{} ({standing}). {}",
                 claimant,
                 m.claim.value.display(),
                 m.claim.as_of.as_deref().map(|d| format!(", as of {d}")).unwrap_or_default(),
-                m.credibility.grade,
-                grade_words(m.credibility.grade),
                 m.claim.statement
             );
             Some(Point {
@@ -251,6 +310,8 @@ fn chart_of(g: &Group, names: &SourceNames) -> Option<Chart> {
                 mark,
                 shape,
                 conflicted: m.is_contradicted(),
+                faded: m.standing != Standing::Current,
+                successor: m.superseded_by.iter().find_map(|&e| g.member_at(e)),
             })
         })
         .collect::<Vec<_>>();
@@ -267,13 +328,14 @@ fn chart_of(g: &Group, names: &SourceNames) -> Option<Chart> {
 }
 
 fn not_compared(h: &mut String, report: &Report, names: &SourceNames) {
-    let lines: Vec<_> = report.claims().into_iter().filter(|l| l.credibility.is_none()).collect();
+    let lines: Vec<_> =
+        report.claims().into_iter().filter(|l| report.analysis.member(l.entry).is_none()).collect();
     if lines.is_empty() {
         return;
     }
     h.push_str(
-        "<h2 id=\"not-compared\">Not compared</h2>\n<p class=\"muted\">Claims ranked Deprecated, reviewed \
-         False, or whose measure or value cannot be compared (see <code>claimtrail check</code>).</p>\n\
+        "<h2 id=\"not-compared\">Not compared</h2>\n<p class=\"muted\">Claims whose measure or value \
+         cannot be compared (see <code>claimtrail check</code>), or that the desk took out.</p>\n\
          <table><thead><tr><th>claim</th><th>subject · measure</th><th>value</th><th>claimant</th>\
          <th>why</th></tr></thead><tbody>\n",
     );
@@ -385,8 +447,8 @@ fn recent(h: &mut String, changes: &[RecentChange]) {
         return;
     }
     h.push_str(
-        "<table><thead><tr><th>when</th><th>commit</th><th>author</th><th>claim</th><th>change</th>\
-         <th>value</th></tr></thead><tbody>\n",
+        "<table><thead><tr><th>committed</th><th>commit</th><th>author</th><th>claim</th><th>change</th>\
+         <th>value (old → new)</th></tr></thead><tbody>\n",
     );
     for c in changes {
         let short: String = c.commit.chars().take(10).collect();
@@ -399,7 +461,7 @@ fn recent(h: &mut String, changes: &[RecentChange]) {
             anchor("claim-", &c.id),
             escape(&c.id),
             escape(&c.change),
-            escape(c.value.as_deref().unwrap_or("–"))
+            escape(&c.value_change())
         );
     }
     h.push_str("</tbody></table>\n");

@@ -28,6 +28,7 @@ pub fn report(out: &mut dyn Write, report: &Report) -> io::Result<()> {
                 grade: c.grade,
                 reasons: c.reasons.iter().map(|r| escape(r)).collect(),
             }),
+            superseded_by: line.superseded_by,
         })
         .collect();
     let output = ReportOutput {

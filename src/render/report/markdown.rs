@@ -11,10 +11,11 @@
 use std::collections::HashMap;
 use std::io::{self, Write};
 
+use crate::compare::groups::Standing;
 use crate::compare::report::RecentChange;
 use crate::compare::report::Report;
 use crate::render::escape::markdown::{code, escape, escape_cut};
-use crate::render::report::html::grade_words;
+use crate::render::report::html::{grade_words, retraction, value_words};
 
 /// The most characters the comment may have, with room for the note.
 pub const LIMIT: usize = 65_000;
@@ -73,13 +74,23 @@ pub fn report(
         for m in &g.members {
             let c = m.claim;
             let mark = if m.is_contradicted() { " ⚠️" } else { "" };
+            let grade = match (&m.credibility, m.standing) {
+                (Some(cred), _) => format!("{} {}", cred.grade, grade_words(cred.grade)),
+                (None, Standing::Superseded) => {
+                    let by: Vec<String> = m
+                        .superseded_by
+                        .iter()
+                        .map(|&e| code(report.snapshot.entries[e].record.id()))
+                        .collect();
+                    format!("superseded by {}", by.join(", "))
+                }
+                (None, _) => escape(&retraction(m.claim).unwrap_or_else(|| "not graded".to_owned())),
+            };
             md.line(format!(
-                "| {} | {}{mark} | {} | {} {} | {} {} |",
+                "| {} | {}{mark} | {} | {grade} | {} {} |",
                 escape(c.as_of.as_deref().unwrap_or("–")),
-                escape(&c.value.display()),
+                escape(&value_words(&c.value, &names)),
                 name(&c.claimant),
-                m.credibility.grade,
-                grade_words(m.credibility.grade),
                 code(&c.id),
                 escape_cut(&c.statement, STATEMENT_CHARS)
             ));
@@ -108,7 +119,10 @@ pub fn report(
     md.line(String::new());
     if let Some(changes) = history {
         md.line("### Recent history\n".into());
-        md.line("| when | commit | author | claim | change | value |\n|---|---|---|---|---|---|".into());
+        md.line(
+            "| committed | commit | author | claim | change | value (old → new) |\n|---|---|---|---|---|---|"
+                .into(),
+        );
         for c in changes {
             let short: String = c.commit.chars().take(10).collect();
             md.line(format!(
@@ -118,7 +132,7 @@ pub fn report(
                 escape(&c.author),
                 code(&c.id),
                 escape(&c.change),
-                escape(c.value.as_deref().unwrap_or("–"))
+                escape(&c.value_change())
             ));
         }
         md.line(String::new());

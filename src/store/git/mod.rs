@@ -9,8 +9,10 @@
 //! history never gives a silently short answer.
 
 mod blobs;
+pub mod config;
 mod index;
 mod indexed;
+pub mod merge_file;
 mod tree_diff;
 mod walk;
 

@@ -74,6 +74,16 @@ impl Repo {
         self.git(&["rev-parse", "HEAD"])
     }
 
+    /// Runs git, which may fail (a merge with conflicts); its standard
+    /// output and error, and whether it succeeded.
+    pub fn try_git(&self, args: &[&str]) -> (String, bool) {
+        let out =
+            git_command(self.path(), "Test", "2024-01-01T00:00:00+00:00", args).output().expect("git runs");
+        let text =
+            format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+        (text, out.status.success())
+    }
+
     /// Runs git in the repository; its trimmed standard output.
     pub fn git(&self, args: &[&str]) -> String {
         self.git_as("Test", "2024-01-01T00:00:00+00:00", args)
@@ -130,9 +140,24 @@ pub fn output(cmd: &mut assert_cmd::Command) -> (String, String, i32) {
 }
 
 fn git_in(dir: &Path, author: &str, date: &str, args: &[&str]) -> String {
+    let out = git_command(dir, author, date, args).output().expect("git runs");
+    assert!(out.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).expect("UTF-8").trim().to_owned()
+}
+
+/// git in `dir` as `author` at `date`, without the user's or the system's
+/// configuration, with the built `claimtrail` first on the PATH (for the
+/// textconv and the merge driver that `init --git` registers).
+pub fn git_command(dir: &Path, author: &str, date: &str, args: &[&str]) -> Command {
     let email = format!("{}@example.org", author.to_lowercase().replace(' ', "."));
-    let out = Command::new("git")
-        .current_dir(dir)
+    let bin = assert_cmd::cargo::cargo_bin("claimtrail");
+    let mut path = std::ffi::OsString::from(bin.parent().expect("the binary is in a folder"));
+    if let Some(rest) = std::env::var_os("PATH") {
+        path.push(":");
+        path.push(rest);
+    }
+    let mut cmd = Command::new("git");
+    cmd.current_dir(dir)
         .args(["-c", "commit.gpgsign=false", "-c", "core.autocrlf=false", "-c", "gc.auto=0"])
         .args(args)
         .env("GIT_CONFIG_GLOBAL", "/dev/null")
@@ -146,10 +171,8 @@ fn git_in(dir: &Path, author: &str, date: &str, args: &[&str]) -> String {
         .env_remove("GIT_DIR")
         .env_remove("GIT_WORK_TREE")
         .env_remove("GIT_INDEX_FILE")
-        .output()
-        .expect("git runs");
-    assert!(out.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8(out.stdout).expect("UTF-8").trim().to_owned()
+        .env("PATH", path);
+    cmd
 }
 
 /// A record text sealed with its hash; `revises` set to the previous

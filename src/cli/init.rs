@@ -1,0 +1,45 @@
+use std::io::Write;
+use std::path::PathBuf;
+
+use super::{Ctx, io_failure};
+use crate::cli::exit;
+use crate::failure::Result;
+use crate::render::init as render;
+use crate::store::git::config::register_drivers;
+
+/// Start a store in DIR (default: the working directory).
+///
+/// Writes claimtrail.ron, schemas/measures.ron with a starter vocabulary
+/// (killed, wounded, missing, displaced, arrested, responsible, claimed-by,
+/// occurred, recruits and more, each with its kind, unit, trend and
+/// description), the folders claims/ and sources/snapshots/, and a
+/// .gitattributes that sends records through `claimtrail textconv` for
+/// `git diff` and `claimtrail merge` for `git merge`. A file that exists is
+/// kept as it is: init never overwrites, and is safe to run again. `check`
+/// passes right after it; `new source`, `new document` and `new claim`
+/// fill the store.
+///
+/// Example: `claimtrail init kerman-2024 --git`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The folder of the new store; created if needed.
+    #[arg(id = "store_dir", value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+    /// Also register the textconv and the merge driver in the git
+    /// repository's config (.git/config) that holds DIR, as `git config`
+    /// would; a repository is created at DIR when it is in none.
+    #[arg(long)]
+    pub git: bool,
+}
+
+pub fn run(args: Args, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
+    let dir = match &args.dir {
+        Some(d) => ctx.dir.join(d),
+        None => ctx.dir.clone(),
+    };
+    let (store, steps) = crate::store::init::init(&dir)?;
+    let registered = if args.git { Some(register_drivers(&store.root)?) } else { None };
+    let shown = args.dir.as_ref().map_or_else(|| ".".to_owned(), |d| d.display().to_string());
+    render::human(out, ctx.style, &shown, &steps, registered.as_ref()).map_err(io_failure)?;
+    Ok(exit::OK)
+}

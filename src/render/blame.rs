@@ -1,0 +1,84 @@
+//! Output of `blame`: JSON (SPEC section 9, its own wire types) and a table
+//! for people, one line per field: the field, the commit that set it, the
+//! commit's time and author, the value and the commit's summary.
+
+use std::io::{self, Write};
+
+use crate::history::blame::FieldBlame;
+use crate::render::escape::terminal::escape;
+use crate::render::history::commit_time;
+use crate::render::style::Style;
+use crate::render::wire::{BlameOutput, VERSION, WireBlame, write_value};
+
+/// Values longer than this are cut in the table (JSON has them whole).
+const VALUE_CHARS: usize = 48;
+
+pub fn json(out: &mut dyn Write, id: &str, fields: &[FieldBlame]) -> io::Result<()> {
+    let wire = fields
+        .iter()
+        .map(|f| WireBlame {
+            field: f.field,
+            value: &f.value,
+            commit: &f.commit.sha,
+            time: &f.commit.time,
+            author: &f.commit.author,
+            summary: &f.commit.summary,
+        })
+        .collect();
+    write_value(out, &BlameOutput { version: VERSION, id, fields: wire })
+}
+
+/// The table; `rev` is the revision whose history was walked.
+pub fn human(
+    out: &mut dyn Write,
+    style: Style,
+    id: &str,
+    rev: &str,
+    fields: &[FieldBlame],
+) -> io::Result<()> {
+    writeln!(out, "{} at {}: who set each field", style.bold(&escape(id)), escape(rev))?;
+    let header = ["field", "commit", "committed (author's clock)", "author", "value", "summary"];
+    let rows: Vec<[String; 6]> = fields
+        .iter()
+        .map(|f| {
+            [
+                f.field.to_owned(),
+                f.commit.short().to_owned(),
+                commit_time(&f.commit.time),
+                escape(&f.commit.author).into_owned(),
+                escape(&crate::text::escape::clip(&shown(&f.value), VALUE_CHARS)).into_owned(),
+                escape(&f.commit.summary).into_owned(),
+            ]
+        })
+        .collect();
+    let widths: Vec<usize> = (0..6)
+        .map(|i| {
+            rows.iter().map(|r| r[i].chars().count()).chain([header[i].chars().count()]).max().unwrap_or(0)
+        })
+        .collect();
+    let line = |cells: [&str; 6]| {
+        let mut s = String::from(" ");
+        for (i, cell) in cells.iter().enumerate() {
+            s.push(' ');
+            s.push_str(cell);
+            if i < 5 {
+                s.push_str(&" ".repeat(widths[i].saturating_sub(cell.chars().count()) + 1));
+            }
+        }
+        s.trim_end().to_owned()
+    };
+    writeln!(out, "{}", style.dim(&line(header)))?;
+    for r in &rows {
+        writeln!(out, "{}", line([&r[0], &r[1], &r[2], &r[3], &r[4], &r[5]]))?;
+    }
+    Ok(())
+}
+
+/// A value as the table shows it: strings bare, anything else as compact
+/// JSON (`{"Exact":84}`).
+fn shown(value: &serde_json::Value) -> String {
+    match value {
+        serde_json::Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}

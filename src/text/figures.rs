@@ -65,7 +65,9 @@
 //! currency sign or percent sign (`$2000` and `2000%` are figures). As the SPEC says, a
 //! lone `2000` is a year even in "2000 people". Day ordinals are read in dates
 //! (`March 22nd`, `22nd of March`) though `22nd` alone is not a figure. Numeric dates are
-//! `YYYY-MM-DD` and `DD.MM.YYYY` / `MM/DD/YYYY` (separator `-`, `/` or `.`, the same twice).
+//! `YYYY-MM-DD` and `DD.MM.YYYY` / `MM/DD/YYYY` (separator `-`, `/` or `.`, the same twice),
+//! and `DD/MM/YY` / `DD.MM.YY` with a two-digit year (a slash or a dot only: `10-15-20` is a
+//! range of figures), as the disclaimer of the Orda article writes its date (`26/03/24`).
 //!
 //! # Cost
 //!
@@ -451,9 +453,10 @@ fn numeric_date(text: &str, pos: usize) -> Option<Read> {
     let [a, b, c] = three_fields(text, pos)?;
     let (va, vb, vc) = (field_value(text, &a)?, field_value(text, &b)?, field_value(text, &c)?);
     let iso = a.len() == 4 && short_field(&b) && short_field(&c) && is_month(vb) && is_day(vc);
-    let day_first = short_field(&a) && short_field(&b) && c.len() == 4;
-    let valid = (iso && is_date_year(va))
-        || (day_first && is_date_year(vc) && ((is_day(va) && is_month(vb)) || (is_month(va) && is_day(vb))));
+    let day_first = short_field(&a) && short_field(&b) && c.len() == 4 && is_date_year(vc);
+    let short_year = short_field(&a) && short_field(&b) && c.len() == 2 && char_at(text, a.end) != Some('-');
+    let day_and_month = (is_day(va) && is_month(vb)) || (is_month(va) && is_day(vb));
+    let valid = (iso && is_date_year(va)) || ((day_first || short_year) && day_and_month);
     if !valid {
         return None;
     }
@@ -1263,6 +1266,12 @@ mod tests {
         ("2024-03-22", &[], &["2024-03-22"]),
         ("22.03.2024", &[], &["22.03.2024"]),
         ("03/22/2024", &[], &["03/22/2024"]),
+        ("published on 26/03/24.", &[], &["26/03/24"]),
+        ("26.03.24", &[], &["26.03.24"]),
+        ("3/22/24", &[], &["3/22/24"]),
+        ("10-15-20 people", &[10, 15, 20], &[]),
+        ("26/13/24", &[26, 13, 24], &[]),
+        ("1/2/345", &[1, 2, 345], &[]),
         ("March 22nd, 2024", &[], &["March 22nd, 2024"]),
         ("the 22nd of March", &[], &["22nd of March"]),
         ("Jan. 3", &[], &["Jan. 3"]),
@@ -1306,6 +1315,7 @@ mod tests {
         check_all("3 January 2024", &[3, 2024]);
         check_all("2024-03-22", &[2024, 3, 22]);
         check_all("22.03.2024", &[22, 3, 2024]);
+        check_all("26/03/24", &[26, 3, 24]);
         check_all("800 citizens by 2018", &[800, 2018]);
         check_all("22 марта 2024 года", &[22, 2024]);
         check_all("March 22nd", &[22]);

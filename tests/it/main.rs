@@ -9,6 +9,7 @@ mod check_formats;
 mod cli;
 mod completions;
 mod conflicts_cli;
+mod coverage;
 mod diagnostics;
 mod editors_workflow;
 mod export_formats;

@@ -28,7 +28,7 @@ pub fn repo(dir: &Path, seed: u64, claims: usize, commits: usize) -> io::Result<
     let hot = world.claim(0);
     let info = Repo { hot_path: World::claim_path(&hot), hot_id: hot.id, hot_versions: 1 + commits / 10 };
     let stamp = dir.join(".git/bench-stamp");
-    let want = format!("repo v2 seed {seed} claims {claims} commits {commits}\n");
+    let want = format!("repo v3 seed {seed} claims {claims} commits {commits}\n");
     if fs::read_to_string(&stamp).ok().as_deref() == Some(want.as_str()) {
         return Ok(info);
     }

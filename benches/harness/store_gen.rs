@@ -14,7 +14,7 @@ use crate::world::World;
 /// files (claims/ and sources/, snapshots excluded).
 pub fn store(dir: &Path, seed: u64, claims: usize) -> io::Result<u64> {
     let stamp = dir.join(".bench-stamp");
-    let want = format!("store v2 seed {seed} claims {claims}\n");
+    let want = format!("store v3 seed {seed} claims {claims}\n");
     if fs::read_to_string(&stamp).ok().as_deref() == Some(want.as_str()) {
         return record_bytes(dir);
     }

@@ -125,7 +125,7 @@ impl World {
             "Actor" => format!("Actor(\"source-{:02}\")", (base as usize + usize::from(outlier)) % SOURCES),
             _ => format!("Text({})", lit(&self.corpus.sentence(&mut r, 6, 10))),
         };
-        let citations = (0..r.range(1, 3))
+        let mut citations: Vec<(usize, String, Option<usize>, Option<u64>)> = (0..r.range(1, 3))
             .map(|_| {
                 let d = r.below(DOCUMENTS as u64) as usize;
                 let quote = r.pick(&self.docs[d].sentences).clone();
@@ -134,6 +134,16 @@ impl World {
                 (d, quote, via, locator)
             })
             .collect();
+        if kind == "Count" {
+            // A count's first quote gives its figures, as a desk's quotes do
+            // (value-not-in-quote): from a document without a snapshot,
+            // since snapshots are made-up words.
+            let first = &mut citations[0];
+            if self.docs[first.0].has_snapshot {
+                first.0 += 1;
+            }
+            first.1 = format!("{} {}.", first.1.trim_end_matches('.'), count_passage(&mut r, &value));
+        }
         ClaimSpec {
             id: format!("{subject}-{measure}-{i:06}"),
             subject,
@@ -255,6 +265,27 @@ pub fn count_value(r: &mut Rng, base: u64) -> String {
         2 => format!("About({base})"),
         3 => format!("AtLeast({})", base - r.below(30)),
         _ => format!("AtMost({})", base + r.below(30)),
+    }
+}
+
+/// Words that give the figures of a count value, as news copy writes them:
+/// `about 1,240 people`, `more than 60`, `fewer than 11`, `between 137 and 145`.
+pub fn count_passage(r: &mut Rng, value: &str) -> String {
+    let value: claimtrail::model::Value = ron::from_str(value).expect("a generated count value");
+    let (grouped, other_form) = (r.chance(50), r.chance(50));
+    let figure = |n: u64| {
+        if n >= 1000 && grouped { format!("{},{:03}", n / 1000, n % 1000) } else { n.to_string() }
+    };
+    use claimtrail::model::Value;
+    match value {
+        Value::Exact(n) => format!("{} people", figure(n)),
+        Value::About(n) => format!("about {} people", figure(n)),
+        Value::AtLeast(n) if n > 0 && other_form => format!("more than {}", figure(n - 1)),
+        Value::AtLeast(n) => format!("at least {}", figure(n)),
+        Value::AtMost(n) if other_form => format!("fewer than {}", figure(n + 1)),
+        Value::AtMost(n) => format!("at most {}", figure(n)),
+        Value::Between(lo, hi) => format!("between {} and {}", figure(lo), figure(hi)),
+        other => panic!("not a count: {other:?}"),
     }
 }
 

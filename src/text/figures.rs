@@ -128,13 +128,11 @@ pub struct Scan {
 /// Reads a text for `coverage`: its figures, with years and dates listed apart.
 pub fn scan(text: &str) -> Scan {
     let mut out = Scan::default();
-    for mention in mentions(text) {
-        match mention {
-            Mention::Figure(figure) => out.figures.push(figure),
-            Mention::Year(year) => out.dates.push(DateMention { span: year.span, kind: DateKind::Year }),
-            Mention::Date { span, .. } => out.dates.push(DateMention { span, kind: DateKind::Date }),
-        }
-    }
+    mentions(text, |mention| match mention {
+        Mention::Figure(figure) => out.figures.push(figure),
+        Mention::Year(year) => out.dates.push(DateMention { span: year.span, kind: DateKind::Year }),
+        Mention::Date { span, .. } => out.dates.push(DateMention { span, kind: DateKind::Date }),
+    });
     out
 }
 
@@ -143,12 +141,10 @@ pub fn scan(text: &str) -> Scan {
 /// A claim whose value is 2024 must find "2024" in its quote, so nothing is set apart here.
 pub fn figures(text: &str) -> Vec<Figure> {
     let mut out = Vec::new();
-    for mention in mentions(text) {
-        match mention {
-            Mention::Figure(figure) | Mention::Year(figure) => out.push(figure),
-            Mention::Date { parts, .. } => out.extend(parts),
-        }
-    }
+    mentions(text, |mention| match mention {
+        Mention::Figure(figure) | Mention::Year(figure) => out.push(figure),
+        Mention::Date { parts, .. } => out.extend(parts),
+    });
     out
 }
 
@@ -179,21 +175,23 @@ const HYPHENS: [char; 3] = ['-', '\u{2010}', '\u{2011}'];
 /// Signs before a number that make it money, hence never a year.
 const CURRENCY_SIGNS: [char; 5] = ['$', '£', '€', '₽', '¥'];
 
-/// Walks the text once, starting a reader at each word or digit run.
-fn mentions(text: &str) -> Vec<Mention> {
-    let mut out = Vec::new();
+/// Walks the text once, starting a reader at each word or digit run, and
+/// hands each mention to `emit` as it is found (no list of them is built:
+/// `check` reads every quote of every count claim).
+fn mentions(text: &str, mut emit: impl FnMut(Mention)) {
     let mut pos = 0;
     while let Some(c) = next_char(text, pos) {
         if c.is_alphanumeric() {
             // The loop only stops at the start of a run, so the run is not glued on the left.
             let read = read_token(text, pos);
-            out.extend(read.mention);
+            if let Some(mention) = read.mention {
+                emit(mention);
+            }
             pos = word_end(text, read.end.max(pos));
         } else {
             pos += c.len_utf8();
         }
     }
-    out
 }
 
 /// Reads the run that starts at `pos`, whose left neighbour is not a letter or digit.
@@ -723,11 +721,42 @@ const NUMBER_WORDS: &[(&str, Word)] = &[
 
 /// The role of `word`, in any case, if it is a number word.
 fn word_kind(word: &str) -> Option<Word> {
-    if word.len() > 9 || !word.is_ascii() {
+    // Every word of a text comes here: the few entries that share its first
+    // letter and its length are the only ones compared, and most words have
+    // none (`NUMBER_WORDS` has fewer than 64 entries, one bit each).
+    let first = word.as_bytes().first()?.to_ascii_lowercase();
+    if word.len() >= WORD_MASKS.by_len.len() || !first.is_ascii_lowercase() {
         return None;
     }
-    NUMBER_WORDS.iter().find(|(name, _)| word.eq_ignore_ascii_case(name)).map(|&(_, kind)| kind)
+    let mut candidates = WORD_MASKS.by_first[usize::from(first - b'a')] & WORD_MASKS.by_len[word.len()];
+    while candidates != 0 {
+        let (name, kind) = NUMBER_WORDS[candidates.trailing_zeros() as usize];
+        if word.eq_ignore_ascii_case(name) {
+            return Some(kind);
+        }
+        candidates &= candidates - 1;
+    }
+    None
 }
+
+/// The entries of [`NUMBER_WORDS`] by first letter and by length, as bit sets.
+struct WordMasks {
+    by_first: [u64; 26],
+    by_len: [u64; 10],
+}
+
+const WORD_MASKS: WordMasks = {
+    assert!(NUMBER_WORDS.len() <= 64, "one bit per number word");
+    let mut masks = WordMasks { by_first: [0; 26], by_len: [0; 10] };
+    let mut i = 0;
+    while i < NUMBER_WORDS.len() {
+        let name = NUMBER_WORDS[i].0.as_bytes();
+        masks.by_first[(name[0] - b'a') as usize] |= 1 << i;
+        masks.by_len[name.len()] |= 1 << i;
+        i += 1;
+    }
+    masks
+};
 
 /// A number being built from words: `total` holds the finished scales, `current` the rest.
 #[derive(Debug, Clone, Copy, Default)]

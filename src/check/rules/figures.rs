@@ -34,15 +34,23 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         if wanted.is_empty() || !is_count {
             return;
         }
-        let read: Vec<(&str, Vec<Figure>)> =
-            claim.citations.iter().map(|cit| (cit.quote.as_str(), figures(&cit.quote))).collect();
-        let missing: Vec<ValueFigure> = wanted
-            .iter()
-            .filter(|want| !read.iter().any(|(_, found)| found.iter().any(|f| want.is(f.value))))
-            .collect();
-        if missing.is_empty() {
-            return;
+        // Quotes are read in order, each once, until every figure is found:
+        // most claims give theirs in the first quote and read no other.
+        let mut found = [false; 2];
+        // Kept for the message only; no allocation while every claim passes.
+        let mut read: Vec<(&str, Vec<Figure>)> = Vec::new();
+        for cit in &claim.citations {
+            let figures = figures(&cit.quote);
+            for (want, found) in wanted.iter().zip(found.iter_mut()) {
+                *found = *found || figures.iter().any(|f| want.is(f.value));
+            }
+            if wanted.iter().zip(found).all(|(_, found)| found) {
+                return;
+            }
+            read.push((cit.quote.as_str(), figures));
         }
+        let missing: Vec<ValueFigure> =
+            wanted.iter().zip(found).filter(|(_, found)| !found).map(|(want, _)| want).collect();
         let message = format!("the quotes mention {}; the value says {}", mentioned(&read), says(&missing));
         out.push(finding(Code::ValueNotInQuote, e, "value", message).with_help(help(claim)));
     });

@@ -30,7 +30,7 @@ pub struct Buffer {
 pub enum Parsed {
     /// A record file that parses, with every string its record holds (the
     /// ids it may name).
-    Record(Entry, HashSet<String>),
+    Record(Box<Entry>, HashSet<String>),
     /// A record file that does not parse: the loading finding.
     Broken(Diagnostic),
     /// Any other file (the measures, the configuration, a file outside the
@@ -51,7 +51,7 @@ impl Parsed {
         match outcome {
             Some(FileOutcome::Record(e)) => {
                 let strings = strings_of(&e);
-                Parsed::Record(e, strings)
+                Parsed::Record(Box::new(e), strings)
             }
             Some(FileOutcome::Finding(d)) => Parsed::Broken(d),
             None => Parsed::Other,

@@ -253,7 +253,7 @@ impl Workspace {
             .collect();
         for b in self.buffers.values() {
             match &b.parsed {
-                Parsed::Record(e, _) => outcomes.push(FileOutcome::Record(e.clone())),
+                Parsed::Record(e, _) => outcomes.push(FileOutcome::Record((**e).clone())),
                 Parsed::Broken(d) => outcomes.push(FileOutcome::Finding(d.clone())),
                 Parsed::Other => {}
             }

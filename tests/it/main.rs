@@ -14,6 +14,7 @@ mod git_faults;
 mod hash_laws;
 mod history;
 mod hostile;
+mod lsp;
 mod missing_history;
 mod oracle;
 mod paths;

@@ -105,8 +105,10 @@ fn did_you_mean(
     form: EditForm,
 ) -> Vec<CodeActionOrCommand> {
     let text = &buffer.text;
-    // The finding's span is the string; its first character is inside.
-    let Some((what, wanted, literal)) = named_at(text, span.start + 1) else { return Vec::new() };
+    // The finding's span is the id's string, or a value holding it
+    // (`Actor("x")`): the id is the first string in it.
+    let Some(quote) = text[span.clone()].find('"') else { return Vec::new() };
+    let Some((what, wanted, literal)) = named_at(text, span.start + quote + 1) else { return Vec::new() };
     let candidates: Vec<String> = match what {
         Takes::Measure => ws.measures().iter().map(|m| m.id.clone()).collect(),
         Takes::Id(kind) => ws.of_kind(kind).iter().map(|e| e.record.id().to_owned()).collect(),

@@ -57,8 +57,13 @@ fn at_field(
     encoding: Encoding,
 ) -> Option<Location> {
     let uri = uri_of(ws, rel)?;
-    let text = ws.text(rel)?;
-    let index = SpanIndex::build(&text);
-    let range = find(&index, &text).map(|s| LineIndex::new(&text, encoding).range(s)).unwrap_or_default();
+    // A file that cannot be read now is still the place: its start.
+    let range = ws
+        .text(rel)
+        .and_then(|text| {
+            let span = find(&SpanIndex::build(&text), &text)?;
+            Some(LineIndex::new(&text, encoding).range(span))
+        })
+        .unwrap_or_default();
     Some(Location { uri, range })
 }

@@ -24,6 +24,9 @@ mod server;
 mod uri;
 mod workspace;
 
+#[cfg(test)]
+mod tests;
+
 use std::path::{Path, PathBuf};
 
 use lsp_server::{Connection, ErrorCode, Response};

@@ -72,6 +72,16 @@ impl Workspace {
         Ok(Workspace { store, disk, index, buffers: HashMap::new(), open_measures: None })
     }
 
+    /// A workspace over a snapshot built in memory, for tests: its store
+    /// root names no folder, so nothing is ever read from disk.
+    #[cfg(test)]
+    pub fn in_memory(disk: Snapshot) -> Workspace {
+        let store =
+            Store { root: "/nowhere/store".into(), config: disk.config.clone(), config_finding: None };
+        let index = Index::build(&disk);
+        Workspace { store, disk, index, buffers: HashMap::new(), open_measures: None }
+    }
+
     /// The store as on disk, without the buffers.
     pub fn disk(&self) -> &Snapshot {
         &self.disk

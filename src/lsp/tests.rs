@@ -106,7 +106,7 @@ fn hover(marked: &str) -> String {
 
 #[test]
 fn hovers_show_the_record() {
-    let ic = hover(&format!("{}", claim("x", "s", "Exact(5)")).replacen("\"ic\"", "\"i|c\"", 1));
+    let ic = hover(&claim("x", "s", "Exact(5)").replacen("\"ic\"", "\"i|c\"", 1));
     assert!(ic.contains("**Investigative Committee**") && ic.contains("current rating **C**"), "{ic}");
     // ic is claimant of a, b, c and the open claim; a and b (Exact 5 and
     // 500, same subject) contradict each other, and x agrees with a but

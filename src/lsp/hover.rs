@@ -3,7 +3,7 @@
 //! snapshot is on disk; a measure's kind, unit and trend; a claim's
 //! statement and value. Markdown, with record text escaped for it.
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use lsp_types::{Hover, HoverContents, MarkupContent, MarkupKind, Position};
 
@@ -18,7 +18,13 @@ use crate::store::snapshot::{Entry, Snapshot, SnapshotFile};
 use crate::text::spans::{TokenKind, cursor_at, string_inner};
 
 /// The hover at a position of an open file.
-pub fn hover(ws: &Workspace, rel: &str, position: Position, encoding: Encoding) -> Option<Hover> {
+pub fn hover(
+    ws: &Workspace,
+    known: &mut TrackRecords,
+    rel: &str,
+    position: Position,
+    encoding: Encoding,
+) -> Option<Hover> {
     let text = &ws.buffers.get(rel)?.text;
     let index = LineIndex::new(text, encoding);
     let offset = index.offset(position).ok()?;
@@ -28,7 +34,7 @@ pub fn hover(ws: &Workspace, rel: &str, position: Position, encoding: Encoding) 
         Takes::Id(_) | Takes::OwnId(_) => {
             let records = ws.with_id(&name);
             let e = records.first()?;
-            let mut shown = record(ws, e);
+            let mut shown = record(ws, known, e);
             if records.len() > 1 {
                 shown.push_str(&format!("\n\n{} records have this id.", records.len()));
             }
@@ -52,9 +58,9 @@ pub fn named_at(text: &str, offset: usize) -> Option<(Takes, String, std::ops::R
     Some((what, text[inner].to_owned(), token.range))
 }
 
-fn record(ws: &Workspace, e: &Entry) -> String {
+fn record(ws: &Workspace, known: &mut TrackRecords, e: &Entry) -> String {
     match &e.record {
-        Record::Source(s) => source(ws, s),
+        Record::Source(s) => source(ws, known, s),
         Record::Document(d) => {
             let mut out = format!("**{}**  \ndocument {}", escape(&d.title), code(&d.id));
             let publisher = ws.with_id(&d.publisher);
@@ -94,7 +100,7 @@ fn record(ws: &Workspace, e: &Entry) -> String {
     }
 }
 
-fn source(ws: &Workspace, s: &Source) -> String {
+fn source(ws: &Workspace, known: &mut TrackRecords, s: &Source) -> String {
     let mut out = format!("**{}**  \n{} source {}", escape(&s.name), s.kind.name(), code(&s.id));
     match s.ratings.last() {
         Some(r) => out.push_str(&format!(
@@ -109,7 +115,7 @@ fn source(ws: &Workspace, s: &Source) -> String {
         let parents: Vec<String> = s.part_of.iter().map(|p| code(p)).collect();
         out.push_str(&format!("  \npart of {}", parents.join(", ")));
     }
-    let t = track_record(ws, &s.id);
+    let t = known.of(ws, &s.id);
     out.push_str(&format!(
         "\n\ntrack record: claimant of {} claims; {} corroborated, {} contradicted, {} retracted",
         t.claims, t.corroborated, t.contradicted, t.retracted
@@ -144,12 +150,33 @@ pub struct Counts {
     pub retracted: usize,
 }
 
+/// Track records computed since the store or a buffer last changed: a
+/// second hover over the same source costs nothing.
+#[derive(Debug, Default)]
+pub struct TrackRecords {
+    generation: u64,
+    counts: HashMap<String, Counts>,
+}
+
+impl TrackRecords {
+    fn of(&mut self, ws: &Workspace, id: &str) -> &Counts {
+        if self.generation != ws.generation() {
+            self.counts.clear();
+            self.generation = ws.generation();
+        }
+        self.counts.entry(id.to_owned()).or_insert_with(|| track_record(ws, id))
+    }
+}
+
 /// The track record of one source over the store with the buffers laid
 /// over it. Whether a claim is corroborated or contradicted depends only
-/// on its group, so the groups of the source's claims are compared one at
-/// a time, each with every source: the work and memory of the source's
-/// groups, never of the whole store.
+/// on its group, so only the groups of the source's claims are compared,
+/// with every source, a batch of groups at a time: the work of those
+/// groups, and the memory of one batch, never of the whole store.
 pub fn track_record(ws: &Workspace, id: &str) -> Counts {
+    /// Claims compared at once: enough that the sources' part of each
+    /// comparison costs little, few enough to hold.
+    const BATCH: usize = 4096;
     let mut groups: BTreeSet<(String, String)> = BTreeSet::new();
     for e in ws.of_kind(RecordKind::Claim) {
         if let Some(c) = e.record.as_claim().filter(|c| c.claimant == id) {
@@ -161,9 +188,14 @@ pub fn track_record(ws: &Workspace, id: &str) -> Counts {
     part.entries = ws.of_kind(RecordKind::Source).into_iter().cloned().collect();
     let sources = part.entries.len();
     let mut total = Counts::default();
-    for (subject, measure) in groups {
+    let mut groups = groups.into_iter().peekable();
+    while groups.peek().is_some() {
         part.entries.truncate(sources);
-        part.entries.extend(ws.group(&subject, &measure).into_iter().cloned());
+        while part.entries.len() - sources < BATCH
+            && let Some((subject, measure)) = groups.next()
+        {
+            part.entries.extend(ws.group(&subject, &measure).into_iter().cloned());
+        }
         let analysis = Analysis::of(&part);
         let records = track_records(&part, &analysis, &HashSet::new());
         if let Some(r) = records.iter().find(|r| r.source.id == id) {

@@ -44,6 +44,7 @@ pub struct Server<'a> {
     /// The findings last published for each open file, with the buffer
     /// version they are of (for code actions).
     published: HashMap<String, (i32, Vec<Diagnostic>)>,
+    track_records: hover::TrackRecords,
     shut_down: bool,
 }
 
@@ -68,6 +69,7 @@ impl<'a> Server<'a> {
             edits: if versioned { EditForm::Versioned } else { EditForm::Plain },
             dirty: BTreeSet::new(),
             published: HashMap::new(),
+            track_records: hover::TrackRecords::default(),
             shut_down: false,
         };
         if workspace.and_then(|w| w.did_change_watched_files?.dynamic_registration).unwrap_or(false) {
@@ -135,7 +137,7 @@ impl<'a> Server<'a> {
                 let p: lsp_types::HoverParams = params(req)?;
                 let rel = self.open_file(&p.text_document_position_params.text_document.uri)?;
                 let position = p.text_document_position_params.position;
-                json(hover::hover(&self.ws, &rel, position, encoding))
+                json(hover::hover(&self.ws, &mut self.track_records, &rel, position, encoding))
             }
             GotoDefinition::METHOD => {
                 let p: lsp_types::GotoDefinitionParams = params(req)?;

@@ -97,7 +97,8 @@ fn ids_are_quoted_outside_strings_and_replace_the_inside_of_one() {
 
 fn hover(marked: &str) -> String {
     let (ws, at) = open(marked);
-    let h = crate::lsp::hover::hover(&ws, OPEN, at, Encoding::Utf16);
+    let mut known = crate::lsp::hover::TrackRecords::default();
+    let h = crate::lsp::hover::hover(&ws, &mut known, OPEN, at, Encoding::Utf16);
     match h.map(|h| h.contents) {
         Some(lsp_types::HoverContents::Markup(m)) => m.value,
         other => format!("{other:?}"),

@@ -29,6 +29,9 @@ pub struct Workspace {
     /// The measures of the measures file while it is open: the measures
     /// and the finding about its text, if any.
     open_measures: Option<(Vec<Measure>, Option<Diagnostic>)>,
+    /// Counts every change of a buffer or of the disk, for what is kept
+    /// from one request to the next.
+    generation: u64,
 }
 
 /// Entry numbers of the disk snapshot, sorted for lookups.
@@ -69,7 +72,7 @@ impl Workspace {
     pub fn load(store: Store) -> io::Result<Workspace> {
         let disk = store.load()?;
         let index = Index::build(&disk);
-        Ok(Workspace { store, disk, index, buffers: HashMap::new(), open_measures: None })
+        Ok(Workspace { store, disk, index, buffers: HashMap::new(), open_measures: None, generation: 0 })
     }
 
     /// A workspace over a snapshot built in memory, for tests: its store
@@ -79,7 +82,7 @@ impl Workspace {
         let store =
             Store { root: "/nowhere/store".into(), config: disk.config.clone(), config_finding: None };
         let index = Index::build(&disk);
-        Workspace { store, disk, index, buffers: HashMap::new(), open_measures: None }
+        Workspace { store, disk, index, buffers: HashMap::new(), open_measures: None, generation: 0 }
     }
 
     /// The store as on disk, without the buffers.
@@ -99,8 +102,14 @@ impl Workspace {
         Parsed::of(Some(parse_file(rel.to_owned(), folder, text.as_bytes())))
     }
 
+    /// How many changes the buffers and the disk have seen.
+    pub fn generation(&self) -> u64 {
+        self.generation
+    }
+
     /// Opens (or replaces) a buffer, parsed.
     pub fn set_buffer(&mut self, rel: &str, mut buffer: Buffer) {
+        self.generation += 1;
         buffer.parsed = self.parse(rel, &buffer.text);
         if rel == self.store.config.measures {
             self.open_measures = Some(measures_of(rel, &buffer.text));
@@ -116,6 +125,7 @@ impl Workspace {
     }
 
     pub fn close(&mut self, rel: &str) -> Option<Buffer> {
+        self.generation += 1;
         if rel == self.store.config.measures {
             self.open_measures = None;
         }
@@ -276,6 +286,7 @@ impl Workspace {
     /// relative to the root); the whole store when claimtrail.ron changed
     /// or a folder came or went whole.
     pub fn reload(&mut self, changed: &[String]) -> io::Result<()> {
+        self.generation += 1;
         let config = self.store.config.clone();
         let snapshots = format!("{}/", config.snapshots());
         // A path under claims/ or sources/ that names no record file is a

@@ -173,3 +173,14 @@ fn fixes_for_mistyped_ids_and_stale_hashes() {
     // A sealed record needs no reseal.
     assert!(action_titles(&format!("|{text}")).is_empty());
 }
+
+#[test]
+fn record_text_reaches_the_editor_escaped() {
+    let hostile = claim("x", "s", "Exact(5)").replacen("\"ic\"", "\"i\u{202e}c\u{1b}[31m|\"", 1);
+    let (mut ws, _) = open(&hostile);
+    let found = crate::lsp::diagnostics::findings(&mut ws, OPEN, Scope::Record).expect("open");
+    let shown = crate::lsp::diagnostics::to_protocol(&ws, OPEN, &found, Encoding::Utf16);
+    let dangling = shown.iter().find(|d| d.message.contains("there is no source")).expect("the finding");
+    assert!(dangling.message.contains("i\\u{202e}c\\u{1b}[31m"), "{}", dangling.message);
+    assert!(!shown.iter().any(|d| d.message.chars().any(|c| c == '\u{202e}' || c == '\u{1b}')));
+}

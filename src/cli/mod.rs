@@ -14,6 +14,7 @@ mod hash;
 mod history;
 mod import;
 mod init;
+mod lsp;
 mod merge;
 mod new;
 mod output;
@@ -82,6 +83,7 @@ pub enum Command {
     Merge(merge::Args),
     Export(export::Args),
     Import(import::Args),
+    Lsp(lsp::Args),
     Completions(completions::Args),
     Man(completions::ManArgs),
 }
@@ -149,13 +151,24 @@ pub fn main() -> ExitCode {
     };
     let lock_wait = std::time::Duration::from_secs_f64(cli.lock_wait);
     let ctx = Ctx { dir, style: Style { color }, quiet: cli.quiet, lock_wait };
+    // The language server owns standard output for its messages, from its
+    // own writer thread: it must not be locked here.
+    let command = match cli.command {
+        Command::Lsp(a) => {
+            return match lsp::run(a, &ctx) {
+                Ok(code) => ExitCode::from(code),
+                Err(f) => fail(&f),
+            };
+        }
+        other => other,
+    };
     // Buffered: the standard output is line-buffered, which costs a write
     // call per line (15,000 for a big diff). Every command writes its
     // answer at the end and nothing else to stdout, and failures go to
     // stderr after the flush, so nothing shows in another order.
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::with_capacity(64 * 1024, stdout.lock());
-    let result = run(cli.command, &ctx, &mut out);
+    let result = run(command, &ctx, &mut out);
     let result = match (result, out.flush()) {
         (Ok(_), Err(e)) => Err(io_failure(e)),
         (result, _) => result,
@@ -182,6 +195,7 @@ fn run(command: Command, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
         Command::Merge(a) => merge::run(a, ctx, out),
         Command::Export(a) => export::run(a, ctx, out),
         Command::Import(a) => import::run(a, ctx, out),
+        Command::Lsp(a) => lsp::run(a, ctx),
         Command::Completions(a) => completions::run(a, out),
         Command::Man(a) => completions::man(a, out),
     }

@@ -48,6 +48,23 @@ pub struct Diagnostic {
     pub help: Option<String>,
     /// With `check --since`: whether the finding is new since the base.
     pub new: Option<bool>,
+    /// Other places the finding is about: the other claim of a conflict,
+    /// the first record of a duplicated id.
+    pub related: Vec<Related>,
+}
+
+/// A place a finding points to besides its own: a field of a record in
+/// another (or the same) file, with what it is to the finding.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Related {
+    /// Path relative to the store root, `/`-separated.
+    pub file: String,
+    /// The field, as a path into the record; `None` for the whole record.
+    pub field: Option<String>,
+    /// The id of the record, where known.
+    pub id: Option<String>,
+    /// What this place is, in words (`the other claim of the pair`).
+    pub message: String,
 }
 
 /// Messages and help lines are cut to this many characters: they may quote
@@ -76,6 +93,7 @@ impl Diagnostic {
             message: clipped(message.into()),
             help: None,
             new: None,
+            related: Vec::new(),
         }
     }
 
@@ -91,6 +109,12 @@ impl Diagnostic {
 
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(clipped(help.into()));
+        self
+    }
+
+    /// Names another place the finding is about.
+    pub fn with_related(mut self, related: Related) -> Self {
+        self.related.push(Related { message: clipped(related.message), ..related });
         self
     }
 

@@ -19,6 +19,7 @@ mod history;
 mod hostile;
 mod import_csv;
 mod kerman;
+mod lsp;
 mod merge_driver;
 mod missing_history;
 mod oracle;

@@ -13,7 +13,7 @@ use crate::compare::groups::{Comparison, Group, Scope, compare, pending_groups};
 use crate::compare::pair::ConflictKind;
 use crate::compare::relation::PartOf;
 use crate::compare::supersession::Supersession;
-use crate::finding::{Code, Diagnostic};
+use crate::finding::{Code, Diagnostic, Related};
 
 pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     // Group by group, on all cores, in the order of the groups: no more of
@@ -56,10 +56,19 @@ fn warnings(cx: &Context, group: &Group, out: &mut Vec<Diagnostic>) {
                 figure(me),
                 figure(other),
             );
-            out.push(finding(Code::Conflict, e, "value", message).with_help(format!(
-                "review it with {}; once settled, rank the wrong one Deprecated or review it False",
-                &cx.snapshot.entries[other.entry].file
-            )));
+            let other_file = &cx.snapshot.entries[other.entry].file;
+            out.push(
+                finding(Code::Conflict, e, "value", message)
+                    .with_help(format!(
+                        "review it with {other_file}; once settled, rank the wrong one Deprecated or review it False",
+                    ))
+                    .with_related(Related {
+                        file: other_file.clone(),
+                        field: Some("value".to_owned()),
+                        id: Some(other.claim.id.clone()),
+                        message: format!("the conflicting claim `{}`", &other.claim.id),
+                    }),
+            );
         }
     }
 }

@@ -227,6 +227,30 @@ fn conflict_names_the_other_claim_and_the_kind() {
             "conflicts with claim `a` (downward-revision): 140 as of 2024-03-24 vs 143 as of 2024-03-23; a later figure is below an earlier one",
         ]
     );
+    // Each names the other claim's value as a related place.
+    let related: Vec<String> = crate::check::check(&snap)
+        .iter()
+        .flat_map(|d| &d.related)
+        .map(|r| format!("{} {:?} {:?} {}", r.file, r.field, r.id, r.message))
+        .collect();
+    assert_eq!(
+        related,
+        [
+            "claims/b.ron Some(\"value\") Some(\"b\") the conflicting claim `b`",
+            "claims/a.ron Some(\"value\") Some(\"a\") the conflicting claim `a`",
+        ]
+    );
+}
+
+#[test]
+fn duplicate_id_names_the_first_record() {
+    let a = claim("a", ("", ""));
+    let snap = crate::testing::snapshot(&[("claims/a.ron", &a), ("claims/b.ron", &a)]);
+    let found = crate::check::check(&snap);
+    let dup = found.iter().find(|d| d.code == crate::finding::Code::DuplicateId).expect("a duplicate");
+    assert_eq!(dup.file, "claims/b.ron");
+    assert_eq!(dup.related.len(), 1);
+    assert_eq!((dup.related[0].file.as_str(), dup.related[0].field.as_deref()), ("claims/a.ron", Some("id")));
 }
 
 #[test]

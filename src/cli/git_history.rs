@@ -51,6 +51,7 @@ pub fn recent(walk: &[CommitChanges], n: usize) -> Vec<crate::compare::report::R
             id: v.id.clone(),
             change: v.change.label().to_owned(),
             value: v.record.as_ref().and_then(|p| Some(p.record.as_claim()?.value.display())),
+            old_value: v.previous.as_ref().and_then(|(_, p)| Some(p.record.as_claim()?.value.display())),
         })
         .collect()
 }

@@ -109,4 +109,6 @@ pub struct RecentChange {
     pub change: String,
     /// The value after the change, in words; `None` when deleted.
     pub value: Option<String>,
+    /// The value before the change, in words; `None` when added.
+    pub old_value: Option<String>,
 }

@@ -129,7 +129,7 @@ pub fn report(
                 escape(&c.author),
                 code(&c.id),
                 escape(&c.change),
-                escape(c.value.as_deref().unwrap_or("–"))
+                escape(&crate::render::report::html::old_to_new(c))
             ));
         }
         md.line(String::new());

@@ -3,6 +3,7 @@
 //! binary or the library end to end; `support` is the one fixture builder
 //! they share (stores on disk, git repositories, the pipeline properties).
 
+mod browser;
 mod check_formats;
 mod cli;
 mod completions;
@@ -18,6 +19,7 @@ mod missing_history;
 mod oracle;
 mod paths;
 mod report_formats;
+mod report_browser;
 mod reports_in_git;
 mod support;
 mod terminal;

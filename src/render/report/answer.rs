@@ -1,8 +1,9 @@
 //! The answer first: one line per group, above its chart, saying what a
 //! fact-checker would say: the range of the current figures, the latest
 //! figure of the best-rated claimant, and the open conflicts in words
-//! (`Now 144–149 (latest: Investigative Committee, 149, 2026-03); open:
-//! Baza's at least 150 against TASS's 144.`). Raw text: the renderer
+//! (`Now 144–150 (latest from the best-rated claimant: Investigative
+//! Committee of Russia, 149, 2026-03); 4 open conflicts: Telegram channel
+//! "112"'s 150 is above the later Baza's 144; …`). Raw text: the renderer
 //! escapes it.
 
 use crate::compare::groups::{Group, Member, Standing};
@@ -23,7 +24,10 @@ pub fn line(report: &Report, g: &Group, names: &SourceNames) -> Option<String> {
     }
     let mut text = format!("Now {}", range(g, &current, names));
     if let Some(best) = best_latest(report, &current) {
-        let when = best.claim.as_of.as_deref().map(|d| format!(", {d}")).unwrap_or_default();
+        let mut when = best.claim.as_of.as_deref().map(|d| format!(", {d}")).unwrap_or_default();
+        if let Some(old) = g.members.iter().find(|m| m.superseded_by.contains(&best.entry)) {
+            when.push_str(&format!(", revised from {}", value_words(&old.claim.value, names)));
+        }
         text.push_str(&format!(
             " (latest from the best-rated claimant: {}, {}{when})",
             names.get(&best.claim.claimant),

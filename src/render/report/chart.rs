@@ -139,7 +139,8 @@ fn name_labels(s: &mut String, chart: &Chart, placed: &[(f64, f64)], labels: &mu
         if let Some((lx, ly, anchor_end)) = labels.place(px, py, &short) {
             let end = if anchor_end { " text-anchor=\"end\"" } else { "" };
             // A shortened name keeps the full one on hover.
-            let full = if short == p.label { String::new() } else { format!("<title>{}</title>", escape(&p.label)) };
+            let full =
+                if short == p.label { String::new() } else { format!("<title>{}</title>", escape(&p.label)) };
             let _ = write!(
                 s,
                 "<text class=\"label\" x=\"{lx:.1}\" y=\"{ly:.1}\"{end}>{full}{}</text>",
@@ -174,7 +175,8 @@ fn number_labels(
                 escape(&p.label)
             );
         }
-        let when = if p.when_label.is_empty() { String::new() } else { format!(", {}", escape(&p.when_label)) };
+        let when =
+            if p.when_label.is_empty() { String::new() } else { format!(", {}", escape(&p.when_label)) };
         let _ = write!(key, "<li value=\"{n}\">{}: {}{when}</li>", escape(&p.label), escape(&p.value_text));
     }
     if key.is_empty() { key } else { format!("<ol class=\"key\">{key}</ol>") }

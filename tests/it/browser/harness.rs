@@ -1,4 +1,3 @@
-#![allow(dead_code)] // a copy of the harness: not every item is used by the report test
 //! Loads HTML pages in a real headless Chromium and reports what a person
 //! would see go wrong: console errors (CSP violations included), chart
 //! labels whose boxes overlap or stick out of their chart, and a full-page
@@ -13,7 +12,10 @@
 //! on a panic), the browser is closed, and killed if it does not go.
 //!
 //! Linux only (Debian's `chromium` package); the sandbox is off, since CI
-//! runs as root and the pages are our own files.
+//! runs as root and the pages are our own files. Copied from the harness
+//! a colleague proved in its own crate, with a second, top-of-page shot
+//! added (docs/report.png is cut from one).
+#![allow(dead_code)] // a copy of the harness: not every item is used by the report test
 
 use std::env;
 use std::ffi::OsString;

@@ -5,6 +5,7 @@
 
 mod at_date;
 mod blame;
+mod browser;
 mod check_formats;
 mod cli;
 mod completions;
@@ -24,6 +25,7 @@ mod merge_driver;
 mod missing_history;
 mod oracle;
 mod paths;
+mod report_browser;
 mod report_formats;
 mod reports_in_git;
 mod support;

@@ -5,5 +5,6 @@
 
 pub mod record_diff;
 pub mod revisions;
+pub mod sealed;
 pub mod since;
 pub mod versions;

@@ -48,6 +48,20 @@ pub struct WireDiagnostic<'a> {
     pub help: Option<Cow<'a, str>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub new: Option<bool>,
+    /// Other places the finding names (the other claim of a conflict).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub related: Vec<WireRelated<'a>>,
+}
+
+/// A related place of a finding.
+#[derive(Debug, Serialize)]
+pub struct WireRelated<'a> {
+    pub file: &'a str,
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+    pub id: Option<&'a str>,
+    /// Display text, escaped as for a terminal.
+    pub message: Cow<'a, str>,
 }
 
 impl<'a> WireDiagnostic<'a> {
@@ -62,6 +76,17 @@ impl<'a> WireDiagnostic<'a> {
             message: escape(&d.message),
             help: d.help.as_deref().map(escape),
             new: d.new,
+            related: d
+                .related
+                .iter()
+                .map(|r| WireRelated {
+                    file: &r.file,
+                    line: r.line,
+                    column: r.column,
+                    id: r.id.as_deref(),
+                    message: escape(&r.message),
+                })
+                .collect(),
         }
     }
 }

@@ -4,6 +4,7 @@
 //! they share (stores on disk, git repositories, the pipeline properties).
 
 mod check_formats;
+mod ci_since;
 mod cli;
 mod completions;
 mod conflicts_cli;

@@ -37,9 +37,10 @@ pub fn man(args: ManArgs, out: &mut dyn Write) -> Result<u8> {
         Some(name) => {
             let sub = cli.find_subcommand(&name).cloned().ok_or_else(|| {
                 let all: Vec<&str> = cli.get_subcommands().map(|c| c.get_name()).collect();
-                Failure::new(format!("no command `{name}`")).with_help(format!("commands: {}", all.join(", ")))
+                Failure::new(format!("no command `{name}`"))
+                    .with_help(format!("commands: {}", all.join(", ")))
             })?;
-            let page = sub.name(format!("claimtrail-{name}")).bin_name(format!("claimtrail {name}"));
+            let page = sub.display_name(format!("claimtrail-{name}")).bin_name(format!("claimtrail {name}"));
             clap_mangen::Man::new(page).render(out).map_err(io_failure)?;
         }
         None => main_page(cli, out).map_err(io_failure)?,

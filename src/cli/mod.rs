@@ -181,6 +181,7 @@ pub fn note(text: &str) {
 
 /// Writes a warning to standard error: something went wrong that does not
 /// change the command's verdict.
+#[allow(clippy::print_stderr)]
 pub fn warn(text: &str) {
     eprintln!("warning: {}", crate::render::escape::terminal::escape(text));
 }

@@ -2,11 +2,13 @@
 //! outputs of `check`, `conflicts`, `sources`, `report`, `history` and
 //! `diff`. They are serde structs of their own, apart from the model, so the
 //! model can change without breaking anyone's scripts. Field names are a
-//! public contract: fields may be added, never renamed or removed.
+//! public contract: fields may be added, never renamed or removed. Types
+//! that derive `JsonSchema` have their schema in schemas/ (`render::schema`).
 
 use std::borrow::Cow;
 use std::io::{self, Write};
 
+use schemars::JsonSchema;
 use serde::Serialize;
 use serde_json::Value as Json;
 
@@ -17,14 +19,14 @@ use crate::render::escape::terminal::escape;
 
 pub const VERSION: u32 = 1;
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 pub struct CheckOutput<'a> {
     pub version: u32,
     pub summary: Summary,
     pub diagnostics: Vec<WireDiagnostic<'a>>,
 }
 
-#[derive(Debug, Clone, Copy, Serialize)]
+#[derive(Debug, Clone, Copy, Serialize, JsonSchema)]
 pub struct Summary {
     pub records: usize,
     pub claims: usize,
@@ -34,7 +36,7 @@ pub struct Summary {
     pub warnings: usize,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 pub struct WireDiagnostic<'a> {
     pub code: &'static str,
     pub severity: &'static str,
@@ -48,13 +50,14 @@ pub struct WireDiagnostic<'a> {
     pub help: Option<Cow<'a, str>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub new: Option<bool>,
-    /// Other places the finding names (the other claim of a conflict).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    /// Other places the finding names (the other claim of a conflict);
+    /// left out when there are none (`default` tells the schema so).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub related: Vec<WireRelated<'a>>,
 }
 
 /// A related place of a finding.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 pub struct WireRelated<'a> {
     pub file: &'a str,
     pub line: Option<usize>,

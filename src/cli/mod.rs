@@ -223,6 +223,13 @@ pub fn note(text: &str) {
     eprintln!("note: {}", crate::render::escape::terminal::escape(text));
 }
 
+/// Writes a warning to standard error: something went wrong that does not
+/// change the command's verdict.
+#[allow(clippy::print_stderr)]
+pub fn warn(text: &str) {
+    eprintln!("warning: {}", crate::render::escape::terminal::escape(text));
+}
+
 /// Writes a failure to an output stream (a broken pipe is not worth a panic).
 pub fn io_failure(e: std::io::Error) -> Failure {
     let mut f = Failure::new(format!("cannot write output: {e}"));

@@ -192,7 +192,8 @@ fn check_since_marks_what_is_new() {
         .iter()
         .map(|d| (d["code"].as_str().unwrap(), d["file"].as_str().unwrap(), d["new"].as_bool().unwrap()))
         .collect();
-    assert_eq!(marks, [("hash-mismatch", NEW_PATH, false), ("parse", "claims/x.ron", true)]);
+    // Errors first, the new before the old.
+    assert_eq!(marks, [("parse", "claims/x.ron", true), ("hash-mismatch", NEW_PATH, false)]);
     let (out, _, code) = run(&s.repo, &["check", "--since", &base]);
     assert_eq!(code, 1);
     assert!(out.contains("[new]") && out.contains("(1 new)"), "{out}");

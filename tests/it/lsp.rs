@@ -220,7 +220,7 @@ fn conflicts_name_the_other_claim_and_edits_recheck_what_they_touch() {
         related["location"]["uri"].as_str().is_some_and(|u| u.ends_with(".ron") && u != file),
         "{shown:#}"
     );
-    assert!(related["message"].as_str().is_some_and(|m| m.starts_with("the conflicting claim")), "{shown:#}");
+    assert!(related["message"].as_str().is_some_and(|m| m.starts_with("the other claim")), "{shown:#}");
 
     // A dangling claimant, then the source appears on disk: the claim is
     // checked again when the editor reports the new file.

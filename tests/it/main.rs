@@ -7,6 +7,7 @@ mod at_date;
 mod blame;
 mod browser;
 mod check_formats;
+mod ci_since;
 mod cli;
 mod completions;
 mod conflicts_cli;

@@ -34,12 +34,12 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             out.push(
                 finding(Code::DuplicateId, e, "id", format!("id `{}` is also used by {}", id, all[0].file))
                     .with_help("ids are unique across the store: rename one of the records")
-                    .with_related(Related {
-                        file: all[0].file.clone(),
-                        field: Some("id".to_owned()),
-                        id: Some(id.to_owned()),
-                        message: format!("the first record with id `{id}`"),
-                    }),
+                    .with_related(Related::new(
+                        all[0].file.clone(),
+                        "id",
+                        id,
+                        format!("the first record with id `{id}`"),
+                    )),
             );
         }
     }

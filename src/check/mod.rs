@@ -1,9 +1,12 @@
 //! The `check` stage (SPEC section 7): loading findings plus every rule, in
 //! a stable order. Each rule is one module of [`rules`]; its code and
 //! documentation live in `finding::code`, its renderers in `render::check`.
+//! [`coverage`] reads a document's figures the way `value-not-in-quote`
+//! reads quotes (SPEC 7.1), for `claimtrail coverage`.
 //! Pure: it sees only the snapshot, never a file, and formats nothing for a
 //! target.
 
+pub mod coverage;
 pub mod rules;
 
 use std::collections::HashSet;

@@ -6,6 +6,7 @@ mod blame;
 mod check;
 mod completions;
 mod conflicts;
+mod coverage;
 mod diff;
 pub mod exit;
 mod export;
@@ -77,6 +78,7 @@ pub enum Command {
     Blame(blame::Args),
     New(new::Args),
     Conflicts(conflicts::Args),
+    Coverage(coverage::Args),
     Sources(sources::Args),
     Report(report::Args),
     Textconv(textconv::Args),
@@ -189,6 +191,7 @@ fn run(command: Command, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
         Command::Blame(a) => blame::run(a, ctx, out),
         Command::New(a) => new::run(a, ctx, out),
         Command::Conflicts(a) => conflicts::run(a, ctx, out),
+        Command::Coverage(a) => coverage::run(a, ctx, out),
         Command::Sources(a) => sources::run(a, ctx, out),
         Command::Report(a) => report::run(a, ctx, out),
         Command::Textconv(a) => textconv::run(a, ctx, out),

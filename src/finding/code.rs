@@ -129,6 +129,19 @@ the story but are not compared. A claim of another subject or measure is a diffe
 and a cycle would leave no current figure.\n\nFix: name a claim of the same subject and \
 measure, or remove the entry. Example: `supersedes: [\"kerman-killed-irna-103\"]` in \
 kerman-killed-moh-95.";
+    ValueNotInQuote = "value-not-in-quote", Warning,
+        "A count value's figure appears in none of the claim's quotes.",
+        "A claim's quotes are its evidence: a figure they do not mention is a typo, a figure \
+taken from elsewhere, or a reading the quote does not carry. Figures are read as people write \
+them: digits with or without thousands separators (4000, 4,000, 4 000, 4.000), digits with a \
+scale word (1.5 million) and English number words (ninety-five, a thousand, two hundred and \
+eighty); a number inside a longer run of digits or letters does not count (143 is not in 1430 \
+nor in A143). Exact(n) and About(n) need n; AtLeast(n) n, or n - 1 (\"more than 60\" is \
+AtLeast(61)); AtMost(n) n, or n + 1 (\"fewer than 11\" is AtMost(10)); Between(lo, hi) both \
+ends. Only claims of Count measures are read.\n\nExample: `value: AtLeast(134)` citing the \
+quote \"claimed the lives of at least 143 people\" -> the quotes mention 143; the value says \
+134.\n\nFix: correct the value (then `claimtrail hash`), or cite the passage that gives the \
+figure.";
     Conflict = "conflict", Warning,
         "Two claims of one subject and measure conflict.",
         "Figures whose intervals are disjoint (or actors that differ and are not related by \

@@ -19,7 +19,7 @@ mod measure;
 mod value;
 
 pub use measure::{DEFAULT_TOLERANCE_PERCENT, Measure, MeasureKind, Trend};
-pub use value::Value;
+pub use value::{Value, ValueFigure, ValueFigures};
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};

@@ -1,5 +1,6 @@
 //! A claim's value (SPEC section 3): a count, bounded or approximate, a
-//! date, an actor or free text.
+//! date, an actor or free text; and the figures a count is written with
+//! (SPEC 7.1), which `value-not-in-quote` and `coverage` look for in text.
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -64,6 +65,25 @@ impl Value {
         }
     }
 
+    /// The figures a text must mention to carry this value (SPEC 7.1), in
+    /// order: one for `Exact`, `About`, `AtLeast` and `AtMost`, both ends
+    /// of `Between`, none for values that are not counts.
+    pub fn figures(&self) -> ValueFigures {
+        let one = |figure| ValueFigures { list: [Some(figure), None] };
+        match *self {
+            Value::Exact(n) | Value::About(n) => one(ValueFigure { n, or: None }),
+            // "more than 60" carries AtLeast(61); "fewer than 11" AtMost(10).
+            Value::AtLeast(n) => one(ValueFigure { n, or: n.checked_sub(1) }),
+            Value::AtMost(n) => one(ValueFigure { n, or: n.checked_add(1) }),
+            Value::Between(lo, hi) => ValueFigures {
+                list: [Some(ValueFigure { n: lo, or: None }), Some(ValueFigure { n: hi, or: None })],
+            },
+            Value::Date(_) | Value::Actor(_) | Value::Actors(_) | Value::Text(_) => {
+                ValueFigures { list: [None, None] }
+            }
+        }
+    }
+
     /// The actors of an Actor or Actors value (`Actor(x)` is the set
     /// {x}); empty for other values.
     pub fn actors(&self) -> &[String] {
@@ -77,5 +97,64 @@ impl Value {
     /// The canonical JSON form of SPEC section 5 (`{"AtLeast":143}`).
     pub fn to_json(&self) -> serde_json::Value {
         serde_json::to_value(self).expect("a Value always serializes to JSON")
+    }
+}
+
+/// One figure of a count value: the number a text writes it as, or, for a
+/// bound, the number next to it (`AtLeast(61)` is "more than 60").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ValueFigure {
+    /// The number itself, as the value holds it.
+    pub n: u64,
+    /// The other number that carries it, if any.
+    pub or: Option<u64>,
+}
+
+impl ValueFigure {
+    /// Whether a text's number `x` carries this figure.
+    pub fn is(&self, x: u64) -> bool {
+        x == self.n || self.or == Some(x)
+    }
+}
+
+/// The figures of a value: at most two, kept inline (`check` asks for them
+/// once per claim).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ValueFigures {
+    list: [Option<ValueFigure>; 2],
+}
+
+impl ValueFigures {
+    pub fn iter(&self) -> impl Iterator<Item = ValueFigure> + '_ {
+        self.list.iter().flatten().copied()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.list[0].is_none()
+    }
+
+    /// Whether a text's number `x` carries any of the figures.
+    pub fn has(&self, x: u64) -> bool {
+        self.iter().any(|f| f.is(x))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn figures_of_values() {
+        let figures = |v: Value| v.figures().iter().map(|f| (f.n, f.or)).collect::<Vec<_>>();
+        assert_eq!(figures(Value::Exact(143)), [(143, None)]);
+        assert_eq!(figures(Value::About(800)), [(800, None)]);
+        assert_eq!(figures(Value::AtLeast(61)), [(61, Some(60))]);
+        assert_eq!(figures(Value::AtLeast(0)), [(0, None)]);
+        assert_eq!(figures(Value::AtMost(10)), [(10, Some(11))]);
+        assert_eq!(figures(Value::AtMost(u64::MAX)), [(u64::MAX, None)]);
+        assert_eq!(figures(Value::Between(137, 145)), [(137, None), (145, None)]);
+        assert!(Value::Date("2024".into()).figures().is_empty());
+        assert!(Value::Text("143".into()).figures().is_empty());
+        assert!(Value::AtLeast(61).figures().has(60) && !Value::AtLeast(61).figures().has(62));
     }
 }

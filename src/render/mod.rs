@@ -6,6 +6,7 @@
 pub mod blame;
 pub mod check;
 pub mod conflicts;
+pub mod coverage;
 pub mod diff;
 pub mod escape;
 pub mod hash;

@@ -1,9 +1,9 @@
 //! Every version-1 JSON wire type of SPEC section 9, in one place: the
-//! outputs of `check`, `conflicts`, `sources`, `report`, `history`, `diff`
-//! and `blame`. They are serde structs of their own, apart from the model,
-//! so the model can change without breaking anyone's scripts. Field names
-//! are a public contract: fields may be added, never renamed or removed.
-//! Types that derive `JsonSchema` have their schema in schemas/
+//! outputs of `check`, `conflicts`, `sources`, `report`, `history`, `diff`,
+//! `blame` and `coverage`. They are serde structs of their own, apart from
+//! the model, so the model can change without breaking anyone's scripts.
+//! Field names are a public contract: fields may be added, never renamed or
+//! removed. Types that derive `JsonSchema` have their schema in schemas/
 //! (`render::schema`).
 
 use std::borrow::Cow;
@@ -285,4 +285,40 @@ pub struct WireBlame<'a> {
     pub author: &'a str,
     /// The commit's first line.
     pub summary: &'a str,
+}
+
+#[derive(Debug, Serialize)]
+pub struct CoverageOutput<'a> {
+    pub version: u32,
+    pub document: &'a str,
+    /// The snapshot's path, relative to sources/snapshots/.
+    pub snapshot: &'a str,
+    /// Uncovered figures first, each group in text order.
+    pub figures: Vec<WireFigure<'a>>,
+    pub dates: Vec<WireDate<'a>>,
+}
+
+/// A figure of a snapshot and the claims that cover it (none: uncovered).
+#[derive(Debug, Serialize)]
+pub struct WireFigure<'a> {
+    /// The figure as written, escaped as for a terminal.
+    pub text: Cow<'a, str>,
+    pub value: u64,
+    pub line: usize,
+    pub column: usize,
+    /// The sentence around it: whitespace runs as one space, `…` where it
+    /// was cut short; escaped as for a terminal.
+    pub sentence: String,
+    pub claims: &'a [&'a str],
+}
+
+/// A year or date of a snapshot, listed apart from its figures.
+#[derive(Debug, Serialize)]
+pub struct WireDate<'a> {
+    /// The date as written, escaped as for a terminal.
+    pub text: Cow<'a, str>,
+    pub line: usize,
+    pub column: usize,
+    /// `year` or `date`.
+    pub kind: &'static str,
 }

@@ -3,6 +3,7 @@
 //! and CMSs change freely, while keeping case and wording exact.
 
 use std::collections::HashSet;
+use std::ops::Range;
 
 /// Folds `text`: every run of whitespace (NBSP included) to one space;
 /// ‘ ’ ‚ ‛ ′ to `'`; “ ” „ ‟ ″ to `"`; ‐ ‑ ‒ – — − to `-`; … to `...`.
@@ -27,6 +28,82 @@ pub fn fold(text: &str) -> String {
         }
     }
     out
+}
+
+/// A folded text that remembers where its bytes came from, so that a
+/// passage found in the folded text (a quote) can be placed in the
+/// original (to say which figures it covers). Folding as [`fold`].
+#[derive(Debug, Clone)]
+pub struct FoldedText {
+    pub text: String,
+    /// Every stretch whose folded length differs from the original's (a
+    /// run of whitespace, a typographic character), in order; between two
+    /// stretches, folded and original bytes correspond one to one.
+    stretches: Vec<Stretch>,
+}
+
+#[derive(Debug, Clone)]
+struct Stretch {
+    folded: Range<usize>,
+    original: Range<usize>,
+}
+
+impl FoldedText {
+    pub fn new(original: &str) -> FoldedText {
+        let mut text = String::with_capacity(original.len());
+        let mut stretches: Vec<Stretch> = Vec::new();
+        let mut chars = original.char_indices().peekable();
+        while let Some((at, c)) = chars.next() {
+            let folded_at = text.len();
+            if c.is_whitespace() || c == '\u{a0}' {
+                let mut end = at + c.len_utf8();
+                while let Some(&(next, d)) = chars.peek() {
+                    if !(d.is_whitespace() || d == '\u{a0}') {
+                        break;
+                    }
+                    end = next + d.len_utf8();
+                    chars.next();
+                }
+                text.push(' ');
+                if &original[at..end] != " " {
+                    stretches.push(Stretch { folded: folded_at..folded_at + 1, original: at..end });
+                }
+                continue;
+            }
+            let replaced = match c {
+                '\u{2018}' | '\u{2019}' | '\u{201a}' | '\u{201b}' | '\u{2032}' => "'",
+                '\u{201c}' | '\u{201d}' | '\u{201e}' | '\u{201f}' | '\u{2033}' => "\"",
+                '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2212}' => "-",
+                '\u{2026}' => "...",
+                c => {
+                    text.push(c);
+                    continue;
+                }
+            };
+            text.push_str(replaced);
+            stretches.push(Stretch { folded: folded_at..text.len(), original: at..at + c.len_utf8() });
+        }
+        FoldedText { text, stretches }
+    }
+
+    /// The original byte range of a folded byte range: a bound inside a
+    /// folded stretch widens to the whole of its original.
+    pub fn original(&self, folded: Range<usize>) -> Range<usize> {
+        self.original_at(folded.start, false)..self.original_at(folded.end, true)
+    }
+
+    fn original_at(&self, pos: usize, is_end: bool) -> usize {
+        // The last stretch that begins at or before `pos`.
+        let i = self.stretches.partition_point(|s| s.folded.start <= pos);
+        let Some(s) = i.checked_sub(1).map(|i| &self.stretches[i]) else { return pos };
+        if pos >= s.folded.end {
+            s.original.end + (pos - s.folded.end)
+        } else if pos == s.folded.start || !is_end {
+            s.original.start
+        } else {
+            s.original.end
+        }
+    }
 }
 
 /// Quotes longer than this many words get no closest passage: the word
@@ -126,6 +203,21 @@ mod tests {
         assert_eq!(fold("a \u{a0}\n b"), "a b");
         assert_eq!(fold("‘x’ “y” a–b—c−d …"), "'x' \"y\" a-b-c-d ...");
         assert_eq!(fold("Case Stays"), "Case Stays");
+    }
+
+    #[test]
+    fn folded_texts_map_back_to_the_original() {
+        let original = "a \u{a0}\n “143”\u{a0}people – said… x";
+        let folded = FoldedText::new(original);
+        assert_eq!(folded.text, fold(original));
+        for passage in ["\"143\" people", "143", "said...", "said", "- said... x", "a \"143", "...", "."] {
+            let at = folded.text.find(passage).expect("in the folded text");
+            let back = &original[folded.original(at..at + passage.len())];
+            assert_eq!(fold(back), if passage == "." { "..." } else { passage }, "{passage:?} → {back:?}");
+        }
+        assert_eq!(folded.original(0..1), 0..1, "before any stretch");
+        let plain = FoldedText::new("plain text");
+        assert_eq!(plain.original(2..7), 2..7);
     }
 
     #[test]

@@ -100,8 +100,10 @@ fn tour_new_check_break_fix() {
     let out = claimtrail(root).args(["check", "--format", "json"]).output().unwrap();
     assert_eq!(out.status.code(), Some(1));
     let json = json_of(&out.stdout);
+    let codes: Vec<&str> =
+        json["diagnostics"].as_array().unwrap().iter().map(|d| d["code"].as_str().unwrap()).collect();
+    assert_eq!(codes, ["hash-mismatch", "value-not-in-quote"], "errors first");
     let d = &json["diagnostics"][0];
-    assert_eq!(d["code"], "hash-mismatch");
     assert_eq!(d["file"], "claims/crocus/toll-137.ron");
     assert_eq!(d["id"], "toll-137");
     assert!(d["line"].as_u64().is_some() && d["column"].as_u64().is_some());
@@ -111,6 +113,14 @@ fn tour_new_check_break_fix() {
     claimtrail(root).args(["hash", "--check"]).assert().code(0);
     let resealed = std::fs::read_to_string(&path).unwrap();
     assert!(resealed.contains("revises: \"sha256:"), "{resealed}");
+    // Resealed, the tampered figure is still caught against its quote: a
+    // warning, so check exits 0.
+    let out = claimtrail(root).args(["check", "--format", "json"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let json = json_of(&out.stdout);
+    let d = &json["diagnostics"][0];
+    assert_eq!((d["code"].as_str(), d["line"].as_u64()), (Some("value-not-in-quote"), Some(5)));
+    assert_eq!(d["message"], "the quotes mention 137; the value says 138");
 }
 
 #[test]

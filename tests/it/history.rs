@@ -138,19 +138,25 @@ fn check_since_reports_the_unexplained_revision() {
         "the value changed from 139 to 143 in commit {} (\"Update the toll\"), while neither as_of nor the citations changed",
         &s.commits[3][..7]
     );
+    // The revised figure is in neither quote either (the quotes say 137 and 139).
     assert_eq!(
         got["diagnostics"],
-        json!([{"code": "unexplained-revision", "severity": "warning", "file": NEW_PATH, "line": 5, "column": 12,
+        json!([{"code": "value-not-in-quote", "severity": "warning", "file": NEW_PATH, "line": 5, "column": 12,
+                "id": KILLED, "message": "the quotes mention 137, 139; the value says 143",
+                "help": "correct the value, or cite the passage that gives its figure (`claimtrail hash` reseals)",
+                "new": true},
+               {"code": "unexplained-revision", "severity": "warning", "file": NEW_PATH, "line": 5, "column": 12,
                 "id": KILLED, "message": message,
                 "help": "set as_of to the time of the new figure and cite the document that carries it", "new": true}])
     );
-    assert_eq!(got["summary"]["warnings"], 1);
+    assert_eq!(got["summary"]["warnings"], 2);
     let (out, _, code) = run(&s.repo, &["check", "--since", &s.commits[0]]);
     assert_eq!(code, 0, "warnings only");
     insta::assert_snapshot!("check_since_human", out);
-    // Since commit 4 itself, nothing was revised.
+    // Since commit 4 itself, nothing was revised; the figure that no quote
+    // carries is older than that base.
     let got = json_of(&s.repo, &["check", "--since", &s.commits[3], "--format", "json"]);
-    assert_eq!(got["diagnostics"], json!([]));
+    assert_eq!(codes_and_marks(&got), [("value-not-in-quote", false)]);
 }
 
 #[test]
@@ -192,8 +198,15 @@ fn check_since_marks_what_is_new() {
         .iter()
         .map(|d| (d["code"].as_str().unwrap(), d["file"].as_str().unwrap(), d["new"].as_bool().unwrap()))
         .collect();
-    // Errors first, the new before the old.
-    assert_eq!(marks, [("parse", "claims/x.ron", true), ("hash-mismatch", NEW_PATH, false)]);
+    // Errors first, the new before the old; then warnings.
+    assert_eq!(
+        marks,
+        [
+            ("parse", "claims/x.ron", true),
+            ("hash-mismatch", NEW_PATH, false),
+            ("value-not-in-quote", NEW_PATH, false)
+        ]
+    );
     let (out, _, code) = run(&s.repo, &["check", "--since", &base]);
     assert_eq!(code, 1);
     assert!(out.contains("[new]") && out.contains("(1 new)"), "{out}");
@@ -209,6 +222,7 @@ fn uncommitted_revisions_count_for_check_since() {
     assert_eq!(
         messages,
         [
+            "the quotes mention 137, 139; the value says 150",
             "the value changed from 143 to 150 in the working tree, while neither as_of nor the citations changed"
         ]
     );
@@ -231,14 +245,20 @@ fn merges_follow_the_first_parent() {
     assert!(!got.to_string().contains(&side), "the side branch's own commit is not on the first-parent path");
     // check --since main~1 (before the merge): the merge brought the revision.
     let got = json_of(&s.repo, &["check", "--since", "HEAD~1", "--format", "json"]);
-    let d = &got["diagnostics"][0];
-    assert_eq!(d["code"], "unexplained-revision");
+    assert_eq!(codes_and_marks(&got), [("value-not-in-quote", true), ("unexplained-revision", true)]);
+    let d = &got["diagnostics"][1];
     assert!(d["message"].as_str().unwrap().contains(&format!("in commit {}", &merge[..7])), "{d}");
     // Since the side branch's commit (a base off the first-parent path), the
     // merge is compared with that base: it revised nothing, and the older
     // revisions of main are not reported.
     let got = json_of(&s.repo, &["check", "--since", &side, "--format", "json"]);
-    assert_eq!(got["diagnostics"], json!([]));
+    assert_eq!(codes_and_marks(&got), [("value-not-in-quote", false)]);
+}
+
+/// The codes of `check --format json` findings, each with its `new` mark.
+fn codes_and_marks(got: &Value) -> Vec<(&str, bool)> {
+    let all = got["diagnostics"].as_array().expect("diagnostics");
+    all.iter().map(|d| (d["code"].as_str().expect("a code"), d["new"].as_bool().expect("a mark"))).collect()
 }
 
 #[test]

@@ -27,7 +27,7 @@ fn capabilities() -> Value {
 /// line, so columns differ between bytes, UTF-16 and characters.
 fn claim(claimant: &str) -> String {
     format!(
-        "Claim(\n    id: \"killed-new\",\n    subject: \"other-event\",\n    measure: \"killed\",\n    value: Exact(5),\n    statement: \"𝄞 five é\", claimant: \"{claimant}\",\n    citations: [\n        Citation(document: \"baza-1\", quote: \"a quote\"),\n    ],\n)\n"
+        "Claim(\n    id: \"killed-new\",\n    subject: \"other-event\",\n    measure: \"killed\",\n    value: Exact(5),\n    statement: \"𝄞 five é\", claimant: \"{claimant}\",\n    citations: [\n        Citation(document: \"baza-1\", quote: \"a quote: 5 killed\"),\n    ],\n)\n"
     )
 }
 

@@ -11,6 +11,7 @@ mod ci_since;
 mod cli;
 mod completions;
 mod conflicts_cli;
+mod coverage;
 mod diagnostics;
 mod editors_workflow;
 mod export_formats;

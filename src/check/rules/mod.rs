@@ -6,6 +6,7 @@
 
 mod conflicts;
 mod dates;
+mod figures;
 mod hashes;
 mod ids;
 mod part_of;
@@ -135,6 +136,7 @@ pub fn check(snapshot: &Snapshot, changed: &std::collections::HashSet<String>) -
             hashes::check(&cx, &mut out);
             snapshots::check(&cx, &mut out);
             quotes::check(&cx, &mut out);
+            figures::check(&cx, &mut out);
             part_of::check(&cx, &mut out);
             supersedes::check(&cx, &mut out);
             out

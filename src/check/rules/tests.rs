@@ -1,6 +1,7 @@
 //! One test per finding code of SPEC section 7 (but `unexplained-revision`),
 //! each asserting file, line and column.
 
+use crate::finding::Code;
 use crate::testing::{findings, sealed};
 
 const SNAPSHOT: &str = "The toll \u{a0}rose to “143” people – officials said…\n";
@@ -101,7 +102,8 @@ fn value_kind() {
 fn bad_interval() {
     check(
         &[("claims/a.ron", claim("a", ("Exact(143)", "Between(145, 137)")))],
-        &["bad-interval claims/a.ron:5:12"],
+        // The quote gives 143, neither end of the interval.
+        &["bad-interval claims/a.ron:5:12", "value-not-in-quote claims/a.ron:5:12"],
     );
 }
 
@@ -123,7 +125,7 @@ fn missing_hash_and_hash_mismatch() {
     let unsealed: String =
         sealed_claim.lines().filter(|l| !l.contains("hash:")).collect::<Vec<_>>().join("\n");
     check(&[("claims/a.ron", unsealed)], &["missing-hash claims/a.ron:1:1"]);
-    let edited = sealed_claim.replace("Exact(143)", "Exact(144)");
+    let edited = sealed_claim.replace("statement: \"x\"", "statement: \"y\"");
     check(&[("claims/a.ron", edited)], &["hash-mismatch claims/a.ron:12:11"]);
 }
 
@@ -180,13 +182,14 @@ fn part_of_cycle() {
 #[test]
 fn conflict() {
     // A conflicting pair is one warning, at the value of the claim whose
-    // id sorts last.
+    // id sorts last (and the quote of `b`, which says 143, does not carry
+    // its 150).
     check(
         &[
             ("claims/crocus/a.ron", claim("a", ("", ""))),
             ("claims/crocus/b.ron", claim("b", ("Exact(143)", "Exact(150)"))),
         ],
-        &["conflict claims/crocus/b.ron:5:12"],
+        &["value-not-in-quote claims/crocus/b.ron:5:12", "conflict claims/crocus/b.ron:5:12"],
     );
     // A growing toll is not a conflict; a Deprecated claim is not compared.
     check(
@@ -201,7 +204,8 @@ fn conflict() {
             ),
             ("claims/crocus/c.ron", claim("c", ("Exact(143)", "Exact(1),\n    rank: Deprecated"))),
         ],
-        &[],
+        // Their quotes still say 143, and a Deprecated claim is still read.
+        &["value-not-in-quote claims/crocus/b.ron:5:12", "value-not-in-quote claims/crocus/c.ron:5:12"],
     );
 }
 
@@ -220,7 +224,10 @@ fn conflict_names_the_other_claim_and_the_kind() {
         ("sources/doc.ron", &document()),
         ("sources/snapshots/doc.txt", SNAPSHOT),
     ]);
-    let found = crate::check::check(&snap);
+    let conflicts = |found: Vec<crate::finding::Diagnostic>| -> Vec<crate::finding::Diagnostic> {
+        found.into_iter().filter(|d| d.code == Code::Conflict).collect()
+    };
+    let found = conflicts(crate::check::check(&snap));
     let messages: Vec<&str> = found.iter().map(|d| d.message.as_str()).collect();
     assert_eq!(
         messages,
@@ -233,7 +240,7 @@ fn conflict_names_the_other_claim_and_the_kind() {
     assert_eq!(related, [("claims/a.ron", Some("a"), "the other claim: `a`, 143 as of 2024-03-23")]);
     // Under `check --since`, the pair is reported at its changed claim.
     let changed = ["a".to_owned()].into_iter().collect();
-    let found = crate::check::check_changed(&snap, &changed);
+    let found = conflicts(crate::check::check_changed(&snap, &changed));
     assert_eq!(found[0].id.as_deref(), Some("a"));
     assert_eq!(found[0].related[0].id.as_deref(), Some("b"));
 }
@@ -341,5 +348,144 @@ fn bad_supersedes() {
     check(
         &[("claims/a.ron", superseding("a", "2024-03-23", "\"nobody\""))],
         &["dangling-reference claims/a.ron:7:18"],
+    );
+}
+
+/// The `value-not-in-quote` findings of one claim of `measure` with
+/// `value`, citing `quotes` of a snapshot that holds them all (so that no
+/// other rule fires), as `code file:line:col message`.
+fn figures_of(measure: &str, value: &str, quotes: &[&str]) -> Vec<String> {
+    let snapshot = quotes.join("\n");
+    let doc = sealed(&format!(
+        "Document(\n    id: \"doc\",\n    publisher: \"ic\",\n    title: \"T\",\n    published: \"2024-03-24\",\n    snapshot: \"doc.txt\",\n    snapshot_hash: \"{}\",\n)\n",
+        crate::text::hash::bytes_hash(snapshot.as_bytes())
+    ));
+    let citations: String =
+        quotes.iter().map(|q| format!("        Citation(document: \"doc\", quote: {q:?}),\n")).collect();
+    let claim = sealed(&format!(
+        "Claim(\n    id: \"a\",\n    subject: \"crocus\",\n    measure: \"{measure}\",\n    value: {value},\n    statement: \"x\",\n    claimant: \"ic\",\n    citations: [\n{citations}    ],\n)\n"
+    ));
+    let files = [
+        ("sources/ic.ron", source("ic")),
+        ("sources/doc.ron", doc),
+        ("sources/snapshots/doc.txt", snapshot.clone()),
+        ("claims/a.ron", claim),
+    ];
+    let refs: Vec<(&str, &str)> = files.iter().map(|(p, t)| (*p, t.as_str())).collect();
+    let snap = crate::testing::snapshot(&refs);
+    let mut diags = crate::check::check(&snap);
+    let texts: std::collections::HashMap<&str, &str> = refs.iter().copied().collect();
+    crate::finding::locate(&mut diags, |f| texts.get(f).map(|t| t.to_string()));
+    let others: Vec<&str> =
+        diags.iter().filter(|d| d.code != Code::ValueNotInQuote).map(|d| d.code.as_str()).collect();
+    assert!(others.is_empty(), "other findings for {value} in {quotes:?}: {others:?}");
+    diags
+        .iter()
+        .map(|d| {
+            format!(
+                "{} {}:{}:{} {}",
+                d.code.as_str(),
+                d.file,
+                d.line.unwrap_or(0),
+                d.column.unwrap_or(0),
+                d.message
+            )
+        })
+        .collect()
+}
+
+/// (value, quotes, whether `value-not-in-quote` fires): a firing and a
+/// quiet case for every value form and every way of writing a figure.
+const VALUE_FIGURES: &[(&str, &[&str], bool)] = &[
+    ("Exact(143)", &["at least 143 people"], false),
+    ("Exact(134)", &["at least 143 people"], true),
+    ("About(800)", &["about 800 citizens"], false),
+    ("About(800)", &["about 880 citizens"], true),
+    ("AtLeast(143)", &["at least 143 people"], false),
+    ("AtLeast(61)", &["more than 60 people"], false),
+    ("AtLeast(62)", &["more than 60 people"], true),
+    ("AtLeast(60)", &["more than 61 people"], true),
+    ("AtLeast(0)", &["no one, 0 people"], false),
+    ("AtMost(10)", &["at most 10 people"], false),
+    ("AtMost(10)", &["fewer than 11 people"], false),
+    ("AtMost(10)", &["fewer than 12 people"], true),
+    ("AtMost(10)", &["fewer than 9 people"], true),
+    ("Between(137, 145)", &["between 137 and 145 people"], false),
+    ("Between(137, 145)", &["137 found", "145 in all"], false),
+    ("Between(137, 145)", &["137 or more"], true),
+    ("Between(137, 145)", &["up to 145"], true),
+    ("Between(137, 145)", &["from 136 to 146"], true),
+    // Number words, scale words, separators.
+    ("Exact(95)", &["ninety-five killed"], false),
+    ("Exact(95)", &["Ninety five killed"], false),
+    ("Exact(95)", &["ninety killed"], true),
+    ("Exact(7)", &["seven"], false),
+    ("AtLeast(280)", &["more than two hundred and seventy-nine"], false),
+    ("AtLeast(280)", &["two hundred and eighty wounded"], false),
+    ("About(1000)", &["approaching a thousand"], false),
+    ("About(1000)", &["thousands of people"], true),
+    ("Exact(1500000)", &["1.5 million people"], false),
+    ("Exact(1500000)", &["1.5 people"], true),
+    ("About(4000)", &["4,000 militants"], false),
+    ("About(4000)", &["4 000 militants"], false),
+    ("About(4000)", &["4.000 militants"], false),
+    ("About(4000)", &["4\u{a0}000 militants"], false),
+    ("About(4000)", &["4\u{2009}000 militants"], false),
+    ("About(4000)", &["4 thousand militants"], false),
+    ("About(4000)", &["4,0000 militants"], true),
+    ("About(4000)", &["40,000 militants"], true),
+    // A number inside a longer run of digits or letters does not count.
+    ("Exact(143)", &["flight 1430 landed"], true),
+    ("Exact(143)", &["unit A143 left"], true),
+    ("Exact(143)", &["the 143B form"], true),
+    // Years count as figures of a value: a count of 2024 is a count.
+    ("Exact(2024)", &["in 2024, it said"], false),
+];
+
+#[test]
+fn value_not_in_quote() {
+    for &(value, quotes, fires) in VALUE_FIGURES {
+        let found = figures_of("killed", value, quotes);
+        assert_eq!(!found.is_empty(), fires, "{value} in {quotes:?}: {found:?}");
+        for f in &found {
+            assert!(f.starts_with("value-not-in-quote claims/a.ron:5:12 "), "{f}");
+        }
+    }
+}
+
+#[test]
+fn value_not_in_quote_reads_only_counts() {
+    assert_eq!(figures_of("founded", "Date(\"2014\")", &["founded in 2015"]), Vec::<String>::new());
+    assert_eq!(figures_of("summary", "Text(\"143\")", &["nothing here"]), Vec::<String>::new());
+}
+
+#[test]
+fn value_not_in_quote_names_the_figures_the_quotes_mention() {
+    let messages = |value, quotes| -> Vec<String> {
+        figures_of("killed", value, quotes)
+            .into_iter()
+            .map(|f| {
+                f.split_once(' ')
+                    .map(|(_, rest)| rest.split_once(' ').expect("a message").1.to_owned())
+                    .expect("a finding")
+            })
+            .collect()
+    };
+    assert_eq!(
+        messages("AtLeast(134)", &["claimed the lives of at least 143 people"]),
+        ["the quotes mention 143; the value says 134"]
+    );
+    assert_eq!(
+        messages("Between(900, 999)", &["the figure approaching a thousand", "4,000 left, then 4000"]),
+        ["the quotes mention \"a thousand\" (1000), \"4,000\" (4000); the value says 900 and 999"]
+    );
+    assert_eq!(
+        messages("AtLeast(2000)", &["thousands of people"]),
+        ["the quotes mention no figure; the value says 2000"]
+    );
+    let many = "1 2 3 4 5 6 7 8 9 10";
+    assert_eq!(
+        messages("Exact(11)", &[many]),
+        ["the quotes mention 1, 2, 3, 4, 5, 6, 7, 8, …; the value says 11"]
     );
 }

@@ -98,6 +98,13 @@ pub fn check_one(bytes: &[u8], as_source: bool) {
         assert!(d.message.chars().count() <= claimtrail::finding::MAX_MESSAGE_CHARS + 1, "{d:?}");
     }
     render(&snap, &diags, &shown);
+    coverage(&snap);
+    // The bytes as an archived article too: coverage reads snapshot text.
+    let mut as_article = snap.clone();
+    let article: Arc<str> = Arc::from(String::from_utf8_lossy(body).as_ref());
+    let hash = claimtrail::text::hash::bytes_hash(article.as_bytes());
+    as_article.snapshots.insert("d.txt".to_owned(), SnapshotFile::Found { hash, text: article });
+    coverage(&as_article);
     if let Ok(text) = std::str::from_utf8(body) {
         round_trips(text, &snap.measures);
     }
@@ -132,6 +139,30 @@ fn render(snap: &Snapshot, diags: &[claimtrail::finding::Diagnostic], texts: &Ha
     let value: serde_json::Value = serde_json::from_str(text).expect("check JSON parses");
     assert_eq!(value["diagnostics"].as_array().map(Vec::len), Some(diags.len()));
     analyses(snap);
+}
+
+/// `coverage` of the document `d`, in both formats: positions inside the
+/// text, sentences around their figures, output inert and JSON that parses.
+fn coverage(snap: &Snapshot) {
+    use claimtrail::render::{coverage as render, style::Style};
+    let Ok(found) = claimtrail::check::coverage::coverage(snap, "d") else { return };
+    for f in &found.figures {
+        let s = &f.sentence.range;
+        assert!(s.start <= f.span.start && f.span.end <= s.end && s.end <= found.text.len(), "{f:?}");
+        assert!(f.at.line >= 1 && f.at.column >= 1, "{f:?}");
+    }
+    for style in [Style::PLAIN, Style { color: true }] {
+        let mut out = Vec::new();
+        render::human(&mut out, style, &found, false).expect("render to memory");
+        assert_inert(&out, style.color);
+    }
+    let mut out = Vec::new();
+    render::json(&mut out, &found).expect("render to memory");
+    let text = std::str::from_utf8(&out).expect("JSON is UTF-8");
+    let raw = text.chars().find(|&c| c != '\n' && claimtrail::text::escape::needs_escape(c));
+    assert_eq!(raw, None, "a raw control or bidi character in coverage JSON");
+    let value: serde_json::Value = serde_json::from_str(text).expect("coverage JSON parses");
+    assert_eq!(value["figures"].as_array().map(Vec::len), Some(found.figures.len()));
 }
 
 /// conflicts, sources and report, in every format they have.

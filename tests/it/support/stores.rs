@@ -9,7 +9,8 @@ use std::path::Path;
 use assert_cmd::Command;
 use claimtrail::text::reseal::{Reseal, reseal};
 
-pub const SNAPSHOT: &str = "The bodies of 137 people were found, the committee said.\n";
+pub const SNAPSHOT: &str =
+    "The bodies of 137 people were found, the committee said.\nAbout 140 people died.\n";
 
 const MEASURES: &str = r#"[
     Measure(id: "killed", kind: Count, unit: "people", trend: NonDecreasing),
@@ -231,8 +232,14 @@ fn claim(
     extra: &str,
 ) {
     let as_of = as_of.map(|d| format!("    as_of: \"{d}\",\n")).unwrap_or_default();
+    // The quote is the statement itself where the document can carry it: a
+    // document without a snapshot, or a statement the snapshot holds.
+    let quote = if document != "ic-1" || SNAPSHOT.contains(statement) {
+        statement.replace('"', "\\\"").replace('\n', "\\n")
+    } else {
+        "bodies of 137 people were found".to_owned()
+    };
     let statement = statement.replace('"', "\\\"").replace('\n', "\\n");
-    let quote = if document == "ic-1" { "bodies of 137 people were found" } else { "a quote" };
     let subject = if measure == "killed" || measure == "occurred" { "event" } else { "event-claims" };
     let text = format!(
         "Claim(\n    id: \"{id}\",\n    subject: \"{subject}\",\n    measure: \"{measure}\",\n    value: {value},\n{as_of}    statement: \"{statement}\",\n    claimant: \"{claimant}\",\n    citations: [\n        Citation(document: \"{document}\", quote: \"{quote}\", locator: \"para 1\"),\n    ],\n    {extra}\n)\n"

@@ -1,0 +1,101 @@
+//! `value-not-in-quote` (SPEC 7.1): a count claim's quotes are its
+//! evidence, so every figure of its value must appear in one of them, read
+//! as people write numbers (`text::figures`). `Exact(n)` and `About(n)`
+//! need n; `AtLeast(n)` n or n − 1 ("more than 60" is `AtLeast(61)`);
+//! `AtMost(n)` n or n + 1 ("fewer than 11" is `AtMost(10)`);
+//! `Between(lo, hi)` both ends, in the same quote or in two. The finding
+//! points at the value and names the figures the quotes do mention.
+//!
+//! Example: `value: AtLeast(134)` quoting "claimed the lives of at least
+//! 143 people" → "the quotes mention 143; the value says 134".
+//!
+//! Only claims whose measure is a Count and whose value is a count are
+//! read (a value of the wrong kind is `value-kind`'s), and each of their
+//! quotes is read once. The rule does not look at snapshots: whether the
+//! quote is in its document is `quote-not-found`'s question.
+
+use std::fmt::Write as _;
+
+use super::{Context, finding};
+use crate::finding::{Code, Diagnostic};
+use crate::model::{Claim, MeasureKind, Value, ValueFigure};
+use crate::text::figures::{Figure, figures};
+use crate::text::fold::fold;
+
+/// Distinct figures named in a message, at most; a long quote may hold
+/// hundreds.
+const MAX_NAMED: usize = 8;
+
+pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
+    super::each_entry(cx, out, |e, out| {
+        let Some(claim) = e.record.as_claim() else { return };
+        let wanted = claim.value.figures();
+        let is_count = cx.measures.get(claim.measure.as_str()).is_some_and(|m| m.kind == MeasureKind::Count);
+        if wanted.is_empty() || !is_count {
+            return;
+        }
+        let read: Vec<(&str, Vec<Figure>)> =
+            claim.citations.iter().map(|cit| (cit.quote.as_str(), figures(&cit.quote))).collect();
+        let missing: Vec<ValueFigure> = wanted
+            .iter()
+            .filter(|want| !read.iter().any(|(_, found)| found.iter().any(|f| want.is(f.value))))
+            .collect();
+        if missing.is_empty() {
+            return;
+        }
+        let message = format!("the quotes mention {}; the value says {}", mentioned(&read), says(&missing));
+        out.push(finding(Code::ValueNotInQuote, e, "value", message).with_help(help(claim)));
+    });
+}
+
+/// The distinct figures of the quotes, in order, as they are written:
+/// `143`, or `"four thousand" (4000)` when the words differ from the digits.
+fn mentioned(read: &[(&str, Vec<Figure>)]) -> String {
+    let mut seen: Vec<u64> = Vec::new();
+    let mut named: Vec<String> = Vec::new();
+    let mut more = false;
+    for (quote, found) in read {
+        for figure in found {
+            if seen.contains(&figure.value) {
+                continue;
+            }
+            if seen.len() == MAX_NAMED {
+                more = true;
+                break;
+            }
+            seen.push(figure.value);
+            let written = fold(&quote[figure.span.clone()]);
+            named.push(if written == figure.value.to_string() {
+                written
+            } else {
+                format!("\"{written}\" ({})", figure.value)
+            });
+        }
+    }
+    match named.as_slice() {
+        [] => "no figure".to_owned(),
+        _ if more => format!("{}, …", named.join(", ")),
+        _ => named.join(", "),
+    }
+}
+
+/// The figures of the value that no quote carries: `134`, `900 and 999`.
+fn says(missing: &[ValueFigure]) -> String {
+    let numbers: Vec<String> = missing.iter().map(|f| f.n.to_string()).collect();
+    numbers.join(" and ")
+}
+
+/// How to fix it, with the other way a bound may be written.
+fn help(claim: &Claim) -> String {
+    let mut help =
+        "correct the value, or cite the passage that gives its figure (`claimtrail hash` reseals)".to_owned();
+    let also = match claim.value {
+        Value::AtLeast(n) => n.checked_sub(1).map(|m| (n, format!("{m} as in \"more than {m}\""))),
+        Value::AtMost(n) => n.checked_add(1).map(|m| (n, format!("{m} as in \"fewer than {m}\""))),
+        _ => None,
+    };
+    if let Some((n, other)) = also {
+        let _ = write!(help, "; {}({n}) is written {n}, or {other}", claim.value.variant());
+    }
+    help
+}

@@ -1,0 +1,77 @@
+use std::io::Write;
+
+use clap::ValueEnum;
+
+use super::{Ctx, io_failure};
+use crate::check::coverage::{Unavailable, coverage};
+use crate::cli::exit;
+use crate::failure::{Failure, Result};
+use crate::model::RecordKind;
+use crate::render::coverage as render;
+
+/// Show every figure of a document's archived snapshot, and the claims
+/// that account for it.
+///
+/// Figures are read as people write them (SPEC 7.1: `4,000`, `1.5
+/// million`, `ninety-five`). A claim citing the document covers a figure
+/// when the figure lies inside one of its quotes, as found in the snapshot,
+/// or when the claim's value has it as a figure (`AtLeast(61)` has 61 and
+/// 60). The figures no claim covers come first: what the article says that
+/// the store has not recorded. Years and dates are listed apart.
+///
+/// Exits 0; 2 when the document is unknown or has no snapshot to read.
+///
+/// Example: `claimtrail coverage orda-2024-03-26-islamic-state-central-asia`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The id of a Document record.
+    pub document: String,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Human,
+    Json,
+}
+
+pub fn run(args: Args, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
+    let store = ctx.store()?;
+    let snapshot = store.load()?;
+    let id = args.document.as_str();
+    let found = coverage(&snapshot, id).map_err(|why| match why {
+        Unavailable::Unknown => {
+            let documents = snapshot
+                .entries
+                .iter()
+                .filter(|e| e.record.kind() == RecordKind::Document)
+                .map(|e| e.record.id());
+            Failure::new(format!(
+                "no document `{id}` in the store{}",
+                crate::text::suggest::did_you_mean(id, documents)
+            ))
+            .with_help("give the id of a Document record (the `id` of its file under sources/)")
+        }
+        Unavailable::NotADocument(file) => Failure::new(format!("`{id}` is not a document ({file})"))
+            .with_help("give the id of a Document record, one that names a snapshot"),
+        Unavailable::NoSnapshot(file) => {
+            Failure::new(format!("document `{id}` has no snapshot")).with_help(format!(
+                "archive its text under sources/snapshots/, then set `snapshot` and `snapshot_hash` in {file}"
+            ))
+        }
+        Unavailable::Unreadable { file, path, why } => {
+            Failure::new(format!("the snapshot of `{id}`, sources/snapshots/{path}, cannot be used: {why}"))
+                .with_help(format!(
+                    "restore the file, or correct `snapshot` in {file}; `claimtrail check` says more"
+                ))
+        }
+    })?;
+    match args.format {
+        Format::Human => render::human(out, ctx.style, &found, ctx.quiet),
+        Format::Json => render::json(out, &found),
+    }
+    .map_err(io_failure)?;
+    Ok(exit::OK)
+}

@@ -3,7 +3,8 @@
 //!
 //! The pipeline (see ARCHITECTURE.md): arguments → config → `store` loads a
 //! [`snapshot::Snapshot`] → pure analysis (`check`, `rules`) → report
-//! values → `render` → exit status. Only `store` does I/O; the library
+//! values → `render` → exit status; `lsp` serves the same analysis to
+//! editors. Only `store` does I/O; the library
 //! never prints.
 
 #![warn(clippy::print_stdout, clippy::print_stderr)]
@@ -18,6 +19,7 @@ pub mod export;
 pub mod failure;
 pub mod finding;
 pub mod history;
+pub mod lsp;
 pub mod model;
 pub mod render;
 pub mod store;

@@ -8,6 +8,7 @@
 
 mod corpus;
 mod floor;
+mod lsp;
 mod measure;
 mod peers;
 mod repo_gen;
@@ -38,7 +39,12 @@ struct Options {
 /// claimtrail's switch for its walk index.
 const INDEX_ENV: &str = "CLAIMTRAIL_WALK_INDEX";
 
-const GROUPS: &[&str] = &["store", "conflicts", "history", "diff", "peer"];
+const GROUPS: &[&str] = &["store", "conflicts", "history", "diff", "peer", "lsp"];
+
+/// Edits timed in each language-server session, and sessions of the
+/// whole-store baseline (each of its edits checks the whole store).
+const LSP_EDITS: usize = 20;
+const LSP_BASELINE_EDITS: usize = 5;
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).filter(|a| a != "--bench").collect();
@@ -73,7 +79,8 @@ fn run(o: &Options) -> std::io::Result<()> {
     eprintln!("generating inputs in {} (seed {}) …", o.data.display(), o.seed);
     let t = Instant::now();
     let store = o.data.join(format!("store-{}k-s{}", o.claims / 1000, o.seed));
-    let store_bytes = if wants("store") { store_gen::store(&store, o.seed, o.claims)? } else { 0 };
+    let big_store = wants("store") || wants("lsp");
+    let store_bytes = if big_store { store_gen::store(&store, o.seed, o.claims)? } else { 0 };
     let repo_dir = o.data.join(format!("repo-{}k-{}c-s{}", o.repo_claims / 1000, o.commits, o.seed));
     let repo = repo_gen::repo(&repo_dir, o.seed, o.repo_claims, o.commits)?;
     let repo_bytes = store_gen::record_bytes(&repo_dir)?;
@@ -167,6 +174,14 @@ fn run(o: &Options) -> std::io::Result<()> {
         };
         time("jsonschema", format!("{version}, {n}k claims as JSON"), cmd, available);
     }
+    if wants("lsp") {
+        let n = o.claims / 1000;
+        if !wants("store") {
+            time("check", format!("check, {n}k claims"), Cmd::new(ct, &["-C", s, "check"]), Ok(()));
+        }
+        eprintln!("timing claimtrail lsp …");
+        rows.extend(lsp_rows(o, &store, n)?);
+    }
     let inputs = report::Inputs {
         data: o.data.display().to_string(),
         store_bytes,
@@ -180,6 +195,59 @@ fn run(o: &Options) -> std::io::Result<()> {
     std::fs::write(o.data.join("results.md"), &text)?;
     eprintln!("written to {}", o.data.join("results.md").display());
     Ok(())
+}
+
+/// The language server's rows: its load (spawn to the first diagnostics
+/// of an opened claim) and the latency of diagnostics after an edit of
+/// that claim, in sessions of [`LSP_EDITS`] edits after a warm-up one;
+/// then the same edits with the whole store checked each time.
+fn lsp_rows(o: &Options, store: &Path, n: usize) -> std::io::Result<Vec<Row>> {
+    let ct = &o.claimtrail;
+    if let Err(why) = available(ct, "lsp", "") {
+        let row = |key, what: &str| Row {
+            key,
+            what: what.to_owned(),
+            command: "claimtrail lsp".to_owned(),
+            outcome: Outcome::Unavailable(why.clone()),
+        };
+        return Ok(vec![row("lsp_load", "lsp"), row("lsp_edit", "lsp edits")]);
+    }
+    let claim = lsp::edited_claim(&world::World::new(o.seed), store)?;
+    lsp::session(ct, store, &claim, 2, false)?;
+    let sessions = (0..o.runs)
+        .map(|_| lsp::session(ct, store, &claim, LSP_EDITS, false))
+        .collect::<std::io::Result<Vec<_>>>()?;
+    let baseline = lsp::session(ct, store, &claim, LSP_BASELINE_EDITS, true)?;
+    let latencies = |sessions: &[&lsp::Session]| measure::Stats {
+        samples: sessions
+            .iter()
+            .flat_map(|s| {
+                s.edits.iter().map(|&wall| measure::Sample { wall, rss: s.load.rss, cpu: Default::default() })
+            })
+            .collect(),
+    };
+    let shown = |args: &str| format!("claimtrail lsp{args} (in $DATA/store-{n}k-s{})", o.seed);
+    let all: Vec<&lsp::Session> = sessions.iter().collect();
+    Ok(vec![
+        Row {
+            key: "lsp_load",
+            what: format!("lsp: start, load, first diagnostics of one claim, {n}k claims"),
+            command: shown(""),
+            outcome: Outcome::Measured(measure::Stats { samples: sessions.iter().map(|s| s.load).collect() }),
+        },
+        Row {
+            key: "lsp_edit",
+            what: format!("lsp: diagnostics after a change to one claim ({} edits)", all.len() * LSP_EDITS),
+            command: shown(""),
+            outcome: Outcome::Measured(latencies(&all)),
+        },
+        Row {
+            key: "lsp_edit_whole",
+            what: format!("lsp: the same, checking the whole store ({LSP_BASELINE_EDITS} edits)"),
+            command: shown(" --check-whole-store"),
+            outcome: Outcome::Measured(latencies(&[&baseline])),
+        },
+    ])
 }
 
 /// Whether the claimtrail binary has a subcommand (and flag): commands of

@@ -137,16 +137,23 @@ fn run_once(cmd: &Cmd) -> io::Result<Sample> {
     if let Some(mut pipe) = child.stderr.take() {
         io::Read::read_to_string(&mut pipe, &mut stderr)?;
     }
-    let (status, rusage) = wait4(child.id())?;
-    let wall = start.elapsed();
-    let code = if libc::WIFEXITED(status) { libc::WEXITSTATUS(status) } else { -1 };
+    let (code, sample) = wait4_sample(child.id(), start)?;
     if !cmd.ok.contains(&code) {
         let tail: String = stderr.lines().take(5).collect::<Vec<_>>().join("\n");
         return Err(io::Error::other(format!("`{}` exited {code}: {tail}", cmd.shown())));
     }
+    Ok(sample)
+}
+
+/// Waits for a child started at `start`: its exit status (-1 if killed by
+/// a signal), and its wall time, peak resident set and CPU time.
+pub fn wait4_sample(pid: u32, start: Instant) -> io::Result<(i32, Sample)> {
+    let (status, rusage) = wait4(pid)?;
+    let wall = start.elapsed();
+    let code = if libc::WIFEXITED(status) { libc::WEXITSTATUS(status) } else { -1 };
     let time = |t: libc::timeval| Duration::new(t.tv_sec as u64, t.tv_usec as u32 * 1000);
     let cpu = time(rusage.ru_utime) + time(rusage.ru_stime);
-    Ok(Sample { wall, rss: rusage.ru_maxrss as u64 * 1024, cpu })
+    Ok((code, Sample { wall, rss: rusage.ru_maxrss as u64 * 1024, cpu }))
 }
 
 /// Waits for one child and returns its status and resource usage. The

@@ -98,7 +98,8 @@ pub fn render(m: &Machine, inputs: &Inputs, rows: &[Row]) -> String {
             Outcome::Measured(s) => (
                 secs(s.median()),
                 format!("{}–{}", secs(s.min()), secs(s.max())),
-                secs(s.cpu()),
+                // Latencies within a session have no CPU time of their own.
+                if s.cpu().is_zero() { "–".to_owned() } else { secs(s.cpu()) },
                 bytes(s.rss()),
             ),
             Outcome::Unavailable(why) => (why.clone(), String::new(), String::new(), String::new()),
@@ -161,6 +162,34 @@ pub fn render(m: &Machine, inputs: &Inputs, rows: &[Row]) -> String {
         20.0,
         false,
     );
+    goal(
+        "lsp: start to first diagnostics ÷ check 100k",
+        t("lsp_load"),
+        t("check"),
+        (ts("lsp_load"), ts("check")),
+        1.0,
+        true,
+    );
+    let lsp_rss = get("lsp_load").map(|s| s.rss() as f64);
+    goal(
+        "lsp: peak RSS of a session ÷ check 100k peak RSS",
+        lsp_rss,
+        rss,
+        (
+            get("lsp_load").map_or("–".to_owned(), |s| bytes(s.rss())),
+            get("check").map_or("–".to_owned(), |s| bytes(s.rss())),
+        ),
+        1.0,
+        true,
+    );
+    goal(
+        "lsp: diagnostics after a change to one claim (median) ÷ 50 ms",
+        t("lsp_edit"),
+        Some(0.05),
+        (ts("lsp_edit"), "50 ms".to_owned()),
+        1.0,
+        true,
+    );
     // The goals above are met with the walk index warm (the state after
     // any earlier history command). For comparison, the same ratios when
     // each run first builds the index, and with the index off.
@@ -193,7 +222,13 @@ pub fn render(m: &Machine, inputs: &Inputs, rows: &[Row]) -> String {
 
 fn secs(d: Duration) -> String {
     let s = d.as_secs_f64();
-    if s < 1.0 { format!("{:.0} ms", s * 1000.0) } else { format!("{s:.2} s") }
+    if s < 0.01 {
+        format!("{:.1} ms", s * 1000.0)
+    } else if s < 1.0 {
+        format!("{:.0} ms", s * 1000.0)
+    } else {
+        format!("{s:.2} s")
+    }
 }
 
 fn bytes(b: u64) -> String {

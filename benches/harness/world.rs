@@ -29,6 +29,11 @@ const MEASURES: &[(&str, &str)] = &[
     ("wounded", "Count"),
 ];
 
+/// Whether a measure of [`MEASURES`] is a count.
+pub fn is_count(measure: &str) -> bool {
+    MEASURES.iter().any(|(m, kind)| *m == measure && *kind == "Count")
+}
+
 const KINDS: &[&str] = &["NewsOutlet", "NewsAgency", "Government", "SecurityService", "Expert", "ThinkTank"];
 const VERDICTS: &[&str] = &["True", "MostlyTrue", "Mixed", "Unproven", "Misleading"];
 const TAGS: &[&str] = &["casualties", "attribution", "official", "unverified", "timeline", "disputed"];

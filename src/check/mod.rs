@@ -9,13 +9,21 @@
 pub mod coverage;
 pub mod rules;
 
+use std::collections::HashSet;
+
 use crate::finding::Diagnostic;
 use crate::store::snapshot::Snapshot;
 
 /// Every finding of a snapshot, sorted by file and field.
 pub fn check(snapshot: &Snapshot) -> Vec<Diagnostic> {
+    check_changed(snapshot, &HashSet::new())
+}
+
+/// As [`check`], knowing which claims changed since a base (`check
+/// --since`): a conflicting pair is reported at its changed claim.
+pub fn check_changed(snapshot: &Snapshot, changed: &HashSet<String>) -> Vec<Diagnostic> {
     let mut out = snapshot.findings.clone();
-    out.extend(rules::check(snapshot));
+    out.extend(rules::check(snapshot, changed));
     out.sort_by(|a, b| (&a.file, &a.field, a.code).cmp(&(&b.file, &b.field, b.code)));
     out
 }

@@ -23,9 +23,12 @@ pub struct Args {
     /// Report only findings in these files or folders (the whole store is
     /// still loaded, to resolve references).
     pub paths: Vec<PathBuf>,
-    /// Fail (exit 1) on warnings too.
+    /// Fail (exit 1) on warnings too; with --since, on new warnings only.
     #[arg(long)]
     pub deny_warnings: bool,
+    /// Show only the findings that are new since REV (needs --since).
+    #[arg(long, requires = "since")]
+    pub only_new: bool,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
@@ -47,8 +50,9 @@ pub enum Format {
     Json,
     /// SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
     Sarif,
-    /// GitHub Actions annotations, then the human report; writes a job
-    /// summary to $GITHUB_STEP_SUMMARY when it is set.
+    /// GitHub Actions annotations (with --since, of new findings only),
+    /// then the human report; writes a job summary to
+    /// $GITHUB_STEP_SUMMARY when it is set.
     Github,
 }
 
@@ -58,17 +62,27 @@ pub fn run(args: Args, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
     }
     let store = ctx.store()?;
     let snapshot = store.load()?;
-    let mut diagnostics = crate::check::check(&snapshot);
-    if let Some(rev) = &args.since {
-        since(&store, rev, &snapshot, &mut diagnostics)?;
-    }
+    let mut diagnostics = match &args.since {
+        Some(rev) => since(&store, rev, &snapshot)?,
+        None => crate::check::check(&snapshot),
+    };
     let filter = super::paths::PathFilter::new(&store, &args.paths)?;
     if !filter.is_all() {
         diagnostics.retain(|d| filter.matches(&d.file));
     }
+    if diagnostics.iter().any(|d| d.code == Code::HashMismatch)
+        && let Some(head) = head_snapshot(&store)
+    {
+        crate::history::sealed::explain(&mut diagnostics, &snapshot, &head, |f| store.read_text(f));
+    }
+    // The verdict and the counts are the store's, whatever is shown.
+    let status = status(&diagnostics, args.deny_warnings);
+    let tally = Tally::of(&diagnostics);
+    if args.only_new {
+        diagnostics.retain(Diagnostic::is_new);
+    }
     let texts = locate(&mut diagnostics, |f| store.read_text(f));
     diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-    let tally = Tally::of(&diagnostics);
     let summary = crate::render::wire::Summary::new(
         snapshot.count(RecordKind::Claim),
         snapshot.count(RecordKind::Source),
@@ -81,9 +95,12 @@ pub fn run(args: Args, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
     super::output::emit(args.output.as_deref(), out, |out| match args.format {
         Format::Human => human::check(out, style, &diagnostics, &texts, shown),
         Format::Json => json::check(out, summary, &diagnostics),
-        Format::Sarif => sarif::check(out, env!("CARGO_PKG_VERSION"), &store.repo_prefix(), &diagnostics),
+        Format::Sarif => {
+            sarif::check(out, env!("CARGO_PKG_VERSION"), &store.repo_prefix(), &diagnostics, &texts)
+        }
         Format::Github => {
-            github::annotations(out, &store.repo_prefix(), &diagnostics)?;
+            let annotated = annotated(&diagnostics, args.since.is_some());
+            github::annotations(out, &store.repo_prefix(), &annotated)?;
             if diagnostics.is_empty() {
                 return human::check(out, Style::PLAIN, &diagnostics, &texts, shown);
             }
@@ -98,32 +115,59 @@ pub fn run(args: Args, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
         && let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty())
     {
         let md = github::summary(&summary, &diagnostics);
-        crate::store::write::append(std::path::Path::new(&path), md.as_bytes())
-            .map_err(|e| Failure::new(format!("cannot write the job summary to {}: {e}", path.display())))?;
+        // The verdict is the findings': a summary that cannot be written is
+        // worth a note, not a failed run.
+        if let Err(e) = crate::store::write::append(std::path::Path::new(&path), md.as_bytes()) {
+            super::warn(&format!("cannot write the job summary to {}: {e}", path.display()));
+        }
     }
-    Ok(status(&diagnostics, args.deny_warnings))
+    Ok(status)
 }
 
-/// `--since`: marks what is new relative to the merge base of REV and
-/// HEAD, and adds the unexplained revisions made since it (the working
-/// tree's changes included).
-fn since(store: &Store, rev: &str, now: &Snapshot, diagnostics: &mut Vec<Diagnostic>) -> Result<()> {
+/// The store as committed at HEAD, to say what changed in a file whose
+/// hash no longer matches; `None` outside git or when HEAD cannot be read
+/// (the finding then says what it says without git).
+fn head_snapshot(store: &Store) -> Option<Snapshot> {
+    let repo = GitRepo::open_if_any(store).ok().flatten()?;
+    let head = repo.head_if_any().ok().flatten()?;
+    repo.snapshot(&head).ok()
+}
+
+/// The findings that become annotations: with `--since`, the new ones
+/// only (GitHub shows ten of each level per step, so the old ones would
+/// crowd them out); otherwise all.
+fn annotated(diagnostics: &[Diagnostic], since: bool) -> Vec<Diagnostic> {
+    diagnostics.iter().filter(|d| !since || d.is_new()).cloned().collect()
+}
+
+/// `--since`: every finding of the store, marked new or not relative to
+/// the merge base of REV and HEAD, with the unexplained revisions made
+/// since it (the working tree's changes included). A conflicting pair is
+/// reported at its claim that changed since the base.
+fn since(store: &Store, rev: &str, now: &Snapshot) -> Result<Vec<Diagnostic>> {
     let repo = GitRepo::open(store)?;
     repo.require_full_history()?;
     let target = repo.resolve(rev)?;
     let head = repo.resolve("HEAD")?;
     let base = repo.merge_base(&target, &head)?;
-    let base_findings = crate::check::check(&repo.snapshot(&base)?);
+    let base_snapshot = repo.snapshot(&base)?;
+    let changed = crate::history::since::changed_claims(&base_snapshot, now);
+    let mut diagnostics = crate::check::check_changed(now, &changed);
+    let base_findings = crate::check::check(&base_snapshot);
     let walk = repo.first_parent_changes(&head, Some(&base))?;
     let revisions = crate::history::revisions::revisions(&walk, Some(now));
     diagnostics.extend(crate::history::since::unexplained(&revisions, now));
-    crate::history::since::mark_new(diagnostics, &base_findings);
-    Ok(())
+    crate::history::since::mark_new(&mut diagnostics, &base_findings);
+    Ok(diagnostics)
 }
 
-/// The exit status for a set of findings.
+/// The exit status for a set of findings: errors fail; warnings fail
+/// under `--deny-warnings`, and under `--since` only the new ones do.
 pub fn status(diagnostics: &[Diagnostic], deny_warnings: bool) -> u8 {
-    let failing = diagnostics.iter().any(|d| d.severity == Severity::Error || deny_warnings);
+    let failing = diagnostics.iter().any(|d| match d.severity {
+        Severity::Error => true,
+        Severity::Warning => deny_warnings && d.new != Some(false),
+    });
     if failing { exit::FINDINGS } else { exit::OK }
 }
 

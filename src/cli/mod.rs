@@ -15,6 +15,7 @@ mod hash;
 mod history;
 mod import;
 mod init;
+mod lsp;
 mod merge;
 mod new;
 mod output;
@@ -84,6 +85,7 @@ pub enum Command {
     Merge(merge::Args),
     Export(export::Args),
     Import(import::Args),
+    Lsp(lsp::Args),
     Completions(completions::Args),
     Man(completions::ManArgs),
 }
@@ -151,13 +153,24 @@ pub fn main() -> ExitCode {
     };
     let lock_wait = std::time::Duration::from_secs_f64(cli.lock_wait);
     let ctx = Ctx { dir, style: Style { color }, quiet: cli.quiet, lock_wait };
+    // The language server owns standard output for its messages, from its
+    // own writer thread: it must not be locked here.
+    let command = match cli.command {
+        Command::Lsp(a) => {
+            return match lsp::run(a, &ctx) {
+                Ok(code) => ExitCode::from(code),
+                Err(f) => fail(&f),
+            };
+        }
+        other => other,
+    };
     // Buffered: the standard output is line-buffered, which costs a write
     // call per line (15,000 for a big diff). Every command writes its
     // answer at the end and nothing else to stdout, and failures go to
     // stderr after the flush, so nothing shows in another order.
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::with_capacity(64 * 1024, stdout.lock());
-    let result = run(cli.command, &ctx, &mut out);
+    let result = run(command, &ctx, &mut out);
     let result = match (result, out.flush()) {
         (Ok(_), Err(e)) => Err(io_failure(e)),
         (result, _) => result,
@@ -185,6 +198,7 @@ fn run(command: Command, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
         Command::Merge(a) => merge::run(a, ctx, out),
         Command::Export(a) => export::run(a, ctx, out),
         Command::Import(a) => import::run(a, ctx, out),
+        Command::Lsp(a) => lsp::run(a, ctx),
         Command::Completions(a) => completions::run(a, out),
         Command::Man(a) => completions::man(a, out),
     }
@@ -210,6 +224,13 @@ fn fail(f: &Failure) -> ExitCode {
 #[allow(clippy::print_stderr)]
 pub fn note(text: &str) {
     eprintln!("note: {}", crate::render::escape::terminal::escape(text));
+}
+
+/// Writes a warning to standard error: something went wrong that does not
+/// change the command's verdict.
+#[allow(clippy::print_stderr)]
+pub fn warn(text: &str) {
+    eprintln!("warning: {}", crate::render::escape::terminal::escape(text));
 }
 
 /// Writes a failure to an output stream (a broken pipe is not worth a panic).

@@ -76,10 +76,12 @@ pub fn run(args: Args, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
     let scope = if args.all { Scope::All } else { Scope::Current };
     let report = Report::build_in(&snapshot, &revised, scope);
     let format = args.format.unwrap_or_else(|| by_extension(args.output.as_deref()));
-    let title = store
-        .root
-        .file_name()
-        .map_or_else(|| store.root.display().to_string(), |n| n.to_string_lossy().into_owned());
+    let title = store.config.title.clone().unwrap_or_else(|| {
+        store
+            .root
+            .file_name()
+            .map_or_else(|| store.root.display().to_string(), |n| n.to_string_lossy().into_owned())
+    });
     emit(args.output.as_deref(), out, |out| match format {
         Format::Html => report_html::report(out, &report, &title, recent.as_deref()),
         Format::Markdown => report_markdown::report(out, &report, &title, recent.as_deref()),

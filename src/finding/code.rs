@@ -145,7 +145,9 @@ figure.";
     Conflict = "conflict", Warning,
         "Two claims of one subject and measure conflict.",
         "Figures whose intervals are disjoint (or actors that differ and are not related by \
-part_of) cannot both be true. A toll that grew over time is a revision, not a conflict.\n\n\
+part_of) cannot both be true. A toll that grew over time is a revision, not a conflict. \
+Each pair is one finding, at its newer claim (under `check --since`, the one the branch \
+changed; otherwise the one whose id sorts last), naming the other claim as related.\n\n\
 Fix: nothing to fix in the files; review the pair, rank the wrong one Deprecated or review it \
 False when settled.";
     UnexplainedRevision = "unexplained-revision", Warning,

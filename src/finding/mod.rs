@@ -48,13 +48,44 @@ pub struct Diagnostic {
     pub help: Option<String>,
     /// With `check --since`: whether the finding is new since the base.
     pub new: Option<bool>,
+    /// Other places the finding is about (the other claim of a conflict).
+    pub related: Vec<Related>,
+}
+
+/// Another place a finding names: a field of another record, located as
+/// findings are.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Related {
+    /// Path relative to the store root, `/`-separated.
+    pub file: String,
+    pub field: Option<String>,
+    pub span: Option<Range<usize>>,
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+    pub id: Option<String>,
+    pub message: String,
+}
+
+impl Related {
+    /// The field `field` of the record `id` in `file`.
+    pub fn new(file: impl Into<String>, field: &str, id: &str, message: impl Into<String>) -> Related {
+        Related {
+            file: file.into(),
+            field: Some(field.to_owned()),
+            span: None,
+            line: None,
+            column: None,
+            id: Some(clipped(id.to_owned())),
+            message: clipped(message.into()),
+        }
+    }
 }
 
 /// Messages and help lines are cut to this many characters: they may quote
 /// record text, and a record may hold a ten-megabyte string.
 pub const MAX_MESSAGE_CHARS: usize = 2000;
 
-fn clipped(text: String) -> String {
+pub fn clipped(text: String) -> String {
     match crate::text::escape::clip(&text, MAX_MESSAGE_CHARS) {
         std::borrow::Cow::Borrowed(_) => text,
         std::borrow::Cow::Owned(cut) => cut,
@@ -76,6 +107,7 @@ impl Diagnostic {
             message: clipped(message.into()),
             help: None,
             new: None,
+            related: Vec::new(),
         }
     }
 
@@ -101,9 +133,28 @@ impl Diagnostic {
         self
     }
 
-    /// The order findings are reported in: by file, then position.
-    pub fn sort_key(&self) -> (&str, usize, usize, Code, &str) {
-        (&self.file, self.line.unwrap_or(0), self.column.unwrap_or(0), self.code, &self.message)
+    pub fn with_related(mut self, related: Related) -> Self {
+        self.related.push(related);
+        self
+    }
+
+    /// Whether `check --since` marked it new.
+    pub fn is_new(&self) -> bool {
+        self.new == Some(true)
+    }
+
+    /// The order findings are reported in: errors before warnings, new
+    /// before old (under `check --since`), then by file and position.
+    pub fn sort_key(&self) -> (Severity, bool, &str, usize, usize, Code, &str) {
+        (
+            self.severity,
+            self.new == Some(false),
+            &self.file,
+            self.line.unwrap_or(0),
+            self.column.unwrap_or(0),
+            self.code,
+            &self.message,
+        )
     }
 }
 
@@ -128,39 +179,67 @@ pub fn locate(
     diagnostics: &mut [Diagnostic],
     mut read: impl FnMut(&str) -> Option<String>,
 ) -> HashMap<String, String> {
-    let mut texts: HashMap<String, String> = HashMap::new();
-    let mut indexes: HashMap<String, SpanIndex> = HashMap::new();
-    let mut lines: HashMap<String, LineIndex> = HashMap::new();
+    let mut files = Files { texts: HashMap::new(), indexes: HashMap::new(), lines: HashMap::new() };
     for d in diagnostics.iter_mut() {
-        if !texts.contains_key(&d.file) {
-            match read(&d.file) {
-                Some(text) => {
-                    texts.insert(d.file.clone(), text);
-                }
-                None => continue,
+        let place = Place { file: &d.file, field: d.field.as_deref() };
+        if let Some((span, line, column)) = files.locate(&place, d.line.zip(d.column), &mut read) {
+            d.span.get_or_insert(span);
+            d.line = Some(line);
+            d.column = Some(column);
+        }
+        for r in d.related.iter_mut() {
+            let place = Place { file: &r.file, field: r.field.as_deref() };
+            if let Some((span, line, column)) = files.locate(&place, r.line.zip(r.column), &mut read) {
+                r.span.get_or_insert(span);
+                r.line = Some(line);
+                r.column = Some(column);
             }
         }
-        let text = &texts[&d.file];
-        let line_index = lines.entry(d.file.clone()).or_insert_with(|| LineIndex::new(text));
-        if let (Some(line), Some(col)) = (d.line, d.column) {
-            let start = line_index.offset_of(text, line, col);
-            let end = next_char_end(text, start);
-            d.span.get_or_insert(start..end);
-            continue;
+    }
+    files.texts
+}
+
+/// A field of a file, or the file's record when there is no field.
+struct Place<'a> {
+    file: &'a str,
+    field: Option<&'a str>,
+}
+
+/// The files read so far, with their span and line indexes (one each per
+/// file, so many findings in one file cost a lookup each, not a scan).
+struct Files {
+    lines: HashMap<String, LineIndex>,
+    texts: HashMap<String, String>,
+    indexes: HashMap<String, SpanIndex>,
+}
+
+impl Files {
+    /// The span, line and column of a place (or of a known position);
+    /// `None` when the file cannot be read or the field is not found.
+    fn locate(
+        &mut self,
+        place: &Place,
+        known: Option<(usize, usize)>,
+        read: &mut impl FnMut(&str) -> Option<String>,
+    ) -> Option<(Range<usize>, usize, usize)> {
+        if !self.texts.contains_key(place.file) {
+            let text = read(place.file)?;
+            self.texts.insert(place.file.to_owned(), text);
         }
-        let index = indexes.entry(d.file.clone()).or_insert_with(|| SpanIndex::build(text));
-        let span = match &d.field {
+        let text = &self.texts[place.file];
+        let lines = self.lines.entry(place.file.to_owned()).or_insert_with(|| LineIndex::new(text));
+        if let Some((line, col)) = known {
+            let start = lines.offset_of(text, line, col);
+            return Some((start..next_char_end(text, start), line, col));
+        }
+        let index = self.indexes.entry(place.file.to_owned()).or_insert_with(|| SpanIndex::build(text));
+        let span = match place.field {
             Some(path) => index.locate(path),
             None => index.outer_name.clone(),
-        };
-        if let Some(span) = span {
-            let (line, col) = line_index.line_col(text, span.start);
-            d.line = Some(line);
-            d.column = Some(col);
-            d.span = Some(span);
-        }
+        }?;
+        let (line, col) = lines.line_col(text, span.start);
+        Some((span, line, col))
     }
-    texts
 }
 
 fn next_char_end(text: &str, start: usize) -> usize {

@@ -7,5 +7,6 @@ pub mod blame;
 pub mod merge;
 pub mod record_diff;
 pub mod revisions;
+pub mod sealed;
 pub mod since;
 pub mod versions;

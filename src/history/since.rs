@@ -6,12 +6,14 @@
 //! out (hashes, which change with every edit, and did-you-mean lists,
 //! which change as records are added). Lines are not part of the key, so
 //! an edit above a finding does not make it new. Keys are counted: three
-//! identical findings where the base had two make one new.
+//! identical findings where the base had two make one new. A finding
+//! about a pair (a conflict, with the other claim as related) is keyed by
+//! the pair, so it stays old when it moves to the pair's other claim.
 //!
 //! Unexplained revisions (SPEC section 4) made since the base become
 //! `unexplained-revision` warnings at the claim's `value` field. Pure.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use crate::finding::{Code, Diagnostic};
 use crate::history::revisions::Revision;
@@ -31,6 +33,16 @@ pub fn mark_new(current: &mut [Diagnostic], base: &[Diagnostic]) {
         });
         d.new = Some(!existed);
     }
+}
+
+/// Ids of the claims of `now` that the base lacks or that changed in
+/// content since it: the newer claims of `check --since`.
+pub fn changed_claims(base: &Snapshot, now: &Snapshot) -> HashSet<String> {
+    let before = base.by_id();
+    now.claims()
+        .filter(|(e, _)| before.get(e.record.id()).is_none_or(|b| !b.record.same_content(&e.record)))
+        .map(|(e, _)| e.record.id().to_owned())
+        .collect()
 }
 
 /// An `unexplained-revision` warning for each unexplained revision whose
@@ -64,11 +76,20 @@ pub fn unexplained(revisions: &[Revision], now: &Snapshot) -> Vec<Diagnostic> {
         .collect()
 }
 
-type Key = (Code, String, Option<String>, String);
+type Key = (Code, Vec<String>, Option<String>, String);
 
 fn key(d: &Diagnostic) -> Key {
     let who = d.id.clone().unwrap_or_else(|| d.file.clone());
-    (d.code, who, d.field.clone(), stable_message(&d.message))
+    if d.related.is_empty() {
+        return (d.code, vec![who], d.field.clone(), stable_message(&d.message));
+    }
+    // A pair's message is written from the side that carries it; the pair
+    // itself is the key.
+    let mut pair: Vec<String> = std::iter::once(who)
+        .chain(d.related.iter().map(|r| r.id.clone().unwrap_or_else(|| r.file.clone())))
+        .collect();
+    pair.sort();
+    (d.code, pair, d.field.clone(), String::new())
 }
 
 /// The message without hashes and did-you-mean suggestions.
@@ -114,6 +135,17 @@ mod tests {
         let mut moved = mismatch("00");
         moved.file = "claims/x/a.ron".into();
         check(&[mismatch("00")], &[moved], &[false]);
+    }
+
+    #[test]
+    fn a_pair_stays_old_when_it_moves_to_its_other_claim() {
+        let conflict = |at: &str, other: &str| {
+            d(Code::Conflict, at, "value", &format!("conflicts with claim `{other}`")).with_related(
+                crate::finding::Related::new(format!("claims/{other}.ron"), "value", other, "x"),
+            )
+        };
+        check(&[conflict("b", "a")], &[conflict("a", "b")], &[false]);
+        check(&[conflict("b", "a")], &[conflict("c", "a")], &[true]);
     }
 
     #[test]

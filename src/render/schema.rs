@@ -1,12 +1,14 @@
 //! JSON Schemas of the records, generated from the model types with
 //! schemars into schemas/*.schema.json. They describe the serde data model
 //! (the JSON form the hashes are computed over), for editors and for
-//! JSON-based tooling. `tests::schemas_are_fresh` fails when the files are
+//! JSON-based tooling. The JSON outputs' schemas (`*-output.schema.json`)
+//! come from the wire types of `render::wire` the same way. `tests::schemas_are_fresh` fails when the files are
 //! stale; `UPDATE_SCHEMAS=1 cargo test schemas_are_fresh` rewrites them.
 
 use schemars::schema_for;
 
 use crate::model::{Claim, Document, Measure, Source};
+use crate::render::wire::CheckOutput;
 use crate::store::config::Config;
 
 /// Every generated schema: file name under schemas/ and its JSON text.
@@ -22,6 +24,7 @@ pub fn all() -> Vec<(&'static str, String)> {
         ("document.schema.json", pretty(schema_for!(Document))),
         ("measures.schema.json", pretty(schema_for!(Vec<Measure>))),
         ("config.schema.json", pretty(schema_for!(Config))),
+        ("check-output.schema.json", pretty(schema_for!(CheckOutput<'static>))),
     ]
 }
 

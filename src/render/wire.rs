@@ -3,11 +3,13 @@
 //! `blame` and `coverage`. They are serde structs of their own, apart from
 //! the model, so the model can change without breaking anyone's scripts.
 //! Field names are a public contract: fields may be added, never renamed or
-//! removed.
+//! removed. Types that derive `JsonSchema` have their schema in schemas/
+//! (`render::schema`).
 
 use std::borrow::Cow;
 use std::io::{self, Write};
 
+use schemars::JsonSchema;
 use serde::Serialize;
 use serde_json::Value as Json;
 
@@ -18,14 +20,14 @@ use crate::render::escape::terminal::escape;
 
 pub const VERSION: u32 = 1;
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 pub struct CheckOutput<'a> {
     pub version: u32,
     pub summary: Summary,
     pub diagnostics: Vec<WireDiagnostic<'a>>,
 }
 
-#[derive(Debug, Clone, Copy, Serialize)]
+#[derive(Debug, Clone, Copy, Serialize, JsonSchema)]
 pub struct Summary {
     pub records: usize,
     pub claims: usize,
@@ -35,7 +37,7 @@ pub struct Summary {
     pub warnings: usize,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 pub struct WireDiagnostic<'a> {
     pub code: &'static str,
     pub severity: &'static str,
@@ -49,6 +51,21 @@ pub struct WireDiagnostic<'a> {
     pub help: Option<Cow<'a, str>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub new: Option<bool>,
+    /// Other places the finding names (the other claim of a conflict);
+    /// left out when there are none (`default` tells the schema so).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub related: Vec<WireRelated<'a>>,
+}
+
+/// A related place of a finding.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct WireRelated<'a> {
+    pub file: &'a str,
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+    pub id: Option<&'a str>,
+    /// Display text, escaped as for a terminal.
+    pub message: Cow<'a, str>,
 }
 
 impl<'a> WireDiagnostic<'a> {
@@ -63,6 +80,17 @@ impl<'a> WireDiagnostic<'a> {
             message: escape(&d.message),
             help: d.help.as_deref().map(escape),
             new: d.new,
+            related: d
+                .related
+                .iter()
+                .map(|r| WireRelated {
+                    file: &r.file,
+                    line: r.line,
+                    column: r.column,
+                    id: r.id.as_deref(),
+                    message: escape(&r.message),
+                })
+                .collect(),
         }
     }
 }

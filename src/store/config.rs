@@ -35,6 +35,9 @@ pub struct Config {
     /// (`<review_url>/<claim-id>`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub review_url: Option<String>,
+    /// The report's title; the store folder's name when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
 }
 
 impl Default for Config {
@@ -45,6 +48,7 @@ impl Default for Config {
             measures: default_measures(),
             max_file_bytes: DEFAULT_MAX_FILE_BYTES,
             review_url: None,
+            title: None,
         }
     }
 }

@@ -91,6 +91,14 @@ impl Store {
         snapshot.findings.extend(findings);
         let outcomes: Vec<FileOutcome> = files.into_par_iter().map(|f| self.read_and_parse(f)).collect();
         snapshot.add_outcomes(outcomes);
+        self.load_measures(&mut snapshot)?;
+        self.fill_snapshots(&mut snapshot);
+        Ok(snapshot)
+    }
+
+    /// Reads the measures file into a snapshot (its measures, or a finding
+    /// about the file); a missing file leaves none.
+    pub fn load_measures(&self, snapshot: &mut Snapshot) -> io::Result<()> {
         let measures = self.root.join(&self.config.measures);
         let measures_file = self.config.measures.clone();
         match read_inside(&self.root, &measures, self.config.file_limit()) {
@@ -104,8 +112,48 @@ impl Store {
                 return Err(io::Error::new(e.kind(), format!("cannot read {}: {e}", measures.display())));
             }
         }
-        self.fill_snapshots(&mut snapshot);
-        Ok(snapshot)
+        Ok(())
+    }
+
+    /// Reads and parses one record file named relative to the root, as a
+    /// load would: `None` when no record file is there (gone, or not a
+    /// name the walk reads), else the record or the finding about the file.
+    /// For a language server that reloads the files an editor says changed.
+    pub fn load_file(&self, rel: &str) -> Option<FileOutcome> {
+        let folder = record_folder(&self.config, rel)?;
+        let limit = self.config.file_limit();
+        match read_inside(&self.root, &self.root.join(rel), limit) {
+            Ok(Inside::Bytes(bytes)) => Some(parse_file(rel.to_owned(), folder, &bytes)),
+            Ok(Inside::TooBig(len)) => Some(FileOutcome::Finding(too_big(rel, len, limit))),
+            Ok(Inside::Escapes) => Some(FileOutcome::Finding(escape_finding(rel.to_owned()))),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => None,
+            Err(e) => Some(FileOutcome::Finding(
+                Diagnostic::new(Code::Parse, rel, format!("cannot read the file: {e}"))
+                    .with_help("check the file's permissions"),
+            )),
+        }
+    }
+
+    /// The name of a path relative to the root, `/`-separated, whether or
+    /// not the file exists (an editor's new buffer): lexically under the
+    /// root, or under it once its nearest existing folder is resolved.
+    pub fn name_of(&self, path: &Path) -> Option<String> {
+        let join = |rel: &Path| {
+            let parts: Option<Vec<&str>> = rel.components().map(|c| c.as_os_str().to_str()).collect();
+            parts.map(|p| p.join("/")).filter(|p| !p.is_empty())
+        };
+        if let Ok(rel) = path.strip_prefix(&self.root) {
+            return join(rel);
+        }
+        let (mut dir, mut rest) = (path.to_path_buf(), PathBuf::new());
+        loop {
+            if let Ok(real) = dir.canonicalize() {
+                return join(&real.strip_prefix(&self.root).ok()?.join(rest));
+            }
+            let name = dir.file_name()?.to_owned();
+            rest = Path::new(&name).join(rest);
+            dir.pop();
+        }
     }
 
     /// Reads the document snapshots that a snapshot's documents name and
@@ -314,6 +362,16 @@ pub(crate) fn too_big(rel: &str, len: u64, limit: u64) -> Diagnostic {
         format!("the file is {len} bytes, over the limit of {limit} bytes; it is not read"),
     )
     .with_help("a record is a few kilobytes; raise max_file_bytes in claimtrail.ron if this is meant")
+}
+
+/// The folder of a path the walk reads as a record file (a `.ron` file
+/// under claims/ or sources/, outside the snapshots, with no hidden or
+/// temp name on the way); `None` for any other path.
+pub fn record_folder(config: &Config, rel: &str) -> Option<Folder> {
+    let folder = folder_of(config, rel)?;
+    let hidden = rel.split('/').any(|seg| seg.is_empty() || seg.starts_with('.') || seg == "..");
+    let name = rel.rsplit('/').next().unwrap_or(rel);
+    (rel.ends_with(".ron") && !hidden && !write::is_temp_name(name)).then_some(folder)
 }
 
 /// Which folder a record path belongs to.

@@ -72,6 +72,125 @@ impl SpanIndex {
     }
 }
 
+/// What surrounds an offset of a record's text, for an editor's cursor:
+/// the field whose value it is in, the constructors around it and the
+/// token under it. Read by the same lexer as [`SpanIndex`], so a path here
+/// names the same field as there; tolerant of half-typed text.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Cursor {
+    /// The path of the value the offset is in (`claimant`,
+    /// `citations[0].via[1]`); in a list, an element not begun yet has the
+    /// next index. Empty outside every field.
+    pub path: String,
+    /// The names written before the parentheses that enclose the offset,
+    /// outermost first: `["Claim", "Citation"]`, `["Claim", "Actor"]`.
+    pub within: Vec<String>,
+    /// The token under the offset (or, failing that, the one that ends
+    /// right at it, as while typing); punctuation is none.
+    pub token: Option<Token>,
+}
+
+/// One token of a record's text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    pub kind: TokenKind,
+    /// Byte range in the whole text (a string with its quotes).
+    pub range: Range<usize>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenKind {
+    /// A name followed by `:`: a field's name.
+    Key,
+    /// Any other name: a constructor or an enum variant (`Exact`, `B`).
+    Ident,
+    /// A string literal, plain or raw.
+    Str,
+    /// Numbers and anything else that is not punctuation.
+    Other,
+}
+
+/// The [`Cursor`] at a byte offset of `text` (clamped to the text, and to
+/// a character boundary).
+pub fn cursor_at(text: &str, offset: usize) -> Cursor {
+    let offset = floor_char_boundary(text, offset.min(text.len()));
+    // The state of the lexer at the offset is the state after the text
+    // before it.
+    let mut before = Builder::new(&text[..offset]);
+    let pending = before.feed();
+    let whole_token_at = |start: usize| {
+        let mut lexer = Builder::new(text);
+        lexer.pos = start;
+        lexer.next_token().filter(|(_, r)| r.start == start)
+    };
+    let gap_is_blank = text[before.last_token.as_ref().map_or(0, |r| r.end)..offset]
+        .bytes()
+        .all(|b| b.is_ascii_whitespace());
+    let left = before.last_token.clone().filter(|r| r.end == offset).and_then(|r| whole_token_at(r.start));
+    let right = if gap_is_blank { whole_token_at(offset) } else { None };
+    // Punctuation is no token for an editor; of the rest, the token under
+    // the offset, else one that starts there, else one that ends there (a
+    // name or a string being typed).
+    let word = |t: &(Tok, Range<usize>)| matches!(t.0, Tok::Ident | Tok::Str | Tok::Other);
+    let (left, right) = (left.filter(word), right.filter(word));
+    let token = match (left, right) {
+        (Some(l), _) if l.1.contains(&offset) => Some(l),
+        (l, r) => r.or(l),
+    };
+    let followed_by_colon = |end: usize| text[end..].trim_start().starts_with(':');
+    let is_key = |range: &Range<usize>| {
+        before.top_kind() == Some(b'(') && !before.top_active() && followed_by_colon(range.end)
+    };
+    let token = token.map(|(tok, range)| {
+        let kind = match tok {
+            Tok::Ident if is_key(&range) => TokenKind::Key,
+            Tok::Ident => TokenKind::Ident,
+            Tok::Str => TokenKind::Str,
+            _ => TokenKind::Other,
+        };
+        Token { kind, range }
+    });
+    if let Some(ident) = pending
+        && token.as_ref().is_none_or(|t| t.kind != TokenKind::Key)
+    {
+        // A name being typed as a value: it begins a list element.
+        before.value_token(ident);
+    }
+    let mut path = join(&before.path);
+    if let Some(frame) = before.frames.last()
+        && frame.kind == b'['
+        && frame.active.is_none()
+    {
+        path.push_str(&format!("[{}]", frame.index));
+    }
+    let within = before
+        .frames
+        .iter()
+        .filter(|f| f.kind == b'(')
+        .filter_map(|f| f.name.clone())
+        .map(|name| text[name].to_owned())
+        .collect();
+    Cursor { path, within, token }
+}
+
+/// The text between a string literal's quotes, as a range of `text`
+/// (`"knb"` → `knb`; `r#"a"#` → `a`; an unterminated string runs to its
+/// end). `range` is the literal's, as in a [`Token`].
+pub fn string_inner(text: &str, range: Range<usize>) -> Range<usize> {
+    let literal = &text[range.clone()];
+    let Some(open) = literal.find('"') else { return range.end..range.end };
+    let hashes = literal[..open].bytes().filter(|&b| b == b'#').count();
+    let start = range.start + open + 1;
+    let closing = format!("\"{}", "#".repeat(hashes));
+    let body = &text[start..range.end];
+    let end = match body.strip_suffix(closing.as_str()) {
+        // A lone `"` is an unterminated string, not an empty one.
+        Some(inner) if literal.len() > open + closing.len() => start + inner.len(),
+        _ => range.end,
+    };
+    start..end.max(start)
+}
+
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Tok {
     Ident,
@@ -92,6 +211,8 @@ struct Frame {
     active: Option<Active>,
     /// The index of the next element, in a `[` frame.
     index: usize,
+    /// The name written right before a `(` (`Claim`, `Citation`, `Actor`).
+    name: Option<Range<usize>>,
 }
 
 #[derive(Debug)]
@@ -108,6 +229,8 @@ struct Builder<'a> {
     frames: Vec<Frame>,
     path: Vec<String>,
     last_end: usize,
+    /// The range of the token read last.
+    last_token: Option<Range<usize>>,
 }
 
 impl<'a> Builder<'a> {
@@ -120,13 +243,26 @@ impl<'a> Builder<'a> {
             frames: Vec::new(),
             path: Vec::new(),
             last_end: 0,
+            last_token: None,
         }
     }
 
     fn run(mut self) -> SpanIndex {
+        // A name at the very end, with nothing after it, is no field and
+        // no value: the index ignores it.
+        self.feed();
+        self.index
+    }
+
+    /// Reads every token, recording fields as their values end. Returns
+    /// the identifier read last if nothing came after it yet (whether it
+    /// names a field depends on a `:` that has not been seen).
+    fn feed(&mut self) -> Option<Range<usize>> {
         let mut pending_ident: Option<Range<usize>> = None;
         while let Some((tok, range)) = self.next_token() {
+            self.last_token = Some(range.clone());
             // An identifier followed by `:` inside `(` is a field name.
+            let mut constructor = None;
             if let Some(ident) = pending_ident.take() {
                 if tok == Tok::Colon && self.top_kind() == Some(b'(') && !self.top_active() {
                     self.start_field(ident);
@@ -134,15 +270,16 @@ impl<'a> Builder<'a> {
                 }
                 self.value_token(ident.clone());
                 if self.frames.is_empty() && self.index.outer_name.is_none() {
-                    self.index.outer_name = Some(ident);
+                    self.index.outer_name = Some(ident.clone());
                 }
+                constructor = Some(ident);
             }
             match tok {
                 Tok::Ident => pending_ident = Some(range),
                 Tok::Str | Tok::Other => self.value_token(range),
                 Tok::Open(kind) => {
                     self.value_token(range.clone());
-                    self.frames.push(Frame { kind, active: None, index: 0 });
+                    self.frames.push(Frame { kind, active: None, index: 0, name: constructor });
                 }
                 Tok::Close => {
                     self.finish_active();
@@ -162,7 +299,7 @@ impl<'a> Builder<'a> {
                 Tok::Colon => {}
             }
         }
-        self.index
+        pending_ident
     }
 
     fn top_kind(&self) -> Option<u8> {
@@ -501,6 +638,62 @@ Claim(
         {
             SpanIndex::build(junk);
         }
+    }
+
+    /// The cursor at `|` in `marked`: its path, constructors and token text.
+    fn cursor(marked: &str) -> (String, String, Option<(TokenKind, String)>) {
+        let offset = marked.find('|').expect("a cursor mark");
+        let text = marked.replacen('|', "", 1);
+        let c = cursor_at(&text, offset);
+        let token = c.token.map(|t| (t.kind, text[t.range].to_owned()));
+        (c.path, c.within.join(">"), token)
+    }
+
+    #[test]
+    fn cursors() {
+        use TokenKind::*;
+        let t = |kind, s: &str| Some((kind, s.to_owned()));
+        let s = |v: &str| v.to_owned();
+        // In a string, at its quote, after it, and where a value is due.
+        assert_eq!(cursor("Claim(claimant: \"kn|b\")"), (s("claimant"), s("Claim"), t(Str, "\"knb\"")));
+        assert_eq!(cursor("Claim(claimant: |\"knb\")"), (s("claimant"), s("Claim"), t(Str, "\"knb\"")));
+        assert_eq!(cursor("Claim(claimant: \"knb\"|, id: \"a\")").2, t(Str, "\"knb\""));
+        assert_eq!(cursor("Claim(claimant: |, id: \"a\")"), (s("claimant"), s("Claim"), None));
+        assert_eq!(cursor("Claim(claimant: \"kn|"), (s("claimant"), s("Claim"), t(Str, "\"kn")));
+        // Lists: the element being written, begun or not.
+        let via = "Claim(citations: [Citation(document: \"d\", via: [\"a\", |])])";
+        assert_eq!(cursor(via), (s("citations[0].via[1]"), s("Claim>Citation"), None));
+        let via = "Claim(citations: [C(), Citation(via: [\"a\", \"b|\"])])";
+        assert_eq!(cursor(via), (s("citations[1].via[1]"), s("Claim>Citation"), t(Str, "\"b\"")));
+        assert_eq!(cursor("Source(part_of: [|])").0, "part_of[0]");
+        // Constructors and variants being typed; names of fields are keys.
+        assert_eq!(cursor("Claim(value: Exa|)"), (s("value"), s("Claim"), t(Ident, "Exa")));
+        assert_eq!(cursor("Claim(value: Actor(\"i|s\"))"), (s("value"), s("Claim>Actor"), t(Str, "\"is\"")));
+        assert_eq!(cursor("Claim(value: Actors([\"a\", |]))").1, "Claim>Actors");
+        assert_eq!(cursor("Claim(rank: |)"), (s("rank"), s("Claim"), None));
+        assert_eq!(cursor("Claim(ra|nk: Normal)").2, t(Key, "rank"));
+        assert_eq!(cursor("Claim(\n    rank|\n    : Normal)").2, t(Key, "rank"));
+        assert_eq!(cursor("Claim(review: Review(verdict: Fa|))").0, "review.verdict");
+        // Comments and the text's edges.
+        assert_eq!(cursor("Claim(claimant: // \"kn|b\"\n)").2, None);
+        assert_eq!(cursor("|"), (s(""), s(""), None));
+        assert_eq!(cursor("Claim(id: \"a\")|").0, "");
+        assert_eq!(cursor_at("é", 1), cursor_at("é", 0));
+        assert_eq!(cursor_at("x", 99), cursor_at("x", 1));
+    }
+
+    #[test]
+    fn string_insides() {
+        fn inner(literal: &str) -> &str {
+            &literal[string_inner(literal, 0..literal.len())]
+        }
+        assert_eq!(inner("\"knb\""), "knb");
+        assert_eq!(inner("\"\""), "");
+        assert_eq!(inner("\""), "");
+        assert_eq!(inner("\"kn"), "kn");
+        assert_eq!(inner("r#\"a\"b\"#"), "a\"b");
+        assert_eq!(inner("r#\"ab"), "ab");
+        assert_eq!(inner("b\"x\""), "x");
     }
 
     #[test]

@@ -120,3 +120,30 @@ fn github_step_summary_is_appended() {
     assert!(md.starts_with("earlier step\n## claimtrail check"));
     insta::assert_snapshot!(md);
 }
+
+/// The validator of a generated schema under schemas/.
+fn output_schema(name: &str) -> jsonschema::Validator {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("schemas").join(name);
+    let schema: serde_json::Value = serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap();
+    jsonschema::validator_for(&schema).expect("schema compiles")
+}
+
+#[test]
+fn check_json_validates_against_its_schema() {
+    let validator = output_schema("check-output.schema.json");
+    let shipped = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = broken();
+    for (root, code) in [(shipped, 0), (dir.path(), 1)] {
+        let out = claimtrail(root).args(["check", "--format", "json"]).output().unwrap();
+        assert_eq!(out.status.code(), Some(code));
+        let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert!(json["diagnostics"].as_array().unwrap().iter().any(|d| d.get("related").is_some()));
+        let errors: Vec<String> =
+            validator.iter_errors(&json).map(|e| format!("{e} at {}", e.instance_path())).collect();
+        assert!(errors.is_empty(), "{errors:#?}");
+    }
+    let mut bad: serde_json::Value = serde_json::json!({"version": 1, "summary": {}, "diagnostics": []});
+    assert!(!validator.is_valid(&bad), "the schema can fail");
+    bad["summary"] = serde_json::json!({"records": 0, "claims": 0, "sources": 0, "documents": 0, "errors": 0, "warnings": 0});
+    assert!(validator.is_valid(&bad));
+}

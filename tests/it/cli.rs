@@ -102,8 +102,8 @@ fn tour_new_check_break_fix() {
     let json = json_of(&out.stdout);
     let codes: Vec<&str> =
         json["diagnostics"].as_array().unwrap().iter().map(|d| d["code"].as_str().unwrap()).collect();
-    assert_eq!(codes, ["value-not-in-quote", "hash-mismatch"]);
-    let d = &json["diagnostics"][1];
+    assert_eq!(codes, ["hash-mismatch", "value-not-in-quote"], "errors first");
+    let d = &json["diagnostics"][0];
     assert_eq!(d["file"], "claims/crocus/toll-137.ron");
     assert_eq!(d["id"], "toll-137");
     assert!(d["line"].as_u64().is_some() && d["column"].as_u64().is_some());

@@ -31,3 +31,14 @@ fn man_page_is_roff() {
         assert!(page.contains(word), "man page lacks {word}");
     }
 }
+
+#[test]
+fn man_pages_refer_to_no_page_that_cannot_be_printed() {
+    let page = run(&["man"]);
+    assert!(!page.contains("claimtrail-check(1)"), "{page}");
+    assert!(page.contains("claimtrail man check"), "{page}");
+    let check = run(&["man", "check"]);
+    assert!(check.contains(".TH claimtrail-check") && check.contains("deny\\-warnings"), "{check}");
+    let out = Command::cargo_bin("claimtrail").unwrap().args(["man", "nope"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}

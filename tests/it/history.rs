@@ -198,12 +198,13 @@ fn check_since_marks_what_is_new() {
         .iter()
         .map(|d| (d["code"].as_str().unwrap(), d["file"].as_str().unwrap(), d["new"].as_bool().unwrap()))
         .collect();
+    // Errors first, the new before the old; then warnings.
     assert_eq!(
         marks,
         [
-            ("value-not-in-quote", NEW_PATH, false),
+            ("parse", "claims/x.ron", true),
             ("hash-mismatch", NEW_PATH, false),
-            ("parse", "claims/x.ron", true)
+            ("value-not-in-quote", NEW_PATH, false)
         ]
     );
     let (out, _, code) = run(&s.repo, &["check", "--since", &base]);

@@ -5,7 +5,9 @@
 
 mod at_date;
 mod blame;
+mod browser;
 mod check_formats;
+mod ci_since;
 mod cli;
 mod completions;
 mod conflicts_cli;
@@ -20,10 +22,12 @@ mod history;
 mod hostile;
 mod import_csv;
 mod kerman;
+mod lsp;
 mod merge_driver;
 mod missing_history;
 mod oracle;
 mod paths;
+mod report_browser;
 mod report_formats;
 mod reports_in_git;
 mod support;

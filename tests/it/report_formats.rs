@@ -37,6 +37,11 @@ fn html_of_the_fixture() {
     assert!(html.contains("class=\"pt conflicted\""));
     assert!(html.contains("class=\"pair\""));
     assert!(html.contains("class=\"arrow\""), "AtLeast(115) is drawn open-ended");
+    // The answer first: the current figures, and who disagrees, in words.
+    assert!(html.contains("<p class=\"answer\">Now "), "no summary line");
+    assert!(html.contains("open conflict"), "the summary names the conflicts");
+    // The scales are printed, and the claims not compared keep their statement.
+    assert!(html.contains("<div class=\"scales\">"));
     assert_self_contained(&html);
 }
 
@@ -69,7 +74,7 @@ fn html_of_the_shipped_store_has_a_chart_per_group() {
     assert_self_contained(&html);
 }
 
-fn copy_store(from: &Path, to: &Path) {
+pub fn copy_store(from: &Path, to: &Path) {
     for entry in ["claimtrail.ron", "claims", "sources", "schemas"] {
         copy_tree(&from.join(entry), &to.join(entry));
     }
@@ -93,7 +98,7 @@ fn assert_self_contained(html: &str) {
     const TAGS: &[&str] = &[
         "!DOCTYPE", "html", "head", "meta", "title", "style", "body", "main", "h1", "h2", "h3", "p", "div",
         "b", "nav", "ul", "li", "a", "span", "section", "small", "svg", "line", "path", "text", "circle",
-        "g", "table", "thead", "tbody", "tr", "th", "td", "br", "code", "footer", "details", "summary",
+        "g", "table", "thead", "tbody", "tr", "th", "td", "br", "code", "footer", "details", "summary", "ol",
     ];
     let body = match (html.find("<style>"), html.find("</style>")) {
         (Some(a), Some(b)) => format!("{}{}", &html[..a], &html[b..]),

@@ -62,7 +62,8 @@ fn report_counts_revisions_and_lists_recent_changes() {
     assert!(first_row.contains(&s.commits[4][..10]), "{}", &first_row[..400]);
     assert!(first_row.find("deleted").unwrap() < first_row.find("modified").unwrap());
     assert!(history.contains("Ben Checker") && history.contains("Ada Editor"));
-    assert!(history.contains("139 → 143"), "the old value and the new");
+    // A changed value shows what it was: old → new.
+    assert!(history.contains("137 → 139") && history.contains("139 → 143"), "{history}");
     let (md, _, code) = run(&s.repo, &["report", "--format", "markdown"]);
     assert_eq!(code, 0);
     assert!(md.contains("### Recent history"));

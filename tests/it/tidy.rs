@@ -21,8 +21,15 @@ const STAGES: &[(&str, &[&str])] = &[
     ("export", &["failure", "model", "text", "finding", "store", "compare", "history"]),
     ("render", &["failure", "model", "text", "finding", "store", "compare", "history", "check", "export"]),
     (
-        "cli",
+        "lsp",
         &["failure", "model", "text", "finding", "store", "compare", "history", "check", "export", "render"],
+    ),
+    (
+        "cli",
+        &[
+            "failure", "model", "text", "finding", "store", "compare", "history", "check", "export",
+            "render", "lsp",
+        ],
     ),
 ];
 

@@ -1,6 +1,8 @@
 //! `conflict`: each conflicting pair of SPEC section 4 (found by
-//! `analysis`) becomes a warning on each of its two claims, at the claim's
-//! `value`, naming the other claim and the kind. Two figures that cannot
+//! `analysis`) becomes one warning, at the `value` of the pair's newer
+//! claim (the one changed since the base under `check --since`, otherwise
+//! the one whose id sorts last), naming the other claim and the kind, with
+//! the other claim's `value` as the related place. Two figures that cannot
 //! both be true deserve a reviewer's look, but they are findings about the
 //! world, not mistakes in the files, so they only fail a run under
 //! `--deny-warnings`.
@@ -9,11 +11,11 @@ use rayon::prelude::*;
 
 use super::{Context, finding};
 use crate::compare::credibility::figure;
-use crate::compare::groups::{Comparison, Group, Scope, compare, pending_groups};
+use crate::compare::groups::{Comparison, Group, Member, Scope, compare, pending_groups};
 use crate::compare::pair::ConflictKind;
 use crate::compare::relation::PartOf;
 use crate::compare::supersession::Supersession;
-use crate::finding::{Code, Diagnostic};
+use crate::finding::{Code, Diagnostic, Related};
 
 pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     // Group by group, on all cores, in the order of the groups: no more of
@@ -44,6 +46,10 @@ fn warnings(cx: &Context, group: &Group, out: &mut Vec<Diagnostic>) {
         let e = &cx.snapshot.entries[me.entry];
         for &(j, kind) in &me.conflicts {
             let other = &group.members[j];
+            if !is_newer(cx, me, other) {
+                continue;
+            }
+            let o = &cx.snapshot.entries[other.entry];
             let why = match kind {
                 ConflictKind::Disjoint => "the figures cannot both be true",
                 ConflictKind::Actor => "the actors differ and neither is part of the other",
@@ -56,10 +62,32 @@ fn warnings(cx: &Context, group: &Group, out: &mut Vec<Diagnostic>) {
                 figure(me),
                 figure(other),
             );
-            out.push(finding(Code::Conflict, e, "value", message).with_help(format!(
-                "review it with {}; once settled, rank the wrong one Deprecated or review it False",
-                &cx.snapshot.entries[other.entry].file
-            )));
+            let related = Related::new(
+                o.file.clone(),
+                "value",
+                &other.claim.id,
+                format!("the other claim: `{}`, {}", &other.claim.id, figure(other)),
+            );
+            out.push(
+                finding(Code::Conflict, e, "value", message)
+                    .with_help(format!(
+                        "review it with {}; once settled, rank the wrong one Deprecated or review it False",
+                        &o.file
+                    ))
+                    .with_related(related),
+            );
         }
+    }
+}
+
+/// Whether `me` is the claim of the pair that carries the finding: the
+/// one changed since the base, when just one of them is; otherwise the one
+/// whose id sorts last (entries break a tie of duplicate ids).
+fn is_newer(cx: &Context, me: &Member, other: &Member) -> bool {
+    let changed = |m: &Member| cx.changed.contains(m.claim.id.as_str());
+    match (changed(me), changed(other)) {
+        (true, false) => true,
+        (false, true) => false,
+        _ => (me.claim.id.as_str(), me.entry) > (other.claim.id.as_str(), other.entry),
     }
 }

@@ -7,7 +7,7 @@
 //! first.
 
 use super::{Context, finding};
-use crate::finding::{Code, Diagnostic};
+use crate::finding::{Code, Diagnostic, Related};
 use crate::model::id::{is_slug, slugify};
 
 pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
@@ -33,7 +33,13 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             seen.insert((id, e.file.as_str()));
             out.push(
                 finding(Code::DuplicateId, e, "id", format!("id `{}` is also used by {}", id, all[0].file))
-                    .with_help("ids are unique across the store: rename one of the records"),
+                    .with_help("ids are unique across the store: rename one of the records")
+                    .with_related(Related::new(
+                        all[0].file.clone(),
+                        "id",
+                        id,
+                        format!("the first record with id `{id}`"),
+                    )),
             );
         }
     }

@@ -38,6 +38,9 @@ pub struct Context<'a> {
     /// Atomic so that rules may run on all cores; the rule that spends it
     /// runs in one thread, so hints do not depend on thread timing.
     suggestions_left: AtomicUsize,
+    /// Ids of the claims changed since the base of `check --since` (empty
+    /// without it): the newer claim of a conflicting pair.
+    pub changed: &'a std::collections::HashSet<String>,
 }
 
 /// Did-you-mean hints compare a name with every candidate, so a store of
@@ -47,7 +50,7 @@ pub struct Context<'a> {
 pub const SUGGESTION_BUDGET: usize = 1_000_000;
 
 impl<'a> Context<'a> {
-    pub fn new(snapshot: &'a Snapshot) -> Context<'a> {
+    pub fn new(snapshot: &'a Snapshot, changed: &'a std::collections::HashSet<String>) -> Context<'a> {
         let mut ids: HashMap<&str, &Entry> = HashMap::with_capacity(snapshot.entries.len());
         let mut duplicates: HashMap<&str, Vec<&Entry>> = HashMap::new();
         for e in &snapshot.entries {
@@ -61,7 +64,14 @@ impl<'a> Context<'a> {
             }
         }
         let measures = snapshot.measures.iter().map(|m| (m.id.as_str(), m)).collect();
-        Context { snapshot, ids, duplicates, measures, suggestions_left: AtomicUsize::new(SUGGESTION_BUDGET) }
+        Context {
+            snapshot,
+            ids,
+            duplicates,
+            measures,
+            suggestions_left: AtomicUsize::new(SUGGESTION_BUDGET),
+            changed,
+        }
     }
 
     /// Every record with this id, in file order (more than one is a
@@ -110,8 +120,9 @@ impl<'a> Context<'a> {
 }
 
 /// Runs every rule on the snapshot; loading findings are not included.
-pub fn check(snapshot: &Snapshot) -> Vec<Diagnostic> {
-    let cx = Context::new(snapshot);
+/// `changed` names the claims changed since a base, if any.
+pub fn check(snapshot: &Snapshot, changed: &std::collections::HashSet<String>) -> Vec<Diagnostic> {
+    let cx = Context::new(snapshot, changed);
     // Conflicts (grouping the claims is one thread's work) are found while
     // the other rules run; their findings still come last.
     let (mut out, conflicts) = rayon::join(

@@ -181,18 +181,15 @@ fn part_of_cycle() {
 
 #[test]
 fn conflict() {
-    // Both claims of a conflicting pair get a warning at their value (and
-    // the quote of `b`, which says 143, does not carry its 150).
+    // A conflicting pair is one warning, at the value of the claim whose
+    // id sorts last (and the quote of `b`, which says 143, does not carry
+    // its 150).
     check(
         &[
             ("claims/crocus/a.ron", claim("a", ("", ""))),
             ("claims/crocus/b.ron", claim("b", ("Exact(143)", "Exact(150)"))),
         ],
-        &[
-            "conflict claims/crocus/a.ron:5:12",
-            "value-not-in-quote claims/crocus/b.ron:5:12",
-            "conflict claims/crocus/b.ron:5:12",
-        ],
+        &["value-not-in-quote claims/crocus/b.ron:5:12", "conflict claims/crocus/b.ron:5:12"],
     );
     // A growing toll is not a conflict; a Deprecated claim is not compared.
     check(
@@ -227,18 +224,36 @@ fn conflict_names_the_other_claim_and_the_kind() {
         ("sources/doc.ron", &document()),
         ("sources/snapshots/doc.txt", SNAPSHOT),
     ]);
-    let messages: Vec<String> = crate::check::check(&snap)
-        .into_iter()
-        .filter(|d| d.code == Code::Conflict)
-        .map(|d| d.message)
-        .collect();
+    let conflicts = |found: Vec<crate::finding::Diagnostic>| -> Vec<crate::finding::Diagnostic> {
+        found.into_iter().filter(|d| d.code == Code::Conflict).collect()
+    };
+    let found = conflicts(crate::check::check(&snap));
+    let messages: Vec<&str> = found.iter().map(|d| d.message.as_str()).collect();
     assert_eq!(
         messages,
         [
-            "conflicts with claim `b` (downward-revision): 143 as of 2024-03-23 vs 140 as of 2024-03-24; a later figure is below an earlier one",
             "conflicts with claim `a` (downward-revision): 140 as of 2024-03-24 vs 143 as of 2024-03-23; a later figure is below an earlier one",
         ]
     );
+    let related: Vec<(&str, Option<&str>, &str)> =
+        found[0].related.iter().map(|r| (r.file.as_str(), r.id.as_deref(), r.message.as_str())).collect();
+    assert_eq!(related, [("claims/a.ron", Some("a"), "the other claim: `a`, 143 as of 2024-03-23")]);
+    // Under `check --since`, the pair is reported at its changed claim.
+    let changed = ["a".to_owned()].into_iter().collect();
+    let found = conflicts(crate::check::check_changed(&snap, &changed));
+    assert_eq!(found[0].id.as_deref(), Some("a"));
+    assert_eq!(found[0].related[0].id.as_deref(), Some("b"));
+}
+
+#[test]
+fn duplicate_id_names_the_first_record() {
+    let a = claim("a", ("", ""));
+    let snap = crate::testing::snapshot(&[("claims/a.ron", &a), ("claims/b.ron", &a)]);
+    let found = crate::check::check(&snap);
+    let dup = found.iter().find(|d| d.code == crate::finding::Code::DuplicateId).expect("a duplicate");
+    assert_eq!(dup.file, "claims/b.ron");
+    assert_eq!(dup.related.len(), 1);
+    assert_eq!((dup.related[0].file.as_str(), dup.related[0].field.as_deref()), ("claims/a.ron", Some("id")));
 }
 
 #[test]
@@ -264,7 +279,7 @@ fn finding_messages_carry_raw_text_that_every_renderer_escapes() {
     )
     .expect("render to memory");
     crate::render::check::json::check(&mut outputs[1], summary, &diags).expect("render to memory");
-    crate::render::check::sarif::check(&mut outputs[2], "0", "", &diags).expect("render to memory");
+    crate::render::check::sarif::check(&mut outputs[2], "0", "", &diags, &texts).expect("render to memory");
     crate::render::check::github::annotations(&mut outputs[3], "", &diags).expect("render to memory");
     for out in outputs {
         let text = String::from_utf8(out).expect("UTF-8");

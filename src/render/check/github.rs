@@ -3,8 +3,10 @@
 //! GitHub shows as an annotation on the pull request's lines, and the
 //! markdown job summary for $GITHUB_STEP_SUMMARY.
 //!
-//! GitHub shows at most 10 annotations of each level per step, so the CLI
-//! prints the human report after the commands. That report quotes record
+//! GitHub shows at most 10 annotations of each level per step, so under
+//! `check --since` the CLI annotates only the new findings (errors first)
+//! and the summary counts the others; the human report follows the
+//! commands. That report quotes record
 //! files, which come from pull requests: it is wrapped in
 //! `::stop-commands::TOKEN` … `::TOKEN::` so that no line of a record can
 //! act as a workflow command (GitHub's advice for untrusted output).
@@ -36,10 +38,17 @@ pub fn annotations(out: &mut dyn Write, prefix: &str, diagnostics: &[Diagnostic]
             }
         }
         props.push_str(&format!(",title={}", property(d.code.as_str())));
-        let message = match &d.help {
-            Some(help) => format!("{}\nhelp: {help}", d.message),
-            None => d.message.clone(),
-        };
+        let mut message = d.message.clone();
+        for r in &d.related {
+            message.push_str(&format!(
+                "\nsee {}: {}",
+                place(&format!("{prefix}{}", r.file), r.line, r.column),
+                r.message
+            ));
+        }
+        if let Some(help) = &d.help {
+            message.push_str(&format!("\nhelp: {help}"));
+        }
         writeln!(out, "::{command} {props}::{}", data(&message))?;
     }
     Ok(())
@@ -67,6 +76,9 @@ pub fn summary(summary: &Summary, diagnostics: &[Diagnostic]) -> String {
         "**{verdict}** in {} records ({} claims, {} sources, {} documents)\n",
         summary.records, summary.claims, summary.sources, summary.documents
     ));
+    if diagnostics.iter().any(|d| d.new.is_some()) {
+        md.push_str(&since_counts(diagnostics));
+    }
     if diagnostics.is_empty() {
         return md;
     }
@@ -88,16 +100,39 @@ pub fn summary(summary: &Summary, diagnostics: &[Diagnostic]) -> String {
     md
 }
 
+/// Under `check --since`: how many findings are new (annotated) and how
+/// many were there before (listed here only).
+fn since_counts(diagnostics: &[Diagnostic]) -> String {
+    let count = |severity: Severity, new: bool| {
+        diagnostics.iter().filter(|d| d.severity == severity && d.is_new() == new).count()
+    };
+    let (new_e, new_w) = (count(Severity::Error, true), count(Severity::Warning, true));
+    let (old_e, old_w) = (count(Severity::Error, false), count(Severity::Warning, false));
+    format!(
+        "\nNew since the base (annotated): {new_e} error{}, {new_w} warning{}. \
+         Already there before: {old_e} error{}, {old_w} warning{}.\n",
+        plural(new_e),
+        plural(new_w),
+        plural(old_e),
+        plural(old_w)
+    )
+}
+
+/// `file:line:col`, as far as known.
+fn place(file: &str, line: Option<usize>, column: Option<usize>) -> String {
+    match (line, column) {
+        (Some(l), Some(c)) => format!("{file}:{l}:{c}"),
+        (Some(l), None) => format!("{file}:{l}"),
+        _ => file.to_owned(),
+    }
+}
+
 fn row(d: &Diagnostic) -> String {
     let mark = match d.severity {
         Severity::Error => "❌ error",
         Severity::Warning => "⚠️ warning",
     };
-    let place = match (d.line, d.column) {
-        (Some(l), Some(c)) => format!("{}:{l}:{c}", d.file),
-        (Some(l), None) => format!("{}:{l}", d.file),
-        _ => d.file.clone(),
-    };
+    let place = place(&d.file, d.line, d.column);
     let new = if d.new == Some(true) { " (new)" } else { "" };
     format!(
         "| {mark}{new} | {} | {} | {} | {} |\n",

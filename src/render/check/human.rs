@@ -1,15 +1,19 @@
 //! Human output of findings, through miette: the source line underlined,
-//! the code, and a help line. Record text is shown with control characters
+//! the code, a help line, and the related places (the other claim of a
+//! conflict) each with its own source line. Findings come in the order
+//! given (errors first), and the report ends with the files that have
+//! errors, so a long run of warnings does not hide them. Record text is shown with control characters
 //! neutralized (see `term`), so a claim file cannot drive the terminal.
 
 use std::collections::HashMap;
 use std::fmt;
 use std::io::{self, Write};
+use std::ops::Range;
 
 use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, SourceSpan};
 
 use super::snippet::Snippet;
-use crate::finding::{Diagnostic, Severity};
+use crate::finding::{Diagnostic, Related, Severity};
 use crate::render::escape::terminal::escape;
 use crate::render::style::Style;
 use crate::render::wire::Summary;
@@ -28,7 +32,7 @@ pub fn check(
     let theme = if style.color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
     let handler = GraphicalReportHandler::new_themed(theme).with_width(110).with_context_lines(CONTEXT);
     for d in diagnostics {
-        let report = Report::new(d, texts.get(&d.file).map(String::as_str));
+        let report = Report::new(d, texts);
         let mut buf = String::new();
         if handler.render_report(&mut buf, &report).is_err() {
             buf = format!("{}[{}] {}: {}\n", d.severity.name(), d.code.as_str(), report.file, report.message);
@@ -59,6 +63,26 @@ pub fn check(
             n => format!(" ({n} new)"),
         };
         writeln!(out, "checked {counts}: {verdict}{new}")?;
+        files_with_errors(out, style, diagnostics)?;
+    }
+    Ok(())
+}
+
+/// The closing list of files that have errors, in the order of their first
+/// error.
+fn files_with_errors(out: &mut dyn Write, style: Style, diagnostics: &[Diagnostic]) -> io::Result<()> {
+    let mut files: Vec<&str> = Vec::new();
+    for d in diagnostics.iter().filter(|d| d.severity == Severity::Error) {
+        if !files.contains(&d.file.as_str()) {
+            files.push(&d.file);
+        }
+    }
+    if files.is_empty() {
+        return Ok(());
+    }
+    writeln!(out, "{}", style.red(&format!("file{} with errors:", plural(files.len()))))?;
+    for file in files {
+        writeln!(out, "  {}", escape(file))?;
     }
     Ok(())
 }
@@ -77,14 +101,13 @@ struct Report<'a> {
     label: String,
     span: Option<SourceSpan>,
     source: Option<Snippet>,
+    related: Vec<RelatedReport>,
 }
 
 impl<'a> Report<'a> {
-    fn new(d: &'a Diagnostic, text: Option<&str>) -> Report<'a> {
+    fn new(d: &'a Diagnostic, texts: &HashMap<String, String>) -> Report<'a> {
         let file = escape(&d.file).into_owned();
-        let shown =
-            d.span.clone().zip(text).and_then(|(span, text)| Snippet::new(file.clone(), text, span, CONTEXT));
-        let (source, span) = shown.unzip();
+        let (source, span) = snippet(&file, d.span.clone(), texts.get(&d.file)).unzip();
         Report {
             d,
             message: escape(&d.message).into_owned(),
@@ -92,8 +115,74 @@ impl<'a> Report<'a> {
             label: escape(d.field.as_deref().unwrap_or("here")).into_owned(),
             span,
             source,
+            related: d.related.iter().map(|r| RelatedReport::new(r, texts)).collect(),
             file,
         }
+    }
+}
+
+/// The lines to show for a span of a file, when there is a span and the
+/// file was read.
+fn snippet(file: &str, span: Option<Range<usize>>, text: Option<&String>) -> Option<(Snippet, SourceSpan)> {
+    span.zip(text).and_then(|(span, text)| Snippet::new(file.to_owned(), text, span, CONTEXT))
+}
+
+/// A related place, shown under its finding as miette's related report.
+struct RelatedReport {
+    file: String,
+    message: String,
+    label: String,
+    place: Option<(usize, usize)>,
+    span: Option<SourceSpan>,
+    source: Option<Snippet>,
+}
+
+impl RelatedReport {
+    fn new(r: &Related, texts: &HashMap<String, String>) -> RelatedReport {
+        let file = escape(&r.file).into_owned();
+        let (source, span) = snippet(&file, r.span.clone(), texts.get(&r.file)).unzip();
+        RelatedReport {
+            message: escape(&r.message).into_owned(),
+            label: escape(r.field.as_deref().unwrap_or("here")).into_owned(),
+            place: r.line.zip(r.column),
+            span,
+            source,
+            file,
+        }
+    }
+}
+
+impl fmt::Debug for RelatedReport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("RelatedReport").field("file", &self.file).finish()
+    }
+}
+
+impl fmt::Display for RelatedReport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (self.span, self.place) {
+            (Some(_), _) => f.write_str(&self.message),
+            (None, Some((line, col))) => write!(f, "{}:{line}:{col}: {}", self.file, self.message),
+            (None, None) => write!(f, "{}: {}", self.file, self.message),
+        }
+    }
+}
+
+impl std::error::Error for RelatedReport {}
+
+impl miette::Diagnostic for RelatedReport {
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(miette::Severity::Advice)
+    }
+
+    fn source_code(&self) -> Option<&dyn miette::SourceCode> {
+        self.span?;
+        self.source.as_ref().map(|s| s as &dyn miette::SourceCode)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        let span = self.span?;
+        Some(Box::new(std::iter::once(LabeledSpan::new_with_span(Some(self.label.clone()), span))))
     }
 }
 
@@ -142,6 +231,13 @@ impl miette::Diagnostic for Report<'_> {
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
         let span = self.span?;
         Some(Box::new(std::iter::once(LabeledSpan::new_with_span(Some(self.label.clone()), span))))
+    }
+
+    fn related<'b>(&'b self) -> Option<Box<dyn Iterator<Item = &'b dyn miette::Diagnostic> + 'b>> {
+        if self.related.is_empty() {
+            return None;
+        }
+        Some(Box::new(self.related.iter().map(|r| r as &dyn miette::Diagnostic)))
     }
 }
 

@@ -1,16 +1,24 @@
 //! The SARIF 2.1.0 wire format of `check --format sarif`, as GitHub code
 //! scanning reads it: one run whose `tool.driver.rules` come from the rule
 //! registry (so `--explain` and SARIF cannot drift apart), and one result
-//! per finding with a location relative to the repository root.
+//! per finding with a location relative to the repository root, its
+//! region's end, the related places (the other claim of a conflict) as
+//! `relatedLocations`, and a `partialFingerprints` entry made of the rule,
+//! the record id, the field and the related ids, so that code scanning
+//! follows an alert when unrelated lines move and keeps apart the many
+//! conflicts of one claim that sit on one line.
 //!
 //! Deliberately absent: `partialFingerprints.primaryLocationLineHash`,
 //! which the uploader computes from the file itself, and absolute paths,
 //! which would tie the log to one machine. Columns count Unicode code
 //! points, as `diagnostic::locate` does, and the run says so.
 
+use std::collections::{BTreeMap, HashMap};
 use std::io::{self, Write};
+use std::ops::Range;
 
 use serde::Serialize;
+use sha2::{Digest, Sha256};
 
 use crate::finding::{Code, Diagnostic, Severity};
 use crate::render::escape::terminal::escape;
@@ -20,17 +28,23 @@ pub const VERSION: &str = "2.1.0";
 /// The base that artifact URIs are relative to: the repository root.
 pub const SRCROOT: &str = "%SRCROOT%";
 
+/// The key of the fingerprint in `partialFingerprints`; the version says
+/// how it is computed.
+pub const FINGERPRINT: &str = "claimtrail/v1";
+
 /// Writes the SARIF log of a set of findings. `prefix` is the store root
 /// relative to the repository root (`""`, or `"data/"` when the store is a
-/// subfolder), so that code scanning finds the files.
+/// subfolder), so that code scanning finds the files; `texts` are the
+/// files read by `finding::locate`, for the ends of regions.
 pub fn check(
     out: &mut dyn Write,
     tool_version: &'static str,
     prefix: &str,
     diagnostics: &[Diagnostic],
+    texts: &HashMap<String, String>,
 ) -> io::Result<()> {
     let rules: Vec<Rule> = Code::ALL.iter().map(|&c| Rule::of(c)).collect();
-    let results = diagnostics.iter().map(|d| SarifResult::of(d, prefix)).collect();
+    let results = diagnostics.iter().map(|d| SarifResult::of(d, prefix, texts)).collect();
     let log = Log {
         schema: SCHEMA,
         version: VERSION,
@@ -131,16 +145,37 @@ struct SarifResult {
     baseline_state: Option<&'static str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     properties: Option<Properties>,
+    partial_fingerprints: BTreeMap<&'static str, String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    related_locations: Vec<RelatedLocation>,
 }
 
 impl SarifResult {
-    fn of(d: &Diagnostic, prefix: &str) -> SarifResult {
+    fn of(d: &Diagnostic, prefix: &str, texts: &HashMap<String, String>) -> SarifResult {
         let message = match &d.help {
             Some(help) => format!("{}\nhelp: {}", escape(&d.message), escape(help)),
             None => escape(&d.message).into_owned(),
         };
-        let region = d.line.map(|line| Region { start_line: line, start_column: d.column });
+        let region = Region::of(d.line, d.column, d.span.clone(), texts.get(&d.file));
+        let related_locations = d
+            .related
+            .iter()
+            .enumerate()
+            .map(|(i, r)| RelatedLocation {
+                id: i,
+                physical_location: PhysicalLocation {
+                    artifact_location: ArtifactLocation {
+                        uri: uri_path(&format!("{prefix}{}", r.file)),
+                        uri_base_id: SRCROOT,
+                    },
+                    region: Region::of(r.line, r.column, r.span.clone(), texts.get(&r.file)),
+                },
+                message: Text::new(escape(&r.message)),
+            })
+            .collect();
         SarifResult {
+            partial_fingerprints: BTreeMap::from([(FINGERPRINT, fingerprint(d))]),
+            related_locations,
             rule_id: d.code.as_str(),
             rule_index: Code::ALL.iter().position(|&c| c == d.code).expect("every code is in Code::ALL"),
             level: level(d.severity),
@@ -160,10 +195,34 @@ impl SarifResult {
     }
 }
 
+/// A fingerprint that does not move with lines: the rule, the record id
+/// (the file, for findings about no record), the field, and the ids of
+/// the related places, hashed.
+pub fn fingerprint(d: &Diagnostic) -> String {
+    let mut related: Vec<&str> = d.related.iter().map(|r| r.id.as_deref().unwrap_or(&r.file)).collect();
+    related.sort_unstable();
+    let parts = [
+        d.code.as_str(),
+        d.id.as_deref().unwrap_or(&d.file),
+        d.field.as_deref().unwrap_or(""),
+        &related.join("\u{1f}"),
+    ];
+    let digest = Sha256::digest(parts.join("\u{1e}").as_bytes());
+    digest.iter().take(16).map(|b| format!("{b:02x}")).collect()
+}
+
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
 struct Location {
     physical_location: PhysicalLocation,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct RelatedLocation {
+    id: usize,
+    physical_location: PhysicalLocation,
+    message: Text,
 }
 
 #[derive(Debug, Serialize)]
@@ -187,6 +246,32 @@ struct Region {
     start_line: usize,
     #[serde(skip_serializing_if = "Option::is_none")]
     start_column: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    end_line: Option<usize>,
+    /// The column after the region's last character, as SARIF counts.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    end_column: Option<usize>,
+}
+
+impl Region {
+    /// The region of a position, ending where its span ends when the span
+    /// and the file's text are known and the span is not empty.
+    fn of(
+        line: Option<usize>,
+        column: Option<usize>,
+        span: Option<Range<usize>>,
+        text: Option<&String>,
+    ) -> Option<Region> {
+        let start_line = line?;
+        let end =
+            span.filter(|s| s.end > s.start).zip(text).map(|(s, t)| crate::text::spans::line_col(t, s.end));
+        Some(Region {
+            start_line,
+            start_column: column,
+            end_line: end.map(|(l, _)| l),
+            end_column: end.filter(|_| column.is_some()).map(|(_, c)| c),
+        })
+    }
 }
 
 #[derive(Debug, Serialize)]
@@ -240,6 +325,30 @@ mod tests {
     }
 
     #[test]
+    fn fingerprints_follow_the_record_not_the_line() {
+        let at = |line| {
+            Diagnostic::new(Code::Conflict, "claims/a.ron", "x")
+                .with_id("a")
+                .at_field("value")
+                .at_position(line, 3)
+        };
+        assert_eq!(fingerprint(&at(3)), fingerprint(&at(30)));
+        let with = |other: &str| {
+            at(3).with_related(crate::finding::Related::new("claims/b.ron", "value", other, "y"))
+        };
+        assert_ne!(fingerprint(&with("b")), fingerprint(&with("c")), "two conflicts on one line stay apart");
+        assert_ne!(fingerprint(&at(3)), fingerprint(&at(3).with_id("b")));
+    }
+
+    #[test]
+    fn regions_end_where_the_span_ends() {
+        let text = "Claim(\n  value: Exact(3),\n)\n".to_owned();
+        let start = text.find("Exact").unwrap();
+        let r = Region::of(Some(2), Some(10), Some(start..start + 8), Some(&text)).unwrap();
+        assert_eq!((r.end_line, r.end_column), (Some(2), Some(18)));
+    }
+
+    #[test]
     fn rule_names_are_identifiers() {
         assert_eq!(pascal_case("hash-mismatch"), "HashMismatch");
         assert_eq!(pascal_case("parse"), "Parse");
@@ -252,7 +361,7 @@ mod tests {
             .at_position(3, 5)
             .with_help("run hash");
         let mut out = Vec::new();
-        check(&mut out, "0.1.0", "data/", &[d]).unwrap();
+        check(&mut out, "0.1.0", "data/", &[d], &HashMap::new()).unwrap();
         let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
         let r = &v["runs"][0]["results"][0];
         assert_eq!(r["ruleId"], "hash-mismatch");
@@ -263,6 +372,6 @@ mod tests {
         assert_eq!(loc["region"]["startLine"], 3);
         assert_eq!(loc["region"]["startColumn"], 5);
         assert_eq!(r["message"]["text"], "changed\nhelp: run hash");
-        assert!(r.get("partialFingerprints").is_none());
+        assert_eq!(r["partialFingerprints"][FINGERPRINT].as_str().unwrap().len(), 32);
     }
 }

@@ -4,8 +4,10 @@
 //! whisker with caps and a dot at its nominal value; an open-ended one
 //! (`AtLeast`) a dot with an arrow running off the top. Conflicting pairs
 //! are red and joined by a dashed line. Each point links to its claim's
-//! row and carries a hover `<title>`; labels name the claimant where there
-//! is room for them. Claims without as_of stand in a band at the right.
+//! row and carries a hover `<title>`; labels name each claimant once, at
+//! its latest figure, where there is room (shortened names keep the full
+//! one on hover); other figures get numbers, explained in a key below the
+//! chart. A count axis that does not start at zero shows a break. Claims without as_of stand in a band at the right.
 //!
 //! The chart is plain SVG inside the page: no script, no fonts, no
 //! external references. Every text is escaped.
@@ -40,6 +42,8 @@ pub struct Point {
     pub label: String,
     /// The hover text.
     pub title: String,
+    /// The value in words, for the key of numbered points.
+    pub value_text: String,
     /// The as_of span, first and last minute.
     pub when: Option<(i64, i64)>,
     /// The as_of as written, for the axis.
@@ -75,8 +79,11 @@ pub const RIGHT: f64 = 24.0;
 pub const TOP: f64 = 18.0;
 pub const BOTTOM: f64 = 40.0;
 const LABEL_CHARS: usize = 24;
+/// Conflicting pairs are joined by lines only up to this many.
+pub const MAX_PAIR_LINES: usize = 6;
 
-/// The chart as an `<svg>` element.
+/// The chart as an `<svg>` element, followed by the key of its numbered
+/// points (an `<ol class="key">`) when some have no name beside them.
 pub fn svg(chart: &Chart) -> String {
     let x = XScale::of(&chart.points);
     let y = YScale::of(chart);
@@ -89,7 +96,10 @@ pub fn svg(chart: &Chart) -> String {
     axes(&mut s, &x, &y, chart.axis);
     let placed: Vec<(f64, f64)> =
         chart.points.iter().enumerate().map(|(i, p)| (x.at(p, i), y.at(p.mark))).collect();
-    for &(a, b) in &chart.conflicts {
+    // Beyond a few pairs the lines become a tangle that hides the figures;
+    // the red dots, the summary line and the table still say who conflicts.
+    let pairs = if chart.conflicts.len() <= MAX_PAIR_LINES { chart.conflicts.as_slice() } else { &[] };
+    for &(a, b) in pairs {
         let (Some(pa), Some(pb)) = (placed.get(a), placed.get(b)) else { continue };
         let _ = write!(
             s,
@@ -108,18 +118,68 @@ pub fn svg(chart: &Chart) -> String {
     // Labels last, over everything, and never over a dot.
     let mut labels =
         Labels { boxes: placed.iter().map(|&(px, py)| (px - 6.0, py - 6.0, px + 6.0, py + 6.0)).collect() };
-    for (p, &(px, py)) in chart.points.iter().zip(&placed) {
-        if let Some((lx, ly, anchor_end)) = labels.place(px, py, &p.label) {
+    let named = name_labels(&mut s, chart, &placed, &mut labels);
+    let key = number_labels(&mut s, chart, &placed, &mut labels, &named);
+    s.push_str("</svg>");
+    s.push_str(&key);
+    s
+}
+
+/// Writes the claimant's name beside each point that has room for it,
+/// latest first, once per claimant (its earlier figures get numbers);
+/// returns which points are named.
+fn name_labels(s: &mut String, chart: &Chart, placed: &[(f64, f64)], labels: &mut Labels) -> Vec<bool> {
+    let mut named = vec![false; chart.points.len()];
+    let mut seen: Vec<&str> = Vec::new();
+    for (i, (p, &(px, py))) in chart.points.iter().zip(placed).enumerate().rev() {
+        if seen.contains(&p.label.as_str()) {
+            continue;
+        }
+        let short = cut(&p.label, LABEL_CHARS);
+        if let Some((lx, ly, anchor_end)) = labels.place(px, py, &short) {
+            let end = if anchor_end { " text-anchor=\"end\"" } else { "" };
+            // A shortened name keeps the full one on hover.
+            let full =
+                if short == p.label { String::new() } else { format!("<title>{}</title>", escape(&p.label)) };
+            let _ = write!(
+                s,
+                "<text class=\"label\" x=\"{lx:.1}\" y=\"{ly:.1}\"{end}>{full}{}</text>",
+                escape(&short)
+            );
+            named[i] = true;
+            seen.push(&p.label);
+        }
+    }
+    named
+}
+
+/// Numbers the points left unnamed, in timeline order, and returns the
+/// key below the chart that says whose figure each number is.
+fn number_labels(
+    s: &mut String,
+    chart: &Chart,
+    placed: &[(f64, f64)],
+    labels: &mut Labels,
+    named: &[bool],
+) -> String {
+    let mut key = String::new();
+    let mut n = 0;
+    for ((p, &(px, py)), _) in chart.points.iter().zip(placed).zip(named).filter(|(_, named)| !**named) {
+        n += 1;
+        let number = n.to_string();
+        if let Some((lx, ly, anchor_end)) = labels.place(px, py, &number) {
             let end = if anchor_end { " text-anchor=\"end\"" } else { "" };
             let _ = write!(
                 s,
-                "<text class=\"label\" x=\"{lx:.1}\" y=\"{ly:.1}\"{end}>{}</text>",
-                escape(&cut(&p.label, LABEL_CHARS))
+                "<text class=\"label num\" x=\"{lx:.1}\" y=\"{ly:.1}\"{end}><title>{}</title>{number}</text>",
+                escape(&p.label)
             );
         }
+        let when =
+            if p.when_label.is_empty() { String::new() } else { format!(", {}", escape(&p.when_label)) };
+        let _ = write!(key, "<li value=\"{n}\">{}: {}{when}</li>", escape(&p.label), escape(&p.value_text));
     }
-    s.push_str("</svg>");
-    s
+    if key.is_empty() { key } else { format!("<ol class=\"key\">{key}</ol>") }
 }
 
 /// A thin grey arrow from a superseded figure to the one that replaced it,
@@ -208,6 +268,17 @@ fn axes(s: &mut String, x: &XScale, y: &YScale, axis: Axis) {
             escape(&text)
         );
     }
+    if y.broken() {
+        // Two slanted strokes across the foot of the axis: it does not
+        // start at zero.
+        let _ = write!(
+            s,
+            "<path class=\"break\" d=\"M{a:.1} {b:.1}l12 -5v5l-12 5z\"/><path class=\"axis\" d=\"M{a:.1} {b:.1}l12 -5M{a:.1} {c:.1}l12 -5\"/>",
+            a = x0 - 6.0,
+            b = y0 - 8.0,
+            c = y0 - 3.0
+        );
+    }
     for (px, text) in x.ticks() {
         let _ = write!(
             s,
@@ -248,8 +319,8 @@ struct Labels {
 
 impl Labels {
     fn place(&mut self, px: f64, py: f64, text: &str) -> Option<(f64, f64, bool)> {
-        let width = cut(text, LABEL_CHARS).chars().count() as f64 * 6.2;
-        for dy in [0.0, -13.0, 13.0, -26.0, 26.0] {
+        let width = cut(text, LABEL_CHARS).chars().count() as f64 * 6.6;
+        for dy in [0.0, -13.0, 13.0, -26.0, 26.0, -39.0, 39.0] {
             for end in [false, true] {
                 let (x0, x1) = if end { (px - 8.0 - width, px - 8.0) } else { (px + 8.0, px + 8.0 + width) };
                 let (y0, y1) = (py + dy - 9.0, py + dy + 3.0);
@@ -274,6 +345,7 @@ mod tests {
             id: id.into(),
             label: format!("<b>{id}</b>"),
             title: format!("\"><script>{id}"),
+            value_text: lo.to_string(),
             when,
             when_label: "2024-03-22".into(),
             lo,

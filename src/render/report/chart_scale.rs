@@ -3,8 +3,9 @@
 //! to the logarithm of its length in hours. A toll reported hourly for two
 //! days and once more two years later stays readable: the hours do not
 //! collapse into one pixel column, and the long gap still looks long. Up,
-//! counts start at zero on a linear scale with round steps, and dates are
-//! linear over their span.
+//! counts are linear with round steps over a range fitted to the figures
+//! (from zero when they come near it; else the chart marks the axis
+//! break), and dates are linear over their span.
 
 use super::chart::{Axis, Chart, Point};
 use super::chart::{BOTTOM, H, LEFT, RIGHT, TOP, W};
@@ -137,7 +138,9 @@ fn tick_labels(dated: &[&Point], x: &XScale) -> Vec<(f64, String)> {
     out
 }
 
-/// Where values go up: counts from zero, dates over their span.
+/// Where values go up: counts over a range fitted to the data (from zero
+/// when the data come near it, else from a round value below them, with
+/// the axis break marked), dates over their span.
 pub struct YScale {
     v0: f64,
     v1: f64,
@@ -149,10 +152,7 @@ impl YScale {
         let top = chart.points.iter().map(|p| p.hi.unwrap_or(p.lo).max(p.mark)).max().unwrap_or(1) as f64;
         let bottom = chart.points.iter().map(|p| p.lo).min().unwrap_or(0) as f64;
         match chart.axis {
-            Axis::Count => {
-                let step = nice_step(top.max(1.0) * 1.08 / 5.0);
-                YScale { v0: 0.0, v1: (top.max(1.0) * 1.08 / step).ceil() * step, step }
-            }
+            Axis::Count => count_range(bottom.max(0.0), top.max(1.0)),
             Axis::Date => {
                 let span = (top - bottom).max(1440.0 * 2.0);
                 let mid = (top + bottom) / 2.0;
@@ -160,6 +160,11 @@ impl YScale {
                 YScale { v0, v1, step: (v1 - v0) / 5.0 }
             }
         }
+    }
+
+    /// Whether the count axis starts above zero (the break is marked).
+    pub fn broken(&self) -> bool {
+        self.v0 > 0.0
     }
 
     pub fn at(&self, v: i128) -> f64 {
@@ -170,7 +175,7 @@ impl YScale {
     pub fn ticks(&self, axis: Axis) -> Vec<(i128, String)> {
         let mut out = Vec::new();
         let mut v = match axis {
-            Axis::Count => 0.0,
+            Axis::Count => self.v0,
             Axis::Date => self.v0 + self.step / 2.0,
         };
         while v <= self.v1 + 1e-9 && out.len() < 12 {
@@ -183,6 +188,21 @@ impl YScale {
         }
         out
     }
+}
+
+/// A count range with round steps: from zero when the lowest figure is
+/// under half the highest, else fitted around the figures with a margin,
+/// so that 103 → 95 is a visible drop.
+fn count_range(bottom: f64, top: f64) -> YScale {
+    if bottom < top * 0.5 {
+        let step = nice_step(top * 1.08 / 5.0);
+        return YScale { v0: 0.0, v1: (top * 1.08 / step).ceil() * step, step };
+    }
+    let margin = ((top - bottom) * 0.15).max(top * 0.02).max(1.0);
+    let step = nice_step((top - bottom + 2.0 * margin) / 5.0);
+    let v0 = ((bottom - margin) / step).floor() * step;
+    let v1 = ((top + margin) / step).ceil() * step;
+    YScale { v0: v0.max(0.0), v1, step }
 }
 
 /// 1, 2 or 5 times a power of ten, at least `raw`.
@@ -243,6 +263,7 @@ mod tests {
             id: "x".into(),
             label: String::new(),
             title: String::new(),
+            value_text: String::new(),
             when: Some((minute, minute)),
             when_label: label.into(),
             lo: 1,
@@ -253,6 +274,26 @@ mod tests {
             faded: false,
             successor: None,
         }
+    }
+
+    #[test]
+    fn counts_far_from_zero_get_a_fitted_range() {
+        let ys = |lo: i128, hi: i128| {
+            let points = vec![
+                Point { lo, hi: Some(lo), mark: lo, ..dated(0, "a") },
+                Point { lo: hi, hi: Some(hi), mark: hi, ..dated(1, "b") },
+            ];
+            let chart = Chart { label: String::new(), axis: Axis::Count, points, conflicts: Vec::new() };
+            YScale::of(&chart)
+        };
+        let kerman = ys(95, 103);
+        assert!(kerman.broken());
+        // The drop spans a good part of the plot's height.
+        assert!(kerman.at(95) - kerman.at(103) > (H - TOP - BOTTOM) * 0.35);
+        assert!(kerman.ticks(Axis::Count).iter().all(|t| t.0 >= 80 && t.0 <= 120));
+        let crocus = ys(40, 150);
+        assert!(!crocus.broken());
+        assert_eq!(crocus.ticks(Axis::Count)[0].1, "0");
     }
 
     #[test]

@@ -21,7 +21,8 @@ use crate::render::escape::html::{anchor, escape};
 const CSS: &str = include_str!("report.css");
 const CSP: &str = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
 
-/// Writes the page. `title` names the store (its folder); `history` is
+/// Writes the page. `title` names the store (claimtrail.ron's `title`, or
+/// its folder); `history` is
 /// `None` outside git.
 pub fn report(
     out: &mut dyn Write,
@@ -63,7 +64,7 @@ fn header(h: &mut String, report: &Report, title: &str) {
     let groups = &report.analysis.groups;
     let _ = write!(
         h,
-        "<h1>Claims report</h1>\n<p class=\"muted\">{}</p>\n<div class=\"summary\">\
+        "<h1>{}</h1>\n<p class=\"muted\">Claims report</p>\n<div class=\"summary\">\
          <div class=\"stat\"><b>{claims}</b>claims</div>\
          <div class=\"stat\"><b>{}</b>subjects and measures</div>\
          <div class=\"stat\"><b>{}</b>conflicts</div>\
@@ -120,6 +121,7 @@ fn group_anchor(g: &Group) -> String {
 fn figures(h: &mut String, report: &Report, names: &SourceNames) {
     h.push_str("<h2 id=\"figures\">Figures</h2>\n");
     h.push_str(LEGEND);
+    h.push_str(SCALES);
     for g in shown_order(&report.analysis.groups) {
         let unit = g.measure.unit.as_deref().map(|u| format!(", {}", escape(u))).unwrap_or_default();
         let _ = write!(
@@ -132,6 +134,9 @@ fn figures(h: &mut String, report: &Report, names: &SourceNames) {
         );
         if let Some(d) = &g.measure.description {
             let _ = writeln!(h, "<p class=\"muted\">{}</p>", escape(d));
+        }
+        if let Some(line) = super::answer::line(report, g, names) {
+            let _ = writeln!(h, "<p class=\"answer\">{}</p>", escape(&line));
         }
         if let Some(c) = chart_of(g, names) {
             h.push_str(&chart::svg(&c));
@@ -151,8 +156,30 @@ const LEGEND: &str = "<div class=\"legend\">\
 <span><svg width=\"14\" height=\"14\"><circle cx=\"7\" cy=\"7\" r=\"5\" fill=\"#0969da\"/></svg> a figure</span>\
 <span><svg width=\"14\" height=\"18\"><path d=\"M3 2H11M7 2V16M3 16H11\" stroke=\"#0969da\" stroke-width=\"2\" fill=\"none\"/></svg> a range (between, about, at most)</span>\
 <span><svg width=\"14\" height=\"18\"><path d=\"M7 17V5\" stroke=\"#0969da\" stroke-width=\"2\"/><path d=\"M7 1l-5 8h10z\" fill=\"#0969da\"/></svg> at least</span>\
-<span><svg width=\"30\" height=\"14\"><path d=\"M1 7H29\" stroke=\"#cf222e\" stroke-width=\"1.5\" stroke-dasharray=\"5 4\"/></svg> conflicting pair (red)</span>\
+<span><svg width=\"30\" height=\"14\"><path d=\"M3 7H27\" stroke=\"#0969da\" stroke-width=\"4\" stroke-opacity=\".12\" stroke-linecap=\"round\"/></svg> pale band: the time the figure's as_of covers (a day, a month)</span>\
+<span><svg width=\"14\" height=\"14\"><circle cx=\"7\" cy=\"7\" r=\"5\" fill=\"#cf222e\"/></svg><svg width=\"30\" height=\"14\"><path d=\"M1 7H29\" stroke=\"#cf222e\" stroke-width=\"1\" stroke-dasharray=\"4 3\"/></svg> in conflict (red), pairs joined by a dashed line when there are a few (see the table for all)</span>\
+<span><svg width=\"40\" height=\"14\"><circle cx=\"6\" cy=\"7\" r=\"5\" fill=\"#0969da\" fill-opacity=\".35\"/><path d=\"M13 7H37M32 4L37 7L32 10\" stroke=\"#8c959f\" fill=\"none\"/></svg> superseded or retracted (faded), grey arrow to what superseded it</span>\
+<span><svg width=\"16\" height=\"16\"><path d=\"M1 11l12 -5M1 15l12 -5\" stroke=\"#8c959f\"/></svg> axis break: the scale does not start at 0</span>\
+<span><b>3</b> a numbered figure: its claimant is in the key under the chart</span>\
 <span>Hover a point for the claim; click it to jump to its row.</span></div>\n";
+
+/// The two scales, side by side and printed: a claim's grade (a number in
+/// a disc) and a source's rating (a letter in a box).
+const SCALES: &str = "<div class=\"scales\"><div><b>Grade of a claim</b> (Admiralty credibility, \
+suggested from how the claims of a group agree and conflict): \
+<span class=\"grade g1\">1</span> confirmed by independent sources \
+<span class=\"grade g2\">2</span> probably true \
+<span class=\"grade g3\">3</span> possibly true \
+<span class=\"grade g4\">4</span> doubtful \
+<span class=\"grade g5\">5</span> improbable \
+<span class=\"grade g6\">6</span> cannot be judged</div>\
+<div><b>Rating of a claimant</b> (Admiralty reliability, set by the desk): \
+<span class=\"rating\">A</span> completely reliable \
+<span class=\"rating\">B</span> usually reliable \
+<span class=\"rating\">C</span> fairly reliable \
+<span class=\"rating\">D</span> not usually reliable \
+<span class=\"rating\">E</span> unreliable \
+<span class=\"rating\">F</span> cannot be judged (or unrated)</div></div>\n";
 
 fn member_row(h: &mut String, report: &Report, g: &Group, m: &Member, names: &SourceNames) {
     let c = m.claim;
@@ -198,7 +225,7 @@ fn member_row(h: &mut String, report: &Report, g: &Group, m: &Member, names: &So
         .collect();
     let _ = writeln!(
         h,
-        "<tr id=\"{}\"{class}><td>{}</td><td>{}</td><td>{} <span class=\"muted\">({})</span></td>\
+        "<tr id=\"{}\"{class}><td>{}</td><td>{}</td><td>{} <span class=\"rating\" title=\"the claimant's rating\">{}</span></td>\
          <td>{grade}</td><td><ul class=\"reasons\">{conflicts}{reasons}</ul></td>\
          <td class=\"statement\">{}<br><span class=\"id\">{}</span></td></tr>",
         anchor("claim-", &c.id),
@@ -303,6 +330,7 @@ fn chart_of(g: &Group, names: &SourceNames) -> Option<Chart> {
                 id: m.claim.id.clone(),
                 label: claimant.to_owned(),
                 title,
+                value_text: m.claim.value.display(),
                 when: m.figure.as_of.map(|d| (d.first_minute, d.last_minute)),
                 when_label: m.claim.as_of.clone().unwrap_or_default(),
                 lo: interval.lo,
@@ -337,7 +365,7 @@ fn not_compared(h: &mut String, report: &Report, names: &SourceNames) {
         "<h2 id=\"not-compared\">Not compared</h2>\n<p class=\"muted\">Claims whose measure or value \
          cannot be compared (see <code>claimtrail check</code>), or that the desk took out.</p>\n\
          <table><thead><tr><th>claim</th><th>subject · measure</th><th>value</th><th>claimant</th>\
-         <th>why</th></tr></thead><tbody>\n",
+         <th>why</th><th>statement</th></tr></thead><tbody>\n",
     );
     for l in lines {
         let c = l.claim;
@@ -350,14 +378,16 @@ fn not_compared(h: &mut String, report: &Report, names: &SourceNames) {
         };
         let _ = writeln!(
             h,
-            "<tr id=\"{}\"><td class=\"id\">{}</td><td>{} · {}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            "<tr id=\"{}\"><td class=\"id\">{}</td><td>{} · {}</td><td>{}</td><td>{}</td><td>{}</td>\
+             <td class=\"statement\">{}</td></tr>",
             anchor("claim-", &c.id),
             escape(&c.id),
             escape(&c.subject),
             escape(&c.measure),
             escape(&c.value.display()),
             escape(names.get(&c.claimant)),
-            escape(&why)
+            escape(&why),
+            escape(&c.statement)
         );
     }
     h.push_str("</tbody></table>\n");

@@ -176,14 +176,14 @@ pub fn write(root: &Path, rel: &str, text: &str) {
     std::fs::write(path, text).expect("write fixture file");
 }
 
-fn sealed(text: &str) -> String {
+pub fn sealed(text: &str) -> String {
     match reseal(text).expect("fixture record parses") {
         Reseal::Changed { text, .. } => text,
         Reseal::UpToDate => text.to_owned(),
     }
 }
 
-fn source(root: &Path, id: &str, name: &str, kind: &str, ratings: &[(&str, &str)]) {
+pub fn source(root: &Path, id: &str, name: &str, kind: &str, ratings: &[(&str, &str)]) {
     let ratings: String = ratings
         .iter()
         .map(|(on, r)| format!("        Rating(on: \"{on}\", reliability: {r}, by: \"Desk\"),\n"))
@@ -195,7 +195,7 @@ fn source(root: &Path, id: &str, name: &str, kind: &str, ratings: &[(&str, &str)
     write(root, &format!("sources/actors/{id}.ron"), &sealed(&text));
 }
 
-fn document(
+pub fn document(
     root: &Path,
     id: &str,
     publisher: &str,

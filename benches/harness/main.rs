@@ -23,6 +23,7 @@ use std::time::Instant;
 
 use measure::{Cmd, measure};
 use report::{Outcome, Row};
+use store_gen::Shape;
 
 /// What a run measures and where.
 struct Options {
@@ -39,7 +40,7 @@ struct Options {
 /// claimtrail's switch for its walk index.
 const INDEX_ENV: &str = "CLAIMTRAIL_WALK_INDEX";
 
-const GROUPS: &[&str] = &["store", "conflicts", "history", "diff", "peer", "lsp"];
+const GROUPS: &[&str] = &["store", "contested", "pr", "conflicts", "history", "diff", "peer", "lsp"];
 
 /// Edits timed in each language-server session, and sessions of the
 /// whole-store baseline (each of its edits checks the whole store).
@@ -80,10 +81,21 @@ fn run(o: &Options) -> std::io::Result<()> {
     let t = Instant::now();
     let store = o.data.join(format!("store-{}k-s{}", o.claims / 1000, o.seed));
     let big_store = wants("store") || wants("lsp");
-    let store_bytes = if big_store { store_gen::store(&store, o.seed, o.claims)? } else { 0 };
+    let store_bytes =
+        if big_store { store_gen::store(&store, o.seed, o.claims, Shape::Agreeing)? } else { 0 };
+    let contested = o.data.join(format!("contested-{}k-s{}", o.claims / 1000, o.seed));
+    let contested_bytes = if wants("contested") {
+        store_gen::store(&contested, o.seed, o.claims, Shape::Contested)?
+    } else {
+        0
+    };
     let repo_dir = o.data.join(format!("repo-{}k-{}c-s{}", o.repo_claims / 1000, o.commits, o.seed));
     let repo = repo_gen::repo(&repo_dir, o.seed, o.repo_claims, o.commits)?;
     let repo_bytes = store_gen::record_bytes(&repo_dir)?;
+    let pr_dir = o.data.join(format!("pr-{}k-{}c-s{}", o.repo_claims / 1000, o.commits, o.seed));
+    if wants("pr") {
+        repo_gen::pull_request(&repo_dir, &pr_dir, o.seed)?;
+    }
     eprintln!("inputs ready in {:.1} s", t.elapsed().as_secs_f64());
 
     let s = store.to_str().expect("UTF-8 data path");
@@ -109,6 +121,26 @@ fn run(o: &Options) -> std::io::Result<()> {
         let n = o.claims / 1000;
         time("floor", format!("parse floor, {n}k claims"), Cmd::new(&me, &["floor-parse", s]), Ok(()));
         time("check", format!("check, {n}k claims"), Cmd::new(ct, &["-C", s, "check"]), Ok(()));
+    }
+    if wants("contested") {
+        let n = o.claims / 1000;
+        let c = contested.to_str().expect("UTF-8 data path");
+        let floor = Cmd::new(&me, &["floor-parse", c]);
+        time("floor_contested", format!("parse floor, {n}k contested claims"), floor, Ok(()));
+        let cmd = Cmd::new(ct, &["-C", c, "check"]).ok_statuses(&[0, 1]);
+        time("check_contested", format!("check, {n}k contested claims"), cmd, Ok(()));
+        let cmd = Cmd::new(ct, &["-C", c, "check", "--format", "json"]).ok_statuses(&[0, 1]);
+        time("check_contested_json", format!("check --format json, {n}k contested claims"), cmd, Ok(()));
+    }
+    if wants("pr") {
+        let p = pr_dir.to_str().expect("UTF-8 data path");
+        let cmd = Cmd::new(ct, &["-C", p, "check"]).ok_statuses(&[0, 1]);
+        time("check_pr", "check, the pull request's tree".into(), cmd, Ok(()));
+        let cmd = Cmd::new(ct, &["-C", p, "check", "--since", "HEAD~3"]).ok_statuses(&[0, 1]);
+        time("check_since", "check --since HEAD~3 (the pull request's 3 commits)".into(), cmd, Ok(()));
+        let cmd =
+            Cmd::new(ct, &["-C", p, "check", "--since", "HEAD~3", "--format", "github"]).ok_statuses(&[0, 1]);
+        time("check_since_github", "check --since HEAD~3 --format github".into(), cmd, Ok(()));
     }
     if wants("conflicts") {
         let git = Cmd::new("git", &["-C", r, "log", "--raw", "--no-renames", "--", "claims/"]);
@@ -150,29 +182,24 @@ fn run(o: &Options) -> std::io::Result<()> {
     }
     if wants("peer") {
         let n = o.repo_claims / 1000;
-        let small = o.data.join(format!("store-{n}k-s{}", o.seed));
-        store_gen::store(&small, o.seed, o.repo_claims)?;
-        let st = small.to_str().expect("UTF-8 data path");
-        time("check10k", format!("check, {n}k claims"), Cmd::new(ct, &["-C", st, "check"]), Ok(()));
-        let json = o.data.join(format!("json-{n}k-s{}", o.seed));
-        let files = peers::claims_as_json(&small, &json, &format!("json v2 of {st}\n"))?;
-        let peer = peers::check_jsonschema();
-        let version = peer.as_ref().map_or("check-jsonschema".to_owned(), |p| p.1.clone());
-        let (cmd, available) = match peer {
-            Some((program, _)) => {
-                let schema = Path::new(env!("CARGO_MANIFEST_DIR")).join("schemas/claim.schema.json");
-                let mut cmd = Cmd::new(program, &["--schemafile", schema.to_str().expect("UTF-8 path")]);
-                cmd.args.extend(files.iter().map(|f| f.display().to_string()));
-                cmd.label =
-                    Some(format!("check-jsonschema --schemafile claim.schema.json <{} files>", files.len()));
-                (cmd, Ok(()))
-            }
-            None => (
-                Cmd::new("check-jsonschema", &[]),
-                Err("check-jsonschema not installed (tools/bench-peers.sh installs it with pip)".to_owned()),
-            ),
-        };
-        time("jsonschema", format!("{version}, {n}k claims as JSON"), cmd, available);
+        let shapes = [
+            (Shape::Agreeing, "store", ["check10k", "jsonschema", "ajv"]),
+            (Shape::Contested, "contested", ["check10k_contested", "jsonschema_contested", "ajv_contested"]),
+        ];
+        for (shape, name, keys) in shapes {
+            let small = o.data.join(format!("{name}-{n}k-s{}", o.seed));
+            store_gen::store(&small, o.seed, o.repo_claims, shape)?;
+            let st = small.to_str().expect("UTF-8 data path");
+            let kind = if shape == Shape::Contested { " contested" } else { "" };
+            let cmd = Cmd::new(ct, &["-C", st, "check"]).ok_statuses(&[0, 1]);
+            time(keys[0], format!("check, {n}k{kind} claims"), cmd, Ok(()));
+            let json = o.data.join(format!("json-{name}-{n}k-s{}", o.seed));
+            let files = peers::claims_as_json(&small, &json, &format!("json v3 of {st}\n"))?;
+            let (cmd, available, version) = peers::check_jsonschema_cmd(&files);
+            time(keys[1], format!("{version}, {n}k{kind} claims as JSON"), cmd, available);
+            let (cmd, available, version) = peers::ajv_cmd(&json, files.len());
+            time(keys[2], format!("{version}, {n}k{kind} claims as JSON"), cmd, available);
+        }
     }
     if wants("lsp") {
         let n = o.claims / 1000;
@@ -185,6 +212,7 @@ fn run(o: &Options) -> std::io::Result<()> {
     let inputs = report::Inputs {
         data: o.data.display().to_string(),
         store_bytes,
+        contested_bytes,
         repo_bytes,
         o_claims: o.claims,
         repo: &repo,

@@ -10,6 +10,8 @@ use std::process::Command;
 
 use claimtrail::model::Record;
 
+use crate::measure::Cmd;
+
 /// The installed check-jsonschema and its version, if any.
 pub fn check_jsonschema() -> Option<(PathBuf, String)> {
     let out = Command::new("check-jsonschema").arg("--version").output().ok()?;
@@ -45,4 +47,74 @@ pub fn claims_as_json(store: &Path, dir: &Path, stamp_text: &str) -> io::Result<
         .collect::<io::Result<_>>()?;
     files.sort();
     Ok(files)
+}
+
+/// The check-jsonschema command over `files`, whether it can run, and the
+/// name and version shown for it.
+pub fn check_jsonschema_cmd(files: &[PathBuf]) -> (Cmd, Result<(), String>, String) {
+    match check_jsonschema() {
+        Some((program, version)) => {
+            let schema = schema_path();
+            let mut cmd = Cmd::new(program, &["--schemafile", &schema]);
+            cmd.args.extend(files.iter().map(|f| f.display().to_string()));
+            cmd.label =
+                Some(format!("check-jsonschema --schemafile claim.schema.json <{} files>", files.len()));
+            (cmd, Ok(()), version)
+        }
+        None => (
+            Cmd::new("check-jsonschema", &[]),
+            Err("check-jsonschema not installed (tools/bench-peers.sh installs it with pip)".to_owned()),
+            "check-jsonschema".to_owned(),
+        ),
+    }
+}
+
+/// ajv-cli (Node.js), as tools/bench-peers.sh installs it under
+/// target/bench-peers, or on the PATH.
+fn ajv() -> Option<(PathBuf, String)> {
+    let local = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench-peers/node_modules/.bin/ajv");
+    let program = if local.exists() { local } else { PathBuf::from("ajv") };
+    let out = Command::new(&program).arg("help").output().ok()?;
+    if !out.status.success() {
+        return None;
+    }
+    let package =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench-peers/node_modules/ajv-cli/package.json");
+    let version = fs::read_to_string(package)
+        .ok()
+        .and_then(|t| serde_json::from_str::<serde_json::Value>(&t).ok())
+        .and_then(|v| v["version"].as_str().map(|v| format!("ajv-cli {v}")))
+        .unwrap_or_else(|| "ajv-cli".to_owned());
+    Some((program, version))
+}
+
+/// The ajv-cli command over every JSON file of `dir` (ajv expands the
+/// glob itself, as a user would write it), draft 2020-12 as the schema
+/// says; `strict=false` because the schema's `uint64` format is not one
+/// ajv knows (it only checks shapes either way).
+pub fn ajv_cmd(dir: &Path, files: usize) -> (Cmd, Result<(), String>, String) {
+    match ajv() {
+        Some((program, version)) => {
+            let data = format!("{}/*.json", dir.display());
+            let schema = schema_path();
+            let cmd = Cmd::new(
+                program,
+                &["validate", "--spec=draft2020", "--strict=false", "-s", &schema, "-d", &data],
+            );
+            let mut cmd = cmd;
+            cmd.label = Some(format!(
+                "ajv validate --spec=draft2020 --strict=false -s claim.schema.json -d '<{files} files>'"
+            ));
+            (cmd, Ok(()), version)
+        }
+        None => (
+            Cmd::new("ajv", &[]),
+            Err("ajv-cli not installed (tools/bench-peers.sh installs it with npm)".to_owned()),
+            "ajv-cli".to_owned(),
+        ),
+    }
+}
+
+fn schema_path() -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("schemas/claim.schema.json").display().to_string()
 }

@@ -133,3 +133,129 @@ fn git(dir: &Path, args: &[&str]) -> io::Result<()> {
     let status = Command::new("git").args(args).current_dir(dir).status()?;
     if status.success() { Ok(()) } else { Err(io::Error::other(format!("git {} failed", args.join(" ")))) }
 }
+
+/// The pull-request path (issue 18): a clone of the generated repository
+/// at `pr` with a branch of 3 commits on top of its HEAD, as a desk's pull
+/// request is: one revises the dates of three claims, one adds a claim
+/// whose figure conflicts with its group (a new warning), one rewords two
+/// statements. Every record stays sealed. `check --since HEAD~3` in it is
+/// the command CI runs on the pull request. Stamped and reused.
+pub fn pull_request(repo: &Path, pr: &Path, seed: u64) -> io::Result<()> {
+    let stamp = pr.join(".git/bench-stamp");
+    let base = fs::read_to_string(repo.join(".git/bench-stamp"))?;
+    let want = format!("pr v1 seed {seed} on {base}");
+    if fs::read_to_string(&stamp).ok().as_deref() == Some(want.as_str()) {
+        return Ok(());
+    }
+    if pr.exists() {
+        fs::remove_dir_all(pr)?;
+    }
+    let (from, to) = (repo.to_str().expect("UTF-8 path"), pr.to_str().expect("UTF-8 path"));
+    git(repo.parent().expect("a parent folder"), &["clone", "-q", "--shared", from, to])?;
+    git(pr, &["checkout", "-q", "-b", "pull-request"])?;
+    let mut r = Rng::new(seed).fork(7_000_000_000);
+    let claims = crate::floor::record_paths(pr)?
+        .into_iter()
+        .filter(|p| p.components().any(|c| c.as_os_str() == "claims"))
+        .collect::<Vec<_>>();
+    let pick = |r: &mut Rng| claims[r.below(claims.len() as u64) as usize].clone();
+    // 1. Three claims get a new as_of.
+    for _ in 0..3 {
+        let path = pick(&mut r);
+        let date = format!("2024-0{}-{:02}", r.range(1, 6), r.range(1, 28));
+        reseal(&path, |line| {
+            line.trim_start().starts_with("as_of:").then(|| format!("    as_of: \"{date}\","))
+        })?;
+    }
+    commit(pr, "Correct the dates of three claims")?;
+    // 2. A new claim: another claimant's figure for an existing group, far
+    // above the group's (a conflict).
+    let model = pick(&mut r);
+    let text = fs::read_to_string(&model)?;
+    let id = text
+        .lines()
+        .find_map(|l| l.trim_start().strip_prefix("id: \"")?.strip_suffix("\","))
+        .expect("claims have an id")
+        .to_owned();
+    let new_id = format!("{id}-pr");
+    let new_path = model.with_file_name(format!("{new_id}.ron"));
+    fs::write(&new_path, &text)?;
+    reseal(&new_path, |line| {
+        let t = line.trim_start();
+        if t.starts_with("id:") {
+            Some(format!("    id: \"{new_id}\","))
+        } else if t.starts_with("value:") && t.contains("Date(") {
+            Some("    value: Date(\"2024-05-30\"),".to_owned())
+        } else if t.starts_with("value:") && t.contains("Actor(") {
+            Some("    value: Actor(\"source-49\"),".to_owned())
+        } else if t.starts_with("value:") && t.contains("Text(") {
+            None
+        } else if t.starts_with("value:") {
+            Some("    value: Exact(99999),".to_owned())
+        } else if t.starts_with("claimant:") {
+            Some("    claimant: \"source-49\",".to_owned())
+        } else if t.starts_with("revises:") {
+            Some(String::new())
+        } else {
+            None
+        }
+    })?;
+    commit(pr, "Add another figure")?;
+    // 3. Two statements reworded.
+    for _ in 0..2 {
+        let path = pick(&mut r);
+        reseal(&path, |line| {
+            let t = line.trim_start();
+            t.starts_with("statement:").then(|| {
+                format!(
+                    "{},",
+                    line.trim_end_matches(',').replacen("statement: \"", "statement: \"Reworded: ", 1,)
+                )
+            })
+        })?;
+    }
+    commit(pr, "Reword two statements")?;
+    fs::write(stamp, want)
+}
+
+/// Rewrites a sealed record's lines through `edit` (None keeps a line, an
+/// empty string drops it) and seals it again as a revision of the old
+/// version (`revises`), unless `edit` drops `revises`.
+fn reseal(path: &Path, edit: impl Fn(&str) -> Option<String>) -> io::Result<()> {
+    let text = fs::read_to_string(path)?;
+    let old = text
+        .lines()
+        .find_map(|l| l.trim_start().strip_prefix("hash: \"")?.strip_suffix("\","))
+        .expect("generated records are sealed")
+        .to_owned();
+    let mut out = String::new();
+    let mut revises = true;
+    for line in text.lines() {
+        let t = line.trim_start();
+        if t.starts_with("hash:") {
+            continue;
+        }
+        if t.starts_with("revises:") {
+            revises = edit(line).is_none();
+            continue;
+        }
+        if t == ")" && revises {
+            out.push_str(&format!("    revises: \"{old}\",\n"));
+        }
+        match edit(line) {
+            Some(new) if new.is_empty() => {}
+            Some(new) => out.push_str(&new),
+            None => out.push_str(line),
+        }
+        out.push('\n');
+    }
+    fs::write(path, crate::world::seal(&out))
+}
+
+fn commit(dir: &Path, message: &str) -> io::Result<()> {
+    git(dir, &["add", "-A", "claims"])?;
+    git(
+        dir,
+        &["-c", "user.name=Pull Request", "-c", "user.email=pr@example.org", "commit", "-q", "-m", message],
+    )
+}

@@ -26,6 +26,7 @@ pub struct Row {
 pub struct Inputs<'a> {
     pub data: String,
     pub store_bytes: u64,
+    pub contested_bytes: u64,
     pub repo_bytes: u64,
     pub o_claims: usize,
     pub repo: &'a Repo,
@@ -76,11 +77,13 @@ pub fn render(m: &Machine, inputs: &Inputs, rows: &[Row]) -> String {
     let _ = writeln!(w, "Inputs are in $DATA ({}).", inputs.data);
     let _ = writeln!(
         w,
-        "Inputs: a store of {} claims + 50 sources + 200 documents ({}); a repository of {} commits \
+        "Inputs: a store of {} claims + 50 sources + 200 documents ({}); the contested store of as many \
+         claims, 8 per subject over three count measures with figures of their own ({}); a repository of {} commits \
          revising 5 claims each over a store of {} record bytes; history follows `{}` ({} versions); \
          the 10k check and its peer use the first 10,000 claims of the big store's generator.",
         inputs.o_claims,
         bytes(inputs.store_bytes),
+        bytes(inputs.contested_bytes),
         inputs.commits,
         bytes(inputs.repo_bytes),
         inputs.repo.hot_id,
@@ -137,6 +140,50 @@ pub fn render(m: &Machine, inputs: &Inputs, rows: &[Row]) -> String {
     let rss_shown = get("check").map_or("–".to_owned(), |s| bytes(s.rss()));
     let store = (inputs.store_bytes > 0).then_some(inputs.store_bytes as f64);
     goal("check 100k peak RSS ÷ record bytes", rss, store, (rss_shown, bytes(inputs.store_bytes)), 2.0, true);
+    let rss_c = get("check_contested").map(|s| s.rss() as f64);
+    let rss_c_json = get("check_contested_json").map(|s| s.rss() as f64);
+    let contested = (inputs.contested_bytes > 0).then_some(inputs.contested_bytes as f64);
+    let shown_rss = |key: &str| get(key).map_or("–".to_owned(), |s| bytes(s.rss()));
+    goal(
+        "check 100k contested ÷ its parse floor",
+        t("check_contested"),
+        t("floor_contested"),
+        (ts("check_contested"), ts("floor_contested")),
+        1.5,
+        true,
+    );
+    goal(
+        "check --format json 100k contested ÷ its parse floor",
+        t("check_contested_json"),
+        t("floor_contested"),
+        (ts("check_contested_json"), ts("floor_contested")),
+        1.5,
+        true,
+    );
+    goal(
+        "check 100k contested peak RSS ÷ record bytes",
+        rss_c,
+        contested,
+        (shown_rss("check_contested"), bytes(inputs.contested_bytes)),
+        2.0,
+        true,
+    );
+    goal(
+        "check --format json 100k contested peak RSS ÷ record bytes",
+        rss_c_json,
+        contested,
+        (shown_rss("check_contested_json"), bytes(inputs.contested_bytes)),
+        2.0,
+        true,
+    );
+    goal(
+        "check --since HEAD~3 ÷ check (pull request)",
+        t("check_since"),
+        t("check_pr"),
+        (ts("check_since"), ts("check_pr")),
+        1.2,
+        true,
+    );
     goal(
         "conflicts --history ÷ git log --raw --no-renames -- claims/",
         t("conflicts"),
@@ -160,6 +207,30 @@ pub fn render(m: &Machine, inputs: &Inputs, rows: &[Row]) -> String {
         t("check10k"),
         (ts("jsonschema"), ts("check10k")),
         20.0,
+        false,
+    );
+    goal(
+        "ajv-cli 10k ÷ check 10k (speed-up)",
+        t("ajv"),
+        t("check10k"),
+        (ts("ajv"), ts("check10k")),
+        4.0,
+        false,
+    );
+    goal(
+        "check-jsonschema 10k contested ÷ check 10k contested (speed-up)",
+        t("jsonschema_contested"),
+        t("check10k_contested"),
+        (ts("jsonschema_contested"), ts("check10k_contested")),
+        20.0,
+        false,
+    );
+    goal(
+        "ajv-cli 10k contested ÷ check 10k contested (speed-up)",
+        t("ajv_contested"),
+        t("check10k_contested"),
+        (ts("ajv_contested"), ts("check10k_contested")),
+        4.0,
         false,
     );
     goal(

@@ -10,11 +10,37 @@ use rayon::prelude::*;
 
 use crate::world::World;
 
+/// The two kinds of store: claims that agree but for one outlier in 5,000
+/// (a settled event), or subjects whose claims mostly disagree (a
+/// contested one).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    Agreeing,
+    Contested,
+}
+
+impl Shape {
+    /// The claim number `i` of a store of this shape.
+    pub fn claim(self, world: &World, i: usize) -> crate::world::ClaimSpec {
+        match self {
+            Shape::Agreeing => world.claim(i),
+            Shape::Contested => world.contested_claim(i),
+        }
+    }
+
+    fn per_subject(self) -> usize {
+        match self {
+            Shape::Agreeing => crate::world::PER_SUBJECT,
+            Shape::Contested => crate::world::CONTESTED_PER_SUBJECT,
+        }
+    }
+}
+
 /// Makes (or reuses) the store at `dir`; returns the bytes of its record
 /// files (claims/ and sources/, snapshots excluded).
-pub fn store(dir: &Path, seed: u64, claims: usize) -> io::Result<u64> {
+pub fn store(dir: &Path, seed: u64, claims: usize, shape: Shape) -> io::Result<u64> {
     let stamp = dir.join(".bench-stamp");
-    let want = format!("store v3 seed {seed} claims {claims}\n");
+    let want = format!("store v3 {shape:?} seed {seed} claims {claims}\n");
     if fs::read_to_string(&stamp).ok().as_deref() == Some(want.as_str()) {
         return record_bytes(dir);
     }
@@ -23,12 +49,12 @@ pub fn store(dir: &Path, seed: u64, claims: usize) -> io::Result<u64> {
     }
     let world = World::new(seed);
     write_all(dir, &world.fixed_files())?;
-    for i in (0..claims).step_by(crate::world::PER_SUBJECT) {
-        let path = dir.join(World::claim_path(&world.claim(i)));
+    for i in (0..claims).step_by(shape.per_subject()) {
+        let path = dir.join(World::claim_path(&shape.claim(&world, i)));
         fs::create_dir_all(path.parent().expect("claims have a folder"))?;
     }
     (0..claims).into_par_iter().try_for_each(|i| {
-        let spec = world.claim(i);
+        let spec = shape.claim(&world, i);
         fs::write(dir.join(World::claim_path(&spec)), spec.render().0)
     })?;
     fs::write(&stamp, want)?;

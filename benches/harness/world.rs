@@ -14,6 +14,8 @@ pub const SOURCES: usize = 50;
 pub const DOCUMENTS: usize = 200;
 /// Claims per subject folder (claims/<subject>/).
 pub const PER_SUBJECT: usize = 40;
+/// Claims per subject in the contested store.
+pub const CONTESTED_PER_SUBJECT: usize = 8;
 /// One claim in this many is an outlier that conflicts with its group.
 const OUTLIER: u64 = 5_000;
 
@@ -170,6 +172,54 @@ impl World {
             rank: if r.chance(5) { Some("Preferred") } else { r.chance(2).then_some("Deprecated") },
             tags: (0..r.below(3)).map(|_| *r.pick(TAGS)).collect(),
             note: r.chance(40).then(|| self.corpus.sentence(&mut r, 8, 16)),
+            revises: None,
+        }
+    }
+
+    /// Claim number `i` of the contested store (issue 18): subjects of
+    /// [`CONTESTED_PER_SUBJECT`] claims spread over the count measures,
+    /// each with its own figure, as the reports of a disputed event are
+    /// (outlets, agencies and officials each giving theirs, some later
+    /// revised by the same claimant). Most pairs of a group disagree.
+    pub fn contested_claim(&self, i: usize) -> ClaimSpec {
+        const COUNTS: &[&str] = &["killed", "wounded", "recruits"];
+        let mut r = self.rng.fork(6_000_000_000 + i as u64);
+        let subject_no = i / CONTESTED_PER_SUBJECT;
+        let subject = format!("contested-{subject_no:05}");
+        let measure = *r.pick(COUNTS);
+        let base = r.range(40, 2_000);
+        let value = count_value(&mut r, base);
+        let mut d = r.below(DOCUMENTS as u64) as usize;
+        if self.docs[d].has_snapshot {
+            d += 1;
+        }
+        let quote = format!(
+            "{} {}.",
+            r.pick(&self.docs[d].sentences).trim_end_matches('.'),
+            count_passage(&mut r, &value)
+        );
+        let via = r.chance(30).then(|| r.below(SOURCES as u64) as usize);
+        ClaimSpec {
+            id: format!("{subject}-{measure}-{i:06}"),
+            subject,
+            measure,
+            base,
+            value,
+            as_of: format!("2024-0{}-{:02}", r.range(1, 6), r.range(1, 28)),
+            statement: self.corpus.sentence(&mut r, 8, 14),
+            claimant: r.below(SOURCES as u64) as usize,
+            citations: vec![(d, quote, via, None)],
+            review: r.chance(10).then(|| {
+                format!(
+                    "Review(verdict: {}, by: \"desk-{}\", on: \"2024-07-{:02}\")",
+                    r.pick(VERDICTS),
+                    r.below(9),
+                    r.range(1, 28)
+                )
+            }),
+            rank: None,
+            tags: Vec::new(),
+            note: None,
             revises: None,
         }
     }

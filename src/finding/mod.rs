@@ -174,70 +174,134 @@ impl Tally {
 
 /// Fills in span, line and column of every finding, reading each file that
 /// has findings once through `read`; returns the texts read, for renderers
-/// that show the source.
+/// that show the source. Files are read and indexed on all cores: a
+/// contested store has findings in tens of thousands of files.
 pub fn locate(
     diagnostics: &mut [Diagnostic],
-    mut read: impl FnMut(&str) -> Option<String>,
+    read: impl Fn(&str) -> Option<String> + Sync,
 ) -> HashMap<String, String> {
-    let mut files = Files { texts: HashMap::new(), indexes: HashMap::new(), lines: HashMap::new() };
-    for d in diagnostics.iter_mut() {
-        let place = Place { file: &d.file, field: d.field.as_deref() };
-        if let Some((span, line, column)) = files.locate(&place, d.line.zip(d.column), &mut read) {
-            d.span.get_or_insert(span);
-            d.line = Some(line);
-            d.column = Some(column);
-        }
-        for r in d.related.iter_mut() {
-            let place = Place { file: &r.file, field: r.field.as_deref() };
-            if let Some((span, line, column)) = files.locate(&place, r.line.zip(r.column), &mut read) {
-                r.span.get_or_insert(span);
-                r.line = Some(line);
-                r.column = Some(column);
+    locate_keeping(diagnostics, read, true)
+}
+
+/// [`locate`], keeping the texts read only when `keep` (a renderer that
+/// shows no source needs none: a contested store's texts are a tenth of
+/// `check`'s memory).
+pub fn locate_keeping(
+    diagnostics: &mut [Diagnostic],
+    read: impl Fn(&str) -> Option<String> + Sync,
+    keep: bool,
+) -> HashMap<String, String> {
+    use rayon::prelude::*;
+    // The files with findings, in the order they first turn up, and the
+    // places in each: (finding, related place or None).
+    let files: Vec<String> = {
+        let mut seen = std::collections::HashSet::new();
+        let mut files = Vec::new();
+        for d in diagnostics.iter() {
+            for f in std::iter::once(&d.file).chain(d.related.iter().map(|r| &r.file)) {
+                if seen.insert(f.as_str()) {
+                    files.push(f.clone());
+                }
             }
         }
+        files
+    };
+    let file_no: HashMap<&str, usize> = files.iter().enumerate().map(|(i, f)| (f.as_str(), i)).collect();
+    let mut places: Vec<Vec<(usize, Option<usize>)>> = vec![Vec::new(); files.len()];
+    for (i, d) in diagnostics.iter().enumerate() {
+        places[file_no[d.file.as_str()]].push((i, None));
+        for (j, r) in d.related.iter().enumerate() {
+            places[file_no[r.file.as_str()]].push((i, Some(j)));
+        }
     }
-    files.texts
+    drop(file_no);
+    // Each file on its own: read, index, locate its places.
+    let diags: &[Diagnostic] = diagnostics;
+    let located: Vec<(Option<String>, Vec<Located>)> = files
+        .par_iter()
+        .zip(places.par_iter())
+        .map(|(file, places)| {
+            let Some(text) = read(file) else { return (None, Vec::new()) };
+            let mut indexed = Indexed { text: &text, lines: LineIndex::new(&text), spans: None };
+            let found = places
+                .iter()
+                .filter_map(|&(i, j)| {
+                    let d = &diags[i];
+                    let (field, known) = match j {
+                        None => (d.field.as_deref(), d.line.zip(d.column)),
+                        Some(j) => {
+                            (d.related[j].field.as_deref(), d.related[j].line.zip(d.related[j].column))
+                        }
+                    };
+                    let (span, line, column) = indexed.locate(field, known)?;
+                    Some(Located { diagnostic: i, related: j, span, line, column })
+                })
+                .collect();
+            (keep.then_some(text), found)
+        })
+        .collect();
+    let mut texts = HashMap::with_capacity(files.len());
+    for (file, (text, found)) in files.into_iter().zip(located) {
+        for l in found {
+            let d = &mut diagnostics[l.diagnostic];
+            match l.related {
+                None => {
+                    d.span.get_or_insert(l.span);
+                    d.line = Some(l.line);
+                    d.column = Some(l.column);
+                }
+                Some(j) => {
+                    let r = &mut d.related[j];
+                    r.span.get_or_insert(l.span);
+                    r.line = Some(l.line);
+                    r.column = Some(l.column);
+                }
+            }
+        }
+        if let Some(text) = text {
+            texts.insert(file, text);
+        }
+    }
+    texts
 }
 
-/// A field of a file, or the file's record when there is no field.
-struct Place<'a> {
-    file: &'a str,
-    field: Option<&'a str>,
+/// Where a finding (or one of its related places) turned out to be.
+struct Located {
+    diagnostic: usize,
+    related: Option<usize>,
+    span: Range<usize>,
+    line: usize,
+    column: usize,
 }
 
-/// The files read so far, with their span and line indexes (one each per
-/// file, so many findings in one file cost a lookup each, not a scan).
-struct Files {
-    lines: HashMap<String, LineIndex>,
-    texts: HashMap<String, String>,
-    indexes: HashMap<String, SpanIndex>,
+/// One file's text with its line index and, once a field is looked up,
+/// its span index (one each per file, so many findings in one file cost a
+/// lookup each, not a scan).
+struct Indexed<'a> {
+    text: &'a str,
+    lines: LineIndex,
+    spans: Option<SpanIndex>,
 }
 
-impl Files {
-    /// The span, line and column of a place (or of a known position);
-    /// `None` when the file cannot be read or the field is not found.
+impl Indexed<'_> {
+    /// The span, line and column of a field (the record when `None`), or
+    /// of a known position; `None` when the field is not found.
     fn locate(
         &mut self,
-        place: &Place,
+        field: Option<&str>,
         known: Option<(usize, usize)>,
-        read: &mut impl FnMut(&str) -> Option<String>,
     ) -> Option<(Range<usize>, usize, usize)> {
-        if !self.texts.contains_key(place.file) {
-            let text = read(place.file)?;
-            self.texts.insert(place.file.to_owned(), text);
-        }
-        let text = &self.texts[place.file];
-        let lines = self.lines.entry(place.file.to_owned()).or_insert_with(|| LineIndex::new(text));
+        let text = self.text;
         if let Some((line, col)) = known {
-            let start = lines.offset_of(text, line, col);
+            let start = self.lines.offset_of(text, line, col);
             return Some((start..next_char_end(text, start), line, col));
         }
-        let index = self.indexes.entry(place.file.to_owned()).or_insert_with(|| SpanIndex::build(text));
-        let span = match place.field {
+        let index = self.spans.get_or_insert_with(|| SpanIndex::build(text));
+        let span = match field {
             Some(path) => index.locate(path),
             None => index.outer_name.clone(),
         }?;
-        let (line, col) = lines.line_col(text, span.start);
+        let (line, col) = self.lines.line_col(text, span.start);
         Some((span, line, col))
     }
 }

@@ -192,10 +192,13 @@ impl Store {
     /// findings in context; `None` when it cannot be read, leaves the store
     /// or is over the size limit.
     pub fn read_text(&self, rel: &str) -> Option<String> {
-        let Ok(Inside::Bytes(bytes)) =
-            read_inside(&self.root, &self.root.join(rel), self.config.file_limit())
-        else {
-            return None;
+        let limit = self.config.file_limit();
+        let bytes = match self.read_record_nofollow(rel, limit) {
+            Some(bytes) => bytes,
+            None => match read_inside(&self.root, &self.root.join(rel), limit) {
+                Ok(Inside::Bytes(bytes)) => bytes,
+                _ => return None,
+            },
         };
         let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(&bytes);
         Some(String::from_utf8_lossy(bytes).into_owned())
@@ -273,6 +276,39 @@ impl Store {
             });
         }
         read_into(&self.root.join(rel), limit, buffer)
+    }
+
+    /// A record file's bytes, opened by its path but only when the file
+    /// itself is no symlink: `None` for a link, a file over `limit`, a
+    /// name that is no record file's, or any error, and the caller takes
+    /// the checked way (`read_inside`). Findings are located in tens of
+    /// thousands of files of a contested store; resolving each path first
+    /// costs a `readlink` per component. The folders on the way are the
+    /// walk's, which has checked where they lead.
+    fn read_record_nofollow(&self, rel: &str, limit: u64) -> Option<Vec<u8>> {
+        #[cfg(unix)]
+        {
+            use rustix::fs::{Mode, OFlags};
+            record_folder(&self.config, rel)?;
+            // NONBLOCK: a FIFO put where a record was must not hang the
+            // open (it is then refused as not a regular file).
+            let flags = OFlags::RDONLY | OFlags::CLOEXEC | OFlags::NOFOLLOW | OFlags::NONBLOCK;
+            let file = std::fs::File::from(rustix::fs::open(self.root.join(rel), flags, Mode::empty()).ok()?);
+            let meta = file.metadata().ok()?;
+            if !meta.is_file() || meta.len() > limit {
+                return None;
+            }
+            // Sized to the file: the texts are kept while findings are shown.
+            let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).ok()?.saturating_add(1));
+            std::io::Read::read_to_end(&mut std::io::Read::take(file, limit.saturating_add(1)), &mut bytes)
+                .ok()?;
+            (bytes.len() as u64 <= limit).then_some(bytes)
+        }
+        #[cfg(not(unix))]
+        {
+            let _ = (rel, limit);
+            None
+        }
     }
 
     /// Reads a file named on the command line (`textconv`, which git hands

@@ -136,3 +136,49 @@ fn hash_mismatch_names_what_changed_since_the_commit() {
     let value_line = text.lines().position(|l| l.contains("value:")).unwrap() + 1;
     assert_eq!(d["line"], value_line);
 }
+
+/// The base of `--since` is built from the working tree and only the
+/// files that differ from it are read from git: a change that is staged,
+/// only on disk, untracked or ignored is as new as a committed one, and a
+/// base finding of a file that is deleted on disk stays in the base.
+#[test]
+fn working_tree_changes_of_every_kind_are_new_under_since() {
+    let (mut repo, base) = base();
+    repo.git(&["checkout", "-q", "-b", "pr"]);
+    // Committed: gamma's tass claim is deleted (its pair goes away).
+    repo.remove("claims/gamma/tass.ron");
+    repo.commit("Author", "remove a claim");
+    // On disk only: delta gets a conflicting claim, untracked.
+    repo.write_record("claims/delta/tass.ron", &claim("delta-tass", "delta", "tass", 9));
+    // Ignored by git, but read by check: another conflict in alpha.
+    repo.write(".gitignore", "claims/alpha/ignored.ron\nsources/other.ron\n");
+    repo.write_record(
+        "sources/other.ron",
+        "Source(\n    id: \"other\",\n    name: \"Other\",\n    kind: NewsOutlet,\n)\n",
+    );
+    repo.write_record("claims/alpha/ignored.ron", &claim("alpha-other", "alpha", "other", 999));
+    // Staged: beta's ic claim changes its figure (the old pair stays old).
+    repo.write_record("claims/beta/ic.ron", &claim("beta-ic", "beta", "ic", 150));
+    repo.git(&["add", "claims/beta/ic.ron"]);
+    let (stdout, stderr, code) =
+        output(&mut repo.claimtrail(&["check", "--since", &base, "--only-new", "--format", "json"]));
+    assert!(code <= 1, "{stdout}{stderr}");
+    let json: serde_json::Value = serde_json::from_str(&stdout).expect("JSON");
+    let mut new: Vec<String> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == "conflict")
+        .map(|d| {
+            let mut pair = [d["id"].as_str().unwrap(), d["related"][0]["id"].as_str().unwrap()];
+            pair.sort();
+            pair.join(" ")
+        })
+        .collect();
+    new.sort();
+    assert_eq!(new, ["alpha-ic alpha-other", "alpha-other alpha-tass", "delta-ic delta-tass"], "{stdout}");
+    assert_eq!(
+        json["summary"]["warnings"].as_u64(),
+        Some(json["diagnostics"].as_array().unwrap().len() as u64 + 2)
+    );
+}

@@ -13,6 +13,7 @@ pub mod config;
 mod index;
 mod indexed;
 pub mod merge_file;
+mod since;
 mod tree_diff;
 mod walk;
 

@@ -58,19 +58,52 @@ impl GitRepo {
         {
             return Ok(walk);
         }
-        let chain = self.chain(tip, base)?;
+        self.walk_chain(self.chain(tip, base)?, None)
+    }
+
+    /// The walk from `base` to `tip` with its first step (the base's whole
+    /// store) given; see `since.rs`.
+    pub(super) fn walk_after(
+        &self,
+        tip: &Commit,
+        base: &Commit,
+        first: CommitChanges,
+    ) -> Result<Vec<CommitChanges>> {
+        self.require_full_history()?;
+        let chain = self.chain(tip, Some(base))?;
+        if chain.first().is_none_or(|(c, _)| c.sha != base.sha) {
+            return self.walk_chain(chain, None);
+        }
+        self.walk_chain(chain, Some(first))
+    }
+
+    /// Each commit of `chain` with the record files it changed; with
+    /// `first`, the first commit's step is that one, and its blobs are not
+    /// read.
+    fn walk_chain(
+        &self,
+        chain: Vec<(Commit, Oid)>,
+        first: Option<CommitChanges>,
+    ) -> Result<Vec<CommitChanges>> {
+        let given = first.is_some();
         let steps: Vec<Step> = self.parse_blobs_while(|queue| {
             let mut steps: Vec<Step> = Vec::with_capacity(chain.len());
             let mut previous: Option<Tree> = None;
             let mut previous_measures: Option<Oid> = None;
-            for (commit, tree_id) in chain {
+            for (i, (commit, tree_id)) in chain.into_iter().enumerate() {
                 let tree = self
                     .repo
                     .find_tree(tree_id)
                     .map_err(|e| missing(&format!("the tree of commit {}", commit.short()), &e))?;
+                let measures_id = self.measures_blob(&tree)?;
+                if i == 0 && given {
+                    previous_measures = measures_id;
+                    previous = Some(tree);
+                    steps.push((commit, Vec::new(), None));
+                    continue;
+                }
                 let raw = self.changes_between(previous.as_ref(), &tree, commit.short())?;
                 raw.iter().for_each(&mut *queue);
-                let measures_id = self.measures_blob(&tree)?;
                 let measures =
                     if measures_id == previous_measures { None } else { self.measures(measures_id)? };
                 previous_measures = measures_id;
@@ -79,10 +112,14 @@ impl GitRepo {
             }
             Ok(steps)
         })?;
-        Ok(steps
+        let mut walk: Vec<CommitChanges> = steps
             .into_iter()
             .map(|(commit, raw, measures)| CommitChanges { commit, files: self.file_changes(raw), measures })
-            .collect())
+            .collect();
+        if let (Some(first), Some(step)) = (first, walk.first_mut()) {
+            *step = first;
+        }
+        Ok(walk)
     }
 
     /// The commits of the walk with their tree ids, oldest first.

@@ -26,6 +26,7 @@ mod lsp;
 mod merge_driver;
 mod missing_history;
 mod oracle;
+mod output_schemas;
 mod paths;
 mod report_browser;
 mod report_formats;

@@ -31,6 +31,7 @@ mod paths;
 mod report_browser;
 mod report_formats;
 mod reports_in_git;
+mod sarif_ghas;
 mod support;
 mod terminal;
 mod tidy;

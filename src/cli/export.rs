@@ -23,6 +23,9 @@ use crate::store::snapshot::Snapshot;
 /// writes counts as plain numbers and dates as ISO with a precision
 /// column; control characters in text are written as `\u{1b}` escapes and
 /// formulas are made inert with a leading `'` (`import` reads both back).
+/// ClaimReview gives each review the `url` `<review_url>/<claim-id>` when
+/// claimtrail.ron sets `review_url` (Google requires a url), and says on
+/// standard error when it does not.
 /// Examples: `claimtrail export --format sqlite -o claims.db`,
 /// `claimtrail export --format csv --table citations -o citations.csv`.
 #[derive(Debug, clap::Args)]

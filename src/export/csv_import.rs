@@ -618,6 +618,29 @@ mod tests {
     }
 
     #[test]
+    fn dates_come_back_at_their_precision() {
+        let header =
+            "id,subject,measure,value_kind,value,statement,claimant,document,quote,as_of,as_of_precision";
+        let row = |as_of: &str, precision: &str| format!("a,s,killed,Exact,1,s,c,d,q,{as_of},{precision}");
+        let as_of = |as_of: &str, precision: &str| {
+            let text = format!("{header}\n{}\n", row(as_of, precision));
+            read(table(&text), None)
+                .map(|got| got[0].claim.as_of.clone())
+                .map_err(|e| e.iter().map(|e| format!("{} {}", e.cell.column, e.message)).collect::<Vec<_>>())
+        };
+        assert_eq!(as_of("2024-03-01", "month"), Ok(Some("2024-03".into())));
+        assert_eq!(as_of("2024-01-01", "year"), Ok(Some("2024".into())));
+        assert_eq!(as_of("2024-03-23T13:23", "minute"), Ok(Some("2024-03-23T13:23".into())));
+        assert_eq!(as_of("2024-03", ""), Ok(Some("2024-03".into())), "as written without a precision");
+        assert_eq!(as_of("", ""), Ok(None));
+        assert_eq!(as_of("2024", "day"), Err(vec!["as_of `2024` is not a date of precision day".to_owned()]));
+        assert_eq!(
+            as_of("2024-03-01", "week"),
+            Err(vec!["as_of_precision `week` is not a precision".to_owned()])
+        );
+    }
+
+    #[test]
     fn every_problem_at_its_cell() {
         let claims = format!(
             "{HEADER}\nA b,kerman,killed,Exact,ninety,,,,s,c,Top,Sure,,,,,,,\nok,kerman,killed,Exact,95,,,,s,c,,,,sha256:00,,,,,\nok,kerman,killed,Exact,95,,,,s,c,,,,,,,,,\nlonely,kerman,killed,Exact,1,,,,s,c,,,,,,,,,\n"

@@ -16,6 +16,16 @@ use crate::store::snapshot::Snapshot;
 /// (for Datasette).
 ///
 /// Records that do not parse are left out; run `claimtrail check` first.
+/// SQLite keeps every declared key sound (`PRAGMA foreign_key_check` is
+/// clean on any store): a row whose key would name nothing (a claimant or
+/// publisher that is no source, a cited document that is not there) is
+/// left out and named on standard error; the export still exits 0. CSV
+/// writes counts as plain numbers and dates as ISO with a precision
+/// column; control characters in text are written as `\u{1b}` escapes and
+/// formulas are made inert with a leading `'` (`import` reads both back).
+/// ClaimReview gives each review the `url` `<review_url>/<claim-id>` when
+/// claimtrail.ron sets `review_url` (Google requires a url), and says on
+/// standard error when it does not.
 /// Examples: `claimtrail export --format sqlite -o claims.db`,
 /// `claimtrail export --format csv --table citations -o citations.csv`.
 #[derive(Debug, clap::Args)]
@@ -30,6 +40,10 @@ pub struct Args {
     /// For csv: which table to write.
     #[arg(long, value_enum, default_value_t = Table::Claims)]
     pub table: Table,
+    /// For csv: start with a UTF-8 byte-order mark, so that spreadsheets
+    /// (Excel) read the text as UTF-8; `import` accepts it.
+    #[arg(long)]
+    pub bom: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -52,6 +66,10 @@ pub enum Table {
 }
 
 pub fn run(args: Args, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
+    if args.bom && args.format != Format::Csv {
+        return Err(Failure::new("--bom is for --format csv")
+            .with_help("a byte-order mark helps spreadsheets read CSV; JSON-LD and SQLite need none"));
+    }
     let store = ctx.store()?;
     let snapshot = store.load()?;
     let path = args.output.as_deref();
@@ -71,9 +89,14 @@ pub fn run(args: Args, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
             }
             emit(path, out, |out| claimreview::write(out, &reviews))?;
         }
-        Format::Csv => emit(path, out, |out| match args.table {
-            Table::Claims => csv::claims(out, &snapshot),
-            Table::Citations => csv::citations(out, &snapshot),
+        Format::Csv => emit(path, out, |out| {
+            if args.bom {
+                out.write_all(csv::BOM.as_bytes())?;
+            }
+            match args.table {
+                Table::Claims => csv::claims(out, &snapshot),
+                Table::Citations => csv::citations(out, &snapshot),
+            }
         })?,
         Format::Sqlite => {
             let path = path.filter(|p| *p != std::path::Path::new("-")).ok_or_else(|| {
@@ -87,28 +110,27 @@ pub fn run(args: Args, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
 }
 
 fn write_sqlite(path: &std::path::Path, store: &Store, snapshot: &Snapshot) -> Result<()> {
-    let conflicts = conflict_rows(snapshot);
+    let analysis = crate::compare::groups::Analysis::of(snapshot);
     let versions = version_rows(store)?;
+    let mut left_out = Vec::new();
     crate::store::write::replace_with(path, |tmp| {
         let mut conn = rusqlite::Connection::open(tmp).map_err(std::io::Error::other)?;
-        sqlite::fill(&mut conn, snapshot, &conflicts, &versions).map_err(std::io::Error::other)?;
+        left_out = sqlite::fill(&mut conn, snapshot, &analysis, &versions).map_err(std::io::Error::other)?;
         conn.close().map_err(|(_, e)| std::io::Error::other(e))
     })
-    .map_err(|e| Failure::new(format!("cannot write {}: {e}", path.display())))
-}
-
-/// The conflicts of the snapshot (SPEC section 4), as rows.
-fn conflict_rows(snapshot: &Snapshot) -> Vec<sqlite::ConflictRow> {
-    crate::compare::groups::Analysis::of(snapshot)
-        .conflicts
-        .into_iter()
-        .map(|c| sqlite::ConflictRow {
-            subject: c.subject,
-            measure: c.measure,
-            kind: c.kind.as_str().to_owned(),
-            claims: c.claims,
-        })
-        .collect()
+    .map_err(|e| Failure::new(format!("cannot write {}: {e}", path.display())))?;
+    // Each row left out, so that nobody takes the database for the whole
+    // store; `check` names the errors behind them.
+    for l in &left_out {
+        super::note(&format!("left out of {}: {} ({})", l.table, l.row, l.reason));
+    }
+    if !left_out.is_empty() {
+        super::note(&format!(
+            "{} row(s) left out so that every key of the database holds; run `claimtrail check` for the errors behind them",
+            left_out.len()
+        ));
+    }
+    Ok(())
 }
 
 /// Every version of every claim in the history of HEAD, as rows; empty

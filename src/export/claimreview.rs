@@ -12,7 +12,19 @@
 //!   for experts, an Organization otherwise), whose `appearance` lists the
 //!   cited documents that have a URL, and whose `datePublished` is the
 //!   earliest of the cited documents' dates.
-//! - `url` is `<review_url>/<claim-id>` when claimtrail.ron sets review_url.
+//! - `url` is `<review_url>/<claim-id>` when claimtrail.ron sets review_url
+//!   (Google requires it; the CLI says on standard error when it is not
+//!   set); `author` is an Organization named by the review's `by`, with
+//!   the site of `review_url` (its scheme and host) as its `url`.
+//! - `itemReviewed.author` carries the claimant's `homepage` as its `url`,
+//!   and `itemReviewed.firstAppearance` is the earliest cited document
+//!   that has a URL (all of them are in `appearance`).
+//!
+//! These are the fields Google lists as required (`claimReviewed`,
+//! `reviewRating` with `alternateName`, `url`, and a `ratingValue` with
+//! `bestRating`/`worstRating` where the verdict has a number) and
+//! recommended (`author`, `datePublished`, `itemReviewed` as a Claim with
+//! `author`, `datePublished`, `appearance`, `firstAppearance`).
 //!
 //! The JSON is written with `<`, `>` and `&` escaped (`\u003c`), so it can
 //! be pasted into a `<script type="application/ld+json">` block safely.
@@ -27,6 +39,7 @@ use crate::store::snapshot::Snapshot;
 /// The ClaimReview objects of every reviewed claim, in file order.
 pub fn reviews(snapshot: &Snapshot) -> Vec<ClaimReview> {
     let by_id = snapshot.by_id();
+    let site = snapshot.config.review_url.as_deref().and_then(site_of);
     snapshot
         .claims()
         .filter_map(|(_, claim)| {
@@ -45,7 +58,7 @@ pub fn reviews(snapshot: &Snapshot) -> Vec<ClaimReview> {
                     .first()
                     .map_or_else(|| claim.statement.clone(), |c| c.quote.clone()),
                 date_published: review.on.clone(),
-                author: Party { kind: "Organization", name: review.by.clone() },
+                author: Party { kind: "Organization", name: review.by.clone(), url: site.clone() },
                 review_rating: Rating::of(review.verdict),
                 item_reviewed: item(claim, &by_id),
             })
@@ -100,6 +113,15 @@ struct Party {
     #[serde(rename = "@type")]
     kind: &'static str,
     name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<String>,
+}
+
+/// The site of an address: `https://factcheck.example.org` of
+/// `https://factcheck.example.org/reviews`; `None` when it has none.
+fn site_of(address: &str) -> Option<String> {
+    let origin = url::Url::parse(address).ok()?.origin();
+    origin.is_tuple().then(|| origin.ascii_serialization())
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -147,6 +169,8 @@ struct ItemReviewed {
     date_published: Option<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     appearance: Vec<Appearance>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    first_appearance: Option<Appearance>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -167,8 +191,9 @@ fn item(
         Some(s) => Party {
             kind: if s.kind == SourceKind::Expert { "Person" } else { "Organization" },
             name: s.name.clone(),
+            url: s.homepage.clone(),
         },
-        None => Party { kind: "Organization", name: claim.claimant.clone() },
+        None => Party { kind: "Organization", name: claim.claimant.clone(), url: None },
     };
     let mut appearance: Vec<Appearance> = Vec::new();
     let mut first: Option<&str> = None;
@@ -188,12 +213,29 @@ fn item(
             });
         }
     }
-    ItemReviewed { kind: "Claim", author, date_published: first.map(str::to_owned), appearance }
+    // Dates compare as text: ISO partial dates sort by time.
+    let first_appearance = appearance.iter().min_by(|a, b| a.date_published.cmp(&b.date_published)).cloned();
+    ItemReviewed {
+        kind: "Claim",
+        author,
+        date_published: first.map(str::to_owned),
+        appearance,
+        first_appearance,
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sites_of_review_urls() {
+        assert_eq!(
+            site_of("https://factcheck.example.org/reviews").as_deref(),
+            Some("https://factcheck.example.org")
+        );
+        assert_eq!(site_of("not a url"), None);
+    }
 
     #[test]
     fn ratings_map_verdicts() {
@@ -216,13 +258,14 @@ mod tests {
             identifier: "x".into(),
             claim_reviewed: "</script><b>&\u{9b}\u{85}\u{7f}\u{202e}\u{2066}\u{2069}".into(),
             date_published: "2024".into(),
-            author: Party { kind: "Organization", name: "d".into() },
+            author: Party { kind: "Organization", name: "d".into(), url: None },
             review_rating: Rating::of(Verdict::True),
             item_reviewed: ItemReviewed {
                 kind: "Claim",
-                author: Party { kind: "Person", name: "p".into() },
+                author: Party { kind: "Person", name: "p".into(), url: None },
                 date_published: None,
                 appearance: vec![],
+                first_appearance: None,
             },
         };
         write(&mut out, &[review]).unwrap();

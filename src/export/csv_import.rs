@@ -15,6 +15,11 @@
 
 use std::collections::{HashMap, HashSet};
 
+use std::borrow::Cow;
+
+use super::cell;
+use super::columns::{CITATIONS, CLAIMS, Column, Import};
+use crate::model::date::{PartialDate, Precision};
 use crate::model::{Citation, Claim, Rank, Review, Value, Verdict};
 
 /// A CSV file: its name, for messages, and its bytes.
@@ -53,31 +58,18 @@ pub struct Imported {
     written_hash: Option<String>,
 }
 
-/// The columns `import` reads from the claims table (the others of
-/// `export` are derived).
-const REQUIRED: [&str; 7] = ["id", "subject", "measure", "value_kind", "value", "statement", "claimant"];
-const OPTIONAL: [&str; 18] = [
-    "lo",
-    "hi",
-    "as_of",
-    "rank",
-    "verdict",
-    "tags",
-    "hash",
-    "note",
-    "review_by",
-    "review_on",
-    "review_note",
-    "revises",
-    "supersedes",
-    "document",
-    "quote",
-    "via",
-    "locator",
-    "url",
-];
-const CITATION_REQUIRED: [&str; 3] = ["claim_id", "document", "quote"];
-const CITATION_OPTIONAL: [&str; 3] = ["via", "locator", "url"];
+/// The columns a table must have, and the others it may have, from
+/// `columns` (a claims table may carry a citation's columns too).
+fn header_of(table: &[Column], extra: &[Column]) -> (Vec<&'static str>, Vec<&'static str>) {
+    let required = table.iter().filter(|c| c.import == Import::Required).map(|c| c.name).collect();
+    let optional = table
+        .iter()
+        .filter(|c| c.import != Import::Required)
+        .chain(extra.iter().filter(|c| c.name != "claim_id"))
+        .map(|c| c.name)
+        .collect();
+    (required, optional)
+}
 
 /// The claims of a claims table and its citations table.
 pub fn read(claims: Table, citations: Option<Table>) -> Result<Vec<Imported>, Vec<CellError>> {
@@ -86,10 +78,11 @@ pub fn read(claims: Table, citations: Option<Table>) -> Result<Vec<Imported>, Ve
     let mut rows_of: HashMap<String, usize> = HashMap::new();
     // Rows with a problem of their own: their citations are not looked at.
     let mut failed: HashSet<String> = HashSet::new();
-    let claims_sheet = sheet(claims, &REQUIRED, &OPTIONAL, &mut errors);
+    let (required, optional) = header_of(CLAIMS, CITATIONS);
+    let claims_sheet = sheet(claims, &required, &optional, &mut errors);
     for row in claims_sheet.iter().flat_map(Sheet::rows) {
         let Some(imported) = claim_of(&row, &mut errors) else {
-            failed.insert(row.get("id").to_owned());
+            failed.insert(row.get("id").into_owned());
             continue;
         };
         match rows_of.get(&imported.claim.id) {
@@ -104,10 +97,11 @@ pub fn read(claims: Table, citations: Option<Table>) -> Result<Vec<Imported>, Ve
             }
         }
     }
-    let citations_sheet =
-        citations.and_then(|t| sheet(t, &CITATION_REQUIRED, &CITATION_OPTIONAL, &mut errors));
+    let (required, optional) = header_of(CITATIONS, &[]);
+    let citations_sheet = citations.and_then(|t| sheet(t, &required, &optional, &mut errors));
     for row in citations_sheet.iter().flat_map(Sheet::rows) {
         let id = row.get("claim_id");
+        let id = &*id;
         if failed.contains(id) {
             continue;
         }
@@ -219,16 +213,52 @@ struct Row<'a> {
     record: &'a csv::StringRecord,
 }
 
-impl Row<'_> {
-    /// The cell of a column, unguarded and trimmed; empty when absent.
-    fn get(&self, column: &str) -> &str {
+impl<'a> Row<'a> {
+    /// The text of a column's cell, trimmed, read back as
+    /// [`cell::write`] wrote it; empty when absent.
+    fn get(&self, column: &str) -> Cow<'a, str> {
         let i = self.header.iter().position(|h| h == column);
-        super::plain_cell(i.and_then(|i| self.record.get(i)).unwrap_or("").trim())
+        let record: &'a csv::StringRecord = self.record;
+        cell::read(i.and_then(|i| record.get(i)).unwrap_or("").trim())
     }
 
     /// The cell, or `None` when empty.
     fn optional(&self, column: &str) -> Option<String> {
-        Some(self.get(column)).filter(|s| !s.is_empty()).map(str::to_owned)
+        Some(self.get(column)).filter(|s| !s.is_empty()).map(Cow::into_owned)
+    }
+
+    /// A date column and its `_precision` column (`as_of`,
+    /// `as_of_precision`): the partial date of that precision, or the cell
+    /// as written when the precision is empty.
+    fn date(&self, column: &str, errors: &mut Vec<CellError>) -> Option<Option<String>> {
+        let precision_column = format!("{column}_precision");
+        let Some(text) = self.optional(column) else { return Some(None) };
+        let precision = self.get(&precision_column);
+        if precision.is_empty() {
+            return Some(Some(text));
+        }
+        let Some(p) = Precision::ALL.into_iter().find(|p| p.name() == precision) else {
+            let names: Vec<&str> = Precision::ALL.iter().map(|p| p.name()).collect();
+            errors.push(self.error(
+                &precision_column,
+                format!("`{precision}` is not a precision"),
+                format!("one of: {}, or empty to read {column} as written", names.join(", ")),
+            ));
+            return None;
+        };
+        match text.get(..p.width()).filter(|d| PartialDate::parse(d).is_ok()) {
+            Some(date) => Some(Some(date.to_owned())),
+            None => {
+                errors.push(self.error(
+                    column,
+                    format!("`{text}` is not a date of precision {precision}"),
+                    format!(
+                        "write the date as YYYY-MM-DD (YYYY-MM-DDTHH:MM for minutes), or clear {precision_column} to give a partial date such as 2024-03"
+                    ),
+                ));
+                None
+            }
+        }
     }
 
     /// The cell of a required column; an error when empty.
@@ -325,23 +355,24 @@ fn claim_of(row: &Row, errors: &mut Vec<CellError>) -> Option<Imported> {
     let value = value_of(row, errors);
     let statement = row.required("statement", errors);
     let claimant = row.required("claimant", errors);
-    let rank = match row.get("rank") {
+    let rank = match &*row.get("rank") {
         "" => Some(Rank::Normal),
         r => pick(row, "rank", r, &Rank::ALL, Rank::name, errors),
     };
     let review = review_of(row, errors);
-    let citation = match row.get("document") {
+    let citation = match &*row.get("document") {
         "" if row.get("quote").is_empty() => None,
         _ => citation_of(row, errors),
     };
-    let tags = list(row.get("tags"));
+    let tags = list(&row.get("tags"));
+    let as_of = row.date("as_of", errors);
     if errors.len() > before {
         return None;
     }
     let citation_rows = citation.iter().map(|_| (row.file.to_owned(), row.number)).collect();
     let imported = Imported {
         claim: Claim {
-            as_of: row.optional("as_of"),
+            as_of: as_of?,
             citations: citation.into_iter().collect(),
             claimant: claimant?,
             hash: None,
@@ -353,7 +384,7 @@ fn claim_of(row: &Row, errors: &mut Vec<CellError>) -> Option<Imported> {
             revises: row.optional("revises"),
             statement: statement?,
             subject: subject?,
-            supersedes: list(row.get("supersedes")),
+            supersedes: list(&row.get("supersedes")),
             tags,
             value: value?,
         },
@@ -374,7 +405,7 @@ fn citation_of(row: &Row, errors: &mut Vec<CellError>) -> Option<Citation> {
     };
     match (document, quote) {
         (Some(document), Some(quote)) => {
-            Some(Citation { document, locator: row.optional("locator"), quote, via: list(row.get("via")) })
+            Some(Citation { document, locator: row.optional("locator"), quote, via: list(&row.get("via")) })
         }
         (None, _) => {
             errors.push(missing("document"));
@@ -410,6 +441,7 @@ fn slug(row: &Row, column: &str, errors: &mut Vec<CellError>) -> Option<String> 
 /// `review_note` cells: `Some(None)` when there is none.
 fn review_of(row: &Row, errors: &mut Vec<CellError>) -> Option<Option<Review>> {
     let verdict = row.get("verdict");
+    let verdict = &*verdict;
     if verdict.is_empty() {
         if let Some(column) =
             ["review_by", "review_on", "review_note"].into_iter().find(|c| !row.get(c).is_empty())
@@ -424,7 +456,7 @@ fn review_of(row: &Row, errors: &mut Vec<CellError>) -> Option<Option<Review>> {
         return Some(None);
     }
     let verdict = pick(row, "verdict", verdict, &Verdict::ALL, Verdict::name, errors);
-    let (by, on) = (row.optional("review_by"), row.optional("review_on"));
+    let (by, on) = (row.optional("review_by"), row.date("review_on", errors)?);
     for (column, cell) in [("review_by", &by), ("review_on", &on)] {
         if cell.is_none() {
             errors.push(row.error(
@@ -440,8 +472,9 @@ fn review_of(row: &Row, errors: &mut Vec<CellError>) -> Option<Option<Review>> {
 /// The value of the `value_kind` and `value` cells (`lo` and `hi` for a
 /// Between whose `value` is empty).
 fn value_of(row: &Row, errors: &mut Vec<CellError>) -> Option<Value> {
-    let kind = row.get("value_kind");
-    let text = row.get("value");
+    let (kind, text) = (row.get("value_kind"), row.get("value"));
+    let (kind, text) = (&*kind, &*text);
+    let (lo_cell, hi_cell) = (row.get("lo"), row.get("hi"));
     let number = |text: &str, words: &str| -> Option<u64> {
         let text = text.strip_prefix(words).map_or(text, str::trim_start);
         text.parse::<u64>().ok().filter(|_| text.bytes().all(|b| b.is_ascii_digit()))
@@ -466,7 +499,7 @@ fn value_of(row: &Row, errors: &mut Vec<CellError>) -> Option<Value> {
         "Between" => {
             let (lo, hi) = match text.split_once(['–', '-']) {
                 Some((lo, hi)) => (lo.trim(), hi.trim()),
-                None if text.is_empty() => (row.get("lo"), row.get("hi")),
+                None if text.is_empty() => (&*lo_cell, &*hi_cell),
                 None => (text, ""),
             };
             match (number(lo, ""), number(hi, "")) {
@@ -581,6 +614,29 @@ mod tests {
         assert_eq!(
             got[1].cell_of(Some("claimant")),
             Cell { file: "claims.csv".into(), row: 3, column: "claimant".into() }
+        );
+    }
+
+    #[test]
+    fn dates_come_back_at_their_precision() {
+        let header =
+            "id,subject,measure,value_kind,value,statement,claimant,document,quote,as_of,as_of_precision";
+        let row = |as_of: &str, precision: &str| format!("a,s,killed,Exact,1,s,c,d,q,{as_of},{precision}");
+        let as_of = |as_of: &str, precision: &str| {
+            let text = format!("{header}\n{}\n", row(as_of, precision));
+            read(table(&text), None)
+                .map(|got| got[0].claim.as_of.clone())
+                .map_err(|e| e.iter().map(|e| format!("{} {}", e.cell.column, e.message)).collect::<Vec<_>>())
+        };
+        assert_eq!(as_of("2024-03-01", "month"), Ok(Some("2024-03".into())));
+        assert_eq!(as_of("2024-01-01", "year"), Ok(Some("2024".into())));
+        assert_eq!(as_of("2024-03-23T13:23", "minute"), Ok(Some("2024-03-23T13:23".into())));
+        assert_eq!(as_of("2024-03", ""), Ok(Some("2024-03".into())), "as written without a precision");
+        assert_eq!(as_of("", ""), Ok(None));
+        assert_eq!(as_of("2024", "day"), Err(vec!["as_of `2024` is not a date of precision day".to_owned()]));
+        assert_eq!(
+            as_of("2024-03-01", "week"),
+            Err(vec!["as_of_precision `week` is not a precision".to_owned()])
         );
     }
 

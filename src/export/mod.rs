@@ -4,11 +4,14 @@
 //! SQLite, of conflicts and history the caller computed) into a writer or
 //! a database connection; the CLI decides where the bytes go.
 
+pub mod cell;
 pub mod claimreview;
+pub mod columns;
 pub mod csv;
 pub mod csv_import;
 pub mod sqlite;
 
+use crate::model::date::{PartialDate, Precision};
 use crate::model::interval::Interval;
 use crate::model::{Claim, MeasureKind, Value};
 use crate::store::snapshot::Snapshot;
@@ -55,25 +58,36 @@ pub fn value_text(value: &Value) -> String {
     }
 }
 
-/// Guards a spreadsheet cell against formula injection (OWASP): text that
-/// begins with `=`, `+`, `-`, `@`, a tab or a carriage return gets a
-/// leading `'`, so that a statement from a pull request cannot run as a
-/// formula when the CSV is opened in a spreadsheet. Text that begins with
-/// `'` gets one more, so that [`plain_cell`] gives every text back exactly.
-pub fn inert_cell(text: &str) -> std::borrow::Cow<'_, str> {
-    match text.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r' | '\'') => format!("'{text}").into(),
-        _ => text.into(),
-    }
+/// A partial date as exports write it for spreadsheets and databases:
+/// its first and last day as ISO dates (`2024-03-01`, `2024-03-31`), or
+/// minutes (`2024-03-23T13:23`) at minute precision, and the precision in
+/// words, so that a column of dates has one shape whatever each date's
+/// precision.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IsoDate {
+    pub first: String,
+    pub last: String,
+    pub precision: &'static str,
 }
 
-/// The text of a cell that [`inert_cell`] guarded: one leading `'` is
-/// dropped when a guarded character follows it.
-pub fn plain_cell(cell: &str) -> &str {
-    match cell.strip_prefix('\'') {
-        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r', '\'']) => rest,
-        _ => cell,
-    }
+/// The [`IsoDate`] of a partial date; `None` when it is not a valid one.
+pub fn iso_date(text: &str) -> Option<IsoDate> {
+    let date = PartialDate::parse(text).ok()?;
+    let width = match date.precision {
+        Precision::Minute => 16,
+        _ => 10,
+    };
+    let iso = |minute: i64| {
+        crate::model::date::minute_to_iso(minute).map(|mut s| {
+            s.truncate(width);
+            s
+        })
+    };
+    Some(IsoDate {
+        first: iso(date.first_minute)?,
+        last: iso(date.last_minute)?,
+        precision: date.precision.name(),
+    })
 }
 
 #[cfg(test)]
@@ -113,13 +127,15 @@ mod tests {
     }
 
     #[test]
-    fn formulas_are_inert() {
-        assert_eq!(inert_cell("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
-        assert_eq!(inert_cell("@SUM(1)"), "'@SUM(1)");
-        assert_eq!(inert_cell("143 killed"), "143 killed");
-        assert_eq!(inert_cell(""), "");
-        for text in ["=1+1", "'=1+1", "''", "'quoted'", "-5", "plain", "", "'"] {
-            assert_eq!(plain_cell(&inert_cell(text)), text, "{text}");
-        }
+    fn iso_dates_have_one_shape() {
+        let d = |t| iso_date(t).map(|d| (d.first, d.last, d.precision));
+        assert_eq!(d("2014"), Some(("2014-01-01".into(), "2014-12-31".into(), "year")));
+        assert_eq!(d("2024-02"), Some(("2024-02-01".into(), "2024-02-29".into(), "month")));
+        assert_eq!(d("2024-03-26"), Some(("2024-03-26".into(), "2024-03-26".into(), "day")));
+        assert_eq!(
+            d("2024-03-23T13:23"),
+            Some(("2024-03-23T13:23".into(), "2024-03-23T13:23".into(), "minute"))
+        );
+        assert_eq!(d("soon"), None);
     }
 }

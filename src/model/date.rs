@@ -21,6 +21,32 @@ pub enum Precision {
     Minute,
 }
 
+impl Precision {
+    /// The precision in words, as exports write it: `year`, `month`,
+    /// `day` or `minute`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Precision::Year => "year",
+            Precision::Month => "month",
+            Precision::Day => "day",
+            Precision::Minute => "minute",
+        }
+    }
+
+    /// How many characters of an ISO date and time this precision keeps:
+    /// `2024`, `2024-03`, `2024-03-26`, `2024-03-26T13:23`.
+    pub fn width(self) -> usize {
+        match self {
+            Precision::Year => 4,
+            Precision::Month => 7,
+            Precision::Day => 10,
+            Precision::Minute => 16,
+        }
+    }
+
+    pub const ALL: [Precision; 4] = [Precision::Year, Precision::Month, Precision::Day, Precision::Minute];
+}
+
 impl PartialDate {
     /// Parses a partial date, or says in words why it is not one.
     pub fn parse(text: &str) -> Result<PartialDate, String> {

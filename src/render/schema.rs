@@ -1,14 +1,20 @@
 //! JSON Schemas of the records, generated from the model types with
 //! schemars into schemas/*.schema.json. They describe the serde data model
 //! (the JSON form the hashes are computed over), for editors and for
-//! JSON-based tooling. The JSON outputs' schemas (`*-output.schema.json`)
-//! come from the wire types of `render::wire` the same way. `tests::schemas_are_fresh` fails when the files are
+//! JSON-based tooling. The schema of every JSON output
+//! (`<command>-output.schema.json`: check, conflicts, sources, report,
+//! history, diff, blame, coverage) comes from its wire type in
+//! `render::wire` the same way; `tests/it/output_schemas.rs` validates
+//! real outputs of the shipped store against them. `tests::schemas_are_fresh` fails when the files are
 //! stale; `UPDATE_SCHEMAS=1 cargo test schemas_are_fresh` rewrites them.
 
 use schemars::schema_for;
 
 use crate::model::{Claim, Document, Measure, Source};
-use crate::render::wire::CheckOutput;
+use crate::render::wire::{
+    BlameOutput, CheckOutput, ConflictsOutput, CoverageOutput, DiffOutput, HistoryOutput, ReportOutput,
+    SourcesOutput,
+};
 use crate::store::config::Config;
 
 /// Every generated schema: file name under schemas/ and its JSON text.
@@ -25,6 +31,13 @@ pub fn all() -> Vec<(&'static str, String)> {
         ("measures.schema.json", pretty(schema_for!(Vec<Measure>))),
         ("config.schema.json", pretty(schema_for!(Config))),
         ("check-output.schema.json", pretty(schema_for!(CheckOutput<'static>))),
+        ("conflicts-output.schema.json", pretty(schema_for!(ConflictsOutput<'static>))),
+        ("sources-output.schema.json", pretty(schema_for!(SourcesOutput<'static>))),
+        ("report-output.schema.json", pretty(schema_for!(ReportOutput<'static>))),
+        ("history-output.schema.json", pretty(schema_for!(HistoryOutput<'static>))),
+        ("diff-output.schema.json", pretty(schema_for!(DiffOutput<'static>))),
+        ("blame-output.schema.json", pretty(schema_for!(BlameOutput<'static>))),
+        ("coverage-output.schema.json", pretty(schema_for!(CoverageOutput<'static>))),
     ]
 }
 

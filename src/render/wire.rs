@@ -3,8 +3,9 @@
 //! `blame` and `coverage`. They are serde structs of their own, apart from
 //! the model, so the model can change without breaking anyone's scripts.
 //! Field names are a public contract: fields may be added, never renamed or
-//! removed. Types that derive `JsonSchema` have their schema in schemas/
-//! (`render::schema`).
+//! removed. Every output type derives `JsonSchema`; its schema is in
+//! schemas/`<command>-output.schema.json` (`render::schema`), and a test
+//! fails when the two drift apart.
 
 use std::borrow::Cow;
 use std::io::{self, Write};
@@ -117,7 +118,7 @@ pub fn write_value(out: &mut dyn Write, value: &impl Serialize) -> io::Result<()
     writeln!(out)
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 pub struct ConflictsOutput<'a> {
     pub version: u32,
     pub conflicts: Vec<WireConflict<'a>>,
@@ -125,7 +126,7 @@ pub struct ConflictsOutput<'a> {
 }
 
 /// A conflicting pair; `claims` sorted.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 pub struct WireConflict<'a> {
     pub subject: &'a str,
     pub measure: &'a str,
@@ -135,23 +136,25 @@ pub struct WireConflict<'a> {
 
 /// A revision across history (SPEC section 4), as `conflicts --history`
 /// lists it; `from` and `to` are values in their JSON form.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct WireRevision {
     pub id: String,
     pub commit: String,
+    #[schemars(with = "crate::model::Value")]
     pub from: serde_json::Value,
+    #[schemars(with = "crate::model::Value")]
     pub to: serde_json::Value,
     pub explained: bool,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 pub struct SourcesOutput<'a> {
     pub version: u32,
     pub sources: Vec<WireSource<'a>>,
 }
 
 /// A source's track record; `rating` is null when unrated.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 pub struct WireSource<'a> {
     pub id: &'a str,
     pub rating: Option<&'static str>,
@@ -164,7 +167,7 @@ pub struct WireSource<'a> {
     pub superseded: usize,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 pub struct ReportOutput<'a> {
     pub version: u32,
     pub claims: Vec<WireClaim<'a>>,
@@ -173,11 +176,12 @@ pub struct ReportOutput<'a> {
 }
 
 /// A claim of the report; `credibility` is null when it is not graded.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 pub struct WireClaim<'a> {
     pub id: &'a str,
     pub subject: &'a str,
     pub measure: &'a str,
+    #[schemars(with = "crate::model::Value")]
     pub value: serde_json::Value,
     pub as_of: Option<&'a str>,
     pub claimant: &'a str,
@@ -186,7 +190,7 @@ pub struct WireClaim<'a> {
     pub superseded_by: Vec<&'a str>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 pub struct WireCredibility<'a> {
     pub grade: u8,
     /// Display texts, escaped as for a terminal.
@@ -219,13 +223,13 @@ impl<'a> WireSource<'a> {
     }
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 pub struct HistoryOutput<'a> {
     pub version: u32,
     pub versions: Vec<WireVersion<'a>>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 pub struct WireVersion<'a> {
     pub id: &'a str,
     pub commit: &'a str,
@@ -234,6 +238,7 @@ pub struct WireVersion<'a> {
     pub path: &'a str,
     pub change: &'static str,
     /// The claim's value (section 5 JSON); null when deleted or not a claim.
+    #[schemars(with = "Option<crate::model::Value>")]
     pub value: Option<serde_json::Value>,
     /// The computed hash of this version; null when deleted.
     pub hash: Option<&'a str>,
@@ -241,7 +246,7 @@ pub struct WireVersion<'a> {
     pub summary: &'a str,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 pub struct DiffOutput<'a> {
     pub version: u32,
     pub from: &'a str,
@@ -249,7 +254,7 @@ pub struct DiffOutput<'a> {
     pub changes: Vec<WireChange<'a>>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 pub struct WireChange<'a> {
     pub id: &'a str,
     #[serde(rename = "type")]
@@ -260,14 +265,14 @@ pub struct WireChange<'a> {
     pub fields: Vec<WireField<'a>>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 pub struct WireField<'a> {
     pub field: &'a str,
     pub old: &'a Option<Json>,
     pub new: &'a Option<Json>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 pub struct BlameOutput<'a> {
     pub version: u32,
     pub id: &'a str,
@@ -276,7 +281,7 @@ pub struct BlameOutput<'a> {
 
 /// One field of `blame`: its value (section 5 JSON) and the commit that
 /// last set it.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 pub struct WireBlame<'a> {
     pub field: &'a str,
     pub value: &'a Json,
@@ -287,7 +292,7 @@ pub struct WireBlame<'a> {
     pub summary: &'a str,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 pub struct CoverageOutput<'a> {
     pub version: u32,
     pub document: &'a str,
@@ -299,7 +304,7 @@ pub struct CoverageOutput<'a> {
 }
 
 /// A figure of a snapshot and the claims that cover it (none: uncovered).
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 pub struct WireFigure<'a> {
     /// The figure as written, escaped as for a terminal.
     pub text: Cow<'a, str>,
@@ -313,7 +318,7 @@ pub struct WireFigure<'a> {
 }
 
 /// A year or date of a snapshot, listed apart from its figures.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 pub struct WireDate<'a> {
     /// The date as written, escaped as for a terminal.
     pub text: Cow<'a, str>,

@@ -159,6 +159,70 @@ proptest! {
     }
 }
 
+/// Pieces of hostile spreadsheet cells: formula starts (ASCII and
+/// fullwidth), whitespace, quotes, backslashes and escape look-alikes,
+/// controls, bidi, workflow commands.
+const CELL_PIECES: &[&str] = &[
+    "=",
+    "+",
+    "-",
+    "@",
+    "＝",
+    "＋",
+    "－",
+    "＠",
+    " ",
+    "\u{a0}",
+    "\t",
+    "\n",
+    "\r",
+    "\"",
+    "'",
+    "\\",
+    "\\u{",
+    "u{1b}",
+    "}",
+    "5c",
+    "::error file=a::x",
+    "::add-mask::",
+    "\u{1b}",
+    "\u{1b}]52;c;",
+    "\u{9b}",
+    "\u{85}",
+    "\u{7f}",
+    "\u{202e}",
+    "\u{2066}",
+    "\u{feff}",
+    "x",
+    "é",
+    "𝒳",
+];
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: cases(3000), ..ProptestConfig::default() })]
+
+    /// CSV cells (`export::cell`): nothing raw that a terminal, a CI log or
+    /// a spreadsheet acts on, and `import` (which trims) reads every text
+    /// back exactly.
+    #[test]
+    fn csv_cells_are_inert_and_read_back(
+        pieces in prop::collection::vec(0..CELL_PIECES.len(), 0..12),
+        random in any::<String>(),
+        mix in any::<bool>(),
+    ) {
+        use claimtrail::export::cell;
+        let text: String = pieces.iter().map(|&p| CELL_PIECES[p]).collect::<String>() + if mix { &random } else { "" };
+        let written = cell::write(&text);
+        prop_assert!(!written.chars().any(claimtrail::text::escape::needs_escape), "{written:?}");
+        prop_assert_eq!(cell::read(written.trim()), text.as_str());
+        let start = written.trim_start_matches(|c: char| c.is_whitespace() || c == '"');
+        prop_assert!(
+            !start.starts_with(['=', '+', '-', '@', '＝', '＋', '－', '＠']),
+            "a live formula: {:?}", written
+        );
+    }
+}
+
 /// Every seed passes unmutated (a property failure on a seed is a bug in
 /// the pipeline's expectations, not in claimtrail).
 #[test]

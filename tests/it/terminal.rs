@@ -53,6 +53,29 @@ fn check_escapes_record_text_and_file_names() {
 
 #[cfg(unix)]
 #[test]
+fn exports_escape_record_text_and_ids() {
+    // Ids, claimants and statements carry escapes; every text export must
+    // show them escaped (SQLite holds data, not text for a terminal).
+    let store = nasty_store();
+    let reviewed = claim("reviewed").replace(
+        "statement: \"x\"",
+        &format!("statement: {NASTY:?}, review: Review(verdict: False, by: {NASTY:?}, on: \"2024\")"),
+    );
+    std::fs::write(store.path().join("claims/x/reviewed.ron"), reviewed).unwrap();
+    for args in [
+        &["export", "--format", "csv"][..],
+        &["export", "--format", "csv", "--table", "citations"],
+        &["export", "--format", "claimreview"],
+    ] {
+        let out = run(store.path(), args);
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {}", inert(&out));
+        let shown = inert(&out);
+        assert!(shown.contains("2J"), "{args:?} shows the text, escaped: {shown}");
+    }
+}
+
+#[cfg(unix)]
+#[test]
 fn hash_escapes_file_names_and_reasons() {
     let store = nasty_store();
     let out = run(store.path(), &["hash"]);

@@ -8,6 +8,17 @@
 //! follows an alert when unrelated lines move and keeps apart the many
 //! conflicts of one claim that sit on one line.
 //!
+//! Every result has a region (GitHub's GH1003): a finding about a whole
+//! file (a symlink out of the store, a file over the size limit) starts at
+//! line 1 of it. `tests/it/sarif_ghas.rs` checks the GHAS rules of
+//! Microsoft's SARIF multitool (GH1001–GH1007) on real logs.
+//!
+//! `tool.driver.informationUri` and each rule's `helpUri` point at the
+//! README of the repository that Cargo.toml's `repository` records, and
+//! are left out while it records none: claimtrail has no published site,
+//! and a made-up address would send code scanning's readers nowhere. Each
+//! rule's `help` carries its whole documentation instead.
+//!
 //! Deliberately absent: `partialFingerprints.primaryLocationLineHash`,
 //! which the uploader computes from the file itself, and absolute paths,
 //! which would tie the log to one machine. Columns count Unicode code
@@ -49,7 +60,14 @@ pub fn check(
         schema: SCHEMA,
         version: VERSION,
         runs: vec![Run {
-            tool: Tool { driver: Driver { name: "claimtrail", version: tool_version, rules } },
+            tool: Tool {
+                driver: Driver {
+                    name: "claimtrail",
+                    version: tool_version,
+                    information_uri: documentation(""),
+                    rules,
+                },
+            },
             results,
             column_kind: "unicodeCodePoints",
         }],
@@ -83,7 +101,19 @@ struct Tool {
 struct Driver {
     name: &'static str,
     version: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    information_uri: Option<String>,
     rules: Vec<Rule>,
+}
+
+/// The repository Cargo.toml records (empty when it records none).
+const REPOSITORY: &str = env!("CARGO_PKG_REPOSITORY");
+
+/// An address in the project's README, in the repository Cargo.toml
+/// records; `None` when it records none (see the module's documentation).
+fn documentation(anchor: &str) -> Option<String> {
+    let repository = REPOSITORY.trim_end_matches('/');
+    (!repository.is_empty()).then(|| format!("{repository}/blob/HEAD/README.md{anchor}"))
 }
 
 #[derive(Debug, Serialize)]
@@ -94,6 +124,8 @@ struct Rule {
     short_description: Text,
     full_description: Text,
     help: Text,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    help_uri: Option<String>,
     default_configuration: Configuration,
 }
 
@@ -111,6 +143,7 @@ impl Rule {
             short_description: Text::new(code.summary()),
             full_description: Text::new(code.explanation()),
             help: Text::new(help),
+            help_uri: documentation("#finding-codes"),
             default_configuration: Configuration { level: level(code.severity()) },
         }
     }
@@ -254,6 +287,11 @@ struct Region {
 }
 
 impl Region {
+    /// A whole file's region, as GitHub needs one: its first line.
+    fn file() -> Region {
+        Region { start_line: 1, start_column: None, end_line: None, end_column: None }
+    }
+
     /// The region of a position, ending where its span ends when the span
     /// and the file's text are known and the span is not empty.
     fn of(
@@ -262,7 +300,8 @@ impl Region {
         span: Option<Range<usize>>,
         text: Option<&String>,
     ) -> Option<Region> {
-        let start_line = line?;
+        // A finding about a whole file starts at its first line.
+        let Some(start_line) = line else { return Some(Region::file()) };
         let end =
             span.filter(|s| s.end > s.start).zip(text).map(|(s, t)| crate::text::spans::line_col(t, s.end));
         Some(Region {

@@ -8,6 +8,7 @@
 
 mod corpus;
 mod floor;
+mod hostile;
 mod lsp;
 mod measure;
 mod peers;
@@ -40,7 +41,8 @@ struct Options {
 /// claimtrail's switch for its walk index.
 const INDEX_ENV: &str = "CLAIMTRAIL_WALK_INDEX";
 
-const GROUPS: &[&str] = &["store", "contested", "pr", "conflicts", "history", "diff", "peer", "lsp"];
+const GROUPS: &[&str] =
+    &["store", "contested", "pr", "hostile", "conflicts", "history", "diff", "peer", "lsp"];
 
 /// Edits timed in each language-server session, and sessions of the
 /// whole-store baseline (each of its edits checks the whole store).
@@ -141,6 +143,19 @@ fn run(o: &Options) -> std::io::Result<()> {
         let cmd =
             Cmd::new(ct, &["-C", p, "check", "--since", "HEAD~3", "--format", "github"]).ok_statuses(&[0, 1]);
         time("check_since_github", "check --since HEAD~3 --format github".into(), cmd, Ok(()));
+    }
+    if wants("hostile") {
+        for (key, citations) in [("hostile_half", 65_000), ("hostile", 130_000)] {
+            let dir = o.data.join(format!("hostile-{}k-s{}", citations / 1000, o.seed));
+            let bytes = hostile::store(&dir, o.seed, citations)?;
+            let d = dir.to_str().expect("UTF-8 data path");
+            let what = format!(
+                "check, one file of {} MB with {}k quotes not in their document",
+                bytes / 1_000_000,
+                citations / 1000
+            );
+            time(key, what, Cmd::new(ct, &["-C", d, "check"]).ok_statuses(&[0, 1]), Ok(()));
+        }
     }
     if wants("conflicts") {
         let git = Cmd::new("git", &["-C", r, "log", "--raw", "--no-renames", "--", "claims/"]);

@@ -185,6 +185,22 @@ pub fn render(m: &Machine, inputs: &Inputs, rows: &[Row]) -> String {
         true,
     );
     goal(
+        "hostile file: check of 130k wrong quotes ÷ 2 s",
+        t("hostile"),
+        Some(2.0),
+        (ts("hostile"), "2 s".to_owned()),
+        1.0,
+        true,
+    );
+    goal(
+        "hostile file: 130k wrong quotes ÷ 65k (linear: ≈ 2×)",
+        t("hostile"),
+        t("hostile_half"),
+        (ts("hostile"), ts("hostile_half")),
+        2.5,
+        true,
+    );
+    goal(
         "conflicts --history ÷ git log --raw --no-renames -- claims/",
         t("conflicts"),
         t("gitlog"),

@@ -107,7 +107,7 @@ struct Report<'a> {
 impl<'a> Report<'a> {
     fn new(d: &'a Diagnostic, texts: &HashMap<String, String>) -> Report<'a> {
         let file = escape(&d.file).into_owned();
-        let (source, span) = snippet(&file, d.span.clone(), texts.get(&d.file)).unzip();
+        let (source, span) = snippet(&file, d.span.clone(), d.line, texts.get(&d.file)).unzip();
         Report {
             d,
             message: escape(&d.message).into_owned(),
@@ -123,8 +123,13 @@ impl<'a> Report<'a> {
 
 /// The lines to show for a span of a file, when there is a span and the
 /// file was read.
-fn snippet(file: &str, span: Option<Range<usize>>, text: Option<&String>) -> Option<(Snippet, SourceSpan)> {
-    span.zip(text).and_then(|(span, text)| Snippet::new(file.to_owned(), text, span, CONTEXT))
+fn snippet(
+    file: &str,
+    span: Option<Range<usize>>,
+    line: Option<usize>,
+    text: Option<&String>,
+) -> Option<(Snippet, SourceSpan)> {
+    span.zip(text).and_then(|(span, text)| Snippet::new(file.to_owned(), text, span, line, CONTEXT))
 }
 
 /// A related place, shown under its finding as miette's related report.
@@ -140,7 +145,7 @@ struct RelatedReport {
 impl RelatedReport {
     fn new(r: &Related, texts: &HashMap<String, String>) -> RelatedReport {
         let file = escape(&r.file).into_owned();
-        let (source, span) = snippet(&file, r.span.clone(), texts.get(&r.file)).unzip();
+        let (source, span) = snippet(&file, r.span.clone(), r.line, texts.get(&r.file)).unzip();
         RelatedReport {
             message: escape(&r.message).into_owned(),
             label: escape(r.field.as_deref().unwrap_or("here")).into_owned(),

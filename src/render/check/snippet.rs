@@ -28,18 +28,29 @@ pub struct Snippet {
 impl Snippet {
     /// The snippet of `text` for the byte range `span`, showing `context`
     /// lines on either side, and the span within it; `None` when the
-    /// lines are too long to show.
+    /// lines are too long to show. `line` is the span's 1-based line when
+    /// known (located findings know it): counting the lines before it
+    /// would cost a pass over the file per finding, quadratic in a file
+    /// of many findings.
     pub fn new(
         name: String,
         text: &str,
         span: Range<usize>,
+        line: Option<usize>,
         context: usize,
     ) -> Option<(Snippet, SourceSpan)> {
         let (region, span) = region(text, span, context)?;
         let escaped = crate::render::escape::terminal::escape_source(&text[region.clone()]);
         let start = escaped.offset(span.start - region.start);
         let end = escaped.offset(span.end - region.start);
-        let first_line = memchr::memchr_iter(b'\n', &text.as_bytes()[..region.start]).count();
+        let bytes = text.as_bytes();
+        let first_line = match line {
+            Some(line) => {
+                let above = memchr::memchr_iter(b'\n', &bytes[region.start..span.start]).count();
+                line.saturating_sub(1).saturating_sub(above)
+            }
+            None => memchr::memchr_iter(b'\n', &bytes[..region.start]).count(),
+        };
         Some((Snippet { name, text: escaped.text, first_line }, SourceSpan::from(start..end)))
     }
 }
@@ -76,18 +87,33 @@ fn region(text: &str, span: Range<usize>, context: usize) -> Option<(Range<usize
     let start = floor(span.start);
     let mut end = floor(span.end).max(start);
     let bytes = text.as_bytes();
-    let line_start = |at: usize| memchr::memrchr(b'\n', &bytes[..at]).map_or(0, |i| i + 1);
-    let line_end = |at: usize| memchr::memchr(b'\n', &bytes[at..]).map_or(text.len(), |i| at + i);
+    // Lines are looked for at most a line's length away: a file of one
+    // long line with many findings must not cost a pass per finding.
+    let window = MAX_LINE_BYTES + 1;
+    let line_start = |at: usize| {
+        let from = at.saturating_sub(window);
+        match memchr::memrchr(b'\n', &bytes[from..at]) {
+            Some(i) => Some(from + i + 1),
+            None => (from == 0).then_some(0),
+        }
+    };
+    let line_end = |at: usize| {
+        let to = (at + window).min(text.len());
+        match memchr::memchr(b'\n', &bytes[at..to]) {
+            Some(i) => Some(at + i),
+            None => (to == text.len()).then_some(text.len()),
+        }
+    };
     if memchr::memchr_iter(b'\n', &bytes[start..end]).nth(MAX_SPAN_LINES).is_some() {
-        end = line_end(start);
+        end = line_end(start)?;
     }
-    let mut from = line_start(start);
+    let mut from = line_start(start)?;
     for _ in 0..context {
-        from = line_start(from.saturating_sub(1));
+        from = line_start(from.saturating_sub(1))?;
     }
-    let mut to = line_end(end);
+    let mut to = line_end(end)?;
     for _ in 0..context {
-        to = line_end((to + 1).min(text.len()));
+        to = line_end((to + 1).min(text.len()))?;
     }
     let too_long = text[from..to].split('\n').any(|line| line.len() > MAX_LINE_BYTES);
     (!too_long).then_some((from..to, start..end))
@@ -113,10 +139,23 @@ mod tests {
     fn snippets_keep_line_numbers_and_escape() {
         let text = "one\ntwo\nth\u{1b}ree x\nfour\nfive\n";
         let at = text.find('x').unwrap();
-        let (snippet, span) = Snippet::new("f".into(), text, at..at + 1, 1).unwrap();
+        let (snippet, span) = Snippet::new("f".into(), text, at..at + 1, None, 1).unwrap();
         assert_eq!(snippet.text, "two\nth\\u{1b}ree x\nfour");
         assert_eq!(&snippet.text[span.offset()..span.offset() + span.len()], "x");
         let contents = snippet.read_span(&span, 1, 1).unwrap();
         assert_eq!((contents.line(), contents.column()), (1, 0), "line 2 of the file is the snippet's first");
+        // A located finding's line gives the same numbers without counting.
+        let (known, _) = Snippet::new("f".into(), text, at..at + 1, Some(3), 1).unwrap();
+        assert_eq!(known.first_line, snippet.first_line);
+    }
+
+    #[test]
+    fn one_long_line_is_not_searched_past_a_line_length() {
+        let text = "y".repeat(10 * MAX_LINE_BYTES);
+        assert_eq!(region(&text, 5 * MAX_LINE_BYTES..5 * MAX_LINE_BYTES + 1, 0), None);
+        let short = format!("{}\nab\n{}", "y".repeat(10 * MAX_LINE_BYTES), "z".repeat(10 * MAX_LINE_BYTES));
+        let at = short.find('a').unwrap();
+        assert_eq!(region(&short, at..at + 1, 0), Some((at..at + 2, at..at + 1)));
+        assert_eq!(region(&short, at..at + 1, 1), None, "its neighbours are too long to show");
     }
 }

@@ -11,7 +11,7 @@ use git2::Oid;
 
 use super::index::{Index, Known, NewCommit};
 use super::tree_diff::RawChange;
-use super::{GitRepo, commit_info, missing, oid};
+use super::{GitRepo, commit_info, oid};
 use crate::failure::Result;
 use crate::store::commits::{Commit, CommitChanges, FileChange, FileState};
 use crate::store::snapshot::Snapshot;
@@ -258,13 +258,14 @@ impl GitRepo {
 
     /// A commit as the index keeps it: diffed against its first parent.
     fn diff_commit(&self, id: Oid) -> Result<NewCommit> {
-        let commit = self.repo.find_commit(id).map_err(|e| missing(&format!("commit {id}"), &e))?;
+        let commit = self.repo.find_commit(id).map_err(|e| self.missing(&format!("commit {id}"), &e))?;
         let info = commit_info(&commit);
-        let tree = commit.tree().map_err(|e| missing(&format!("the tree of commit {}", info.short()), &e))?;
+        let tree =
+            commit.tree().map_err(|e| self.missing(&format!("the tree of commit {}", info.short()), &e))?;
         let parent = if commit.parent_count() == 0 {
             None
         } else {
-            Some(commit.parent_id(0).map_err(|e| missing("a first parent", &e))?)
+            Some(commit.parent_id(0).map_err(|e| self.missing("a first parent", &e))?)
         };
         let parent_tree =
             parent.map(|p| self.tree_of(p, &format!("{p}, the first parent of {id}"))).transpose()?;

@@ -9,6 +9,7 @@ pub mod config;
 mod create;
 pub mod git;
 pub mod init;
+pub mod leftovers;
 pub mod lock;
 pub mod read;
 pub mod reseal;

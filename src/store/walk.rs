@@ -5,8 +5,8 @@
 //! devices) and folders that cannot be read are reported, not fatal, and
 //! never opened. sources/snapshots/ is
 //! skipped: snapshots are not records. Hidden files are skipped too; among
-//! them the walk notes temp files that a killed `claimtrail hash` left
-//! behind, so the next `hash` can remove them.
+//! them the walk notes temp files that a killed write left
+//! behind, so the next writer can remove them (`store::leftovers`).
 
 use std::collections::HashSet;
 use std::io;

@@ -156,6 +156,10 @@ pub fn main() -> ExitCode {
             return ExitCode::from(if e.use_stderr() { exit::FAILURE } else { exit::OK });
         }
     };
+    // SAFETY: no other thread has started yet.
+    for skipped in unsafe { crate::store::git::config::skip_unreadable_global_config() } {
+        warn(&skipped);
+    }
     let stdout_tty = std::io::stdout().is_terminal();
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let color = match cli.color {

@@ -31,6 +31,7 @@ mod report_browser;
 mod report_formats;
 mod reports_in_git;
 mod support;
+mod surface;
 mod terminal;
 mod tidy;
 mod walk_index;

@@ -239,3 +239,35 @@ fn an_unreadable_folder_is_one_finding() {
         assert!(found.contains(&"parse claims/locked".to_owned()), "{found:?}");
     }
 }
+
+/// Each load reads its own store's files: a thread of the pool keeps a
+/// folder open between files, and that folder must not outlive the load
+/// (found by the store-walk property: a second store's `claims/x` was read
+/// through the first one's folder; a folder deleted and made again, as a
+/// branch switch does under the language server, was read as it was).
+#[test]
+fn each_load_reads_its_own_folders() {
+    let write = |root: &Path, id: &str| {
+        std::fs::create_dir_all(root.join("claims/x")).unwrap();
+        std::fs::write(root.join("claims/x/c.ron"), claim(id)).unwrap();
+    };
+    // Stores of one folder each, so the last folder one load reads is the
+    // first the next one reads.
+    let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    write(a.path(), "from-a");
+    write(b.path(), "from-b");
+    let ids = |root: &Path| -> Vec<String> {
+        let store = claimtrail::store::Store::open(root.to_path_buf()).unwrap();
+        let snap = store.load().unwrap();
+        snap.entries.iter().filter(|e| e.file == "claims/x/c.ron").map(|e| e.record.id().to_owned()).collect()
+    };
+    // One thread, so the same thread reads both stores.
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(1).build().unwrap();
+    pool.install(|| {
+        assert_eq!(ids(a.path()), ["from-a"]);
+        assert_eq!(ids(b.path()), ["from-b"]);
+        std::fs::remove_dir_all(a.path().join("claims/x")).unwrap();
+        write(a.path(), "made-again");
+        assert_eq!(ids(a.path()), ["made-again"]);
+    });
+}

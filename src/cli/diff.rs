@@ -18,8 +18,10 @@ use crate::store::snapshot::Snapshot;
 /// A...B compares the merge base of A and B with B. Records are matched by
 /// id, so a moved file is `moved`, not a removal and an addition; changes
 /// are listed field by field (the `hash` field is left out: it changes
-/// with any content). Exits 0 with or without changes, unless --exit-code
-/// (then 1 when there are changes, as in git).
+/// with any content). A record file that a side cannot read (not RON, not
+/// UTF-8, over max_file_bytes) is listed as `unreadable`, with the reason,
+/// and counts as a change. Exits 0 with or without changes, unless
+/// --exit-code (then 1 when there are changes, as in git).
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// REV_A [REV_B], or A..B, or A...B: anything `git rev-parse` accepts.

@@ -25,7 +25,10 @@ pub fn run(args: Args, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
     let mode = if args.check { Mode::Check } else { Mode::Write };
     // Writers hold the store lock from before reading until the last
     // rename; `--check` only reads.
-    let _lock = if args.check { None } else { Some(super::lock_store(&store)?) };
+    let lock = if args.check { None } else { Some(super::lock_store(&store)?) };
+    if let Some(lock) = &lock {
+        lock.report(out)?;
+    }
     let walk = store.walk()?;
     let filter = super::paths::PathFilter::new(&store, &args.paths)?;
     let outcomes = store.reseal(walk, mode, &|rel| filter.matches(rel));

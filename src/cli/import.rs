@@ -62,7 +62,8 @@ pub enum Format {
 
 pub fn run(args: Args, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
     let store = ctx.store()?;
-    let _lock = super::lock_store(&store)?;
+    let lock = super::lock_store(&store)?;
+    lock.report(out)?;
     let claims_name = args.file.display().to_string();
     let claims_bytes = read_input(&store, &ctx.dir.join(&args.file))?;
     let citations = match &args.citations {

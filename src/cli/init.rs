@@ -37,9 +37,23 @@ pub fn run(args: Args, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
         Some(d) => ctx.dir.join(d),
         None => ctx.dir.clone(),
     };
+    // Like every writer, init holds the store lock (on the folder, once
+    // it exists) and first removes what killed writes left.
+    std::fs::create_dir_all(&dir)
+        .map_err(|e| crate::failure::Failure::new(format!("cannot create {}: {e}", dir.display())))?;
+    let mut existing = ctx_store(&dir)?;
+    existing.lock_wait = ctx.lock_wait;
+    let lock = super::lock_store(&existing)?;
+    lock.report(out)?;
     let (store, steps) = crate::store::init::init(&dir)?;
     let registered = if args.git { Some(register_drivers(&store.root)?) } else { None };
     let shown = args.dir.as_ref().map_or_else(|| ".".to_owned(), |d| d.display().to_string());
     render::human(out, ctx.style, &shown, &steps, registered.as_ref()).map_err(io_failure)?;
     Ok(exit::OK)
+}
+
+/// The store at `dir` as it is before init writes anything.
+fn ctx_store(dir: &std::path::Path) -> Result<crate::store::Store> {
+    crate::store::Store::open(dir.to_path_buf())
+        .map_err(|e| crate::failure::Failure::new(format!("cannot open {}: {e}", dir.display())))
 }

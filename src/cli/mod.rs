@@ -33,6 +33,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use crate::failure::{Failure, Result};
 use crate::render::style::Style;
 use crate::store::Store;
+use crate::store::leftovers::Leftover;
 use crate::store::lock::{LockError, StoreLock};
 
 /// Track factual claims, their sources and their revisions in git.
@@ -115,9 +116,25 @@ fn seconds(text: &str) -> std::result::Result<f64, String> {
     }
 }
 
-/// Takes the store's write lock for a command that writes records.
-pub fn lock_store(store: &Store) -> Result<StoreLock> {
-    store.lock().map_err(|e| match e {
+/// The store's write lock, held by a command that writes to the store,
+/// and the temp files of interrupted writes it removed on taking it.
+pub struct Locked {
+    _lock: StoreLock,
+    pub leftovers: Vec<Leftover>,
+}
+
+impl Locked {
+    /// Says which leftovers were removed (nothing when there were none).
+    pub fn report(&self, out: &mut dyn Write) -> Result<()> {
+        crate::render::leftovers::human(out, &self.leftovers).map_err(io_failure)
+    }
+}
+
+/// Takes the store's write lock for a command that writes to the store,
+/// then removes the temp files that killed writes left (under the lock,
+/// so none that a running writer needs).
+pub fn lock_store(store: &Store) -> Result<Locked> {
+    let lock = store.lock().map_err(|e| match e {
         LockError::Busy => Failure::new(format!(
             "another claimtrail command is writing to the store at {} (waited {:.1} s)",
             store.root.display(),
@@ -125,7 +142,9 @@ pub fn lock_store(store: &Store) -> Result<StoreLock> {
         ))
         .with_help("wait for it to finish, then run this again, or wait longer with --lock-wait SECONDS"),
         LockError::Io(e) => Failure::new(format!("cannot lock the store at {}: {e}", store.root.display())),
-    })
+    })?;
+    let leftovers = store.remove_leftovers().map_err(Failure::from)?;
+    Ok(Locked { _lock: lock, leftovers })
 }
 
 /// Parses the arguments, runs the command, maps the outcome to an exit status.
@@ -137,6 +156,10 @@ pub fn main() -> ExitCode {
             return ExitCode::from(if e.use_stderr() { exit::FAILURE } else { exit::OK });
         }
     };
+    // SAFETY: no other thread has started yet.
+    for skipped in unsafe { crate::store::git::config::skip_unreadable_global_config() } {
+        warn(&skipped);
+    }
     let stdout_tty = std::io::stdout().is_terminal();
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let color = match cli.color {

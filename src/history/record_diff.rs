@@ -7,10 +7,20 @@
 //! listing it would only repeat the other changes, and a record whose
 //! content is the same is the same claim. A record both moved and changed
 //! is `modified`, with `path` among its fields. Pure.
+//!
+//! A record file that one side cannot read as a record (not RON, not
+//! UTF-8, over the size limit, unreadable) is a change of its own kind,
+//! [`Unreadable`], with each side's reason: a diff that cannot read a file
+//! must say so, not answer "no record changed". The record the other side
+//! holds at that path is then neither added nor removed — the diff cannot
+//! tell what became of it (`history` keeps its last good version, too).
 
 use rayon::prelude::*;
 use serde_json::Value as Json;
 
+use std::collections::{BTreeMap, HashSet};
+
+use crate::finding::{Code, Diagnostic};
 use crate::model::{Record, RecordKind};
 use crate::store::snapshot::{Entry, Snapshot};
 
@@ -61,10 +71,115 @@ impl RecordDiff {
     }
 }
 
+/// Why one side cannot read a record file: the message of its `parse`
+/// finding, with the position where one applies.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reason {
+    pub message: String,
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+}
+
+/// A record file that one side (or both, for different reasons) cannot
+/// read as a record.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unreadable {
+    /// Relative to the store root, `/`-separated.
+    pub path: String,
+    /// Why the old side cannot read it; `None` when it reads a record
+    /// there or has no file.
+    pub old: Option<Reason>,
+    /// The same for the new side.
+    pub new: Option<Reason>,
+    /// The record the other side reads at this path, if any.
+    pub record: Option<(RecordKind, String)>,
+}
+
+/// Everything that differs between two snapshots.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Diff {
+    /// The records that differ, by type and id.
+    pub records: Vec<RecordDiff>,
+    /// The record files a side cannot read, by path.
+    pub unreadable: Vec<Unreadable>,
+}
+
+impl Diff {
+    /// Whether nothing differs (`diff --exit-code` exits 0).
+    pub fn is_empty(&self) -> bool {
+        self.records.is_empty() && self.unreadable.is_empty()
+    }
+}
+
+/// The records that differ between `old` and `new` ([`records`]) and the
+/// record files that a side cannot read ([`unreadable`]); a record at a
+/// path the other side cannot read is not listed as added or removed.
+pub fn diff(old: &Snapshot, new: &Snapshot) -> Diff {
+    let unreadable = unreadable(old, new);
+    let (gone, came): (HashSet<&str>, HashSet<&str>) = (
+        unreadable.iter().filter(|u| u.new.is_some()).map(|u| u.path.as_str()).collect(),
+        unreadable.iter().filter(|u| u.old.is_some()).map(|u| u.path.as_str()).collect(),
+    );
+    let mut records = records(old, new);
+    records.retain(|r| match r.change {
+        DiffKind::Removed => !r.old_path.as_deref().is_some_and(|p| gone.contains(p)),
+        DiffKind::Added => !r.new_path.as_deref().is_some_and(|p| came.contains(p)),
+        DiffKind::Modified | DiffKind::Moved => true,
+    });
+    Diff { records, unreadable }
+}
+
+/// The record files that a side cannot read, by path: each path with a
+/// `parse` finding of the loading (a file that is not RON, not UTF-8, not
+/// a regular file, over `max_file_bytes`, or that cannot be read) on
+/// either side, unless both sides have the same finding there (a file
+/// broken alike on both sides did not change as far as a diff can tell).
+pub fn unreadable(old: &Snapshot, new: &Snapshot) -> Vec<Unreadable> {
+    let reasons = |s: &Snapshot| -> BTreeMap<String, Reason> {
+        let mut map = BTreeMap::new();
+        for d in s.findings.iter().filter(|d| is_unreadable_file(s, d)) {
+            map.entry(d.file.clone()).or_insert_with(|| Reason {
+                message: d.message.clone(),
+                line: d.line,
+                column: d.column,
+            });
+        }
+        map
+    };
+    let (mut before, mut after) = (reasons(old), reasons(new));
+    let paths: std::collections::BTreeSet<String> = before.keys().chain(after.keys()).cloned().collect();
+    let record_at = |s: &Snapshot, path: &str| {
+        let at = s.entries.partition_point(|e| e.file.as_str() < path);
+        s.entries.get(at).filter(|e| e.file == path).map(|e| (e.record.kind(), e.record.id().to_owned()))
+    };
+    paths
+        .into_iter()
+        .filter_map(|path| {
+            let (a, b) = (before.remove(&path), after.remove(&path));
+            if a.is_some() && a == b {
+                return None;
+            }
+            let record = match (&a, &b) {
+                (None, _) => record_at(old, &path),
+                (_, None) => record_at(new, &path),
+                _ => None,
+            };
+            Some(Unreadable { path, old: a, new: b, record })
+        })
+        .collect()
+}
+
+/// Whether a loading finding says a record file cannot be read as a
+/// record (not a finding about the configuration or the measures file,
+/// nor a symlink left unread, which git does not hold as a file).
+fn is_unreadable_file(s: &Snapshot, d: &Diagnostic) -> bool {
+    d.code == Code::Parse && crate::store::folder_of(&s.config, &d.file).is_some()
+}
+
 /// Every record that differs between `old` and `new`, ordered by record
 /// type (claims, sources, documents), then id. A record whose type changed
 /// is a removal and an addition.
-pub fn diff(old: &Snapshot, new: &Snapshot) -> Vec<RecordDiff> {
+pub fn records(old: &Snapshot, new: &Snapshot) -> Vec<RecordDiff> {
     let before = old.by_id();
     let after = new.by_id();
     // Records are compared on all cores: thousands change between distant
@@ -166,7 +281,7 @@ mod tests {
 
     /// Diffs two stores; each change as `change id: field old → new; ...`.
     fn check(old: &[(&str, &str)], new: &[(&str, &str)], expected: &[&str]) {
-        let got: Vec<String> = diff(&snapshot(old), &snapshot(new))
+        let got: Vec<String> = records(&snapshot(old), &snapshot(new))
             .iter()
             .map(|d| {
                 let fields: Vec<String> = d
@@ -241,6 +356,66 @@ mod tests {
                 "removed a: subject \"crocus\" → null; measure \"killed\" → null; value {\"Exact\":1} → null; as_of \"2024\" → null; statement \"s\" → null; claimant \"ic\" → null; citations [{\"document\":\"d\",\"quote\":\"q\"}] → null",
                 "added a: name null → \"A\"; kind null → \"Court\"",
             ],
+        );
+    }
+
+    /// Each unreadable file as `path: old-reason | new-reason (record)`,
+    /// then the records that differ as `change id`.
+    fn check_unreadable(old: &[(&str, &str)], new: &[(&str, &str)], expected: &[&str]) {
+        let d = diff(&snapshot(old), &snapshot(new));
+        let side = |r: &Option<Reason>| {
+            r.as_ref().map_or("-".to_owned(), |r| format!("{:?}:{:?}", r.line, r.column))
+        };
+        let mut got: Vec<String> = d
+            .unreadable
+            .iter()
+            .map(|u| {
+                let record =
+                    u.record.as_ref().map_or(String::new(), |(k, id)| format!(" ({} {id})", k.label()));
+                format!("{}: {} | {}{record}", u.path, side(&u.old), side(&u.new))
+            })
+            .collect();
+        got.extend(d.records.iter().map(|r| format!("{} {}", r.change.label(), r.id)));
+        assert_eq!(got, expected);
+        assert_eq!(d.is_empty(), expected.is_empty());
+    }
+
+    #[test]
+    fn files_a_side_cannot_read_are_changes_of_their_own() {
+        let a = claim("a", "Exact(1)", "2024", "q");
+        let b = claim("b", "Exact(1)", "2024", "q");
+        // Added garbage.
+        check_unreadable(
+            &[("claims/a.ron", &a)],
+            &[("claims/a.ron", &a), ("claims/garbage.ron", "not RON"), ("claims/nul.ron", "\u{0}")],
+            &["claims/garbage.ron: - | Some(1):Some(1)", "claims/nul.ron: - | Some(1):Some(1)"],
+        );
+        // Broken in place: unreadable, with the record it held; not removed.
+        check_unreadable(
+            &[("claims/a.ron", &a), ("claims/b.ron", &b)],
+            &[("claims/a.ron", "Claim(id: \"a\","), ("claims/b.ron", &b.replace("Exact(1)", "Exact(2)"))],
+            &["claims/a.ron: - | Some(1):Some(14) (claim a)", "modified b"],
+        );
+        // Mended: the same, the other way round.
+        check_unreadable(
+            &[("claims/a.ron", "Claim(id: \"a\",")],
+            &[("claims/a.ron", &a)],
+            &["claims/a.ron: Some(1):Some(14) | - (claim a)"],
+        );
+        // Broken alike on both sides: no change; broken differently: one.
+        check_unreadable(&[("claims/a.ron", "Claim(")], &[("claims/a.ron", "Claim(")], &[]);
+        check_unreadable(
+            &[("claims/a.ron", "Claim(")],
+            &[("claims/a.ron", "Claim(id: \"a\",")],
+            &["claims/a.ron: Some(1):Some(6) | Some(1):Some(14)"],
+        );
+        // Deleted while broken; a broken file moved away from a record's
+        // path leaves that record removed at its old path.
+        check_unreadable(&[("claims/a.ron", "Claim(")], &[], &["claims/a.ron: Some(1):Some(6) | -"]);
+        check_unreadable(
+            &[("claims/a.ron", &a)],
+            &[("claims/x.ron", "Claim(")],
+            &["claims/x.ron: - | Some(1):Some(6)", "removed a"],
         );
     }
 }

@@ -19,12 +19,6 @@ pub fn human(
     let mut sealed = 0usize;
     for o in outcomes {
         match o {
-            Outcome::StaleTemp { rel, error: None } => {
-                writeln!(out, "removed {}, left by an interrupted run", escape(rel))?
-            }
-            Outcome::StaleTemp { rel, error: Some(e) } => {
-                writeln!(out, "cannot remove {}, left by an interrupted run: {}", escape(rel), escape(e))?
-            }
             Outcome::Skipped { rel, why } => writeln!(out, "skipped {}: {}", escape(rel), escape(why))?,
             Outcome::Failed { rel, why } => writeln!(out, "failed {}: {}", escape(rel), escape(why))?,
             Outcome::Sealed { rel, hash, first } => {

@@ -13,6 +13,7 @@ pub mod hash;
 pub mod history;
 pub mod import;
 pub mod init;
+pub mod leftovers;
 pub mod report;
 pub mod schema;
 pub mod sources;

@@ -252,6 +252,33 @@ pub struct DiffOutput<'a> {
     pub from: &'a str,
     pub to: &'a str,
     pub changes: Vec<WireChange<'a>>,
+    /// Record files that a side cannot read (not RON, not UTF-8, over
+    /// `max_file_bytes`, unreadable), by path; an addition to SPEC 9.
+    pub unreadable: Vec<WireUnreadable<'a>>,
+}
+
+/// A record file that a side cannot read.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct WireUnreadable<'a> {
+    pub path: &'a str,
+    /// The record the other side reads at the path; null when none.
+    pub id: Option<&'a str>,
+    #[serde(rename = "type")]
+    pub kind: Option<&'static str>,
+    /// Why the old side cannot read it; null when it reads a record there
+    /// or has no file.
+    pub old: Option<WireReason>,
+    /// The same for the new side.
+    pub new: Option<WireReason>,
+}
+
+/// Why a side cannot read a record file.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct WireReason {
+    /// Display text, escaped as for a terminal.
+    pub message: String,
+    pub line: Option<usize>,
+    pub column: Option<usize>,
 }
 
 #[derive(Debug, Serialize, JsonSchema)]

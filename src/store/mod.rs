@@ -9,6 +9,7 @@ pub mod config;
 mod create;
 pub mod git;
 pub mod init;
+pub mod leftovers;
 pub mod lock;
 pub mod read;
 pub mod reseal;
@@ -89,7 +90,9 @@ impl Store {
         snapshot.findings.extend(self.config_finding.clone());
         let (files, findings) = self.record_files()?;
         snapshot.findings.extend(findings);
-        let outcomes: Vec<FileOutcome> = files.into_par_iter().map(|f| self.read_and_parse(f)).collect();
+        let load = next_load();
+        let outcomes: Vec<FileOutcome> =
+            files.into_par_iter().map(|f| self.read_and_parse(f, load)).collect();
         snapshot.add_outcomes(outcomes);
         self.load_measures(&mut snapshot)?;
         self.fill_snapshots(&mut snapshot);
@@ -225,7 +228,7 @@ impl Store {
         rel.components().map(|c| format!("{}/", c.as_os_str().to_string_lossy())).collect()
     }
 
-    fn read_and_parse(&self, f: RecordFile) -> FileOutcome {
+    fn read_and_parse(&self, f: RecordFile, load: u64) -> FileOutcome {
         thread_local! {
             /// Each thread reads every file into one buffer that it keeps:
             /// no allocation per file, and none left as a hole between the
@@ -236,7 +239,7 @@ impl Store {
         if let Some(len) = f.len.filter(|&len| len > limit) {
             return FileOutcome::Finding(too_big(&f.rel, len, limit));
         }
-        BUFFER.with_borrow_mut(|buffer| match self.read_record_into(&f.rel, limit, buffer) {
+        BUFFER.with_borrow_mut(|buffer| match self.read_record_into(&f.rel, limit, buffer, load) {
             Ok(true) => parse_file(f.rel, f.folder, buffer),
             Ok(false) => {
                 // Over the limit (or grown past it since the walk).
@@ -256,21 +259,28 @@ impl Store {
     /// it: the kernel resolves one name per file instead of the whole path
     /// from the root. The file opened is the same either way (a symlink is
     /// followed as by `open`; the walk has checked where it leads).
-    fn read_record_into(&self, rel: &str, limit: u64, buffer: &mut Vec<u8>) -> io::Result<bool> {
+    ///
+    /// The folder kept open belongs to one load (`load`, from
+    /// [`next_load`]): the pool's threads outlive a load, and a folder
+    /// kept from an earlier one may be another store's folder of the same
+    /// name, or one deleted and made again since (a branch switched under
+    /// the language server). The property tests found this.
+    fn read_record_into(&self, rel: &str, limit: u64, buffer: &mut Vec<u8>, load: u64) -> io::Result<bool> {
         #[cfg(unix)]
         if let Some((dir, name)) = rel.rsplit_once('/') {
             use rustix::fs::{Mode, OFlags};
+            type Open = (u64, String, std::os::fd::OwnedFd);
             thread_local! {
-                static FOLDER: RefCell<Option<(String, std::os::fd::OwnedFd)>> = const { RefCell::new(None) };
+                static FOLDER: RefCell<Option<Open>> = const { RefCell::new(None) };
             }
             return FOLDER.with_borrow_mut(|folder| {
-                if folder.as_ref().is_none_or(|(open, _)| open != dir) {
+                if folder.as_ref().is_none_or(|(of, open, _)| *of != load || open != dir) {
                     *folder = None;
                     let flags = OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC;
                     let fd = rustix::fs::open(self.root.join(dir), flags, Mode::empty())?;
-                    *folder = Some((dir.to_owned(), fd));
+                    *folder = Some((load, dir.to_owned(), fd));
                 }
-                let (_, fd) = folder.as_ref().expect("opened above");
+                let (_, _, fd) = folder.as_ref().expect("opened above");
                 let file = rustix::fs::openat(fd, name, OFlags::RDONLY | OFlags::CLOEXEC, Mode::empty())?;
                 read::read_file_into(std::fs::File::from(file), limit, buffer)
             });
@@ -366,6 +376,13 @@ impl Store {
             Err(e) => SnapshotFile::Unreadable(e.to_string()),
         }
     }
+}
+
+/// A number for each load of a store, so that what a thread keeps open
+/// for one load is never used by another (see `Store::read_record_into`).
+fn next_load() -> u64 {
+    static LOADS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    LOADS.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
 }
 
 /// Reads and checks claimtrail.ron's bytes.

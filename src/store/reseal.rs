@@ -20,8 +20,6 @@ pub enum Mode {
 /// What happened to one file (paths relative to the store root; texts raw).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Outcome {
-    /// A temp file left by a killed writer was removed (or could not be).
-    StaleTemp { rel: String, error: Option<String> },
     /// Not a record that can be resealed (unreadable, too large, not
     /// UTF-8, not parsed): left as it was.
     Skipped { rel: String, why: String },
@@ -41,16 +39,10 @@ impl Outcome {
 
 impl Store {
     /// Reseals the files of `walk` that `wanted` accepts. Writers must hold
-    /// the store lock from before the walk until this returns; under the
-    /// lock, temp files left by a killed writer are removed first.
+    /// the store lock from before the walk until this returns (and remove
+    /// leftover temp files first, `Store::remove_leftovers`).
     pub fn reseal(&self, walk: Walk, mode: Mode, wanted: &dyn Fn(&str) -> bool) -> Vec<Outcome> {
         let mut out = Vec::new();
-        if mode == Mode::Write {
-            for rel in walk.stale_temps {
-                let error = std::fs::remove_file(self.root.join(&rel)).err().map(|e| e.to_string());
-                out.push(Outcome::StaleTemp { rel, error });
-            }
-        }
         for d in walk.findings.into_iter().filter(|d| wanted(&d.file)) {
             out.push(Outcome::Skipped { rel: d.file, why: d.message });
         }

@@ -1,11 +1,12 @@
 //! Walking claims/ and sources/ for record files, without ever leaving the
 //! store: a symlink (file or folder) is followed only when its target is
 //! inside the store root; otherwise it gets a `path-escape` finding and is
-//! not read. Non-UTF-8 names and files that are not regular files (FIFOs,
-//! devices) are reported, not fatal, and never opened. sources/snapshots/ is
+//! not read. Non-UTF-8 names, files that are not regular files (FIFOs,
+//! devices) and folders that cannot be read are reported, not fatal, and
+//! never opened. sources/snapshots/ is
 //! skipped: snapshots are not records. Hidden files are skipped too; among
-//! them the walk notes temp files that a killed `claimtrail hash` left
-//! behind, so the next `hash` can remove them.
+//! them the walk notes temp files that a killed write left
+//! behind, so the next writer can remove them (`store::leftovers`).
 
 use std::collections::HashSet;
 use std::io;
@@ -199,7 +200,8 @@ fn real_folder(
                 Ok(r) => r,
                 Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
                 Err(e) => {
-                    return Err(io::Error::new(e.kind(), format!("cannot read {}: {e}", abs.display())));
+                    walk.findings.push(unreadable_folder(rel_dir, &e));
+                    return Ok(None);
                 }
             }
         }
@@ -222,13 +224,23 @@ fn list(cx: &Cx, rel_dir: &str, real: &Path, folder: Folder) -> io::Result<Optio
         Ok(e) => e,
         Err(e) if e.kind() == io::ErrorKind::NotADirectory => return Ok(None),
         Err(e) => {
-            return Err(io::Error::new(e.kind(), format!("cannot read {}: {e}", abs.display())));
+            l.findings.push(unreadable_folder(rel_dir, &e));
+            return Ok(Some(l));
         }
     };
     // Each name taken once (`file_name` allocates), to sort by and
     // to use: a plain sort would call it on every comparison.
-    let mut names: Vec<(std::ffi::OsString, std::fs::DirEntry)> =
-        entries.map(|e| e.map(|e| (e.file_name(), e))).collect::<io::Result<_>>()?;
+    let mut names: Vec<(std::ffi::OsString, std::fs::DirEntry)> = Vec::new();
+    for entry in entries {
+        match entry {
+            Ok(e) => names.push((e.file_name(), e)),
+            Err(e) => {
+                // The entries listed so far are still read.
+                l.findings.push(unreadable_folder(rel_dir, &e));
+                break;
+            }
+        }
+    }
     names.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     for (os_name, entry) in names {
         let Some(name) = os_name.to_str() else {
@@ -250,7 +262,21 @@ fn list(cx: &Cx, rel_dir: &str, real: &Path, folder: Folder) -> io::Result<Optio
         if rel == cx.skip || name.starts_with('.') {
             continue;
         }
-        let file_type = entry.file_type()?; // from the folder listing; does not follow symlinks
+        // From the folder listing; does not follow symlinks.
+        let file_type = match entry.file_type() {
+            Ok(t) => t,
+            Err(e) => {
+                l.findings.push(
+                    Diagnostic::new(
+                        Code::Parse,
+                        rel,
+                        format!("cannot read the file's type: {e}; it is not read"),
+                    )
+                    .with_help("check the file's permissions"),
+                );
+                continue;
+            }
+        };
         let (kind, len, real_dir) = if file_type.is_symlink() {
             match entry.path().canonicalize() {
                 Ok(target) if target.starts_with(cx.real_root) => match std::fs::metadata(&target) {
@@ -296,6 +322,20 @@ fn list(cx: &Cx, rel_dir: &str, real: &Path, folder: Folder) -> io::Result<Optio
         }
     }
     Ok(Some(l))
+}
+
+/// The finding for a folder that cannot be listed (permissions, a path
+/// too long for the system, an I/O error): its records are not read, the
+/// rest of the store is.
+fn unreadable_folder(rel_dir: &str, e: &io::Error) -> Diagnostic {
+    Diagnostic::new(
+        Code::Parse,
+        rel_dir,
+        format!("cannot read the folder: {e}; the records in it are not read"),
+    )
+    .with_help(
+        "make the folder readable and searchable (`chmod u+rx`), or move its records to a shorter path",
+    )
 }
 
 fn escape(rel: &str) -> Diagnostic {

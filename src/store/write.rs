@@ -5,9 +5,10 @@
 //!
 //! Only a kill (SIGKILL, power loss) between creating the temp file and the
 //! rename can leave one behind: a hidden `.claimtrail-XXXXXX.tmp` next to
-//! the record. The walk never reads hidden files, and `claimtrail hash`
-//! removes such leftovers before it writes (under the store lock, so never
-//! one that a running writer still needs).
+//! the record. The walk never reads hidden files, and every command that
+//! writes to the store removes such leftovers before it writes (under the
+//! store lock, so never one that a running writer still needs; see
+//! `store::leftovers`).
 
 use std::io::{self, Write};
 use std::path::Path;

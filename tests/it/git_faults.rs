@@ -139,3 +139,35 @@ fn git_metadata_and_paths_reach_the_terminal_escaped() {
         }
     }
 }
+
+/// A home folder whose git configuration cannot be read (a link loop
+/// here, which stops root too; permissions for anyone else) does not stop
+/// the commands that read history: git's global settings are left out
+/// with a warning, as git itself does. A missing or unset HOME is fine.
+#[cfg(unix)]
+#[test]
+fn an_unreadable_home_does_not_stop_git_commands() {
+    let s = scenario();
+    let home = tempfile::tempdir().unwrap();
+    std::os::unix::fs::symlink(home.path().join(".gitconfig"), home.path().join(".gitconfig")).unwrap();
+    std::fs::create_dir_all(home.path().join(".config/git")).unwrap();
+    std::os::unix::fs::symlink(
+        home.path().join(".config/git/config"),
+        home.path().join(".config/git/config"),
+    )
+    .unwrap();
+    for args in HISTORY_COMMANDS {
+        let (out, err, code) =
+            output(s.repo.claimtrail(args).env("HOME", home.path()).env_remove("XDG_CONFIG_HOME"));
+        assert!(code < 2, "{args:?}: {out}{err}");
+        assert!(err.contains(".gitconfig cannot be read") && err.contains("left out"), "{args:?}: {err}");
+        assert!(err.contains(".config/git/config cannot be read"), "{args:?}: {err}");
+    }
+    for home in ["/nonexistent-home", ""] {
+        let (out, err, code) = output(s.repo.claimtrail(&["history", KILLED]).env("HOME", home));
+        assert_eq!(code, 0, "HOME={home}: {out}{err}");
+        assert!(!err.contains("warning"), "{err}");
+    }
+    let (out, err, code) = output(s.repo.claimtrail(&["history", KILLED]).env_remove("HOME"));
+    assert_eq!(code, 0, "no HOME: {out}{err}");
+}

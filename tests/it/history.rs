@@ -90,7 +90,7 @@ fn diff_between_the_first_and_last_commits() {
             {"field": "claimant", "old": "ic", "new": null},
             {"field": "citations", "old": [{"document": "tass-2024-03-23", "quote": "182 people were wounded"}], "new": null},
         ]},
-    ]});
+    ], "unreadable": []});
     assert_eq!(got, expected);
     // The same with two arguments.
     assert_eq!(json_of(&s.repo, &["diff", first, last, "--format", "json"]), expected);
@@ -337,4 +337,76 @@ fn sources_count_revised_claims_from_history() {
     let (_, err, code) = output(&mut claimtrail_in(&shallow.path().join("clone"), &["sources"]));
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("git fetch --unshallow"), "{err}");
+}
+
+/// A commit that adds a file that is not RON, a file over the store's size
+/// limit, and breaks a record in place: `diff` lists each as unreadable
+/// with its reason (not "no record changed", not "removed"), counts them
+/// for `--exit-code`, and answers alike with and without the walk index;
+/// `history` still shows the broken record as present.
+#[test]
+fn diff_lists_the_files_it_cannot_read() {
+    let s = scenario();
+    let mut repo = s.repo;
+    repo.write("claimtrail.ron", "Config(max_file_bytes: 2000)\n");
+    let before = repo.commit("Ada Editor", "A small file limit");
+    repo.write("claims/garbage.ron", "this is not RON\n");
+    repo.write("claims/big.ron", &format!("// {}\n", "x".repeat(3000)));
+    repo.write(NEW_PATH, "Claim(\n    id: \"crocus-killed-ic\",\n    broken\n");
+    let after = repo.commit("Ada Editor", "Break things");
+
+    let diff = |args: &[&str], index: bool| {
+        let mut cmd = repo.claimtrail(args);
+        if !index {
+            cmd.env(claimtrail::store::git::WALK_INDEX_ENV, "off");
+        }
+        output(&mut cmd)
+    };
+    let (out, err, code) = diff(&["diff", &before, &after, "--format", "json"], true);
+    assert_eq!(code, 0, "{err}");
+    let got: Value = serde_json::from_str(&out).expect("JSON");
+    assert_eq!(got["changes"], json!([]), "the broken claim is not `removed`");
+    let unreadable = got["unreadable"].as_array().expect("an unreadable list");
+    let shown: Vec<(&str, &Value, &Value, bool)> = unreadable
+        .iter()
+        .map(|u| (u["path"].as_str().unwrap(), &u["id"], &u["old"], u["new"]["message"].is_string()))
+        .collect();
+    assert_eq!(
+        shown,
+        [
+            ("claims/big.ron", &Value::Null, &Value::Null, true),
+            (NEW_PATH, &json!(KILLED), &Value::Null, true),
+            ("claims/garbage.ron", &Value::Null, &Value::Null, true),
+        ]
+    );
+    assert_eq!(
+        unreadable[0]["new"]["message"],
+        "the file is 3004 bytes, over the limit of 2000 bytes; it is not read"
+    );
+    assert_eq!(unreadable[1]["type"], "claim");
+    assert!(unreadable[2]["new"]["line"].is_u64(), "{out}");
+    // The same answer from git alone, and both ways round.
+    assert_eq!(diff(&["diff", &before, &after, "--format", "json"], false).0, out);
+    let (back, _, _) = diff(&["diff", &format!("{after}..{before}"), "--format", "json"], true);
+    let back: Value = serde_json::from_str(&back).expect("JSON");
+    assert_eq!(back["unreadable"][1]["new"], Value::Null);
+    assert_eq!(back["unreadable"][1]["old"], unreadable[1]["new"]);
+    assert_eq!(back["changes"], json!([]));
+
+    let (out, _, code) = diff(&["diff", &before, &after, "--exit-code"], true);
+    assert_eq!(code, 1, "unreadable files are changes: {out}");
+    insta::assert_snapshot!("diff_unreadable_human", out);
+    let (out, _, _) = diff(&["diff", &before, &after, "--format", "markdown"], false);
+    insta::assert_snapshot!("diff_unreadable_markdown", out);
+    // Broken alike in HEAD and the working tree: nothing changed.
+    let (out, _, code) = diff(&["diff", "--exit-code"], true);
+    assert_eq!(
+        (out.as_str(), code),
+        (format!("diff {} → worktree: no record changed\n", &after[..7]).as_str(), 0)
+    );
+
+    let history = json_of(&repo, &["history", KILLED, "--format", "json"]);
+    let changes: Vec<&str> =
+        history["versions"].as_array().unwrap().iter().map(|v| v["change"].as_str().unwrap()).collect();
+    assert_eq!(changes, ["added", "modified", "moved", "modified"], "history keeps the last good version");
 }

@@ -33,6 +33,7 @@ mod report_formats;
 mod reports_in_git;
 mod sarif_ghas;
 mod support;
+mod surface;
 mod terminal;
 mod tidy;
 mod walk_index;

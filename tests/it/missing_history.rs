@@ -35,6 +35,33 @@ fn missing_objects_fail_plainly() {
     let (_, err, code) = run(&s.repo, &["history", KILLED]);
     assert_eq!(code, 2);
     assert!(err.contains(&format!("commit {}, the first parent of {}", s.commits[0], s.commits[1])), "{err}");
+    // The repository is whole, not shallow: fetching more history would
+    // not help, so the message does not suggest it.
+    assert!(err.contains("the repository is damaged") && err.contains("git fsck"), "{err}");
+    assert!(!err.contains("unshallow"), "{err}");
+}
+
+#[test]
+fn a_missing_object_in_a_shallow_clone_suggests_the_whole_history() {
+    let s = scenario();
+    let clone = s.repo.shallow_clone();
+    let dir = clone.path().join("clone");
+    let git = |args: &[&str]| {
+        let out = crate::support::git_command(&dir, "Test", "2024-01-01T00:00:00+00:00", args)
+            .output()
+            .expect("git runs");
+        assert!(out.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).expect("UTF-8").trim().to_owned()
+    };
+    let path = crate::support::scenario::NEW_PATH;
+    let text = std::fs::read_to_string(dir.join(path)).unwrap().replace("Exact(143)", "Exact(144)");
+    std::fs::write(dir.join(path), text).unwrap();
+    git(&["commit", "-q", "-am", "Edit in the clone"]);
+    let id = git(&["rev-parse", &format!("HEAD:{path}")]);
+    std::fs::remove_file(dir.join(".git/objects").join(&id[..2]).join(&id[2..])).unwrap();
+    let (_, err, code) = output(&mut claimtrail_in(&dir, &["diff", "HEAD~1", "HEAD"]));
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("cannot read blob") && err.contains("shallow clone"), "{err}");
     assert!(err.contains("git fetch --unshallow"), "{err}");
 }
 

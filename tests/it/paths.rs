@@ -194,3 +194,80 @@ fn oversized_files_are_a_finding() {
     assert_eq!(shown.status.code(), Some(0));
     assert!(String::from_utf8_lossy(&shown.stdout).contains("over the limit"));
 }
+
+/// A folder under claims/ that cannot be listed is one finding, with its
+/// path and a fix; the rest of the store is still checked (it was an abort
+/// with exit 2 and no findings). Tests run as root, whom permissions do
+/// not stop, so the folder is made unlistable by its path: nested past
+/// PATH_MAX (4096 bytes), which `read_dir` of its full path refuses for
+/// anyone. As another user, a folder without permissions is tried too.
+#[test]
+fn an_unreadable_folder_is_one_finding() {
+    let store = clean_store();
+    let root = store.path();
+    let name = "d".repeat(250);
+    // Made one level at a time, relative to the last: each call's path is short.
+    let script = format!("cd claims && for i in $(seq 18); do mkdir {name} && cd -P {name} || exit 1; done");
+    let made = std::process::Command::new("sh").arg("-c").arg(&script).current_dir(root).status().unwrap();
+    assert!(made.success());
+    std::fs::write(root.join("claims/added.ron"), claim("added")).unwrap();
+    let found = check(root);
+    assert!(
+        found.iter().any(|f| f.starts_with("hash-mismatch claims/added.ron")
+            || f.starts_with("missing-hash claims/added.ron")),
+        "the rest is checked: {found:?}"
+    );
+    let deep: Vec<&String> = found.iter().filter(|f| f.contains(&name)).collect();
+    assert_eq!(deep.len(), 1, "{found:?}");
+    assert!(deep[0].starts_with("parse claims/"), "{found:?}");
+    let out = run(root, &["check", "--color", "never"]);
+    assert_eq!(out.status.code(), Some(1));
+    let human = String::from_utf8_lossy(&out.stdout);
+    assert!(human.contains("cannot read the folder") && human.contains("chmod u+rx"), "{human}");
+    // `hash` skips it and goes on.
+    let out = run(root, &["hash"]);
+    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+
+    let uid = std::process::Command::new("id").arg("-u").output().unwrap();
+    if String::from_utf8_lossy(&uid.stdout).trim() != "0" {
+        let locked = root.join("claims/locked");
+        std::fs::create_dir_all(&locked).unwrap();
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).unwrap();
+        let found = check(root);
+        std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o755)).unwrap();
+        assert!(found.contains(&"parse claims/locked".to_owned()), "{found:?}");
+    }
+}
+
+/// Each load reads its own store's files: a thread of the pool keeps a
+/// folder open between files, and that folder must not outlive the load
+/// (found by the store-walk property: a second store's `claims/x` was read
+/// through the first one's folder; a folder deleted and made again, as a
+/// branch switch does under the language server, was read as it was).
+#[test]
+fn each_load_reads_its_own_folders() {
+    let write = |root: &Path, id: &str| {
+        std::fs::create_dir_all(root.join("claims/x")).unwrap();
+        std::fs::write(root.join("claims/x/c.ron"), claim(id)).unwrap();
+    };
+    // Stores of one folder each, so the last folder one load reads is the
+    // first the next one reads.
+    let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    write(a.path(), "from-a");
+    write(b.path(), "from-b");
+    let ids = |root: &Path| -> Vec<String> {
+        let store = claimtrail::store::Store::open(root.to_path_buf()).unwrap();
+        let snap = store.load().unwrap();
+        snap.entries.iter().filter(|e| e.file == "claims/x/c.ron").map(|e| e.record.id().to_owned()).collect()
+    };
+    // One thread, so the same thread reads both stores.
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(1).build().unwrap();
+    pool.install(|| {
+        assert_eq!(ids(a.path()), ["from-a"]);
+        assert_eq!(ids(b.path()), ["from-b"]);
+        std::fs::remove_dir_all(a.path().join("claims/x")).unwrap();
+        write(a.path(), "made-again");
+        assert_eq!(ids(a.path()), ["made-again"]);
+    });
+}

@@ -237,3 +237,32 @@ fn strip_code_spans(md: &str) -> String {
     out.push_str(rest);
     out
 }
+
+/// A comment with more conflicts than GitHub's limit holds cuts the
+/// longest section, the conflicts, with "… N more", and keeps the figures
+/// and the sources (the figures used to be dropped with everything after
+/// the conflicts).
+#[test]
+fn markdown_cut_to_its_limit_keeps_every_section() {
+    let dir = clean();
+    let root = dir.path();
+    let n: u64 = 45; // 990 conflicting pairs, far over the limit
+    for i in 0..n {
+        let text = format!(
+            "Claim(\n    id: \"many-{i}\",\n    subject: \"many\",\n    measure: \"killed\",\n    value: Exact({}),\n    statement: \"A figure of {i}.\",\n    claimant: \"baza\",\n    citations: [Citation(document: \"baza-1\", quote: \"A figure of {i}.\")],\n)\n",
+            1000 + 10 * i
+        );
+        write(root, &format!("claims/many/many-{i}.ron"), &crate::support::stores::sealed(&text));
+    }
+    let md = stdout(root, &["report", "--format", "markdown"]);
+    assert!(md.chars().count() <= claimtrail::render::report::markdown::LIMIT, "{}", md.chars().count());
+    for heading in ["### Conflicts", "### Figures", "### Sources"] {
+        assert!(md.contains(heading), "{heading}");
+    }
+    assert!(md.contains("`many-44`") && md.contains("`killed-ic-137`"), "every figure is shown");
+    assert!(md.contains("Islamic State"), "every source is shown");
+    let shown = md.matches("| `many` · `killed` |").count();
+    assert!(shown > 100, "the conflicts keep a share: {shown}");
+    let total = n * (n - 1) / 2;
+    assert!(md.contains(&format!("… {} more conflicts not shown", total - shown as u64)), "{md}");
+}

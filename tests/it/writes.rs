@@ -253,3 +253,50 @@ fn outputs_to_standard_output_and_through_links_to_devices() {
     let out = run(dir.path(), &["export", "--format", "sqlite", "-o", "-"]);
     assert_eq!(out.status.code(), Some(2), "an SQLite database does not go to a terminal");
 }
+
+/// Every command that writes to the store removes, under the lock, the
+/// temp files that killed writes left: in claims/ and sources/, in the
+/// snapshots folder, next to the measures file and at the root (only
+/// `hash` did, and only in claims/ and sources/). Readers leave them.
+#[test]
+fn every_writer_removes_the_temp_files_of_killed_writes() {
+    const LEFT: [&str; 4] = [
+        "claims/base/.claimtrail-AbC123.tmp",
+        "sources/snapshots/.claimtrail-DeF456.tmp",
+        "schemas/.claimtrail-GhI789.tmp",
+        ".claimtrail-JkL012.tmp",
+    ];
+    let plant = |root: &Path| {
+        for rel in LEFT {
+            std::fs::write(root.join(rel), "half a record").unwrap();
+        }
+    };
+    let new_source = ["new", "source", "--id", "fresh-source", "--name", "Fresh", "--kind", "Other"];
+    let import_table = "id,subject,measure,value,as_of,statement,claimant,document,quote\n";
+    for (what, args) in [
+        ("hash", &["hash"][..]),
+        ("new source", &new_source[..]),
+        ("new measure", &["new", "measure", "--id", "fresh-measure", "--kind", "Count"][..]),
+        ("import", &["import", "--format", "csv", "table.csv"][..]),
+        ("init", &["init"][..]),
+    ] {
+        let store = clean_store();
+        let root = store.path();
+        std::fs::write(root.join("table.csv"), import_table).unwrap();
+        plant(root);
+        let read = run(root, &["check", "--format", "json"]);
+        assert!(!String::from_utf8_lossy(&read.stdout).contains(".claimtrail-"), "{what}");
+        assert_eq!(temp_files(root).len(), LEFT.len(), "{what}: a reader removes nothing");
+        let out = run(root, args);
+        let said = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            out.status.code().is_some_and(|c| c < 2),
+            "{what}: {said}{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert_eq!(temp_files(root), Vec::<PathBuf>::new(), "{what}: {said}");
+        for rel in LEFT {
+            assert!(said.contains(&format!("removed {rel}, left by an interrupted run")), "{what}: {said}");
+        }
+    }
+}

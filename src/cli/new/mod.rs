@@ -47,7 +47,8 @@ pub enum What {
 
 pub fn run(args: Args, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
     let store = ctx.store()?;
-    let _lock = super::lock_store(&store)?;
+    let lock = super::lock_store(&store)?;
+    lock.report(out)?;
     match args.what {
         What::Claim(a) => {
             let record = claim::build(a, &store)?;

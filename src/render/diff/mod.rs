@@ -2,16 +2,18 @@
 //! field-by-field listing for people (word diffs of texts, deltas of
 //! counts, coloured on a terminal) and a Markdown table for a pull-request
 //! comment. Fields are shown in RON notation, as in the record files.
+//! Record files a side cannot read are listed after the records, with
+//! each side's reason.
 
 pub mod delta;
 
-use crate::render::escape::markdown::escape as md;
-use crate::render::wire::{DiffOutput, WireChange, WireField};
+use crate::render::escape::markdown::{code, escape as md};
+use crate::render::wire::{DiffOutput, WireChange, WireField, WireReason, WireUnreadable};
 use std::io::{self, Write};
 
 use serde_json::Value as Json;
 
-use crate::history::record_diff::{DiffKind, FieldChange, RecordDiff};
+use crate::history::record_diff::{Diff, DiffKind, FieldChange, Reason, RecordDiff};
 use crate::model::Value;
 use crate::render::escape::terminal::escape;
 use crate::render::style::Style;
@@ -23,8 +25,9 @@ pub struct Sides<'a> {
     pub to: &'a str,
 }
 
-pub fn json(out: &mut dyn Write, sides: &Sides, changes: &[RecordDiff]) -> io::Result<()> {
-    let changes = changes
+pub fn json(out: &mut dyn Write, sides: &Sides, diff: &Diff) -> io::Result<()> {
+    let changes = diff
+        .records
         .iter()
         .map(|c| WireChange {
             id: &c.id,
@@ -38,25 +41,37 @@ pub fn json(out: &mut dyn Write, sides: &Sides, changes: &[RecordDiff]) -> io::R
                 .collect(),
         })
         .collect();
-    write_value(out, &DiffOutput { version: VERSION, from: sides.from, to: sides.to, changes })
+    let reason = |r: &'_ Option<Reason>| {
+        r.as_ref().map(|r| WireReason {
+            message: escape(&r.message).into_owned(),
+            line: r.line,
+            column: r.column,
+        })
+    };
+    let unreadable = diff
+        .unreadable
+        .iter()
+        .map(|u| WireUnreadable {
+            path: &u.path,
+            id: u.record.as_ref().map(|(_, id)| id.as_str()),
+            kind: u.record.as_ref().map(|(kind, _)| kind.label()),
+            old: reason(&u.old),
+            new: reason(&u.new),
+        })
+        .collect();
+    write_value(out, &DiffOutput { version: VERSION, from: sides.from, to: sides.to, changes, unreadable })
 }
 
 /// One block per record: a header line, then one line per field.
-pub fn human(
-    out: &mut dyn Write,
-    style: Style,
-    sides: &Sides,
-    changes: &[RecordDiff],
-    quiet: bool,
-) -> io::Result<()> {
+pub fn human(out: &mut dyn Write, style: Style, sides: &Sides, diff: &Diff, quiet: bool) -> io::Result<()> {
     if !quiet {
         writeln!(
             out,
             "{}",
-            style.bold(&format!("diff {} → {}: {}", short(sides.from), short(sides.to), tally(changes)))
+            style.bold(&format!("diff {} → {}: {}", short(sides.from), short(sides.to), tally(diff)))
         )?;
     }
-    for c in changes {
+    for c in &diff.records {
         let label = match c.change {
             DiffKind::Added => style.green(c.change.label()),
             DiffKind::Removed => style.red(c.change.label()),
@@ -81,18 +96,42 @@ pub fn human(
             }
         }
     }
+    for u in &diff.unreadable {
+        let what = match &u.record {
+            Some((kind, id)) => format!("{} {}  ", kind.label(), style.bold(&escape(id))),
+            None => String::new(),
+        };
+        writeln!(out, "{} {what}{}", style.red("unreadable"), style.dim(&escape(&u.path)))?;
+        for (side, reason) in [("old", &u.old), ("new", &u.new)] {
+            let shown = match reason {
+                Some(r) => style.red(&reason_text(r)),
+                None if u.record.is_some() => "(a record)".to_owned(),
+                None => style.dim("(no file)"),
+            };
+            writeln!(out, "    {side}  {shown}")?;
+        }
+    }
     Ok(())
 }
 
+/// `line 3, column 5: expected ...`, escaped for a terminal.
+fn reason_text(r: &Reason) -> String {
+    match (r.line, r.column) {
+        (Some(line), Some(column)) => format!("line {line}, column {column}: {}", escape(&r.message)),
+        (Some(line), None) => format!("line {line}: {}", escape(&r.message)),
+        _ => escape(&r.message).into_owned(),
+    }
+}
+
 /// A table, for a pull-request comment.
-pub fn markdown(out: &mut dyn Write, sides: &Sides, changes: &[RecordDiff]) -> io::Result<()> {
+pub fn markdown(out: &mut dyn Write, sides: &Sides, diff: &Diff) -> io::Result<()> {
     writeln!(out, "### claimtrail diff `{}` → `{}`\n", short(sides.from), short(sides.to))?;
-    if changes.is_empty() {
+    if diff.is_empty() {
         return writeln!(out, "No record changed.");
     }
-    writeln!(out, "{}\n", tally(changes))?;
+    writeln!(out, "{}\n", tally(diff))?;
     writeln!(out, "| change | record | field | old | new |\n|---|---|---|---|---|")?;
-    for c in changes {
+    for c in &diff.records {
         let record = format!("{} **{}**", c.kind.label(), md(&c.id));
         let mut first = true;
         let mut row = |field: &str, old: &str, new: &str| {
@@ -117,11 +156,29 @@ pub fn markdown(out: &mut dyn Write, sides: &Sides, changes: &[RecordDiff]) -> i
             row(&md(&f.field), &old, &new)?;
         }
     }
+    for u in &diff.unreadable {
+        let record = match &u.record {
+            Some((kind, id)) => format!("{} **{}** ", kind.label(), md(id)),
+            None => String::new(),
+        };
+        let side = |r: &Option<Reason>| r.as_ref().map_or(String::new(), |r| md(&reason_text(r)));
+        writeln!(out, "| unreadable | {record}{} | | {} | {} |", code(&u.path), side(&u.old), side(&u.new))?;
+    }
     Ok(())
 }
 
-/// `2 records changed (1 modified, 1 removed)`.
-fn tally(changes: &[RecordDiff]) -> String {
+/// `2 records changed (1 modified, 1 removed)`, and the files a side
+/// cannot read.
+fn tally(diff: &Diff) -> String {
+    let records = records_tally(&diff.records);
+    match diff.unreadable.len() {
+        0 => records,
+        1 => format!("{records}; 1 file unreadable"),
+        n => format!("{records}; {n} files unreadable"),
+    }
+}
+
+fn records_tally(changes: &[RecordDiff]) -> String {
     if changes.is_empty() {
         return "no record changed".to_owned();
     }

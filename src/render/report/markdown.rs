@@ -3,8 +3,10 @@
 //! sources' track records and, in git, the recent history.
 //!
 //! GitHub refuses comments over 65,536 characters, so the text is kept
-//! under [`LIMIT`]: once a line would pass it, that line and all after it
-//! are left out and a closing note says how many. Record text is escaped
+//! under [`LIMIT`]: while it is over, the longest section (conflicts,
+//! figures, sources, history) loses its last line, so every section keeps
+//! a share and a long list of conflicts cannot push the figures out; each
+//! cut section ends with "… N more". Record text is escaped
 //! (`markdown_text`), so a statement cannot add links, images, HTML or
 //! @-mentions to the comment.
 
@@ -19,8 +21,6 @@ use crate::render::report::html::{grade_words, retraction, value_words};
 
 /// The most characters the comment may have, with room for the note.
 pub const LIMIT: usize = 65_000;
-/// Characters kept for the closing note.
-const NOTE_ROOM: usize = 400;
 /// A statement longer than this is cut in the tables.
 const STATEMENT_CHARS: usize = 300;
 
@@ -32,7 +32,7 @@ pub fn report(
     title: &str,
     history: Option<&[RecentChange]>,
 ) -> io::Result<()> {
-    let mut md = Budget::default();
+    let mut md = Comment::default();
     let names = report.source_names();
     let name = |id: &str| escape(names.get(id));
     md.line(format!("## Claims report: {}\n", escape(title)));
@@ -45,7 +45,7 @@ pub fn report(
     ));
     let claims: HashMap<&str, &crate::model::Claim> =
         report.snapshot.claims().map(|(_, c)| (c.id.as_str(), c)).collect();
-    md.line("### Conflicts\n".into());
+    md.section("### Conflicts\n", "conflicts");
     if report.analysis.conflicts.is_empty() {
         md.line("No conflicts.\n".into());
     } else {
@@ -55,7 +55,7 @@ pub fn report(
             None => code(id),
         };
         for c in &report.analysis.conflicts {
-            md.line(format!(
+            md.row(format!(
                 "| {} · {} | {} | {} | {} |",
                 code(&c.subject),
                 code(&c.measure),
@@ -66,7 +66,7 @@ pub fn report(
         }
         md.line(String::new());
     }
-    md.line("### Figures\n".into());
+    md.section("### Figures\n", "claims");
     for g in &report.analysis.groups {
         let unit = g.measure.unit.as_deref().map(|u| format!(" ({})", escape(u))).unwrap_or_default();
         md.line(format!("#### {} · {}{unit}\n", code(g.subject), code(&g.measure.id)));
@@ -86,7 +86,7 @@ pub fn report(
                 }
                 (None, _) => escape(&retraction(m.claim).unwrap_or_else(|| "not graded".to_owned())),
             };
-            md.line(format!(
+            md.row(format!(
                 "| {} | {}{mark} | {} | {grade} | {} {} |",
                 escape(c.as_of.as_deref().unwrap_or("–")),
                 escape(&value_words(&c.value, &names)),
@@ -97,14 +97,14 @@ pub fn report(
         }
         md.line(String::new());
     }
-    md.line("### Sources\n".into());
+    md.section("### Sources\n", "sources");
     md.line(
         "| source | rating | claims | corroborated | contradicted | revised | retracted |\n\
          |---|---|--:|--:|--:|--:|--:|"
             .into(),
     );
     for t in &report.sources {
-        md.line(format!(
+        md.row(format!(
             "| {} {} | {} | {} | {} | {} | {} | {} |",
             escape(&t.source.name),
             code(&t.source.id),
@@ -118,14 +118,14 @@ pub fn report(
     }
     md.line(String::new());
     if let Some(changes) = history {
-        md.line("### Recent history\n".into());
+        md.section("### Recent history\n", "changes");
         md.line(
             "| committed | commit | author | claim | change | value (old → new) |\n|---|---|---|---|---|---|"
                 .into(),
         );
         for c in changes {
             let short: String = c.commit.chars().take(10).collect();
-            md.line(format!(
+            md.row(format!(
                 "| {} | {} | {} | {} | {} | {} |",
                 escape(&c.time),
                 code(&short),
@@ -140,36 +140,101 @@ pub fn report(
     out.write_all(md.finish().as_bytes())
 }
 
-/// The comment's text, cut before it passes [`LIMIT`].
+/// The comment: a preamble, then sections whose lines can be cut.
 #[derive(Default)]
-struct Budget {
-    text: String,
-    chars: usize,
-    dropped: usize,
+struct Comment {
+    preamble: Vec<String>,
+    sections: Vec<Section>,
 }
 
-impl Budget {
-    fn line(&mut self, line: String) {
-        let n = line.chars().count() + 1;
-        if self.dropped > 0 || self.chars + n > LIMIT - NOTE_ROOM {
-            self.dropped += line.lines().count().max(1);
-            return;
+/// A section: its heading (always kept) and its lines, of which the rows
+/// (a conflict, a claim, a source, a change) are what "N more" counts.
+struct Section {
+    heading: &'static str,
+    /// What its rows are, for the note.
+    rows: &'static str,
+    lines: Vec<(String, bool)>,
+    /// The characters of its lines, each with its line break.
+    chars: usize,
+    /// How many of its lines are kept.
+    kept: usize,
+}
+
+impl Section {
+    fn note(&self) -> Option<String> {
+        if self.kept == self.lines.len() {
+            return None;
         }
-        self.text.push_str(&line);
-        self.text.push('\n');
-        self.chars += n;
+        let more = self.lines[self.kept..].iter().filter(|(_, row)| *row).count();
+        Some(format!(
+            "\n_… {more} more {} not shown, to stay under GitHub's limit; the whole report: `claimtrail report -o report.html`._\n",
+            self.rows
+        ))
+    }
+}
+
+impl Comment {
+    /// Starts a section.
+    fn section(&mut self, heading: &'static str, rows: &'static str) {
+        self.sections.push(Section { heading, rows, lines: Vec::new(), chars: 0, kept: 0 });
     }
 
-    fn finish(mut self) -> String {
-        if self.dropped > 0 {
-            self.text.push_str(&format!(
-                "\n_This comment was cut to stay under GitHub's limit: {} more line{} not shown. \
-                 The whole report: `claimtrail report -o report.html`._\n",
-                self.dropped,
-                if self.dropped == 1 { "" } else { "s" }
-            ));
+    /// A line that is not a row (a table's head, a heading, a blank line).
+    fn line(&mut self, line: String) {
+        self.push(line, false);
+    }
+
+    /// A row of the current section.
+    fn row(&mut self, line: String) {
+        self.push(line, true);
+    }
+
+    fn push(&mut self, line: String, row: bool) {
+        match self.sections.last_mut() {
+            Some(s) => {
+                s.chars += line.chars().count() + 1;
+                s.lines.push((line, row));
+                s.kept = s.lines.len();
+            }
+            None => self.preamble.push(line),
         }
-        self.text
+    }
+
+    /// The text, with the longest section cut by a line at a time until
+    /// the whole fits under [`LIMIT`] (notes included).
+    fn finish(mut self) -> String {
+        let fixed: usize = self.preamble.iter().map(|l| l.chars().count() + 1).sum::<usize>()
+            + self.sections.iter().map(|s| s.heading.chars().count() + 1).sum::<usize>();
+        let total = |sections: &[Section]| -> usize {
+            fixed
+                + sections.iter().map(|s| s.chars + s.note().map_or(0, |n| n.chars().count())).sum::<usize>()
+        };
+        while total(&self.sections) > LIMIT {
+            let Some(longest) = self.sections.iter_mut().filter(|s| s.kept > 0).max_by_key(|s| s.chars)
+            else {
+                break;
+            };
+            longest.kept -= 1;
+            longest.chars -= longest.lines[longest.kept].0.chars().count() + 1;
+        }
+        let mut text = String::new();
+        for line in &self.preamble {
+            text.push_str(line);
+            text.push('\n');
+        }
+        for s in &self.sections {
+            text.push_str(s.heading);
+            text.push('\n');
+            for (line, _) in &s.lines[..s.kept] {
+                text.push_str(line);
+                text.push('\n');
+            }
+            if let Some(note) = s.note() {
+                text.push_str(&note);
+                text.push('\n');
+            }
+        }
+        text
     }
 }
 
@@ -178,16 +243,33 @@ mod tests {
     use super::*;
 
     #[test]
-    fn budget_cuts_with_a_note() {
-        let mut b = Budget::default();
+    fn the_longest_section_is_cut_and_every_section_keeps_a_share() {
+        let mut c = Comment::default();
+        c.line("## Claims report".into());
+        c.section("### Conflicts\n", "conflicts");
         for i in 0..10_000 {
-            b.line(format!("| row {i} | {} |", "x".repeat(40)));
+            c.row(format!("| conflict {i} | {} |", "x".repeat(40)));
         }
-        let text = b.finish();
+        c.line(String::new());
+        c.section("### Figures\n", "claims");
+        for i in 0..50 {
+            c.row(format!("| figure {i} |"));
+        }
+        c.section("### Sources\n", "sources");
+        c.row("| source |".into());
+        let text = c.finish();
         assert!(text.chars().count() <= LIMIT, "{}", text.chars().count());
-        assert!(text.contains("more lines not shown"));
-        let mut b = Budget::default();
-        b.line("short".into());
-        assert_eq!(b.finish(), "short\n");
+        assert!(
+            text.contains("| figure 49 |") && text.contains("| source |"),
+            "the short sections stay whole"
+        );
+        let kept = text.matches("| conflict ").count();
+        assert!(kept > 900, "{kept}");
+        assert!(text.contains(&format!("… {} more conflicts not shown", 10_000 - kept)), "{text}");
+        // Nothing to cut: no note.
+        let mut c = Comment::default();
+        c.section("### Sources\n", "sources");
+        c.row("short".into());
+        assert_eq!(c.finish(), "### Sources\n\nshort\n");
     }
 }

@@ -90,7 +90,8 @@ impl GitRepo {
                 })
                 .collect()
         };
-        let limit = self.config.max_file_bytes;
+        let limit = self.config.file_limit();
+        let shallow = self.shallow;
         // Each thread reads (inflates) and parses blobs with its own handle
         // on the repository, taking chunks as it goes: both halves of the
         // work on all cores, however unevenly deep the deltas lie.
@@ -103,7 +104,7 @@ impl GitRepo {
                 let Some(chunk) = todo.get(at..(at + CHUNK).min(todo.len())).filter(|c| !c.is_empty()) else {
                     return Ok(out);
                 };
-                out.extend(read_and_parse(repo, chunk, limit)?);
+                out.extend(read_and_parse(repo, chunk, limit, shallow)?);
             }
         };
         let git_dir = self.repo.path();
@@ -111,8 +112,8 @@ impl GitRepo {
             let helpers: Vec<_> = (1..threads)
                 .map(|_| {
                     scope.spawn(|| {
-                        let repo =
-                            git2::Repository::open(git_dir).map_err(|e| missing("the repository", &e))?;
+                        let repo = git2::Repository::open(git_dir)
+                            .map_err(|e| missing("the repository", &e, shallow))?;
                         work(&repo)
                     })
                 })
@@ -136,15 +137,17 @@ impl GitRepo {
         walk: impl FnOnce(&mut dyn FnMut(&RawChange)) -> Result<T>,
     ) -> Result<T> {
         let git_dir = self.repo.path().to_path_buf();
-        let limit = self.config.max_file_bytes;
+        let limit = self.config.file_limit();
+        let shallow = self.shallow;
         let (result, parsed) = std::thread::scope(|scope| {
             let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Job>>(4);
             let reader = scope.spawn(move || -> Result<Vec<(Oid, Cached)>> {
-                let repo = git2::Repository::open(&git_dir).map_err(|e| missing("the repository", &e))?;
-                let odb = repo.odb().map_err(|e| missing("the object database", &e))?;
+                let repo =
+                    git2::Repository::open(&git_dir).map_err(|e| missing("the repository", &e, shallow))?;
+                let odb = repo.odb().map_err(|e| missing("the object database", &e, shallow))?;
                 let mut parsed = Vec::new();
                 for jobs in rx {
-                    parsed.extend(parse_read(read_jobs(&odb, jobs, limit)?, limit));
+                    parsed.extend(parse_read(read_jobs(&odb, jobs, limit, shallow)?, limit));
                 }
                 Ok(parsed)
             });
@@ -203,7 +206,7 @@ impl GitRepo {
 
     /// The bytes of a blob.
     pub(super) fn read_blob(&self, oid: Oid, what: &str) -> Result<Vec<u8>> {
-        let blob = self.repo.find_blob(oid).map_err(|e| missing(&format!("blob {oid} ({what})"), &e))?;
+        let blob = self.repo.find_blob(oid).map_err(|e| self.missing(&format!("blob {oid} ({what})"), &e))?;
         Ok(blob.content().to_vec())
     }
 
@@ -214,7 +217,7 @@ impl GitRepo {
             return Ok(SnapshotFile::Escapes(why));
         }
         let path = format!("{}{}/{rel}", self.prefix, self.config.snapshots());
-        let entry = tree_diff::entry_at(tree, &path).map_err(|e| missing(&path, &e))?;
+        let entry = tree_diff::entry_at(tree, &path).map_err(|e| self.missing(&path, &e))?;
         Ok(match entry {
             None => SnapshotFile::Missing,
             Some(e) => match tree_diff::kind(&e) {
@@ -236,10 +239,10 @@ impl GitRepo {
 }
 
 /// Reads the jobs' blobs, one after another (zlib inflates them).
-fn read_jobs(odb: &git2::Odb, jobs: Vec<Job>, limit: u64) -> Result<Vec<(Job, Read)>> {
+fn read_jobs(odb: &git2::Odb, jobs: Vec<Job>, limit: u64, shallow: bool) -> Result<Vec<(Job, Read)>> {
     jobs.into_iter()
         .map(|job| {
-            let read = read_blob(odb, &job, limit, |r| match r {
+            let read = read_blob(odb, &job, limit, shallow, |r| match r {
                 Ok(bytes) => Read::Bytes(bytes.to_vec()),
                 Err(len) => Read::TooBig(len),
             })?;
@@ -250,9 +253,16 @@ fn read_jobs(odb: &git2::Odb, jobs: Vec<Job>, limit: u64) -> Result<Vec<(Job, Re
 
 /// Reads and parses blobs one after another, each blob's bytes dropped
 /// once parsed.
-fn read_and_parse(repo: &git2::Repository, jobs: &[Job], limit: u64) -> Result<Vec<(Oid, Cached)>> {
-    let odb = repo.odb().map_err(|e| missing("the object database", &e))?;
-    jobs.iter().map(|job| Ok((job.oid, read_blob(&odb, job, limit, |r| parsed(job, r, limit))?))).collect()
+fn read_and_parse(
+    repo: &git2::Repository,
+    jobs: &[Job],
+    limit: u64,
+    shallow: bool,
+) -> Result<Vec<(Oid, Cached)>> {
+    let odb = repo.odb().map_err(|e| missing("the object database", &e, shallow))?;
+    jobs.iter()
+        .map(|job| Ok((job.oid, read_blob(&odb, job, limit, shallow, |r| parsed(job, r, limit))?)))
+        .collect()
 }
 
 /// Reads a blob unless its header says it is over `limit`; `then` gets its
@@ -261,14 +271,15 @@ fn read_blob<T>(
     odb: &git2::Odb,
     job: &Job,
     limit: u64,
+    shallow: bool,
     then: impl FnOnce(std::result::Result<&[u8], u64>) -> T,
 ) -> Result<T> {
     let what = || format!("blob {} ({})", job.oid, job.path);
-    let (size, _) = odb.read_header(job.oid).map_err(|e| missing(&what(), &e))?;
+    let (size, _) = odb.read_header(job.oid).map_err(|e| missing(&what(), &e, shallow))?;
     if size as u64 > limit {
         return Ok(then(Err(size as u64)));
     }
-    let object = odb.read(job.oid).map_err(|e| missing(&what(), &e))?;
+    let object = odb.read(job.oid).map_err(|e| missing(&what(), &e, shallow))?;
     Ok(then(Ok(object.data())))
 }
 

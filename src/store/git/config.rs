@@ -1,7 +1,8 @@
 //! git's configuration as the store needs it: who the user is (the default
 //! rater and reviewer of `new`), and registering claimtrail's textconv and
 //! merge driver in a repository's own config (`init --git`), read and
-//! written through libgit2's config API as `git config` would.
+//! written through libgit2's config API as `git config` would; and leaving
+//! out the user's global configuration files when they cannot be read.
 
 use std::path::Path;
 
@@ -57,6 +58,57 @@ pub fn register_drivers(dir: &Path) -> Result<Registered> {
         config.set_str(key, value).map_err(cannot)?;
     }
     Ok(Registered { git_dir: repo.path().display().to_string(), created })
+}
+
+/// Makes libgit2 leave out the user's global configuration files
+/// (`~/.gitconfig`, `$XDG_CONFIG_HOME/git/config` or `~/.config/git/config`)
+/// when one exists but cannot be read: an unreadable home folder, or a
+/// link loop. libgit2 would refuse to open any repository then, so every
+/// command that reads history would fail; git itself warns and goes on.
+/// Returns each file left out with the reason, for a warning. Files that
+/// are missing or readable change nothing (the usual case: no effect).
+///
+/// # Safety
+///
+/// libgit2's search paths are global state that it reads without a lock:
+/// call this before any other thread can use git2 (at the start of
+/// `main`).
+pub unsafe fn skip_unreadable_global_config() -> Vec<String> {
+    let mut skipped = Vec::new();
+    for (level, path) in global_config_files() {
+        let Err(why) = readable(&path) else { continue };
+        // SAFETY: the caller runs this before any other thread uses git2.
+        // An empty search path makes libgit2 look for no file of that level.
+        if unsafe { git2::opts::set_search_path(level, "") }.is_ok() {
+            skipped.push(format!(
+                "{} cannot be read ({why}); git's settings in it are left out",
+                path.display()
+            ));
+        }
+    }
+    skipped
+}
+
+/// The global configuration files libgit2 reads, by level.
+fn global_config_files() -> Vec<(ConfigLevel, std::path::PathBuf)> {
+    #[allow(deprecated)] // HOME, else the password database: as libgit2 finds it
+    let Some(home) = std::env::home_dir() else { return Vec::new() };
+    let xdg = match std::env::var_os("XDG_CONFIG_HOME").filter(|v| !v.is_empty()) {
+        Some(dir) => Path::new(&dir).join("git/config"),
+        None => home.join(".config/git/config"),
+    };
+    vec![(ConfigLevel::Global, home.join(".gitconfig")), (ConfigLevel::XDG, xdg)]
+}
+
+/// Whether libgit2 can use the file at `path`: missing is fine, so is a
+/// folder (it is not read); one that exists must open.
+fn readable(path: &Path) -> std::result::Result<(), std::io::Error> {
+    match std::fs::metadata(path) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        Err(e) => Err(e),
+        Ok(m) if m.is_dir() => Ok(()),
+        Ok(_) => std::fs::File::open(path).map(drop),
+    }
 }
 
 /// git's `user.name` for commits made in `dir`: the repository's config if

@@ -11,7 +11,7 @@ use git2::Oid;
 
 use super::index::{Index, Known, NewCommit};
 use super::tree_diff::RawChange;
-use super::{GitRepo, commit_info, missing, oid};
+use super::{GitRepo, commit_info, oid};
 use crate::failure::Result;
 use crate::store::commits::{Commit, CommitChanges, FileChange, FileState};
 use crate::store::snapshot::Snapshot;
@@ -111,7 +111,7 @@ impl GitRepo {
 
     /// The two sides of a diff between commits, holding only the records
     /// that can differ: those whose id is held by a file that differs
-    /// (on either side). Every other record is in the same file with the
+    /// (on either side), and the changed files that are not records. Every other record is in the same file with the
     /// same content on both sides, so the semantic diff is the same as
     /// with whole snapshots; the unchanged files are not parsed when the
     /// walk index knows their ids.
@@ -130,8 +130,17 @@ impl GitRepo {
         let id_of = |blob: Option<Oid>| blob.and_then(|b| ids.get(&b)).and_then(|id| id.as_deref());
         let touched: HashSet<&str> =
             changed.iter().flat_map(|c| [id_of(c.old), id_of(c.blob)]).flatten().collect();
+        // A changed file that is not a record on a side stays on that side
+        // too: the diff lists it as unreadable there.
+        let changed_paths: HashSet<&str> = changed.iter().map(|c| c.path.as_str()).collect();
         let keep = |all: &'_ [RawChange]| -> Vec<RawChange> {
-            all.iter().filter(|c| id_of(c.blob).is_some_and(|id| touched.contains(id))).cloned().collect()
+            all.iter()
+                .filter(|c| match id_of(c.blob) {
+                    Some(id) => touched.contains(id),
+                    None => changed_paths.contains(c.path.as_str()),
+                })
+                .cloned()
+                .collect()
         };
         let (kept_a, kept_b) = (keep(&all_a), keep(&all_b));
         self.parse_blobs(kept_a.iter().chain(&kept_b))?;
@@ -249,13 +258,14 @@ impl GitRepo {
 
     /// A commit as the index keeps it: diffed against its first parent.
     fn diff_commit(&self, id: Oid) -> Result<NewCommit> {
-        let commit = self.repo.find_commit(id).map_err(|e| missing(&format!("commit {id}"), &e))?;
+        let commit = self.repo.find_commit(id).map_err(|e| self.missing(&format!("commit {id}"), &e))?;
         let info = commit_info(&commit);
-        let tree = commit.tree().map_err(|e| missing(&format!("the tree of commit {}", info.short()), &e))?;
+        let tree =
+            commit.tree().map_err(|e| self.missing(&format!("the tree of commit {}", info.short()), &e))?;
         let parent = if commit.parent_count() == 0 {
             None
         } else {
-            Some(commit.parent_id(0).map_err(|e| missing("a first parent", &e))?)
+            Some(commit.parent_id(0).map_err(|e| self.missing("a first parent", &e))?)
         };
         let parent_tree =
             parent.map(|p| self.tree_of(p, &format!("{p}, the first parent of {id}"))).transpose()?;

@@ -43,6 +43,9 @@ pub struct GitRepo {
     cache: RefCell<HashMap<Oid, blobs::Cached>>,
     /// The walk index, opened when first needed.
     index: std::cell::OnceCell<Option<index::Index>>,
+    /// Whether the repository is a shallow clone: only then is a missing
+    /// object fixed by fetching the rest of the history.
+    shallow: bool,
 }
 
 impl GitRepo {
@@ -64,7 +67,9 @@ impl GitRepo {
             Failure::new("the git repository is bare: it has no working tree to hold a store")
         })?;
         let prefix = prefix_of(workdir, &store.root)?;
+        let shallow = repo.is_shallow();
         Ok(GitRepo {
+            shallow,
             repo,
             prefix,
             config: store.config.clone(),
@@ -121,7 +126,8 @@ impl GitRepo {
             ))
             .with_help(HISTORY_FIX)
         })?;
-        let commit = self.repo.find_commit(oid).map_err(|e| missing(&format!("merge base {oid}"), &e))?;
+        let commit =
+            self.repo.find_commit(oid).map_err(|e| self.missing(&format!("merge base {oid}"), &e))?;
         Ok(commit_info(&commit))
     }
 
@@ -157,11 +163,27 @@ fn oid(commit: &Commit) -> Result<Oid> {
     Oid::from_str(&commit.sha).map_err(|_| Failure::new(format!("`{}` is not a commit id", commit.sha)))
 }
 
-/// A failure for an object that cannot be read.
-fn missing(what: &str, e: &git2::Error) -> Failure {
-    Failure::new(format!("cannot read {what} from the git repository: {}", e.message())).with_help(format!(
-        "the repository is incomplete or damaged: {HISTORY_FIX}; `git fsck` lists what is broken"
-    ))
+impl GitRepo {
+    /// A failure for an object of this repository that cannot be read.
+    fn missing(&self, what: &str, e: &git2::Error) -> Failure {
+        missing(what, e, self.shallow)
+    }
+}
+
+/// A failure for an object that cannot be read: in a shallow clone, the
+/// history may simply not be fetched; otherwise the repository is damaged
+/// (`git fetch --unshallow` would not help, and says so).
+fn missing(what: &str, e: &git2::Error, shallow: bool) -> Failure {
+    let f = Failure::new(format!("cannot read {what} from the git repository: {}", e.message()));
+    if shallow {
+        f.with_help(format!(
+            "the repository is a shallow clone, which may lack it: {HISTORY_FIX}; `git fsck` lists what is broken"
+        ))
+    } else {
+        f.with_help(
+            "the repository is damaged: `git fsck` lists what is broken; a fresh clone (or `git fetch` from a remote that has the objects) restores it",
+        )
+    }
 }
 
 /// The store root relative to the work tree, as a tree path prefix.

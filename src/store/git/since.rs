@@ -10,7 +10,7 @@ use std::sync::Arc;
 use git2::StatusOptions;
 
 use super::tree_diff::{self, RawChange};
-use super::{GitRepo, missing, oid};
+use super::{GitRepo, oid};
 use crate::failure::Result;
 use crate::store::commits::{Commit, CommitChanges, FileChange, FileState, Parsed};
 use crate::store::snapshot::{Entry, FileOutcome, Snapshot};
@@ -35,7 +35,7 @@ impl GitRepo {
         for path in &changed {
             let Some(folder) = crate::store::record_folder(&self.config, path) else { continue };
             let at = format!("{}{path}", self.prefix);
-            let blob = tree_diff::blob_at(&base_tree, &at).map_err(|e| missing(&at, &e))?;
+            let blob = tree_diff::blob_at(&base_tree, &at).map_err(|e| self.missing(&at, &e))?;
             if let Some(blob) = blob {
                 raw.push(RawChange { path: path.clone(), folder, blob: Some(blob), old: None });
             }
@@ -75,7 +75,7 @@ impl GitRepo {
             options.pathspec(format!("{}{}", self.prefix, dir.trim_end_matches('/')));
         }
         let statuses =
-            self.repo.statuses(Some(&mut options)).map_err(|e| missing("the work tree's status", &e))?;
+            self.repo.statuses(Some(&mut options)).map_err(|e| self.missing("the work tree's status", &e))?;
         Ok(statuses
             .iter()
             .filter_map(|s| s.path().and_then(|p| p.strip_prefix(self.prefix.as_str())).map(str::to_owned))

@@ -10,7 +10,7 @@ use std::sync::Arc;
 use git2::{Oid, Tree};
 
 use super::tree_diff::{self, RawChange};
-use super::{GitRepo, commit_info, missing, oid};
+use super::{GitRepo, commit_info, oid};
 use crate::failure::Result;
 use crate::model::Measure;
 use crate::store::commits::{Commit, CommitChanges};
@@ -94,7 +94,7 @@ impl GitRepo {
                 let tree = self
                     .repo
                     .find_tree(tree_id)
-                    .map_err(|e| missing(&format!("the tree of commit {}", commit.short()), &e))?;
+                    .map_err(|e| self.missing(&format!("the tree of commit {}", commit.short()), &e))?;
                 let measures_id = self.measures_blob(&tree)?;
                 if i == 0 && given {
                     previous_measures = measures_id;
@@ -125,8 +125,9 @@ impl GitRepo {
     /// The commits of the walk with their tree ids, oldest first.
     fn chain(&self, tip: &Commit, base: Option<&Commit>) -> Result<Vec<(Commit, Oid)>> {
         let base = base.map(oid).transpose()?;
-        let find =
-            |id: Oid, what: &dyn Fn() -> String| self.repo.find_commit(id).map_err(|e| missing(&what(), &e));
+        let find = |id: Oid, what: &dyn Fn() -> String| {
+            self.repo.find_commit(id).map_err(|e| self.missing(&what(), &e))
+        };
         let mut current = find(oid(tip)?, &|| format!("commit {}", tip.sha))?;
         let mut chain = Vec::new();
         loop {
@@ -134,11 +135,14 @@ impl GitRepo {
             if Some(current.id()) == base || current.parent_count() == 0 {
                 break;
             }
-            let parent = current.parent_id(0).map_err(|e| missing("a first parent", &e))?;
+            let parent = current.parent_id(0).map_err(|e| self.missing("a first parent", &e))?;
             if let Some(b) = base
                 && current.parent_count() > 1
                 && parent != b
-                && !self.repo.graph_descendant_of(parent, b).map_err(|e| missing("the commit graph", &e))?
+                && !self
+                    .repo
+                    .graph_descendant_of(parent, b)
+                    .map_err(|e| self.missing("the commit graph", &e))?
             {
                 let start = find(b, &|| format!("commit {b}"))?;
                 chain.push((commit_info(&start), start.tree_id()));
@@ -152,8 +156,8 @@ impl GitRepo {
     }
 
     pub(super) fn tree_of(&self, commit: Oid, shown: &str) -> Result<Tree<'_>> {
-        let c = self.repo.find_commit(commit).map_err(|e| missing(&format!("commit {shown}"), &e))?;
-        c.tree().map_err(|e| missing(&format!("the tree of commit {shown}"), &e))
+        let c = self.repo.find_commit(commit).map_err(|e| self.missing(&format!("commit {shown}"), &e))?;
+        c.tree().map_err(|e| self.missing(&format!("the tree of commit {shown}"), &e))
     }
 
     pub(super) fn changes_between(
@@ -163,12 +167,12 @@ impl GitRepo {
         shown: &str,
     ) -> Result<Vec<RawChange>> {
         tree_diff::record_changes(&self.repo, &self.config, &self.prefix, old, Some(new))
-            .map_err(|e| missing(&format!("the trees of commit {shown}"), &e))
+            .map_err(|e| self.missing(&format!("the trees of commit {shown}"), &e))
     }
 
     pub(super) fn measures_blob(&self, tree: &Tree) -> Result<Option<Oid>> {
         let path = format!("{}{}", self.prefix, self.config.measures);
-        tree_diff::blob_at(tree, &path).map_err(|e| missing(&path, &e))
+        tree_diff::blob_at(tree, &path).map_err(|e| self.missing(&path, &e))
     }
 
     /// The measures of a changed measures file: empty when it is gone,

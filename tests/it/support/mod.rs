@@ -8,6 +8,7 @@ pub mod pipeline;
 pub mod scenario;
 pub mod store;
 pub mod stores;
+pub mod surface;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

@@ -58,6 +58,20 @@ const SNAPSHOT_TEXT: &str =
 /// Runs everything on `bytes` as the file `claims/s/x.ron` (or, when
 /// `as_source`, `sources/x.ron`). Panics if a property fails.
 pub fn check_one(bytes: &[u8], as_source: bool) {
+    let (file, snap) = snapshot_with(bytes, as_source);
+
+    // check, located as the CLI does it (BOM dropped, lossy UTF-8).
+    let mut texts: HashMap<&str, String> = BASE.iter().map(|(f, t)| (*f, t.to_string())).collect();
+    let body = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+    texts.insert(file, String::from_utf8_lossy(body).into_owned());
+    let mut diags = claimtrail::check::check(&snap);
+    let shown = locate(&mut diags, |f| texts.get(f).cloned());
+    check_located(&snap, &diags, &shown, bytes);
+}
+
+/// The small store with `bytes` as the file `claims/s/x.ron` (or, when
+/// `as_source`, `sources/x.ron`): that path and the snapshot.
+pub fn snapshot_with(bytes: &[u8], as_source: bool) -> (&'static str, Snapshot) {
     let (file, folder) =
         if as_source { ("sources/x.ron", Folder::Sources) } else { ("claims/s/x.ron", Folder::Claims) };
     let config = Config::default();
@@ -81,14 +95,19 @@ pub fn check_one(bytes: &[u8], as_source: bool) {
         };
         snap.snapshots.insert(wanted, found);
     }
+    (file, snap)
+}
 
-    // check, located as the CLI does it (BOM dropped, lossy UTF-8).
-    let mut texts: HashMap<&str, String> = BASE.iter().map(|(f, t)| (*f, t.to_string())).collect();
+/// The properties of one run of `check` on the snapshot and of everything
+/// rendered from it.
+fn check_located(
+    snap: &Snapshot,
+    diags: &[claimtrail::finding::Diagnostic],
+    shown: &HashMap<String, String>,
+    bytes: &[u8],
+) {
     let body = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
-    texts.insert(file, String::from_utf8_lossy(body).into_owned());
-    let mut diags = claimtrail::check::check(&snap);
-    let shown = locate(&mut diags, |f| texts.get(f).cloned());
-    for d in &diags {
+    for d in diags {
         let text = &shown[&d.file];
         if let Some(span) = &d.span {
             assert!(span.start <= span.end && span.end <= text.len(), "{d:?}");
@@ -97,8 +116,8 @@ pub fn check_one(bytes: &[u8], as_source: bool) {
         assert!(d.line.is_none_or(|l| l >= 1) && d.column.is_none_or(|c| c >= 1), "{d:?}");
         assert!(d.message.chars().count() <= claimtrail::finding::MAX_MESSAGE_CHARS + 1, "{d:?}");
     }
-    render(&snap, &diags, &shown);
-    coverage(&snap);
+    render(snap, diags, shown);
+    coverage(snap);
     // The bytes as an archived article too: coverage reads snapshot text.
     let mut as_article = snap.clone();
     let article: Arc<str> = Arc::from(String::from_utf8_lossy(body).as_ref());

@@ -14,18 +14,17 @@ use crate::compare::credibility::figure;
 use crate::compare::groups::{Comparison, Group, Member, Scope, compare, pending_groups};
 use crate::compare::pair::ConflictKind;
 use crate::compare::relation::PartOf;
-use crate::compare::supersession::Supersession;
 use crate::finding::{Code, Diagnostic, Related};
 
 pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     // Group by group, on all cores, in the order of the groups: no more of
     // the comparison is held at once than one group per thread.
     let part_of = PartOf::of(cx.snapshot);
-    let supersession = Supersession::of(cx.snapshot);
+    let supersession = cx.supersession();
     let comparison = Comparison {
         snapshot: cx.snapshot,
         part_of: &part_of,
-        supersession: &supersession,
+        supersession,
         scope: Scope::Current,
         agreements: false,
     };

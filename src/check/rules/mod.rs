@@ -41,6 +41,9 @@ pub struct Context<'a> {
     /// Ids of the claims changed since the base of `check --since` (empty
     /// without it): the newer claim of a conflicting pair.
     pub changed: &'a std::collections::HashSet<String>,
+    /// Which claims supersede which, worked out once for the rules that
+    /// need it (conflicts, bad-supersedes).
+    supersession: std::sync::OnceLock<crate::compare::supersession::Supersession>,
 }
 
 /// Did-you-mean hints compare a name with every candidate, so a store of
@@ -71,7 +74,13 @@ impl<'a> Context<'a> {
             measures,
             suggestions_left: AtomicUsize::new(SUGGESTION_BUDGET),
             changed,
+            supersession: std::sync::OnceLock::new(),
         }
+    }
+
+    /// The snapshot's supersession (SPEC section 4), computed on first use.
+    pub fn supersession(&self) -> &crate::compare::supersession::Supersession {
+        self.supersession.get_or_init(|| crate::compare::supersession::Supersession::of(self.snapshot))
     }
 
     /// Every record with this id, in file order (more than one is a

@@ -19,7 +19,7 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     if !claims().any(|(_, _, c)| !c.supersedes.is_empty()) {
         return;
     }
-    let supersession = Supersession::of(cx.snapshot);
+    let supersession = cx.supersession();
     // The entry of each claim id (the first, as `Context::get` finds it).
     let mut index: HashMap<&str, usize> = HashMap::new();
     for (i, _, c) in claims() {
@@ -37,7 +37,7 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                 != (c.subject.as_str(), c.measure.as_str())
             {
                 Some(other_group(c, other))
-            } else if c.is_compared() && supersedes(&supersession, index[other.id.as_str()], i) {
+            } else if c.is_compared() && supersedes(supersession, index[other.id.as_str()], i) {
                 Some((
                     format!("`{target}` supersedes this claim in turn: a cycle leaves no current figure"),
                     "remove one of the two: the later or corrected figure supersedes the earlier one"

@@ -48,14 +48,7 @@ impl GitRepo {
             raw.iter().filter_map(|r| Some(self.cached(r.blob?).outcome(&r.path, r.folder))).collect();
         snapshot.add_outcomes(kept.chain(read).collect::<Vec<_>>());
         snapshot.findings.extend(now.findings.iter().filter(|d| !changed.contains(&d.file)).cloned());
-        if let Some(id) = self.measures_blob(&base_tree)? {
-            let bytes = self.read_blob(id, &self.config.measures)?;
-            snapshot.set_measures(&self.config.measures, Some(&bytes));
-        }
-        for rel in snapshot.wanted_snapshots() {
-            let file = self.snapshot_file(&base_tree, &rel)?;
-            snapshot.snapshots.insert(rel, file);
-        }
+        self.add_tree_files(&mut snapshot, &base_tree)?;
         Ok(snapshot)
     }
 

@@ -32,15 +32,22 @@ impl GitRepo {
                 .filter_map(|r| Some(self.cached(r.blob?).outcome(&r.path, r.folder)))
                 .collect::<Vec<_>>(),
         );
-        if let Some(id) = self.measures_blob(&tree)? {
+        self.add_tree_files(&mut snapshot, &tree)?;
+        Ok(snapshot)
+    }
+
+    /// Adds to a snapshot of `tree`'s records the files beside them: the
+    /// measures file and the document snapshots its documents name.
+    pub(super) fn add_tree_files(&self, snapshot: &mut Snapshot, tree: &Tree) -> Result<()> {
+        if let Some(id) = self.measures_blob(tree)? {
             let bytes = self.read_blob(id, &self.config.measures)?;
             snapshot.set_measures(&self.config.measures, Some(&bytes));
         }
         for rel in snapshot.wanted_snapshots() {
-            let file = self.snapshot_file(&tree, &rel)?;
+            let file = self.snapshot_file(tree, &rel)?;
             snapshot.snapshots.insert(rel, file);
         }
-        Ok(snapshot)
+        Ok(())
     }
 
     /// The first-parent history of `tip`, oldest first, each commit with

@@ -203,7 +203,7 @@ fn html_escapes_markup_in_every_field() {
 fn markdown_escapes_markup_in_every_field() {
     let (_dir, root) = hostile();
     let md = stdout(&root, &["report", "--format", "markdown"]);
-    let outside_code = strip_code_spans(&md);
+    let outside_code = crate::support::surface::strip_code_spans(&md);
     for (i, c) in outside_code.char_indices() {
         if c == '<' || c == '>' || c == '[' {
             assert_eq!(
@@ -215,27 +215,6 @@ fn markdown_escapes_markup_in_every_field() {
         }
     }
     assert!(md.contains("\\<script\\>alert(1)\\</script\\>"));
-}
-
-/// The text with inline code spans removed (GitHub shows their content
-/// as text, whatever it is).
-fn strip_code_spans(md: &str) -> String {
-    let mut out = String::new();
-    let mut rest = md;
-    while let Some(start) = rest.find('`') {
-        out.push_str(&rest[..start]);
-        let fence_len = rest[start..].chars().take_while(|&c| c == '`').count();
-        let fence = "`".repeat(fence_len);
-        let after = &rest[start + fence_len..];
-        match after.find(&fence) {
-            Some(end) => rest = &after[end + fence_len..],
-            None => {
-                rest = after;
-            }
-        }
-    }
-    out.push_str(rest);
-    out
 }
 
 /// A comment with more conflicts than GitHub's limit holds cuts the

@@ -180,7 +180,9 @@ pub fn markdown_is_inert(md: &str) {
     }
 }
 
-fn strip_code_spans(md: &str) -> String {
+/// The text with inline code spans removed (GitHub shows their content
+/// as text, whatever it is).
+pub fn strip_code_spans(md: &str) -> String {
     let mut out = String::new();
     let mut rest = md;
     while let Some(start) = rest.find('`') {

@@ -97,11 +97,10 @@ pub fn ajv_cmd(dir: &Path, files: usize) -> (Cmd, Result<(), String>, String) {
         Some((program, version)) => {
             let data = format!("{}/*.json", dir.display());
             let schema = schema_path();
-            let cmd = Cmd::new(
+            let mut cmd = Cmd::new(
                 program,
                 &["validate", "--spec=draft2020", "--strict=false", "-s", &schema, "-d", &data],
             );
-            let mut cmd = cmd;
             cmd.label = Some(format!(
                 "ajv validate --spec=draft2020 --strict=false -s claim.schema.json -d '<{files} files>'"
             ));

@@ -11,6 +11,7 @@ use std::io::{self, Write};
 use std::ops::Range;
 
 use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, SourceSpan};
+use rayon::prelude::*;
 
 use super::snippet::Snippet;
 use crate::finding::{Diagnostic, Related, Severity};
@@ -30,15 +31,20 @@ pub fn check(
     summary: Option<Summary>,
 ) -> io::Result<()> {
     let theme = if style.color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
-    let handler = GraphicalReportHandler::new_themed(theme).with_width(110).with_context_lines(CONTEXT);
-    for d in diagnostics {
-        let report = Report::new(d, texts);
-        let mut buf = String::new();
-        if handler.render_report(&mut buf, &report).is_err() {
-            buf = format!("{}[{}] {}: {}\n", d.severity.name(), d.code.as_str(), report.file, report.message);
+    // Text is wrapped at ASCII spaces: the Unicode line-break rules cost
+    // more than the rest of the layout on long runs, and a record's text
+    // breaks at its spaces either way.
+    let handler = GraphicalReportHandler::new_themed(theme)
+        .with_width(110)
+        .with_context_lines(CONTEXT)
+        .with_word_separator(textwrap::WordSeparator::AsciiSpace);
+    // Laid out on all cores a chunk at a time, written in order: a long
+    // run's layout is most of its time, and a chunk bounds what is held.
+    for chunk in diagnostics.chunks(RENDER_CHUNK) {
+        let laid_out: Vec<String> = chunk.par_iter().map(|d| render(&handler, d, texts)).collect();
+        for text in laid_out {
+            out.write_all(text.as_bytes())?;
         }
-        out.write_all(buf.as_bytes())?;
-        writeln!(out)?;
     }
     if let Some(s) = summary {
         let counts = format!(
@@ -66,6 +72,20 @@ pub fn check(
         files_with_errors(out, style, diagnostics)?;
     }
     Ok(())
+}
+
+/// Findings laid out at once before they are written.
+const RENDER_CHUNK: usize = 512;
+
+/// One finding laid out by miette, with the blank line that follows it.
+fn render(handler: &GraphicalReportHandler, d: &Diagnostic, texts: &HashMap<String, String>) -> String {
+    let report = Report::new(d, texts);
+    let mut buf = String::new();
+    if handler.render_report(&mut buf, &report).is_err() {
+        buf = format!("{}[{}] {}: {}\n", d.severity.name(), d.code.as_str(), report.file, report.message);
+    }
+    buf.push('\n');
+    buf
 }
 
 /// The closing list of files that have errors, in the order of their first
@@ -308,5 +328,33 @@ mod tests {
         let mut coloured = Vec::new();
         check(&mut coloured, Style { color: true }, &[d], &HashMap::new(), Some(summary)).unwrap();
         assert!(coloured.contains(&0x1b));
+    }
+
+    #[test]
+    fn findings_keep_their_order_across_chunks() {
+        let findings: Vec<Diagnostic> = (0..RENDER_CHUNK * 2 + 7)
+            .map(|i| Diagnostic::new(Code::Parse, format!("claims/f{i:05}.ron"), format!("finding {i:05}")))
+            .collect();
+        let mut out = Vec::new();
+        check(&mut out, Style::PLAIN, &findings, &HashMap::new(), None).unwrap();
+        let out = String::from_utf8(out).unwrap();
+        let seen: Vec<&str> = out.lines().filter_map(|l| l.split("finding ").nth(1)).collect();
+        let expected: Vec<String> = (0..findings.len()).map(|i| format!("{i:05}")).collect();
+        assert_eq!(seen, expected);
+    }
+
+    #[test]
+    fn a_range_is_not_broken_at_its_dash() {
+        // The Unicode line-break rules allow a break after an en dash.
+        let message = "conflicts with claim `contested-00012-wounded-000101` (downward-revision): 535 as of \
+                       2024-06-05 vs 1500\u{2013}1518 as of 2024-06-03; a later figure is below an earlier one";
+        let text = "Claim(\n    value: Exact(535),\n)\n";
+        let mut d = Diagnostic::new(Code::Conflict, "claims/a.ron", message).at_position(2, 12);
+        d.span = Some(16..26);
+        let texts = [("claims/a.ron".to_owned(), text.to_owned())].into_iter().collect();
+        let mut out = Vec::new();
+        check(&mut out, Style::PLAIN, &[d], &texts, None).unwrap();
+        let out = String::from_utf8(out).unwrap();
+        assert!(out.contains("1500\u{2013}1518"), "{out}");
     }
 }

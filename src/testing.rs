@@ -121,12 +121,12 @@ pub fn claim(spec: &str) -> Claim {
         } else if w == "Deprecated" {
             c.rank = Rank::Deprecated;
         } else if w == "False" {
-            c.review = Some(Review {
+            c.review = Some(Box::new(Review {
                 by: "desk".into(),
                 note: None,
                 on: "2024-04-01".into(),
                 verdict: Verdict::False,
-            });
+            }));
         } else {
             panic!("unknown token {w} in {spec}");
         }

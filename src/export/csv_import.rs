@@ -380,7 +380,7 @@ fn claim_of(row: &Row, errors: &mut Vec<CellError>) -> Option<Imported> {
             measure: measure?,
             note: row.optional("note"),
             rank: rank?,
-            review: review?,
+            review: review?.map(Box::new),
             revises: row.optional("revises"),
             statement: statement?,
             subject: subject?,

@@ -116,7 +116,7 @@ fn claim(c: &Claim) -> Vec<Field<'_>> {
         field("statement", Str(statement)),
         field("claimant", Str(claimant)),
         field("citations", Citations(citations)),
-        field("review", Review(review.as_ref())),
+        field("review", Review(review.as_deref())),
         field("rank", Rank(*rank)),
         field("supersedes", List(supersedes)),
         field("tags", List(tags)),

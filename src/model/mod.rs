@@ -154,7 +154,7 @@ pub struct Claim {
     #[serde(default, skip_serializing_if = "Rank::is_normal")]
     pub rank: Rank,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub review: Option<Review>,
+    pub review: Option<Box<Review>>,
     /// Hash of the version of this record that this one replaced.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub revises: Option<String>,

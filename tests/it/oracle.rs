@@ -171,11 +171,8 @@ fn claim() -> impl Strategy<Value = Claim> {
             measure: measure.to_owned(),
             note: None,
             rank: if fate == 0 { Rank::Deprecated } else { Rank::Normal },
-            review: (fate == 1).then(|| Review {
-                by: "d".into(),
-                note: None,
-                on: "2024".into(),
-                verdict: Verdict::False,
+            review: (fate == 1).then(|| {
+                Box::new(Review { by: "d".into(), note: None, on: "2024".into(), verdict: Verdict::False })
             }),
             revises: None,
             statement: "s".into(),

@@ -126,7 +126,7 @@ pub fn build(args: Args, store: &Store) -> Result<Record> {
         measure: args.measure,
         note: args.note,
         rank,
-        review,
+        review: review.map(Box::new),
         revises: None,
         statement: args.statement,
         subject: args.subject,

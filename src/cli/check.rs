@@ -11,6 +11,7 @@ use crate::model::RecordKind;
 use crate::render::check::{github, human, json, sarif};
 use crate::render::style::Style;
 use crate::store::Store;
+use crate::store::commits::FileState;
 use crate::store::git::GitRepo;
 use crate::store::snapshot::Snapshot;
 
@@ -140,35 +141,82 @@ fn annotated(diagnostics: &[Diagnostic], since: bool) -> Vec<Diagnostic> {
     diagnostics.iter().filter(|d| !since || d.is_new()).cloned().collect()
 }
 
+/// `CLAIMTRAIL_SINCE_SCOPE=off` checks the whole base under `--since`, as
+/// an oracle for the scoped check (the findings are the same).
+pub const SINCE_SCOPE_ENV: &str = "CLAIMTRAIL_SINCE_SCOPE";
+
 /// `--since`: every finding of the store, marked new or not relative to
 /// the merge base of REV and HEAD, with the unexplained revisions made
 /// since it (the working tree's changes included). A conflicting pair is
 /// reported at its claim that changed since the base.
+///
+/// When only claims changed, the base is checked within the changes'
+/// scope (`history::since::Scope`): the changed claims, their groups and
+/// what refers to them; every other finding is the base's as it is now's.
 fn since(store: &Store, rev: &str, now: &Snapshot) -> Result<Vec<Diagnostic>> {
+    use crate::history::since::{Scope, mark_new_within};
     let repo = GitRepo::open(store)?;
     repo.require_full_history()?;
     let target = repo.resolve(rev)?;
     let head = repo.resolve("HEAD")?;
     let base = repo.merge_base(&target, &head)?;
-    let base_snapshot = repo.snapshot_from(&base, &head, now)?;
-    let changed = crate::history::since::changed_claims(&base_snapshot, now);
-    // The base's findings on a thread of their own while this one checks
-    // the store and walks the branch's commits: a pull request waits for
-    // the longer of the two, not for both.
-    let (mut diagnostics, base_findings, walk) = std::thread::scope(|scope| {
-        let base_check = scope.spawn(|| crate::check::check(&base_snapshot));
-        let diagnostics = crate::check::check_changed(now, &changed);
-        let walk = repo.first_parent_changes_from(&head, &base, &base_snapshot);
-        let base_findings = base_check.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        (diagnostics, base_findings, walk)
+    let changes = repo.base_changes(&base, &head)?;
+    let branch = repo.branch_changes(&head, &base)?;
+    let scoped = std::env::var_os(SINCE_SCOPE_ENV).is_none_or(|v| v != "off");
+    let scope = branch.as_deref().filter(|_| scoped).and_then(|walk| {
+        // The files the branch's commits wrote on the way count as changed,
+        // and so do the claims they held.
+        let mut changed = changes.changed.clone();
+        let mut held = Vec::new();
+        for file in walk.iter().skip(1).flat_map(|c| &c.files) {
+            changed.insert(file.path.clone());
+            if let FileState::Record(p) = &file.state {
+                held.push(p.record.as_claim()?.id.as_str());
+            }
+        }
+        Scope::of(&changed, held, &changes.files, now)
     });
-    let walk = walk?;
-    let revisions = crate::history::revisions::revisions(&walk, Some(now));
-    diagnostics.extend(crate::history::since::unexplained(&revisions, now));
-    crate::history::since::mark_new(&mut diagnostics, &base_findings);
+    let cut = match &scope {
+        Some(scope) => Some(repo.base_snapshot(&base, &changes, now, |e| scope.keeps(e))?)
+            .filter(|cut| Scope::same_inputs(cut, now)),
+        None => None,
+    };
+    let (scope, base_snapshot) = match cut {
+        Some(cut) => (scope, cut),
+        None => (None, repo.base_snapshot(&base, &changes, now, |_| true)?),
+    };
+    // Records outside the scope are the same on both sides: the branch's
+    // claims are found among those it keeps.
+    let now_cut = scope.as_ref().map(|s| s.cut(now));
+    let now_view = now_cut.as_ref().unwrap_or(now);
+    let changed = crate::history::since::changed_claims(&base_snapshot, now_view);
+    let walk = match branch {
+        Some(mut walk) => {
+            repo.seed(&mut walk, &base_snapshot);
+            walk
+        }
+        None => repo.first_parent_changes_from(&head, &base, &base_snapshot)?,
+    };
+    // The base's findings on a thread of their own while this one checks
+    // the store: a pull request waits for the longer of the two.
+    let (mut diagnostics, base_findings) = std::thread::scope(|threads| {
+        let base_check = threads.spawn(|| {
+            let mut found = crate::check::check(&base_snapshot);
+            if let Some(scope) = &scope {
+                found.retain(|d| scope.covers(d));
+            }
+            found
+        });
+        let diagnostics = crate::check::check_changed(now, &changed);
+        let base_findings = base_check.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (diagnostics, base_findings)
+    });
+    let revisions = crate::history::revisions::revisions(&walk, Some(now_view));
+    diagnostics.extend(crate::history::since::unexplained(&revisions, now_view));
+    mark_new_within(&mut diagnostics, &base_findings, scope.as_ref());
     // Records and findings of the base, and the repository's parsed blobs:
     // left to the OS at exit (freeing them one by one is a tenth of the run).
-    exit::free_at_exit((base_snapshot, base_findings, walk, revisions, repo));
+    exit::free_at_exit((base_snapshot, base_findings, walk, revisions, repo, now_cut));
     Ok(diagnostics)
 }
 

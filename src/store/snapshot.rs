@@ -28,7 +28,7 @@ pub struct Entry {
 }
 
 /// What was found at a document's snapshot path.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum SnapshotFile {
     /// The file's sha256 (`sha256:...`) and its text (lossy UTF-8).
     Found {

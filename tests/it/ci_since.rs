@@ -182,3 +182,50 @@ fn working_tree_changes_of_every_kind_are_new_under_since() {
         Some(json["diagnostics"].as_array().unwrap().len() as u64 + 2)
     );
 }
+
+/// A branch that changes only claims has its base checked within the
+/// changes' scope; the findings and their marks are those of the whole
+/// base (`CLAIMTRAIL_SINCE_SCOPE=off`), including the revisions of a
+/// figure changed and changed back, which differs nowhere at the tip.
+#[test]
+fn a_claims_only_branch_is_marked_as_with_the_whole_base() {
+    let (mut repo, base) = base();
+    repo.git(&["checkout", "-q", "-b", "pr"]);
+    // A new figure with neither as_of nor citations changed: a revision
+    // left unexplained, then another one back.
+    let alpha = repo.read("claims/alpha/ic.ron").expect("alpha's claim");
+    repo.write_record("claims/alpha/ic.ron", &alpha.replace("Exact(100)", "Exact(400)"));
+    repo.commit("Author", "alpha: 400");
+    // The same bytes as in the base: the file differs nowhere at the tip.
+    repo.write("claims/alpha/ic.ron", &alpha);
+    repo.commit("Author", "alpha: back to 100");
+    repo.write_record("claims/delta/tass.ron", &claim("delta-tass", "delta", "tass", 9));
+    repo.commit("Author", "delta: a second figure");
+    // Uncommitted: beta's ic claim gets a new figure.
+    repo.write_record("claims/beta/ic.ron", &claim("beta-ic", "beta", "ic", 150));
+    let run = |scope: Option<&str>| {
+        let mut cmd = repo.claimtrail(&["check", "--since", &base, "--format", "json"]);
+        if let Some(v) = scope {
+            cmd.env("CLAIMTRAIL_SINCE_SCOPE", v);
+        }
+        let (stdout, stderr, code) = output(&mut cmd);
+        assert!(code <= 1, "{stdout}{stderr}");
+        stdout
+    };
+    let scoped = run(None);
+    assert_eq!(scoped, run(Some("off")));
+    let json: serde_json::Value = serde_json::from_str(&scoped).expect("JSON");
+    let new: Vec<(String, String)> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["new"] == true && d["code"] != "value-not-in-quote")
+        .map(|d| (d["code"].as_str().unwrap().to_owned(), d["id"].as_str().unwrap().to_owned()))
+        .collect();
+    assert!(new.contains(&("conflict".to_owned(), "delta-tass".to_owned())), "{scoped}");
+    let revisions =
+        new.iter().filter(|(code, id)| code == "unexplained-revision" && id == "alpha-ic").count();
+    assert_eq!(revisions, 2, "{scoped}");
+    let old = json["diagnostics"].as_array().unwrap().iter().filter(|d| d["new"] == false).count();
+    assert!(old >= 2, "the base's conflicts stay old: {scoped}");
+}

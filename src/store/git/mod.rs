@@ -24,6 +24,7 @@ use std::path::Path;
 use git2::{ErrorCode, Oid, Repository};
 
 pub use index::ENV as WALK_INDEX_ENV;
+pub use since::BaseChanges;
 
 use super::Store;
 use crate::failure::{Failure, Result};

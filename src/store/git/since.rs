@@ -15,6 +15,15 @@ use crate::failure::Result;
 use crate::store::commits::{Commit, CommitChanges, FileChange, FileState, Parsed};
 use crate::store::snapshot::{Entry, FileOutcome, Snapshot};
 
+/// What differs between a base commit and the work tree (`check --since`).
+pub struct BaseChanges {
+    /// Paths, relative to the store root, of the record files that differ.
+    pub changed: HashSet<String>,
+    /// The base's versions of the changed files that it has: entries, and
+    /// findings for those that do not parse.
+    pub files: Snapshot,
+}
+
 impl GitRepo {
     /// The store as it is in `base`, given `now`, the snapshot of the work
     /// tree of `head`: a record file that differs between the trees of
@@ -22,6 +31,13 @@ impl GitRepo {
     /// unstaged, untracked or ignored), is read from `base`'s tree; every
     /// other entry, and every finding about such a file, is `now`'s.
     pub fn snapshot_from(&self, base: &Commit, head: &Commit, now: &Snapshot) -> Result<Snapshot> {
+        let changes = self.base_changes(base, head)?;
+        self.base_snapshot(base, &changes, now, |_| true)
+    }
+
+    /// The record files that differ between `base` and the work tree of
+    /// `head`, and the base's versions of them.
+    pub fn base_changes(&self, base: &Commit, head: &Commit) -> Result<BaseChanges> {
         let base_tree = self.tree_of(oid(base)?, base.short())?;
         let head_tree = self.tree_of(oid(head)?, head.short())?;
         let mut changed: HashSet<String> = self
@@ -41,13 +57,38 @@ impl GitRepo {
             }
         }
         self.parse_blobs(&raw)?;
+        let mut files = Snapshot::new(self.config.clone());
+        files.add_outcomes(
+            raw.iter()
+                .filter_map(|r| Some(self.cached(r.blob?).outcome(&r.path, r.folder)))
+                .collect::<Vec<_>>(),
+        );
+        Ok(BaseChanges { changed, files })
+    }
+
+    /// The base's store from its changes and `now`: `now`'s entries that
+    /// `keep` keeps for the files that did not change, the base's versions
+    /// of those that did, and the base tree's measures and snapshot files.
+    pub fn base_snapshot(
+        &self,
+        base: &Commit,
+        changes: &BaseChanges,
+        now: &Snapshot,
+        keep: impl Fn(&Entry) -> bool,
+    ) -> Result<Snapshot> {
+        let base_tree = self.tree_of(oid(base)?, base.short())?;
+        let changed = &changes.changed;
         let mut snapshot = Snapshot::new(self.config.clone());
-        let kept =
-            now.entries.iter().filter(|e| !changed.contains(&e.file)).cloned().map(FileOutcome::Record);
-        let read: Vec<FileOutcome> =
-            raw.iter().filter_map(|r| Some(self.cached(r.blob?).outcome(&r.path, r.folder))).collect();
+        let kept = now
+            .entries
+            .iter()
+            .filter(|e| !changed.contains(&e.file) && keep(e))
+            .cloned()
+            .map(FileOutcome::Record);
+        let read = changes.files.entries.iter().cloned().map(FileOutcome::Record);
         snapshot.add_outcomes(kept.chain(read).collect::<Vec<_>>());
         snapshot.findings.extend(now.findings.iter().filter(|d| !changed.contains(&d.file)).cloned());
+        snapshot.findings.extend(changes.files.findings.iter().cloned());
         self.add_tree_files(&mut snapshot, &base_tree)?;
         Ok(snapshot)
     }
@@ -84,7 +125,41 @@ impl GitRepo {
         base: &Commit,
         base_snapshot: &Snapshot,
     ) -> Result<Vec<CommitChanges>> {
-        let files: Vec<FileChange> = base_snapshot
+        let base_tree = self.tree_of(oid(base)?, base.short())?;
+        let measures = self.measures(self.measures_blob(&base_tree)?)?;
+        let first = CommitChanges { commit: base.clone(), files: self.step_files(base_snapshot), measures };
+        self.walk_after(tip, base, first)
+    }
+
+    /// The commits from `base` (exclusive) to `tip` on the first-parent
+    /// chain, each with the record files it changed, after a first step
+    /// for `base` that holds no file yet (see [`GitRepo::seed`]); `None`
+    /// when the chain does not reach `base` (it came in through a merge),
+    /// where [`GitRepo::first_parent_changes_from`] reads the whole tree.
+    pub fn branch_changes(&self, tip: &Commit, base: &Commit) -> Result<Option<Vec<CommitChanges>>> {
+        self.require_full_history()?;
+        let chain = self.chain(tip, Some(base))?;
+        if chain.first().is_none_or(|(c, _)| c.sha != base.sha) {
+            return Ok(None);
+        }
+        let base_tree = self.tree_of(oid(base)?, base.short())?;
+        let measures = self.measures(self.measures_blob(&base_tree)?)?;
+        let first = CommitChanges { commit: base.clone(), files: Vec::new(), measures };
+        self.walk_chain(chain, Some(first)).map(Some)
+    }
+
+    /// Fills the first step of a walk from [`GitRepo::branch_changes`]
+    /// with the records of `base_snapshot`.
+    pub fn seed(&self, walk: &mut [CommitChanges], base_snapshot: &Snapshot) {
+        if let Some(first) = walk.first_mut() {
+            first.files = self.step_files(base_snapshot);
+        }
+    }
+
+    /// A snapshot's records as the files of a walk's step (files that do
+    /// not parse as `Invalid`).
+    fn step_files(&self, snapshot: &Snapshot) -> Vec<FileChange> {
+        snapshot
             .entries
             .iter()
             .map(|e: &Entry| FileChange {
@@ -92,16 +167,12 @@ impl GitRepo {
                 state: FileState::Record(Arc::new(Parsed::new(e.record.clone()))),
             })
             .chain(
-                base_snapshot
+                snapshot
                     .findings
                     .iter()
                     .filter(|d| crate::store::record_folder(&self.config, &d.file).is_some())
                     .map(|d| FileChange { path: d.file.clone(), state: FileState::Invalid }),
             )
-            .collect();
-        let base_tree = self.tree_of(oid(base)?, base.short())?;
-        let measures = self.measures(self.measures_blob(&base_tree)?)?;
-        let first = CommitChanges { commit: base.clone(), files, measures };
-        self.walk_after(tip, base, first)
+            .collect()
     }
 }

@@ -87,7 +87,7 @@ impl GitRepo {
     /// Each commit of `chain` with the record files it changed; with
     /// `first`, the first commit's step is that one, and its blobs are not
     /// read.
-    fn walk_chain(
+    pub(super) fn walk_chain(
         &self,
         chain: Vec<(Commit, Oid)>,
         first: Option<CommitChanges>,
@@ -130,7 +130,7 @@ impl GitRepo {
     }
 
     /// The commits of the walk with their tree ids, oldest first.
-    fn chain(&self, tip: &Commit, base: Option<&Commit>) -> Result<Vec<(Commit, Oid)>> {
+    pub(super) fn chain(&self, tip: &Commit, base: Option<&Commit>) -> Result<Vec<(Commit, Oid)>> {
         let base = base.map(oid).transpose()?;
         let find = |id: Oid, what: &dyn Fn() -> String| {
             self.repo.find_commit(id).map_err(|e| self.missing(&what(), &e))

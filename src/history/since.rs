@@ -3,15 +3,19 @@
 //! A finding is *new* when the base had no finding with the same key:
 //! code, record id (or file, for findings without one), field, and message
 //! with the parts that drift without anyone touching the problem taken
-//! out (hashes, which change with every edit, and did-you-mean lists,
-//! which change as records are added). Lines are not part of the key, so
+//! out (hashes, which change with every edit, did-you-mean lists, which
+//! change as records are added, and closest passages, given while a run's
+//! budget for them lasts). Lines are not part of the key, so
 //! an edit above a finding does not make it new. Keys are counted: three
 //! identical findings where the base had two make one new. A finding
 //! about a pair (a conflict, with the other claim as related) is keyed by
 //! the pair, so it stays old when it moves to the pair's other claim.
 //!
 //! Unexplained revisions (SPEC section 4) made since the base become
-//! `unexplained-revision` warnings at the claim's `value` field. Pure.
+//! `unexplained-revision` warnings at the claim's `value` field.
+//!
+//! When only claims changed, the base need only be checked within the
+//! changes' [`Scope`]. Pure.
 
 use std::collections::{HashMap, HashSet};
 
@@ -275,9 +279,12 @@ fn key(d: &Diagnostic) -> Key {
     (d.code, pair, d.field.clone(), String::new())
 }
 
-/// The message without hashes and did-you-mean suggestions.
+/// The message without hashes, did-you-mean suggestions and closest
+/// passages (hints given while a run's budget for them lasts, so whether a
+/// finding has one depends on the findings before it).
 fn stable_message(message: &str) -> String {
     let message = message.split("; did you mean").next().unwrap_or(message);
+    let message = message.split("; closest passage:").next().unwrap_or(message);
     let mut out = String::with_capacity(message.len());
     let mut rest = message;
     while let Some(at) = rest.find(crate::text::hash::PREFIX) {
@@ -335,6 +342,7 @@ mod tests {
     fn hashes_are_left_out_of_keys() {
         assert_eq!(stable_message("a sha256:0af9 b sha256:12 c"), "a sha256: b sha256: c");
         assert_eq!(stable_message("x; did you mean `y`?"), "x");
+        assert_eq!(stable_message("not in `d`; closest passage: \"q\""), "not in `d`");
     }
 }
 

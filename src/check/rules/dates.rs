@@ -9,11 +9,11 @@ use super::{Context, finding};
 use crate::finding::{Code, Diagnostic};
 use crate::model::RecordKind;
 use crate::model::date::PartialDate;
+use crate::store::snapshot::Entry;
 
-pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
-    // Each document's published date parsed once, not once per citation.
-    let published: HashMap<&str, (PartialDate, &str)> = cx
-        .snapshot
+/// Each document's published date, parsed once for the whole run.
+pub fn published<'a>(cx: &Context<'a>) -> Published<'a> {
+    cx.snapshot
         .entries
         .iter()
         .filter_map(|e| e.record.as_document())
@@ -22,36 +22,41 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             let date = PartialDate::parse(&first.published).ok()?;
             Some((d.id.as_str(), (date, first.published.as_str())))
         })
-        .collect();
-    super::each_entry(cx, out, |e, out| {
-        let Some(c) = e.record.as_claim() else { return };
-        let Some(as_of) = c.as_of.as_deref().and_then(|d| PartialDate::parse(d).ok()) else {
-            return;
-        };
-        let mut latest: Option<(PartialDate, &str)> = None;
-        let mut all_known = !c.citations.is_empty();
-        for cit in &c.citations {
-            match published.get(cit.document.as_str()).copied() {
-                Some(p) if latest.is_none_or(|l| p.0.last_minute > l.0.last_minute) => latest = Some(p),
-                Some(_) => {}
-                None => all_known = false,
-            }
+        .collect()
+}
+
+/// The published dates of the documents, by id, with their text.
+pub type Published<'a> = HashMap<&'a str, (PartialDate, &'a str)>;
+
+/// The rule on one record.
+pub fn entry(published: &Published, e: &Entry, out: &mut Vec<Diagnostic>) {
+    let Some(c) = e.record.as_claim() else { return };
+    let Some(as_of) = c.as_of.as_deref().and_then(|d| PartialDate::parse(d).ok()) else {
+        return;
+    };
+    let mut latest: Option<(PartialDate, &str)> = None;
+    let mut all_known = !c.citations.is_empty();
+    for cit in &c.citations {
+        match published.get(cit.document.as_str()).copied() {
+            Some(p) if latest.is_none_or(|l| p.0.last_minute > l.0.last_minute) => latest = Some(p),
+            Some(_) => {}
+            None => all_known = false,
         }
-        if let (true, Some((published, text))) = (all_known, latest)
-            && as_of.first_minute > published.last_minute
-        {
-            out.push(
-                finding(
-                    Code::DateOrder,
-                    e,
-                    "as_of",
-                    format!(
-                        "as_of {} begins after every cited document was published (latest: {text})",
-                        c.as_of.as_deref().unwrap_or_default()
-                    ),
-                )
-                .with_help("correct as_of, or cite the document that carries this later figure"),
-            );
-        }
-    });
+    }
+    if let (true, Some((published, text))) = (all_known, latest)
+        && as_of.first_minute > published.last_minute
+    {
+        out.push(
+            finding(
+                Code::DateOrder,
+                e,
+                "as_of",
+                format!(
+                    "as_of {} begins after every cited document was published (latest: {text})",
+                    c.as_of.as_deref().unwrap_or_default()
+                ),
+            )
+            .with_help("correct as_of, or cite the document that carries this later figure"),
+        );
+    }
 }

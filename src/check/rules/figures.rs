@@ -19,6 +19,7 @@ use std::fmt::Write as _;
 use super::{Context, finding};
 use crate::finding::{Code, Diagnostic};
 use crate::model::{Claim, MeasureKind, Value, ValueFigure};
+use crate::store::snapshot::Entry;
 use crate::text::figures::{Figure, figures};
 use crate::text::fold::fold;
 
@@ -26,34 +27,33 @@ use crate::text::fold::fold;
 /// hundreds.
 const MAX_NAMED: usize = 8;
 
-pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
-    super::each_entry(cx, out, |e, out| {
-        let Some(claim) = e.record.as_claim() else { return };
-        let wanted = claim.value.figures();
-        let is_count = cx.measures.get(claim.measure.as_str()).is_some_and(|m| m.kind == MeasureKind::Count);
-        if wanted.is_empty() || !is_count {
+/// The rule on one record.
+pub fn entry(cx: &Context, e: &Entry, out: &mut Vec<Diagnostic>) {
+    let Some(claim) = e.record.as_claim() else { return };
+    let wanted = claim.value.figures();
+    let is_count = cx.measures.get(claim.measure.as_str()).is_some_and(|m| m.kind == MeasureKind::Count);
+    if wanted.is_empty() || !is_count {
+        return;
+    }
+    // Quotes are read in order, each once, until every figure is found:
+    // most claims give theirs in the first quote and read no other.
+    let mut found = [false; 2];
+    // Kept for the message only; no allocation while every claim passes.
+    let mut read: Vec<(&str, Vec<Figure>)> = Vec::new();
+    for cit in &claim.citations {
+        let figures = figures(&cit.quote);
+        for (want, found) in wanted.iter().zip(found.iter_mut()) {
+            *found = *found || figures.iter().any(|f| want.is(f.value));
+        }
+        if wanted.iter().zip(found).all(|(_, found)| found) {
             return;
         }
-        // Quotes are read in order, each once, until every figure is found:
-        // most claims give theirs in the first quote and read no other.
-        let mut found = [false; 2];
-        // Kept for the message only; no allocation while every claim passes.
-        let mut read: Vec<(&str, Vec<Figure>)> = Vec::new();
-        for cit in &claim.citations {
-            let figures = figures(&cit.quote);
-            for (want, found) in wanted.iter().zip(found.iter_mut()) {
-                *found = *found || figures.iter().any(|f| want.is(f.value));
-            }
-            if wanted.iter().zip(found).all(|(_, found)| found) {
-                return;
-            }
-            read.push((cit.quote.as_str(), figures));
-        }
-        let missing: Vec<ValueFigure> =
-            wanted.iter().zip(found).filter(|(_, found)| !found).map(|(want, _)| want).collect();
-        let message = format!("the quotes mention {}; the value says {}", mentioned(&read), says(&missing));
-        out.push(finding(Code::ValueNotInQuote, e, "value", message).with_help(help(claim)));
-    });
+        read.push((cit.quote.as_str(), figures));
+    }
+    let missing: Vec<ValueFigure> =
+        wanted.iter().zip(found).filter(|(_, found)| !found).map(|(want, _)| want).collect();
+    let message = format!("the quotes mention {}; the value says {}", mentioned(&read), says(&missing));
+    out.push(finding(Code::ValueNotInQuote, e, "value", message).with_help(help(claim)));
 }
 
 /// The distinct figures of the quotes, in order, as they are written:

@@ -3,39 +3,38 @@
 //! `claimtrail hash` writes both fixes. Example: changing `Exact(137)` to
 //! `Exact(139)` without resealing.
 
-use super::{Context, finding};
+use super::finding;
 use crate::finding::{Code, Diagnostic};
+use crate::store::snapshot::Entry;
 use crate::text::hash::{is_well_formed, record_hash};
 
-pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
-    super::each_entry(cx, out, |e, out| {
-        if let Some(revises) = e.record.revises()
-            && !is_well_formed(revises)
-        {
-            out.push(
-                finding(Code::Parse, e, "revises", "revises is not a hash".to_owned()).with_help(
-                    "revises is `sha256:` and 64 lowercase hex digits, written by `claimtrail hash`",
-                ),
-            );
-        }
-        let Some(stored) = e.record.stored_hash() else {
-            out.push(
-                finding(Code::MissingHash, e, "", format!("{} has no hash", e.record.kind().label()))
-                    .with_help("run `claimtrail hash` to seal it"),
-            );
-            return;
+/// The rule on one record.
+pub fn entry(e: &Entry, out: &mut Vec<Diagnostic>) {
+    if let Some(revises) = e.record.revises()
+        && !is_well_formed(revises)
+    {
+        out.push(
+            finding(Code::Parse, e, "revises", "revises is not a hash".to_owned())
+                .with_help("revises is `sha256:` and 64 lowercase hex digits, written by `claimtrail hash`"),
+        );
+    }
+    let Some(stored) = e.record.stored_hash() else {
+        out.push(
+            finding(Code::MissingHash, e, "", format!("{} has no hash", e.record.kind().label()))
+                .with_help("run `claimtrail hash` to seal it"),
+        );
+        return;
+    };
+    let actual = record_hash(&e.record);
+    if stored != actual {
+        let message = if is_well_formed(stored) {
+            format!("the content changed since the hash was written; it now hashes to {actual}")
+        } else {
+            "the hash is not `sha256:` and 64 lowercase hex digits".to_owned()
         };
-        let actual = record_hash(&e.record);
-        if stored != actual {
-            let message = if is_well_formed(stored) {
-                format!("the content changed since the hash was written; it now hashes to {actual}")
-            } else {
-                "the hash is not `sha256:` and 64 lowercase hex digits".to_owned()
-            };
-            out.push(
-                finding(Code::HashMismatch, e, "hash", message)
-                    .with_help("if the change is meant, run `claimtrail hash` to reseal the record"),
-            );
-        }
-    });
+        out.push(
+            finding(Code::HashMismatch, e, "hash", message)
+                .with_help("if the change is meant, run `claimtrail hash` to reseal the record"),
+        );
+    }
 }

@@ -9,19 +9,23 @@
 use super::{Context, finding};
 use crate::finding::{Code, Diagnostic, Related};
 use crate::model::id::{is_slug, slugify};
+use crate::store::snapshot::Entry;
 
-pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
-    super::each_entry(cx, out, |e, out| {
-        let id = e.record.id();
-        if !is_slug(id) {
-            out.push(bad_id(e, "id", id));
-        }
-        if let Some(c) = e.record.as_claim()
-            && !is_slug(&c.subject)
-        {
-            out.push(bad_id(e, "subject", &c.subject));
-        }
-    });
+/// The rule on one record (`bad-id`).
+pub fn entry(e: &Entry, out: &mut Vec<Diagnostic>) {
+    let id = e.record.id();
+    if !is_slug(id) {
+        out.push(bad_id(e, "id", id));
+    }
+    if let Some(c) = e.record.as_claim()
+        && !is_slug(&c.subject)
+    {
+        out.push(bad_id(e, "subject", &c.subject));
+    }
+}
+
+/// `duplicate-id`, over the whole store.
+pub fn duplicates(cx: &Context, out: &mut Vec<Diagnostic>) {
     if !cx.has_duplicates() {
         return;
     }

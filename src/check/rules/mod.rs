@@ -136,16 +136,29 @@ pub fn check(snapshot: &Snapshot, changed: &std::collections::HashSet<String>) -
     // the other rules run; their findings still come last.
     let (mut out, conflicts) = rayon::join(
         || {
-            let mut out = Vec::new();
-            ids::check(&cx, &mut out);
+            // The rules about one record at a time, in one pass over the
+            // records: each pass reads 100,000 records from memory again.
+            let published = dates::published(&cx);
+            let [ids, values, dates, hashes, figures] = each_entry(
+                &cx,
+                [
+                    &|e, out| ids::entry(e, out),
+                    &|e, out| values::entry(e, out),
+                    &|e, out| dates::entry(&published, e, out),
+                    &|e, out| hashes::entry(e, out),
+                    &|e, out| figures::entry(&cx, e, out),
+                ],
+            );
+            let mut out = ids;
+            ids::duplicates(&cx, &mut out);
             placement::check(&cx, &mut out);
             references::check(&cx, &mut out);
-            values::check(&cx, &mut out);
-            dates::check(&cx, &mut out);
-            hashes::check(&cx, &mut out);
+            out.extend(values);
+            out.extend(dates);
+            out.extend(hashes);
             snapshots::check(&cx, &mut out);
             quotes::check(&cx, &mut out);
-            figures::check(&cx, &mut out);
+            out.extend(figures);
             part_of::check(&cx, &mut out);
             supersedes::check(&cx, &mut out);
             out
@@ -160,23 +173,34 @@ pub fn check(snapshot: &Snapshot, changed: &std::collections::HashSet<String>) -
     out
 }
 
-/// Runs a rule about single records over every entry, on all cores. The
-/// findings come out in entry order, exactly as a loop would give them, so
-/// reports do not depend on the number of threads.
-fn each_entry(cx: &Context, out: &mut Vec<Diagnostic>, rule: impl Fn(&Entry, &mut Vec<Diagnostic>) + Sync) {
+/// A rule about one record at a time.
+type EntryRule<'r> = &'r (dyn Fn(&Entry, &mut Vec<Diagnostic>) + Sync);
+
+/// Runs rules about single records over every entry in one pass, on all
+/// cores. Each rule's findings come out in entry order, exactly as a loop
+/// would give them, so reports do not depend on the number of threads.
+fn each_entry<const N: usize>(cx: &Context, rules: [EntryRule; N]) -> [Vec<Diagnostic>; N] {
     use rayon::prelude::*;
-    let found: Vec<Diagnostic> = cx
+    let found: Vec<(usize, Diagnostic)> = cx
         .snapshot
         .entries
         .par_iter()
         .with_min_len(64)
         .flat_map_iter(|e| {
             let mut found = Vec::new();
-            rule(e, &mut found);
+            let mut one = Vec::new();
+            for (i, rule) in rules.iter().enumerate() {
+                rule(e, &mut one);
+                found.extend(one.drain(..).map(|d| (i, d)));
+            }
             found
         })
         .collect();
-    out.extend(found);
+    let mut by_rule: [Vec<Diagnostic>; N] = std::array::from_fn(|_| Vec::new());
+    for (i, d) in found {
+        by_rule[i].push(d);
+    }
+    by_rule
 }
 
 /// A finding about a record: file and id filled in.

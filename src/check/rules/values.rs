@@ -5,14 +5,15 @@
 //! valid partial ISO date; `Actors([...])` needs two or more distinct ids.
 //! Example: `Between(145, 137)`; `as_of: "2024-02-30"`; `Actors(["israel"])`.
 
-use super::{Context, finding};
+use super::finding;
 use crate::finding::{Code, Diagnostic};
 use crate::model::date::PartialDate;
 use crate::model::{Record, Value};
 use crate::store::snapshot::Entry;
 
-pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
-    super::each_entry(cx, out, |e, out| match &e.record {
+/// The rule on one record.
+pub fn entry(e: &Entry, out: &mut Vec<Diagnostic>) {
+    match &e.record {
         Record::Claim(c) => {
             if let Value::Between(lo, hi) = c.value
                 && lo > hi
@@ -54,7 +55,7 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                 date(out, e, "retrieved", r);
             }
         }
-    });
+    }
 }
 
 fn actors(out: &mut Vec<Diagnostic>, e: &Entry, all: &[String]) {

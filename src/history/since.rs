@@ -72,9 +72,14 @@ pub fn mark_new_within(current: &mut [Diagnostic], base: &[Diagnostic], scope: O
 ///   that each record in scope is checked with all it depends on.
 #[derive(Debug, Clone, Default)]
 pub struct Scope {
-    covered: HashSet<String>,
-    kept: HashSet<String>,
+    covered: FastSet<String>,
+    kept: FastSet<String>,
 }
+
+/// The scope's sets and maps of ids and paths, hashed as the rules'
+/// lookups are.
+type FastSet<T> = foldhash::HashSet<T>;
+type FastMap<K, V> = foldhash::HashMap<K, V>;
 
 impl Scope {
     /// The scope of the record files `changed` (paths relative to the
@@ -95,7 +100,7 @@ impl Scope {
         let config = &now.config;
         let snapshots = config.snapshots();
         let snapshots = snapshots.trim_end_matches('/');
-        let at = |snap: &'_ Snapshot| -> HashMap<String, usize> {
+        let at = |snap: &'_ Snapshot| -> FastMap<String, usize> {
             snap.entries
                 .iter()
                 .enumerate()
@@ -104,7 +109,7 @@ impl Scope {
                 .collect()
         };
         let (base_at, now_at) = (at(base), at(now));
-        let mut covered: HashSet<String> = also.into_iter().map(str::to_owned).collect();
+        let mut covered: FastSet<String> = also.into_iter().map(str::to_owned).collect();
         for path in changed {
             if path.strip_prefix(snapshots).is_some_and(|rest| rest.starts_with('/')) {
                 return None;
@@ -122,13 +127,14 @@ impl Scope {
         }
         // Unchanged files are the same on both sides: `now` stands for
         // them, the base's versions of the changed files for the rest.
-        let entries = || {
-            now.entries
-                .iter()
-                .filter(|e| !changed.contains(&e.file))
-                .chain(base.entries.iter().filter(|e| changed.contains(&e.file)))
-                .chain(now.entries.iter().filter(|e| changed.contains(&e.file)))
-        };
+        let all: Vec<&Entry> = now
+            .entries
+            .iter()
+            .filter(|e| !now_at.contains_key(&e.file))
+            .chain(base_at.values().map(|&i| &base.entries[i]))
+            .chain(now_at.values().map(|&i| &now.entries[i]))
+            .collect();
+        let entries = || all.iter().copied();
         let changed_ids = covered.clone();
         for e in entries() {
             let refers = references(&e.record).any(|id| changed_ids.contains(id));
@@ -138,7 +144,7 @@ impl Scope {
         }
         // Whole groups, until no group is added (a covered id may name
         // claims of several groups).
-        let mut groups: HashSet<(&str, &str)> = HashSet::new();
+        let mut groups: FastSet<(&str, &str)> = FastSet::default();
         loop {
             let before = groups.len();
             for e in entries() {

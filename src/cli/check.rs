@@ -195,7 +195,8 @@ fn since(store: &Store, rev: &str, now: &Snapshot) -> Result<Vec<Diagnostic>> {
             repo.seed(&mut walk, &base_snapshot);
             walk
         }
-        None => repo.first_parent_changes_from(&head, &base, &base_snapshot)?,
+        // Through a merge: the whole base's tree read from git.
+        None => repo.first_parent_changes(&head, Some(&base))?,
     };
     // The base's findings on a thread of their own while this one checks
     // the store: a pull request waits for the longer of the two.

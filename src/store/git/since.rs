@@ -25,16 +25,6 @@ pub struct BaseChanges {
 }
 
 impl GitRepo {
-    /// The store as it is in `base`, given `now`, the snapshot of the work
-    /// tree of `head`: a record file that differs between the trees of
-    /// `base` and `head`, or between `head` and the work tree (staged,
-    /// unstaged, untracked or ignored), is read from `base`'s tree; every
-    /// other entry, and every finding about such a file, is `now`'s.
-    pub fn snapshot_from(&self, base: &Commit, head: &Commit, now: &Snapshot) -> Result<Snapshot> {
-        let changes = self.base_changes(base, head)?;
-        self.base_snapshot(base, &changes, now, |_| true)
-    }
-
     /// The record files that differ between `base` and the work tree of
     /// `head`, and the base's versions of them.
     pub fn base_changes(&self, base: &Commit, head: &Commit) -> Result<BaseChanges> {
@@ -66,9 +56,13 @@ impl GitRepo {
         Ok(BaseChanges { changed, files })
     }
 
-    /// The base's store from its changes and `now`: `now`'s entries that
-    /// `keep` keeps for the files that did not change, the base's versions
-    /// of those that did, and the base tree's measures and snapshot files.
+    /// The store as it is in `base`, from its changes and `now`, the
+    /// snapshot of the work tree of `head`: a record file that differs
+    /// between the trees of `base` and `head`, or between `head` and the
+    /// work tree (staged, unstaged, untracked or ignored), is the base's
+    /// version; every other entry that `keep` keeps, and every finding
+    /// about such a file, is `now`'s; the measures and snapshot files are
+    /// the base tree's.
     pub fn base_snapshot(
         &self,
         base: &Commit,
@@ -116,26 +110,11 @@ impl GitRepo {
             .collect())
     }
 
-    /// [`GitRepo::first_parent_changes`] from `base` to `tip`, with the
-    /// base's whole store taken from `base_snapshot` (as built by
-    /// [`GitRepo::snapshot_from`]) instead of read from git again.
-    pub fn first_parent_changes_from(
-        &self,
-        tip: &Commit,
-        base: &Commit,
-        base_snapshot: &Snapshot,
-    ) -> Result<Vec<CommitChanges>> {
-        let base_tree = self.tree_of(oid(base)?, base.short())?;
-        let measures = self.measures(self.measures_blob(&base_tree)?)?;
-        let first = CommitChanges { commit: base.clone(), files: self.step_files(base_snapshot), measures };
-        self.walk_after(tip, base, first)
-    }
-
     /// The commits from `base` (exclusive) to `tip` on the first-parent
     /// chain, each with the record files it changed, after a first step
     /// for `base` that holds no file yet (see [`GitRepo::seed`]); `None`
     /// when the chain does not reach `base` (it came in through a merge),
-    /// where [`GitRepo::first_parent_changes_from`] reads the whole tree.
+    /// where [`GitRepo::first_parent_changes`] reads the whole tree.
     pub fn branch_changes(&self, tip: &Commit, base: &Commit) -> Result<Option<Vec<CommitChanges>>> {
         self.require_full_history()?;
         let chain = self.chain(tip, Some(base))?;

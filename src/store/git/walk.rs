@@ -68,22 +68,6 @@ impl GitRepo {
         self.walk_chain(self.chain(tip, base)?, None)
     }
 
-    /// The walk from `base` to `tip` with its first step (the base's whole
-    /// store) given; see `since.rs`.
-    pub(super) fn walk_after(
-        &self,
-        tip: &Commit,
-        base: &Commit,
-        first: CommitChanges,
-    ) -> Result<Vec<CommitChanges>> {
-        self.require_full_history()?;
-        let chain = self.chain(tip, Some(base))?;
-        if chain.first().is_none_or(|(c, _)| c.sha != base.sha) {
-            return self.walk_chain(chain, None);
-        }
-        self.walk_chain(chain, Some(first))
-    }
-
     /// Each commit of `chain` with the record files it changed; with
     /// `first`, the first commit's step is that one, and its blobs are not
     /// read.

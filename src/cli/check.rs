@@ -82,7 +82,7 @@ pub fn run(args: Args, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
     if args.only_new {
         diagnostics.retain(Diagnostic::is_new);
     }
-    let texts = locate_keeping(&mut diagnostics, |f| store.read_text(f), args.format != Format::Json);
+    let texts = locate_keeping(&mut diagnostics, store.text_reader(), args.format != Format::Json);
     diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     let summary = crate::render::wire::Summary::new(
         snapshot.count(RecordKind::Claim),

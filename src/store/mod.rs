@@ -195,8 +195,21 @@ impl Store {
     /// findings in context; `None` when it cannot be read, leaves the store
     /// or is over the size limit.
     pub fn read_text(&self, rel: &str) -> Option<String> {
+        self.read_text_in(rel, None)
+    }
+
+    /// [`Store::read_text`] for one pass over many files (locating the
+    /// findings of a run): each folder is opened once per thread for the
+    /// pass, and its files by name in it, rather than each file by its
+    /// whole path (a lookup per path component).
+    pub fn text_reader(&self) -> impl Fn(&str) -> Option<String> + Sync + '_ {
+        let pass = next_load();
+        move |rel| self.read_text_in(rel, Some(pass))
+    }
+
+    fn read_text_in(&self, rel: &str, pass: Option<u64>) -> Option<String> {
         let limit = self.config.file_limit();
-        let bytes = match self.read_record_nofollow(rel, limit) {
+        let bytes = match self.read_record_nofollow(rel, limit, pass) {
             Some(bytes) => bytes,
             None => match read_inside(&self.root, &self.root.join(rel), limit) {
                 Ok(Inside::Bytes(bytes)) => bytes,
@@ -295,15 +308,35 @@ impl Store {
     /// thousands of files of a contested store; resolving each path first
     /// costs a `readlink` per component. The folders on the way are the
     /// walk's, which has checked where they lead.
-    fn read_record_nofollow(&self, rel: &str, limit: u64) -> Option<Vec<u8>> {
+    ///
+    /// With a `pass` (see [`Store::text_reader`]), the file is opened by
+    /// name in its folder, which each thread opens once for the pass.
+    fn read_record_nofollow(&self, rel: &str, limit: u64, pass: Option<u64>) -> Option<Vec<u8>> {
         #[cfg(unix)]
         {
             use rustix::fs::{Mode, OFlags};
+            type Open = (u64, String, std::os::fd::OwnedFd);
+            thread_local! {
+                static FOLDER: RefCell<Option<Open>> = const { RefCell::new(None) };
+            }
             record_folder(&self.config, rel)?;
             // NONBLOCK: a FIFO put where a record was must not hang the
             // open (it is then refused as not a regular file).
             let flags = OFlags::RDONLY | OFlags::CLOEXEC | OFlags::NOFOLLOW | OFlags::NONBLOCK;
-            let file = std::fs::File::from(rustix::fs::open(self.root.join(rel), flags, Mode::empty()).ok()?);
+            let fd = match (pass, rel.rsplit_once('/')) {
+                (Some(pass), Some((dir, name))) => FOLDER.with_borrow_mut(|folder| {
+                    if folder.as_ref().is_none_or(|(of, open, _)| *of != pass || open != dir) {
+                        *folder = None;
+                        let dir_flags = OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC;
+                        let fd = rustix::fs::open(self.root.join(dir), dir_flags, Mode::empty()).ok()?;
+                        *folder = Some((pass, dir.to_owned(), fd));
+                    }
+                    let (_, _, fd) = folder.as_ref()?;
+                    rustix::fs::openat(fd, name, flags, Mode::empty()).ok()
+                })?,
+                _ => rustix::fs::open(self.root.join(rel), flags, Mode::empty()).ok()?,
+            };
+            let file = std::fs::File::from(fd);
             let meta = file.metadata().ok()?;
             if !meta.is_file() || meta.len() > limit {
                 return None;
@@ -316,7 +349,7 @@ impl Store {
         }
         #[cfg(not(unix))]
         {
-            let _ = (rel, limit);
+            let _ = (rel, limit, pass);
             None
         }
     }
@@ -441,5 +474,57 @@ pub fn folder_of(config: &Config, rel: &str) -> Option<Folder> {
         Some(Folder::Sources)
     } else {
         None
+    }
+}
+
+#[cfg(all(test, unix))]
+mod text_reader_tests {
+    use super::*;
+
+    /// A scratch store folder, removed when dropped.
+    struct Scratch(PathBuf);
+
+    impl Drop for Scratch {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_dir_all(&self.0);
+        }
+    }
+
+    fn scratch(name: &str) -> Scratch {
+        let dir = std::env::temp_dir().join(format!("claimtrail-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(dir.join("claims/a")).unwrap();
+        Scratch(dir)
+    }
+
+    #[test]
+    fn a_pass_reads_as_read_text_and_refuses_what_it_refuses() {
+        let dir = scratch("reader");
+        let root = &dir.0;
+        std::fs::write(root.join("claims/a/x.ron"), "\u{feff}Claim(id: \"x\")").unwrap();
+        std::fs::write(root.join("outside.txt"), "secret").unwrap();
+        std::os::unix::fs::symlink(root.join("outside.txt"), root.join("claims/a/link.ron")).unwrap();
+        let fifo = root.join("claims/a/fifo.ron");
+        assert!(std::process::Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+        let store = Store::open(root.clone()).unwrap();
+        let read = store.text_reader();
+        for rel in ["claims/a/x.ron", "claims/a/link.ron", "claims/a/fifo.ron", "claims/a/none.ron"] {
+            assert_eq!(read(rel), store.read_text(rel), "{rel}");
+        }
+        assert_eq!(read("claims/a/x.ron").as_deref(), Some("Claim(id: \"x\")"));
+        assert_eq!(read("claims/a/fifo.ron"), None);
+    }
+
+    #[test]
+    fn a_new_pass_opens_a_replaced_folder_anew() {
+        let dir = scratch("replaced");
+        let root = &dir.0;
+        std::fs::write(root.join("claims/a/x.ron"), "old").unwrap();
+        let store = Store::open(root.clone()).unwrap();
+        assert_eq!(store.text_reader()("claims/a/x.ron").as_deref(), Some("old"));
+        std::fs::rename(root.join("claims/a"), root.join("claims/gone")).unwrap();
+        std::fs::create_dir(root.join("claims/a")).unwrap();
+        std::fs::write(root.join("claims/a/x.ron"), "new").unwrap();
+        assert_eq!(store.text_reader()("claims/a/x.ron").as_deref(), Some("new"));
     }
 }

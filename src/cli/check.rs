@@ -62,10 +62,25 @@ pub fn run(args: Args, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
         return explain(name, out);
     }
     let store = ctx.store()?;
-    let snapshot = store.load()?;
-    let mut diagnostics = match &args.since {
-        Some(rev) => since(&store, rev, &snapshot)?,
-        None => crate::check::check(&snapshot),
+    let (snapshot, mut diagnostics) = match &args.since {
+        Some(rev) => {
+            // What git says changed since the base is found on a thread of
+            // its own while the work tree loads (git's status and the
+            // loading read the same files; neither waits for the other).
+            let (snapshot, branch) = std::thread::scope(|threads| {
+                let branch = threads.spawn(|| Branch::of(&store, rev));
+                let snapshot = store.load();
+                (snapshot, branch.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+            });
+            let snapshot = snapshot?;
+            let diagnostics = since(branch?, &snapshot)?;
+            (snapshot, diagnostics)
+        }
+        None => {
+            let snapshot = store.load()?;
+            let diagnostics = crate::check::check(&snapshot);
+            (snapshot, diagnostics)
+        }
     };
     let filter = super::paths::PathFilter::new(&store, &args.paths)?;
     if !filter.is_all() {
@@ -141,6 +156,30 @@ fn annotated(diagnostics: &[Diagnostic], since: bool) -> Vec<Diagnostic> {
     diagnostics.iter().filter(|d| !since || d.is_new()).cloned().collect()
 }
 
+/// What git tells `--since` before the work tree is needed: the merge
+/// base, the record files that differ from it, and the branch's commits.
+struct Branch {
+    repo: GitRepo,
+    head: crate::store::commits::Commit,
+    base: crate::store::commits::Commit,
+    changes: crate::store::git::BaseChanges,
+    /// `None` when the first-parent chain reaches the base through a merge.
+    walk: Option<Vec<crate::store::commits::CommitChanges>>,
+}
+
+impl Branch {
+    fn of(store: &Store, rev: &str) -> Result<Branch> {
+        let repo = GitRepo::open(store)?;
+        repo.require_full_history()?;
+        let target = repo.resolve(rev)?;
+        let head = repo.resolve("HEAD")?;
+        let base = repo.merge_base(&target, &head)?;
+        let changes = repo.base_changes(&base, &head)?;
+        let walk = repo.branch_changes(&head, &base)?;
+        Ok(Branch { repo, head, base, changes, walk })
+    }
+}
+
 /// `CLAIMTRAIL_SINCE_SCOPE=off` checks the whole base under `--since`, as
 /// an oracle for the scoped check (the findings are the same).
 pub const SINCE_SCOPE_ENV: &str = "CLAIMTRAIL_SINCE_SCOPE";
@@ -153,15 +192,9 @@ pub const SINCE_SCOPE_ENV: &str = "CLAIMTRAIL_SINCE_SCOPE";
 /// When only claims changed, the base is checked within the changes'
 /// scope (`history::since::Scope`): the changed claims, their groups and
 /// what refers to them; every other finding is the base's as it is now's.
-fn since(store: &Store, rev: &str, now: &Snapshot) -> Result<Vec<Diagnostic>> {
+fn since(branch: Branch, now: &Snapshot) -> Result<Vec<Diagnostic>> {
     use crate::history::since::{Scope, mark_new_within};
-    let repo = GitRepo::open(store)?;
-    repo.require_full_history()?;
-    let target = repo.resolve(rev)?;
-    let head = repo.resolve("HEAD")?;
-    let base = repo.merge_base(&target, &head)?;
-    let changes = repo.base_changes(&base, &head)?;
-    let branch = repo.branch_changes(&head, &base)?;
+    let Branch { repo, head, base, changes, walk: branch } = branch;
     let scoped = std::env::var_os(SINCE_SCOPE_ENV).is_none_or(|v| v != "off");
     let scope = branch.as_deref().filter(|_| scoped).and_then(|walk| {
         // The files the branch's commits wrote on the way count as changed,

@@ -46,14 +46,7 @@ impl GitRepo {
                 raw.push(RawChange { path: path.clone(), folder, blob: Some(blob), old: None });
             }
         }
-        self.parse_blobs(&raw)?;
-        let mut files = Snapshot::new(self.config.clone());
-        files.add_outcomes(
-            raw.iter()
-                .filter_map(|r| Some(self.cached(r.blob?).outcome(&r.path, r.folder)))
-                .collect::<Vec<_>>(),
-        );
-        Ok(BaseChanges { changed, files })
+        Ok(BaseChanges { changed, files: self.snapshot_of_blobs(&raw)? })
     }
 
     /// The store as it is in `base`, from its changes and `now`, the

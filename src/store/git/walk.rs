@@ -25,14 +25,21 @@ impl GitRepo {
     pub fn snapshot(&self, commit: &Commit) -> Result<Snapshot> {
         let tree = self.tree_of(oid(commit)?, commit.short())?;
         let raw = self.changes_between(None, &tree, commit.short())?;
-        self.parse_blobs(&raw)?;
+        let mut snapshot = self.snapshot_of_blobs(&raw)?;
+        self.add_tree_files(&mut snapshot, &tree)?;
+        Ok(snapshot)
+    }
+
+    /// A snapshot of the record files of `raw` as their blobs hold them
+    /// (entries, and findings for those that do not parse); nothing else.
+    pub(super) fn snapshot_of_blobs(&self, raw: &[RawChange]) -> Result<Snapshot> {
+        self.parse_blobs(raw)?;
         let mut snapshot = Snapshot::new(self.config.clone());
         snapshot.add_outcomes(
             raw.iter()
                 .filter_map(|r| Some(self.cached(r.blob?).outcome(&r.path, r.folder)))
                 .collect::<Vec<_>>(),
         );
-        self.add_tree_files(&mut snapshot, &tree)?;
         Ok(snapshot)
     }
 

@@ -226,6 +226,11 @@ fn csv_columns_are_typed() {
     assert_eq!((&occurred[col("lo")], &occurred[col("hi")]), ("", ""));
 }
 
+/// The first column of every row of a query, as text.
+fn names(conn: &rusqlite::Connection, sql: &str) -> Vec<String> {
+    conn.prepare(sql).unwrap().query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect()
+}
+
 #[test]
 fn sqlite_of_a_store_with_dangling_references_keeps_its_keys() {
     let dir = crate::support::stores::broken();
@@ -242,22 +247,8 @@ fn sqlite_of_a_store_with_dangling_references_keeps_its_keys() {
         conn.query_row("SELECT count(*) FROM claims WHERE id = 'killed-tass-100'", [], |r| r.get(0)).unwrap();
     assert_eq!(left, 0);
     // One type per column (NULL aside), in every table.
-    let tables: Vec<String> = conn
-        .prepare("SELECT name FROM sqlite_master WHERE type = 'table'")
-        .unwrap()
-        .query_map([], |r| r.get(0))
-        .unwrap()
-        .map(Result::unwrap)
-        .collect();
-    for table in tables {
-        let columns: Vec<String> = conn
-            .prepare(&format!("SELECT name FROM pragma_table_info('{table}')"))
-            .unwrap()
-            .query_map([], |r| r.get(0))
-            .unwrap()
-            .map(Result::unwrap)
-            .collect();
-        for column in columns {
+    for table in names(&conn, "SELECT name FROM sqlite_master WHERE type = 'table'") {
+        for column in names(&conn, &format!("SELECT name FROM pragma_table_info('{table}')")) {
             let types: i64 = conn
                 .query_row(
                     &format!("SELECT count(DISTINCT typeof(\"{column}\")) FROM {table} WHERE \"{column}\" IS NOT NULL"),

@@ -3,6 +3,7 @@
 //! ids are the same on every run (and in snapshots). Git runs without the
 //! user's or the system's configuration.
 
+pub mod judges;
 pub mod lsp_client;
 pub mod pipeline;
 pub mod scenario;

@@ -14,8 +14,8 @@ use crate::store::git::GitRepo;
 /// The current claims of one subject and measure are compared: not
 /// Deprecated ones, nor those reviewed False, nor those superseded by a
 /// later figure of the same claimant or named in another claim's
-/// `supersedes` (`--all` compares superseded claims too, as the first
-/// edition did). Two figures conflict when their intervals
+/// `supersedes` (`--all` compares superseded claims too, every figure
+/// against every other). Two figures conflict when their intervals
 /// share no value; a toll that grew over time (a NonDecreasing measure,
 /// later as_of, higher figure) is a revision, not a conflict, but a later
 /// figure below an earlier one is a `downward-revision`. Two actors

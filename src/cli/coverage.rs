@@ -12,8 +12,8 @@ use crate::render::coverage as render;
 /// Show every figure of a document's archived snapshot, and the claims
 /// that account for it.
 ///
-/// Figures are read as people write them (SPEC 7.1: `4,000`, `1.5
-/// million`, `ninety-five`). A claim citing the document covers a figure
+/// Figures are read as people write them (`4,000`, `1.5 million`,
+/// `ninety-five`; docs/reference.md, section 7.1). A claim citing the document covers a figure
 /// when the figure lies inside one of its quotes, as found in the snapshot,
 /// or when the claim's value has it as a figure (`AtLeast(61)` has 61 and
 /// 60). The figures no claim covers come first: what the article says that

@@ -318,4 +318,29 @@ mod tests {
         walk(&super::Cli::command(), "claimtrail", &mut missing);
         assert!(missing.is_empty(), "undocumented: {missing:#?}");
     }
+
+    /// The help speaks to someone with the binary or a clone: it names no
+    /// file outside the repository, no section of a contract they cannot
+    /// open, and no edition of the rules they never saw.
+    #[test]
+    fn help_names_nothing_outside_the_repository() {
+        fn walk(cmd: &clap::Command, path: &str, wrong: &mut Vec<String>) {
+            let texts = [cmd.get_about(), cmd.get_long_about()]
+                .into_iter()
+                .chain(cmd.get_arguments().flat_map(|a| [a.get_help(), a.get_long_help()]))
+                .flatten()
+                .map(|t| t.to_string());
+            for text in texts {
+                if ["../", "SPEC", "shared/", "first edition"].iter().any(|bad| text.contains(bad)) {
+                    wrong.push(format!("{path}: {text}"));
+                }
+            }
+            for sub in cmd.get_subcommands() {
+                walk(sub, &format!("{path} {}", sub.get_name()), wrong);
+            }
+        }
+        let mut wrong = Vec::new();
+        walk(&super::Cli::command(), "claimtrail", &mut wrong);
+        assert!(wrong.is_empty(), "help that leads nowhere: {wrong:#?}");
+    }
 }

@@ -31,9 +31,9 @@ pub struct Args {
     /// Write to FILE (atomically) instead of standard output.
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
-    /// Compare and grade superseded claims too, as the first edition did
-    /// (by default only the current figures are compared; superseded ones
-    /// are shown, marked with what superseded them).
+    /// Compare and grade superseded claims too, every figure against every
+    /// other (by default only the current figures are compared; superseded
+    /// ones are shown, marked with what superseded them).
     #[arg(long)]
     pub all: bool,
     /// Report on the store at this revision (default: the working tree);

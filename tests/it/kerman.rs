@@ -1,6 +1,7 @@
-//! The second edition's rules of SPEC sections 2–4, end to end, on a store
-//! built from the public record of the Kerman bombings of 3 January 2024
-//! (../shared/facts/kerman-bombings-2024.md): the emergency services' first
+//! The second edition's rules (docs/reference.md, sections 2–4), end to
+//! end, on a store built from the public record of the Kerman bombings of
+//! 3 January 2024 (as Mehr, Al Jazeera, IRINN, IRNA and AP reported them,
+//! figures as found in agency copies): the emergency services' first
 //! "at least 103", corrected to 95 by the health minister ("95 and not 103
 //! … some victims were counted twice"), revised to 84 by the interior
 //! minister, then 89; the Islamic State claiming the attack while officials

@@ -1,5 +1,10 @@
-//! The `claimtrail` binary: everything lives in the library.
+//! The `claimtrail` binary: everything but the process's start lives in the
+//! library.
 
 fn main() -> std::process::ExitCode {
-    claimtrail::cli::main()
+    // SAFETY: this is the first statement of `main`: no other thread has
+    // started (nor can one, before this returns), so none can be using
+    // git2 while libgit2's global search path changes.
+    let skipped = unsafe { claimtrail::store::git::config::skip_unreadable_global_config() };
+    claimtrail::cli::main(skipped)
 }

@@ -104,6 +104,7 @@ impl Ctx {
     pub fn store(&self) -> Result<Store> {
         let mut store = Store::discover(&self.dir).map_err(Failure::from)?;
         store.lock_wait = self.lock_wait;
+        store.walk_index = std::env::var_os(crate::store::git::WALK_INDEX_ENV).is_none_or(|v| v != "off");
         Ok(store)
     }
 }
@@ -147,8 +148,13 @@ pub fn lock_store(store: &Store) -> Result<Locked> {
     Ok(Locked { _lock: lock, leftovers })
 }
 
-/// Parses the arguments, runs the command, maps the outcome to an exit status.
-pub fn main() -> ExitCode {
+/// The `claimtrail` binary's entry, not part of the library's API: parses
+/// the arguments, runs the command, maps the outcome to an exit status.
+/// `skipped_global_config` lists the user's git config files that
+/// `main` left out before any thread started
+/// (`store::git::config::skip_unreadable_global_config`), each warned
+/// about once the arguments parse.
+pub fn main(skipped_global_config: Vec<String>) -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
@@ -156,8 +162,7 @@ pub fn main() -> ExitCode {
             return ExitCode::from(if e.use_stderr() { exit::FAILURE } else { exit::OK });
         }
     };
-    // SAFETY: no other thread has started yet.
-    for skipped in unsafe { crate::store::git::config::skip_unreadable_global_config() } {
+    for skipped in skipped_global_config {
         warn(&skipped);
     }
     let stdout_tty = std::io::stdout().is_terminal();

@@ -84,6 +84,7 @@ impl Workspace {
             config: disk.config.clone(),
             config_finding: None,
             lock_wait: crate::store::DEFAULT_LOCK_WAIT,
+            walk_index: true,
         };
         let index = Index::build(&disk);
         Workspace { store, disk, index, buffers: HashMap::new(), open_measures: None, generation: 0 }

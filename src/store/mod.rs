@@ -42,6 +42,11 @@ pub struct Store {
     pub config_finding: Option<Diagnostic>,
     /// How long a writer waits for another one to release the store lock.
     pub lock_wait: std::time::Duration,
+    /// Whether history walks keep and use the walk index in
+    /// `<git dir>/claimtrail/` (a cache: answers are the same without it).
+    /// The command line turns it off under `CLAIMTRAIL_WALK_INDEX=off`; the
+    /// library reads no environment variable.
+    pub walk_index: bool,
 }
 
 /// The default of [`Store::lock_wait`]: long enough for a `new` or a `hash`
@@ -81,7 +86,7 @@ impl Store {
             Err(e) if e.kind() == io::ErrorKind::NotFound => (Config::default(), None),
             Err(e) => return Err(io::Error::new(e.kind(), format!("cannot read {}: {e}", path.display()))),
         };
-        Ok(Store { root, config, config_finding, lock_wait: DEFAULT_LOCK_WAIT })
+        Ok(Store { root, config, config_finding, lock_wait: DEFAULT_LOCK_WAIT, walk_index: true })
     }
 
     /// Loads the working tree into a snapshot.

@@ -35,7 +35,8 @@ const FORMAT: &str = "walk-index 1";
 /// Above this many blobs, [`Index::blob_ids`] reads the whole table.
 const SCAN_ABOVE: usize = 1000;
 
-/// The environment variable that turns the index off (`off`).
+/// The environment variable with which the command line turns the index
+/// off (`off`); `cli` reads it and passes it on as `Store::walk_index`.
 pub const ENV: &str = "CLAIMTRAIL_WALK_INDEX";
 
 const SCHEMA: &str = "
@@ -93,11 +94,9 @@ pub(super) struct Index {
 
 impl Index {
     /// Opens (creating if needed) the index of this configuration, or
-    /// `None` when it is turned off or cannot be opened for writing.
+    /// `None` when it cannot be opened for writing. (Turned off, it is not
+    /// opened at all: `Store::walk_index`.)
     pub fn open(git_dir: &Path, prefix: &str, config: &Config) -> Option<Index> {
-        if std::env::var_os(ENV).is_some_and(|v| v == "off") {
-            return None;
-        }
         let dir = git_dir.join("claimtrail");
         std::fs::create_dir_all(&dir).ok()?;
         let path = dir.join(format!("walk-{}.sqlite", key(prefix, config)));

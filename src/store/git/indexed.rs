@@ -30,7 +30,11 @@ struct Chain {
 
 impl GitRepo {
     fn index(&self) -> Option<&Index> {
-        self.index.get_or_init(|| Index::open(self.repo.path(), &self.prefix, &self.config)).as_ref()
+        self.index
+            .get_or_init(|| {
+                self.walk_index.then(|| Index::open(self.repo.path(), &self.prefix, &self.config))?
+            })
+            .as_ref()
     }
 
     /// The first-parent walk of `tip` from the walk index, or `None`

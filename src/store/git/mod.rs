@@ -34,6 +34,20 @@ use crate::store::config::Config;
 /// The fix for missing history, for help lines.
 pub const HISTORY_FIX: &str = "fetch the whole history: `git fetch --unshallow` (in GitHub Actions, `fetch-depth: 0` in actions/checkout)";
 
+/// Turns off libgit2's check of each object's hash as it is read, once,
+/// for the whole process: the library's one piece of global state, and a
+/// deliberate one. git checks object hashes when objects arrive (fetch,
+/// clone, `git fsck`); checking them again on every read doubles the cost
+/// of reading trees, and history commands read tens of thousands. libgit2
+/// offers the switch only process-wide (`git2::opts`), so it cannot be
+/// scoped to claimtrail's repositories: a program that embeds claimtrail
+/// and needs libgit2 to verify hashes on read in the same process should
+/// not open a store's repository through [`GitRepo`].
+fn relax_hash_verification() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| git2::opts::strict_hash_verification(false));
+}
+
 /// The git repository holding a store.
 pub struct GitRepo {
     repo: Repository,
@@ -44,6 +58,8 @@ pub struct GitRepo {
     cache: RefCell<HashMap<Oid, blobs::Cached>>,
     /// The walk index, opened when first needed.
     index: std::cell::OnceCell<Option<index::Index>>,
+    /// Whether to use the walk index at all (`Store::walk_index`).
+    walk_index: bool,
     /// Whether the repository is a shallow clone: only then is a missing
     /// object fixed by fetching the rest of the history.
     shallow: bool,
@@ -51,10 +67,11 @@ pub struct GitRepo {
 
 impl GitRepo {
     /// Opens the repository whose work tree holds the store.
+    ///
+    /// The first call turns off libgit2's check of every object's hash as
+    /// it is read, for the whole process (see [`relax_hash_verification`]).
     pub fn open(store: &Store) -> Result<GitRepo> {
-        // Object hashes are checked by git when objects arrive; checking
-        // them again on every read doubles the cost of reading trees.
-        git2::opts::strict_hash_verification(false);
+        relax_hash_verification();
         let repo = Repository::discover(&store.root).map_err(|e| {
             let f = Failure::new(format!("{} is not in a git repository", store.root.display()));
             match e.code() {
@@ -76,6 +93,7 @@ impl GitRepo {
             config: store.config.clone(),
             cache: RefCell::new(HashMap::new()),
             index: std::cell::OnceCell::new(),
+            walk_index: store.walk_index,
         })
     }
 

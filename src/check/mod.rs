@@ -4,10 +4,12 @@
 //! [`coverage`] reads a document's figures the way `value-not-in-quote`
 //! reads quotes (SPEC 7.1), for `claimtrail coverage`.
 //! Pure: it sees only the snapshot, never a file, and formats nothing for a
-//! target.
+//! target; [`since`] alone drives `store::git` for the base of
+//! `check --since`, and marks findings with `history::since`.
 
 pub mod coverage;
 pub mod rules;
+pub mod since;
 
 use std::collections::HashSet;
 

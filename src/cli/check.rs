@@ -4,6 +4,7 @@ use std::path::PathBuf;
 use clap::ValueEnum;
 
 use super::{Ctx, io_failure};
+use crate::check::since::{BaseCheck, check_since};
 use crate::cli::exit;
 use crate::failure::{Failure, Result};
 use crate::finding::{Code, Diagnostic, Severity, Tally, locate_keeping};
@@ -11,7 +12,6 @@ use crate::model::RecordKind;
 use crate::render::check::{github, human, json, sarif};
 use crate::render::style::Style;
 use crate::store::Store;
-use crate::store::commits::FileState;
 use crate::store::git::GitRepo;
 use crate::store::snapshot::Snapshot;
 
@@ -64,17 +64,15 @@ pub fn run(args: Args, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
     let store = ctx.store()?;
     let (snapshot, mut diagnostics) = match &args.since {
         Some(rev) => {
-            // What git says changed since the base is found on a thread of
-            // its own while the work tree loads (git's status and the
-            // loading read the same files; neither waits for the other).
-            let (snapshot, branch) = std::thread::scope(|threads| {
-                let branch = threads.spawn(|| Branch::of(&store, rev));
-                let snapshot = store.load();
-                (snapshot, branch.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
-            });
-            let snapshot = snapshot?;
-            let diagnostics = since(branch?, &snapshot)?;
-            (snapshot, diagnostics)
+            let base_check = match std::env::var_os(SINCE_SCOPE_ENV) {
+                Some(v) if v == "off" => BaseCheck::Whole,
+                _ => BaseCheck::Scoped,
+            };
+            let since = check_since(&store, rev, base_check)?;
+            // The base's records and findings, and the repository's parsed
+            // blobs: left to the OS at exit.
+            exit::free_at_exit(since.spent);
+            (since.snapshot, since.findings)
         }
         None => {
             let snapshot = store.load()?;
@@ -156,103 +154,9 @@ fn annotated(diagnostics: &[Diagnostic], since: bool) -> Vec<Diagnostic> {
     diagnostics.iter().filter(|d| !since || d.is_new()).cloned().collect()
 }
 
-/// What git tells `--since` before the work tree is needed: the merge
-/// base, the record files that differ from it, and the branch's commits.
-struct Branch {
-    repo: GitRepo,
-    head: crate::store::commits::Commit,
-    base: crate::store::commits::Commit,
-    changes: crate::store::git::BaseChanges,
-    /// `None` when the first-parent chain reaches the base through a merge.
-    walk: Option<Vec<crate::store::commits::CommitChanges>>,
-}
-
-impl Branch {
-    fn of(store: &Store, rev: &str) -> Result<Branch> {
-        let repo = GitRepo::open(store)?;
-        repo.require_full_history()?;
-        let target = repo.resolve(rev)?;
-        let head = repo.resolve("HEAD")?;
-        let base = repo.merge_base(&target, &head)?;
-        let changes = repo.base_changes(&base, &head)?;
-        let walk = repo.branch_changes(&head, &base)?;
-        Ok(Branch { repo, head, base, changes, walk })
-    }
-}
-
 /// `CLAIMTRAIL_SINCE_SCOPE=off` checks the whole base under `--since`, as
 /// an oracle for the scoped check (the findings are the same).
 pub const SINCE_SCOPE_ENV: &str = "CLAIMTRAIL_SINCE_SCOPE";
-
-/// `--since`: every finding of the store, marked new or not relative to
-/// the merge base of REV and HEAD, with the unexplained revisions made
-/// since it (the working tree's changes included). A conflicting pair is
-/// reported at its claim that changed since the base.
-///
-/// When only claims changed, the base is checked within the changes'
-/// scope (`history::since::Scope`): the changed claims, their groups and
-/// what refers to them; every other finding is the base's as it is now's.
-fn since(branch: Branch, now: &Snapshot) -> Result<Vec<Diagnostic>> {
-    use crate::history::since::{Scope, mark_new_within};
-    let Branch { repo, head, base, changes, walk: branch } = branch;
-    let scoped = std::env::var_os(SINCE_SCOPE_ENV).is_none_or(|v| v != "off");
-    let scope = branch.as_deref().filter(|_| scoped).and_then(|walk| {
-        // The files the branch's commits wrote on the way count as changed,
-        // and so do the claims they held.
-        let mut changed = changes.changed.clone();
-        let mut held = Vec::new();
-        for file in walk.iter().skip(1).flat_map(|c| &c.files) {
-            changed.insert(file.path.clone());
-            if let FileState::Record(p) = &file.state {
-                held.push(p.record.as_claim()?.id.as_str());
-            }
-        }
-        Scope::of(&changed, held, &changes.files, now)
-    });
-    let cut = match &scope {
-        Some(scope) => Some(repo.base_snapshot(&base, &changes, now, |e| scope.keeps(e))?)
-            .filter(|cut| Scope::same_inputs(cut, now)),
-        None => None,
-    };
-    let (scope, base_snapshot) = match cut {
-        Some(cut) => (scope, cut),
-        None => (None, repo.base_snapshot(&base, &changes, now, |_| true)?),
-    };
-    // Records outside the scope are the same on both sides: the branch's
-    // claims are found among those it keeps.
-    let now_cut = scope.as_ref().map(|s| s.cut(now));
-    let now_view = now_cut.as_ref().unwrap_or(now);
-    let changed = crate::history::since::changed_claims(&base_snapshot, now_view);
-    let walk = match branch {
-        Some(mut walk) => {
-            repo.seed(&mut walk, &base_snapshot);
-            walk
-        }
-        // Through a merge: the whole base's tree read from git.
-        None => repo.first_parent_changes(&head, Some(&base))?,
-    };
-    // The base's findings on a thread of their own while this one checks
-    // the store: a pull request waits for the longer of the two.
-    let (mut diagnostics, base_findings) = std::thread::scope(|threads| {
-        let base_check = threads.spawn(|| {
-            let mut found = crate::check::check(&base_snapshot);
-            if let Some(scope) = &scope {
-                found.retain(|d| scope.covers(d));
-            }
-            found
-        });
-        let diagnostics = crate::check::check_changed(now, &changed);
-        let base_findings = base_check.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        (diagnostics, base_findings)
-    });
-    let revisions = crate::history::revisions::revisions(&walk, Some(now_view));
-    diagnostics.extend(crate::history::since::unexplained(&revisions, now_view));
-    mark_new_within(&mut diagnostics, &base_findings, scope.as_ref());
-    // Records and findings of the base, and the repository's parsed blobs:
-    // left to the OS at exit (freeing them one by one is a tenth of the run).
-    exit::free_at_exit((base_snapshot, base_findings, walk, revisions, repo, now_cut));
-    Ok(diagnostics)
-}
 
 /// The exit status for a set of findings: errors fail; warnings fail
 /// under `--deny-warnings`, and under `--since` only the new ones do.

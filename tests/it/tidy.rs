@@ -17,7 +17,7 @@ const STAGES: &[(&str, &[&str])] = &[
     ("store", &["failure", "model", "text", "finding"]),
     ("compare", &["failure", "model", "text", "finding", "store"]),
     ("history", &["failure", "model", "text", "finding", "store", "compare"]),
-    ("check", &["failure", "model", "text", "finding", "store", "compare"]),
+    ("check", &["failure", "model", "text", "finding", "store", "compare", "history"]),
     ("export", &["failure", "model", "text", "finding", "store", "compare", "history"]),
     ("render", &["failure", "model", "text", "finding", "store", "compare", "history", "check", "export"]),
     (

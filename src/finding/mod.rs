@@ -13,6 +13,8 @@ pub mod code;
 
 pub use code::Code;
 
+/// How much a finding weighs: errors fail `check`; warnings fail it only
+/// under `--deny-warnings`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Severity {
     Error,
@@ -28,6 +30,8 @@ impl Severity {
     }
 }
 
+/// A finding: a problem of the records, with a stable code, a severity, a
+/// place and a message that says how to fix it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
     pub code: Code,

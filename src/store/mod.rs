@@ -225,6 +225,12 @@ impl Store {
         Some(String::from_utf8_lossy(bytes).into_owned())
     }
 
+    /// Gives findings their byte span, line and column (and those of their
+    /// related places), reading each file that has findings once.
+    pub fn locate(&self, findings: &mut [Diagnostic]) {
+        crate::finding::locate_keeping(findings, self.text_reader(), false);
+    }
+
     /// The path of a file relative to the root, `/`-separated, if inside.
     pub fn relative(&self, path: &Path) -> Option<String> {
         let abs =

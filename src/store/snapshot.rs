@@ -41,6 +41,8 @@ pub enum SnapshotFile {
     Unreadable(String),
 }
 
+/// The whole store at one point in memory: its records, measures, the
+/// texts of the documents' snapshots, and the findings met while loading.
 #[derive(Debug, Clone, Default)]
 pub struct Snapshot {
     pub config: Config,

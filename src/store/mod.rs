@@ -293,18 +293,7 @@ impl Store {
         #[cfg(unix)]
         if let Some((dir, name)) = rel.rsplit_once('/') {
             use rustix::fs::{Mode, OFlags};
-            type Open = (u64, String, std::os::fd::OwnedFd);
-            thread_local! {
-                static FOLDER: RefCell<Option<Open>> = const { RefCell::new(None) };
-            }
-            return FOLDER.with_borrow_mut(|folder| {
-                if folder.as_ref().is_none_or(|(of, open, _)| *of != load || open != dir) {
-                    *folder = None;
-                    let flags = OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC;
-                    let fd = rustix::fs::open(self.root.join(dir), flags, Mode::empty())?;
-                    *folder = Some((load, dir.to_owned(), fd));
-                }
-                let (_, _, fd) = folder.as_ref().expect("opened above");
+            return OpenFolder::with(&self.root, load, dir, |fd| {
                 let file = rustix::fs::openat(fd, name, OFlags::RDONLY | OFlags::CLOEXEC, Mode::empty())?;
                 read::read_file_into(std::fs::File::from(file), limit, buffer)
             });
@@ -326,25 +315,15 @@ impl Store {
         #[cfg(unix)]
         {
             use rustix::fs::{Mode, OFlags};
-            type Open = (u64, String, std::os::fd::OwnedFd);
-            thread_local! {
-                static FOLDER: RefCell<Option<Open>> = const { RefCell::new(None) };
-            }
             record_folder(&self.config, rel)?;
             // NONBLOCK: a FIFO put where a record was must not hang the
             // open (it is then refused as not a regular file).
             let flags = OFlags::RDONLY | OFlags::CLOEXEC | OFlags::NOFOLLOW | OFlags::NONBLOCK;
             let fd = match (pass, rel.rsplit_once('/')) {
-                (Some(pass), Some((dir, name))) => FOLDER.with_borrow_mut(|folder| {
-                    if folder.as_ref().is_none_or(|(of, open, _)| *of != pass || open != dir) {
-                        *folder = None;
-                        let dir_flags = OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC;
-                        let fd = rustix::fs::open(self.root.join(dir), dir_flags, Mode::empty()).ok()?;
-                        *folder = Some((pass, dir.to_owned(), fd));
-                    }
-                    let (_, _, fd) = folder.as_ref()?;
-                    rustix::fs::openat(fd, name, flags, Mode::empty()).ok()
-                })?,
+                (Some(pass), Some((dir, name))) => OpenFolder::with(&self.root, pass, dir, |fd| {
+                    Ok(rustix::fs::openat(fd, name, flags, Mode::empty())?)
+                })
+                .ok()?,
                 _ => rustix::fs::open(self.root.join(rel), flags, Mode::empty()).ok()?,
             };
             let file = std::fs::File::from(fd);
@@ -419,6 +398,46 @@ impl Store {
             )),
             Err(e) => SnapshotFile::Unreadable(e.to_string()),
         }
+    }
+}
+
+/// The folder a thread keeps open for one pass over a store's files (a
+/// load, or locating a run's findings; see `Store::read_record_into`), so
+/// that files are opened by name in it: the kernel resolves one name per
+/// file instead of the whole path. It is tagged with the pass's number
+/// ([`next_load`]): a folder kept from an earlier pass may be another
+/// store's of the same name, or one deleted and made again since, and is
+/// opened anew. One per thread: a thread's passes follow one another.
+#[cfg(unix)]
+struct OpenFolder {
+    pass: u64,
+    dir: String,
+    fd: std::os::fd::OwnedFd,
+}
+
+#[cfg(unix)]
+impl OpenFolder {
+    /// Runs `then` on the folder `dir` (relative to `root`) as this thread
+    /// keeps it open for `pass`, opening it first unless it is kept.
+    fn with<T>(
+        root: &Path,
+        pass: u64,
+        dir: &str,
+        then: impl FnOnce(&std::os::fd::OwnedFd) -> io::Result<T>,
+    ) -> io::Result<T> {
+        use rustix::fs::{Mode, OFlags};
+        thread_local! {
+            static KEPT: RefCell<Option<OpenFolder>> = const { RefCell::new(None) };
+        }
+        KEPT.with_borrow_mut(|kept| {
+            if kept.as_ref().is_none_or(|k| k.pass != pass || k.dir != dir) {
+                *kept = None;
+                let flags = OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC;
+                let fd = rustix::fs::open(root.join(dir), flags, Mode::empty())?;
+                *kept = Some(OpenFolder { pass, dir: dir.to_owned(), fd });
+            }
+            then(&kept.as_ref().expect("opened above").fd)
+        })
     }
 }
 

@@ -125,11 +125,35 @@ impl Repo {
     }
 }
 
-/// The claimtrail binary, run in `dir`, without colour.
+/// The claimtrail binary, run in `dir`, without colour (see [`isolate`]).
 pub fn claimtrail_in(dir: &Path, args: &[&str]) -> assert_cmd::Command {
-    let mut cmd = assert_cmd::Command::cargo_bin("claimtrail").expect("the binary is built");
-    cmd.current_dir(dir).env("NO_COLOR", "1").env_remove("GIT_DIR").env_remove("GIT_WORK_TREE").args(args);
-    cmd
+    let mut cmd = Command::new(assert_cmd::cargo::cargo_bin("claimtrail"));
+    isolate(&mut cmd).current_dir(dir).args(args);
+    assert_cmd::Command::from_std(cmd)
+}
+
+/// The variables of the test runner's environment that no process a test
+/// starts may see: a `GIT_DIR`, `GIT_WORK_TREE` or `GIT_INDEX_FILE` set by
+/// a git hook that runs the tests would send git and claimtrail to another
+/// repository; a CI job's `GITHUB_STEP_SUMMARY` would collect the job
+/// summaries of `check --format github`; claimtrail's own switches would
+/// change what is being tested (a test that wants one sets it).
+pub const LEAKS: &[&str] = &[
+    "GIT_DIR",
+    "GIT_WORK_TREE",
+    "GIT_INDEX_FILE",
+    "GITHUB_STEP_SUMMARY",
+    "CLAIMTRAIL_WALK_INDEX",
+    "CLAIMTRAIL_SINCE_SCOPE",
+];
+
+/// The tests' one environment cleanup, for claimtrail and git alike: none
+/// of [`LEAKS`], and no colour.
+pub fn isolate(cmd: &mut Command) -> &mut Command {
+    for name in LEAKS {
+        cmd.env_remove(name);
+    }
+    cmd.env("NO_COLOR", "1")
 }
 
 /// Runs a command; its standard output, its exit status.
@@ -160,7 +184,8 @@ pub fn git_command(dir: &Path, author: &str, date: &str, args: &[&str]) -> Comma
         path.push(rest);
     }
     let mut cmd = Command::new("git");
-    cmd.current_dir(dir)
+    isolate(&mut cmd)
+        .current_dir(dir)
         .args(["-c", "commit.gpgsign=false", "-c", "core.autocrlf=false", "-c", "gc.auto=0"])
         .args(args)
         .env("GIT_CONFIG_GLOBAL", "/dev/null")
@@ -171,9 +196,6 @@ pub fn git_command(dir: &Path, author: &str, date: &str, args: &[&str]) -> Comma
         .env("GIT_COMMITTER_NAME", author)
         .env("GIT_COMMITTER_EMAIL", &email)
         .env("GIT_COMMITTER_DATE", date)
-        .env_remove("GIT_DIR")
-        .env_remove("GIT_WORK_TREE")
-        .env_remove("GIT_INDEX_FILE")
         .env("PATH", path);
     cmd
 }

@@ -3,8 +3,6 @@
 
 use std::path::Path;
 
-use assert_cmd::Command;
-
 pub const STORE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/hostile/store");
 
 /// A claim that is valid in the clean store, except for its hash.
@@ -35,9 +33,9 @@ pub fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
-/// `claimtrail ARGS` in `dir`.
+/// `claimtrail ARGS` in `dir` (`support::claimtrail_in`).
 pub fn run(dir: &Path, args: &[&str]) -> std::process::Output {
-    Command::cargo_bin("claimtrail").expect("binary").args(args).current_dir(dir).output().expect("run")
+    super::claimtrail_in(dir, args).output().expect("run")
 }
 
 /// `check --format json` findings as `code file` lines, sorted, and the

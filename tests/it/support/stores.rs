@@ -163,11 +163,9 @@ pub fn broken() -> tempfile::TempDir {
     dir
 }
 
-/// The binary, run in `dir` without colour.
+/// The binary, run in `dir` without colour (`support::claimtrail_in`).
 pub fn claimtrail(dir: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("claimtrail").expect("binary built");
-    cmd.current_dir(dir).env_remove("GITHUB_STEP_SUMMARY").env("NO_COLOR", "1");
-    cmd
+    super::claimtrail_in(dir, &[])
 }
 
 pub fn write(root: &Path, rel: &str, text: &str) {

@@ -4,7 +4,8 @@ use clap::ValueEnum;
 
 use super::{Ctx, io_failure};
 use crate::cli::exit;
-use crate::compare::groups::{Analysis, Scope};
+use crate::compare::analysis::Analysis;
+use crate::compare::groups::Scope;
 use crate::failure::Result;
 use crate::render::conflicts::{self, revisions};
 use crate::store::git::GitRepo;

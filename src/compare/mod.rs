@@ -3,6 +3,7 @@
 //! graded on the Admiralty scale, and summed up per source. Pure functions of
 //! a snapshot: no I/O, no formatting for a target.
 
+pub mod analysis;
 pub mod credibility;
 pub mod groups;
 pub mod known_at;

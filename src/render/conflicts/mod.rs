@@ -11,7 +11,8 @@ use crate::render::escape::markdown::escape as md;
 use crate::render::wire::{ConflictsOutput, VERSION, WireConflict, WireRevision, write_value};
 use std::io::{self, Write};
 
-use crate::compare::groups::{Analysis, Group, Member, Standing};
+use crate::compare::analysis::Analysis;
+use crate::compare::groups::{Group, Member, Standing};
 use crate::compare::pair::ConflictKind;
 use crate::model::{MeasureKind, Trend};
 use crate::render::escape::terminal::escape;

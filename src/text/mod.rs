@@ -1,6 +1,6 @@
 //! Text: the stage between bytes and records. Parsing RON into records,
 //! mapping field paths to byte spans, writing RON, resealing hashes in place,
-//! the canonical hash, quote folding, reading figures in prose (`figures.rs`),
+//! the canonical hash, quote folding, reading figures in prose (`figures/`),
 //! did-you-mean suggestions and the set of characters that must never reach
 //! an output raw. It knows the record model and nothing after it: no store,
 //! no findings, no rendering.

@@ -11,7 +11,7 @@ use crate::compare::pair::ConflictKind;
 use crate::compare::report::{Report, SourceNames};
 use crate::model::MeasureKind;
 
-use super::html::value_words;
+use super::words::value_words;
 
 /// How many conflicts the line names before it counts the rest.
 const NAMED_CONFLICTS: usize = 2;

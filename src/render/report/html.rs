@@ -13,6 +13,7 @@ use std::fmt::Write as _;
 use std::io::{self, Write};
 
 use super::chart::{self, Axis, Chart, Point, Shape};
+use super::words::{grade_words, retraction, value_words};
 use crate::compare::groups::{Group, Member, Standing};
 use crate::compare::report::{RecentChange, Report, SourceNames};
 use crate::model::{MeasureKind, Value};
@@ -257,40 +258,6 @@ fn standing_items(report: &Report, m: &Member) -> String {
         let _ = write!(items, "<li>{}</li>", escape(&why));
     }
     items
-}
-
-/// The desk's word on a claim taken out of the comparison, if any.
-pub fn retraction(c: &crate::model::Claim) -> Option<String> {
-    if c.rank == crate::model::Rank::Deprecated {
-        Some("ranked Deprecated by the desk".to_owned())
-    } else {
-        c.review
-            .as_ref()
-            .filter(|r| r.verdict == crate::model::Verdict::False)
-            .map(|r| format!("rated False by {} on {}", r.by, r.on))
-    }
-}
-
-/// A value in words, with actors by name (`Israel + United States`).
-pub fn value_words(v: &Value, names: &SourceNames) -> String {
-    match v {
-        Value::Actor(_) | Value::Actors(_) => {
-            v.actors().iter().map(|a| names.get(a)).collect::<Vec<_>>().join(" + ")
-        }
-        _ => v.display(),
-    }
-}
-
-/// The Admiralty words for a credibility grade.
-pub fn grade_words(grade: u8) -> &'static str {
-    match grade {
-        1 => "confirmed",
-        2 => "probably true",
-        3 => "possibly true",
-        4 => "doubtful",
-        5 => "improbable",
-        _ => "cannot be judged",
-    }
 }
 
 /// The chart of a count or date group; `None` for actors and texts.

@@ -17,7 +17,7 @@ use crate::compare::groups::Standing;
 use crate::compare::report::RecentChange;
 use crate::compare::report::Report;
 use crate::render::escape::markdown::{code, escape, escape_cut};
-use crate::render::report::html::{grade_words, retraction, value_words};
+use crate::render::report::words::{grade_words, retraction, value_words};
 
 /// The most characters the comment may have, with room for the note.
 pub const LIMIT: usize = 65_000;

@@ -37,4 +37,5 @@ mod surface;
 mod terminal;
 mod tidy;
 mod walk_index;
+mod workflow_commands;
 mod writes;

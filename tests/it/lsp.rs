@@ -412,7 +412,7 @@ fn hostile_frames_end_the_session_without_allocating() {
 
     // A 300 MB header line without a newline, streamed (never built here).
     let (code, stderr) = hostile_session(|input| {
-        let chunk = [b'a'; 1 << 16];
+        let chunk = vec![b'a'; 1 << 16];
         for _ in 0..(300_000_000 / chunk.len()) {
             input.write_all(&chunk)?;
         }

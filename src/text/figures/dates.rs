@@ -4,7 +4,9 @@
 
 use std::ops::Range;
 
-use super::*;
+use super::{
+    Figure, Form, Mention, Read, char_at, digits_end, is_digit_at, parse_digits, skip_space, word_end,
+};
 
 /// `YYYY-MM-DD`, `DD.MM.YYYY` or `MM/DD/YYYY` at `pos`.
 pub(super) fn numeric_date(text: &str, pos: usize) -> Option<Read> {

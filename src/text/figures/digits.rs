@@ -3,7 +3,10 @@
 
 use std::ops::Range;
 
-use super::*;
+use super::{
+    CURRENCY_SIGNS, Figure, Form, GROUP_SEPARATORS, HYPHENS, Mention, Read, append_group, char_at,
+    char_before, digits_end, is_digit_at, parse_digits, skip_space, word_end,
+};
 
 /// A run of digits read with its thousands groups and decimals, before any scale word.
 struct Numeral {

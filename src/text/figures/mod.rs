@@ -81,10 +81,13 @@ mod words;
 
 use std::ops::Range;
 
-use chars::*;
-use dates::*;
-use digits::*;
-use words::*;
+use chars::{
+    append_group, char_at, char_before, digits_end, is_digit_at, next_char, parse_digits, skip_space,
+    word_end,
+};
+use dates::{day_first_date, month_first_date, numeric_date};
+use digits::{digit_figure, is_name_part, scale_decimal};
+use words::number_words;
 
 /// How a figure was written in the text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -3,7 +3,7 @@
 
 use std::ops::Range;
 
-use super::*;
+use super::{Figure, Form, HYPHENS, Mention, Read, char_at, scale_decimal, skip_space, word_end};
 
 /// The role of an English word in a number.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

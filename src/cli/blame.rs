@@ -1,7 +1,6 @@
 use std::io::Write;
 
-use clap::ValueEnum;
-
+use super::args::{HumanJson as Format, HumanOrJson};
 use super::{Ctx, io_failure};
 use crate::cli::exit;
 use crate::failure::{Failure, Result};
@@ -29,15 +28,8 @@ pub struct Args {
     /// The revision whose version is blamed.
     #[arg(long, value_name = "REV", default_value = "HEAD")]
     pub rev: String,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Human)]
-    pub format: Format,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Format {
-    Human,
-    Json,
+    #[command(flatten)]
+    pub output: HumanOrJson,
 }
 
 pub fn run(args: Args, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
@@ -72,7 +64,7 @@ pub fn run(args: Args, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
         ))
         .with_help(format!("blame a revision before it: --rev {}~1", commit.short())),
     })?;
-    match args.format {
+    match args.output.format {
         Format::Json => render::json(out, &args.id, &fields),
         Format::Human => render::human(out, ctx.style, &args.id, &args.rev, &fields),
     }

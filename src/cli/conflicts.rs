@@ -1,7 +1,7 @@
 use std::io::Write;
 
-use clap::ValueEnum;
-
+use super::args::AtDate;
+use super::args::{HumanJsonMarkdown as Format, HumanJsonOrMarkdown};
 use super::{Ctx, io_failure};
 use crate::cli::exit;
 use crate::compare::analysis::Analysis;
@@ -38,26 +38,15 @@ pub struct Args {
     /// when, not only the figures that stand now.
     #[arg(long)]
     pub all: bool,
-    /// The store as it could be known at DATE: only citations of documents
-    /// published on or before DATE (its end, for a partial date), and only
-    /// the claims left with a citation.
-    #[arg(long, value_name = "DATE")]
-    pub at: Option<String>,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Human)]
-    pub format: Format,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Format {
-    Human,
-    Json,
-    Markdown,
+    #[command(flatten)]
+    pub at: AtDate,
+    #[command(flatten)]
+    pub output: HumanJsonOrMarkdown,
 }
 
 pub fn run(args: Args, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
     let store = ctx.store()?;
-    let at = super::at_date(args.at.as_deref())?;
+    let at = args.at.date()?;
     let repo = if args.rev.is_some() || args.history { Some(GitRepo::open(&store)?) } else { None };
     let (snapshot, history) = std::thread::scope(|scope| -> Result<_> {
         // The working tree loads on another thread while history is walked;
@@ -89,7 +78,7 @@ pub fn run(args: Args, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
     let snapshot = super::known_at(snapshot, at);
     let scope = if args.all { Scope::All } else { Scope::Current };
     let analysis = Analysis::compared(&snapshot, scope);
-    match args.format {
+    match args.output.format {
         Format::Human => {
             conflicts::human(out, ctx.style, &analysis, ctx.quiet).and_then(|()| match &history {
                 Some(h) => writeln!(out).and_then(|()| revisions::human(out, ctx.style, h)),

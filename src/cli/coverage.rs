@@ -1,7 +1,6 @@
 use std::io::Write;
 
-use clap::ValueEnum;
-
+use super::args::{HumanJson as Format, HumanOrJson};
 use super::{Ctx, io_failure};
 use crate::check::coverage::{Unavailable, coverage};
 use crate::cli::exit;
@@ -26,15 +25,8 @@ use crate::render::coverage as render;
 pub struct Args {
     /// The id of a Document record.
     pub document: String,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Human)]
-    pub format: Format,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Format {
-    Human,
-    Json,
+    #[command(flatten)]
+    pub output: HumanOrJson,
 }
 
 pub fn run(args: Args, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
@@ -68,7 +60,7 @@ pub fn run(args: Args, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
                 ))
         }
     })?;
-    match args.format {
+    match args.output.format {
         Format::Human => render::human(out, ctx.style, &found, ctx.quiet),
         Format::Json => render::json(out, &found),
     }

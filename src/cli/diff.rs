@@ -1,7 +1,6 @@
 use std::io::Write;
 
-use clap::ValueEnum;
-
+use super::args::{HumanJsonMarkdown as Format, HumanJsonOrMarkdown};
 use super::{Ctx, io_failure};
 use crate::cli::exit;
 use crate::failure::{Failure, Result};
@@ -30,19 +29,11 @@ pub struct Args {
     /// Compare REV_A with the working tree (the default for one revision).
     #[arg(long)]
     pub worktree: bool,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Human)]
-    pub format: Format,
+    #[command(flatten)]
+    pub output: HumanJsonOrMarkdown,
     /// Exit 1 when there are changes.
     #[arg(long)]
     pub exit_code: bool,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Format {
-    Human,
-    Json,
-    Markdown,
 }
 
 /// One side of the comparison.
@@ -62,7 +53,7 @@ pub fn run(args: Args, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
     let changes = crate::history::record_diff::diff(&old, &new);
     exit::free_at_exit((old, new, repo));
     let sides = Sides { from: name(&a), to: name(&b) };
-    match args.format {
+    match args.output.format {
         Format::Human => render::human(out, ctx.style, &sides, &changes, ctx.quiet),
         Format::Json => render::json(out, &sides, &changes),
         Format::Markdown => render::markdown(out, &sides, &changes),

@@ -1,7 +1,6 @@
 use std::io::Write;
 
-use clap::ValueEnum;
-
+use super::args::{HumanJson as Format, HumanOrJson};
 use super::{Ctx, io_failure};
 use crate::cli::exit;
 use crate::failure::{Failure, Result};
@@ -23,15 +22,8 @@ pub struct Args {
     /// The revision whose history is walked.
     #[arg(long, value_name = "REV", default_value = "HEAD")]
     pub rev: String,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Human)]
-    pub format: Format,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Format {
-    Human,
-    Json,
+    #[command(flatten)]
+    pub output: HumanOrJson,
 }
 
 pub fn run(args: Args, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
@@ -66,7 +58,7 @@ pub fn run(args: Args, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
         };
         return Err(f.with_help("history shows committed versions; commit the record first"));
     }
-    match args.format {
+    match args.output.format {
         Format::Json => render::json(out, &found),
         Format::Human => {
             let grouped = !matches!(selector, Selector::Id(_));

@@ -4,6 +4,7 @@ use std::path::{Path, PathBuf};
 use clap::ValueEnum;
 
 use super::Ctx;
+use super::args::AtDate;
 use super::output::emit;
 use crate::cli::exit;
 use crate::compare::groups::Scope;
@@ -40,11 +41,8 @@ pub struct Args {
     /// revised counts and the recent history follow its history.
     #[arg(long, value_name = "REV")]
     pub rev: Option<String>,
-    /// The store as it could be known at DATE: only citations of documents
-    /// published on or before DATE (its end, for a partial date), and only
-    /// the claims left with a citation.
-    #[arg(long, value_name = "DATE")]
-    pub at: Option<String>,
+    #[command(flatten)]
+    pub at: AtDate,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -59,7 +57,7 @@ const RECENT: usize = 30;
 
 pub fn run(args: Args, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
     let store = ctx.store()?;
-    let at = super::at_date(args.at.as_deref())?;
+    let at = args.at.date()?;
     // In git: revisions count in the sources' track records, and the
     // latest changes are listed. Outside git there are none (SPEC 9).
     let (snapshot, walk) = match &args.rev {

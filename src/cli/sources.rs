@@ -1,7 +1,7 @@
 use std::io::Write;
 
-use clap::ValueEnum;
-
+use super::args::AtDate;
+use super::args::{HumanJson as Format, HumanOrJson};
 use super::{Ctx, io_failure};
 use crate::cli::exit;
 use crate::compare::analysis::Analysis;
@@ -15,30 +15,20 @@ use crate::render::sources;
 /// store could be known at a date.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The store as it could be known at DATE: only citations of documents
-    /// published on or before DATE (its end, for a partial date), and only
-    /// the claims left with a citation.
-    #[arg(long, value_name = "DATE")]
-    pub at: Option<String>,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Human)]
-    pub format: Format,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Format {
-    Human,
-    Json,
+    #[command(flatten)]
+    pub at: AtDate,
+    #[command(flatten)]
+    pub output: HumanOrJson,
 }
 
 pub fn run(args: Args, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
     let store = ctx.store()?;
-    let at = super::at_date(args.at.as_deref())?;
+    let at = args.at.date()?;
     let snapshot = super::known_at(store.load()?, at);
     let analysis = Analysis::of(&snapshot);
     let revised = super::revised_claims(&store)?;
     let records = track_records(&snapshot, &analysis, &revised);
-    match args.format {
+    match args.output.format {
         Format::Human => sources::human(out, ctx.style, &records),
         Format::Json => sources::json(out, &records),
     }

@@ -44,6 +44,8 @@ pub struct GitRepo {
     cache: RefCell<HashMap<Oid, blobs::Cached>>,
     /// The walk index, opened when first needed.
     index: std::cell::OnceCell<Option<index::Index>>,
+    /// While a commit is diffed for the walk index: the trees read.
+    trees_read: RefCell<Option<Vec<Oid>>>,
     /// Whether the repository is a shallow clone: only then is a missing
     /// object fixed by fetching the rest of the history.
     shallow: bool,
@@ -76,6 +78,7 @@ impl GitRepo {
             config: store.config.clone(),
             cache: RefCell::new(HashMap::new()),
             index: std::cell::OnceCell::new(),
+            trees_read: RefCell::new(None),
         })
     }
 

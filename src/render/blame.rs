@@ -46,7 +46,7 @@ pub fn human(
                 f.commit.short().to_owned(),
                 commit_time(&f.commit.time),
                 escape(&f.commit.author).into_owned(),
-                escape(&crate::text::escape::clip(&shown(&f.value), VALUE_CHARS)).into_owned(),
+                escape(&crate::text::escape::clip(&shown(f.field, &f.value), VALUE_CHARS)).into_owned(),
                 escape(&f.commit.summary).into_owned(),
             ]
         })
@@ -74,11 +74,44 @@ pub fn human(
     Ok(())
 }
 
-/// A value as the table shows it: strings bare, anything else as compact
-/// JSON (`{"Exact":84}`).
-fn shown(value: &serde_json::Value) -> String {
+/// A field as people read it, as every other view shows it: a claim's
+/// value in words (`90`, `at least 174`, `137–145`), strings bare, lists
+/// of strings joined by commas, anything else as compact JSON (JSON output
+/// keeps the JSON form of SPEC section 5, `{"Exact":90}`).
+fn shown(field: &str, value: &serde_json::Value) -> String {
+    if field == "value"
+        && let Ok(v) = serde_json::from_value::<crate::model::Value>(value.clone())
+    {
+        return v.display();
+    }
     match value {
         serde_json::Value::String(s) => s.clone(),
+        serde_json::Value::Array(items) if items.iter().all(serde_json::Value::is_string) => {
+            items.iter().filter_map(serde_json::Value::as_str).collect::<Vec<_>>().join(", ")
+        }
         other => other.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn values_read_as_people_write_them() {
+        let cases = [
+            ("value", json!({"Exact": 90}), "90"),
+            ("value", json!({"AtLeast": 174}), "at least 174"),
+            ("value", json!({"Between": [137, 145]}), "137–145"),
+            ("value", json!({"Actors": ["israel", "united-states"]}), "israel + united-states"),
+            ("as_of", json!("2002-10-26"), "2002-10-26"),
+            ("tags", json!(["toll", "official"]), "toll, official"),
+            ("rank", json!("Deprecated"), "Deprecated"),
+            ("value", json!({"Nonsense": 1}), "{\"Nonsense\":1}"),
+        ];
+        for (field, value, want) in cases {
+            assert_eq!(shown(field, &value), want, "{field} {value}");
+        }
     }
 }

@@ -32,6 +32,7 @@ mod report_browser;
 mod report_formats;
 mod reports_in_git;
 mod sarif_ghas;
+mod siege;
 mod support;
 mod surface;
 mod terminal;

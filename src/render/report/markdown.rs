@@ -70,6 +70,9 @@ pub fn report(
     for g in &report.analysis.groups {
         let unit = g.measure.unit.as_deref().map(|u| format!(" ({})", escape(u))).unwrap_or_default();
         md.line(format!("#### {} · {}{unit}\n", code(g.subject), code(&g.measure.id)));
+        if let Some(answer) = super::answer::line(report, g, &names) {
+            md.line(format!("{}\n", escape(&answer)));
+        }
         md.line("| as of | value | claimant | grade | claim |\n|---|---|---|---|---|".into());
         for m in &g.members {
             let c = m.claim;
@@ -85,6 +88,14 @@ pub fn report(
                     format!("superseded by {}", by.join(", "))
                 }
                 (None, _) => escape(&retraction(m.claim).unwrap_or_else(|| "not graded".to_owned())),
+            };
+            let ids = |entries: &[usize]| -> Vec<String> {
+                entries.iter().map(|&e| code(report.snapshot.entries[e].record.id())).collect()
+            };
+            let grade = if m.outgrown_by.is_empty() {
+                grade
+            } else {
+                format!("{grade}; outgrown by {}", ids(&m.outgrown_by).join(", "))
             };
             md.row(format!(
                 "| {} | {}{mark} | {} | {grade} | {} {} |",

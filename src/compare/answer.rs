@@ -132,3 +132,106 @@ fn conflicts(g: &Group) -> Vec<(usize, usize, ConflictKind)> {
         .flat_map(|(i, m)| m.conflicts.iter().filter(move |&&(j, _)| i < j).map(move |&(j, k)| (i, j, k)))
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::compare::groups::Analysis;
+    use crate::testing;
+
+    /// The answer of the first group of a store, in short: the range, the
+    /// best figure's id with what it revised (`<`) or superseded (`<<`),
+    /// and the outgrown figures (`id < by`).
+    fn short(sources: &[&str], claims: &[&str], supersedes: &[(&str, &str)]) -> String {
+        let mut snap = testing::spec_snapshot(sources, claims);
+        for e in &mut snap.entries {
+            if let crate::model::Record::Claim(c) = &mut e.record {
+                c.supersedes = supersedes.iter().filter(|s| s.0 == c.id).map(|s| s.1.to_owned()).collect();
+            }
+        }
+        let analysis = Analysis::of(&snap);
+        let g = &analysis.groups[0];
+        let a = answer(g, &analysis.ratings).expect("a current member");
+        let id = |i: usize| g.members[i].claim.id.as_str();
+        let range = match &a.range {
+            Range::Counts { lo, hi, at_least } => format!("{lo:?} {hi:?} {at_least:?}"),
+            Range::Values(ms) => ms.iter().map(|&i| id(i)).collect::<Vec<_>>().join(","),
+        };
+        let best = a.best.as_ref().map_or(String::new(), |b| {
+            let mut s = id(b.member).to_owned();
+            if let Some(r) = b.revised_from {
+                s.push_str(&format!(" < {}", id(r)));
+            }
+            for &o in &b.supersedes {
+                s.push_str(&format!(" << {}", id(o)));
+            }
+            s
+        });
+        let outgrown: Vec<String> = a
+            .outgrown
+            .iter()
+            .map(|(i, by)| {
+                format!("{} < {}", id(*i), by.iter().map(|&j| id(j)).collect::<Vec<_>>().join(","))
+            })
+            .collect();
+        format!("{range} | {best} | {}", outgrown.join("; "))
+    }
+
+    #[test]
+    fn the_range_includes_open_ended_figures_and_leaves_out_stale_ones() {
+        let cases: &[(&[&str], &str)] = &[
+            // Bounded figures: lowest to highest; an open one below them says less.
+            (
+                &["a x Exact(144) @2024-03-25", "b y Exact(150) @2024-03-25", "c z AtLeast(40) @2024-03-22"],
+                "Some(144) Some(150) None",
+            ),
+            // An open-ended figure above them is included.
+            (&["a x Exact(130) @2002-11", "b y AtLeast(174) @2007-10"], "Some(130) Some(130) Some(174)"),
+            // Only open-ended figures.
+            (&["a x AtLeast(40) @2024-03-22", "b y AtLeast(61) @2024-03-22"], "None None Some(61)"),
+            // The 67, outgrown by the 130 that was outgrown in turn, is left out.
+            (
+                &["v w Exact(67) @2002-10-26", "p x Exact(130) @2002-11", "a y AtLeast(174) @2007-10"],
+                "Some(130) Some(130) Some(174)",
+            ),
+            // Outgrown by one that stands: kept, and named.
+            (&["v w Exact(67) @2002-10-26", "p x Exact(130) @2002-11"], "Some(67) Some(130) None"),
+        ];
+        for (claims, range) in cases {
+            let got = short(&[], claims, &[]);
+            assert_eq!(got.split(" | ").next(), Some(*range), "{claims:?}: {got}");
+        }
+    }
+
+    #[test]
+    fn the_best_rated_claimant_and_what_it_replaced() {
+        let sources = ["fsb C", "prosecutor B", "moh B", "nord-ost A"];
+        // Another claimant's figure superseded explicitly: "supersedes".
+        assert_eq!(
+            short(
+                &sources,
+                &["f50 fsb Exact(50) m:any @2002-10-26", "p40 prosecutor Exact(40) m:any @2002-11"],
+                &[("p40", "f50")]
+            ),
+            "Some(40) Some(40) None | p40 << f50 | "
+        );
+        // The same claimant's earlier figure: "revised from".
+        assert_eq!(
+            short(&sources, &["m90 moh Exact(90) @2002-10-26", "m118 moh AtLeast(118) @2002-10-27"], &[]),
+            "None None Some(118) | m118 < m90 | "
+        );
+        // The siege: the association is rated best; both outgrown figures named.
+        assert_eq!(
+            short(
+                &sources,
+                &[
+                    "v vasilyev Exact(67) @2002-10-26",
+                    "p prosecutor Exact(130) @2002-11",
+                    "a nord-ost AtLeast(174) @2007-10"
+                ],
+                &[]
+            ),
+            "Some(130) Some(130) Some(174) | a | v < p; p < a"
+        );
+    }
+}

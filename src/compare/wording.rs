@@ -8,6 +8,7 @@
 use crate::compare::credibility::figure;
 use crate::compare::groups::{Group, Member};
 use crate::compare::report::SourceNames;
+use crate::store::snapshot::Snapshot;
 
 /// Adds to each graded member's reasons what it replaced and what outgrew it.
 pub fn add_replacements(g: &mut Group, names: &SourceNames) {
@@ -46,6 +47,15 @@ pub fn replacements(g: &Group, i: usize, names: &SourceNames) -> Vec<String> {
         ));
     }
     reasons
+}
+
+/// A member's direct superseders (entries), split into its claimant's own
+/// later figures ("revised by") and other claimants' corrections
+/// ("superseded by"), so no format says a claimant revised another's figure.
+pub fn revised_or_superseded(snapshot: &Snapshot, m: &Member) -> (Vec<usize>, Vec<usize>) {
+    m.superseded_by.iter().partition(|&&e| {
+        snapshot.entries[e].record.as_claim().is_some_and(|c| c.claimant == m.claim.claimant)
+    })
 }
 
 /// `Federal Security Service's 50 as of 2002-10-26`.

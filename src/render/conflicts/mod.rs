@@ -201,7 +201,8 @@ fn row(cells: &[String], widths: &[usize]) -> String {
     line.trim_end().to_owned()
 }
 
-/// Why a member was not compared, in words (`superseded by #5`); `None`
+/// Why a member was not compared, in words (`revised by #3`, its
+/// claimant's own later figure; `superseded by #5`, another's); `None`
 /// when it was.
 fn standing(group: &Group, m: &Member) -> Option<String> {
     if m.compared {
@@ -211,13 +212,25 @@ fn standing(group: &Group, m: &Member) -> Option<String> {
     if !m.superseded_by.is_empty() {
         // Superseders in timeline order; one outside the group's figures
         // (a value that cannot be compared) is named by its position last.
+        // "revised by" the claimant's own later figure, "superseded by"
+        // another claimant's correction.
         let mut at: Vec<Option<usize>> = m.superseded_by.iter().map(|&e| group.member_at(e)).collect();
         at.sort_by_key(|j| j.unwrap_or(usize::MAX));
-        let by: Vec<String> = at
-            .into_iter()
-            .map(|j| j.map_or_else(|| "a claim not shown".to_owned(), |j| format!("#{}", j + 1)))
-            .collect();
-        why.push(format!("superseded by {}", by.join(", ")));
+        let own = |j: &Option<usize>| j.is_some_and(|j| group.members[j].claim.claimant == m.claim.claimant);
+        let words = |js: Vec<Option<usize>>| -> String {
+            let by: Vec<String> = js
+                .into_iter()
+                .map(|j| j.map_or_else(|| "a claim not shown".to_owned(), |j| format!("#{}", j + 1)))
+                .collect();
+            by.join(", ")
+        };
+        let (revised, superseded): (Vec<Option<usize>>, Vec<Option<usize>>) = at.into_iter().partition(own);
+        if !revised.is_empty() {
+            why.push(format!("revised by {}", words(revised)));
+        }
+        if !superseded.is_empty() {
+            why.push(format!("superseded by {}", words(superseded)));
+        }
     }
     if m.standing == Standing::Retracted {
         why.push(if m.claim.rank == crate::model::Rank::Deprecated {

@@ -253,7 +253,12 @@ fn standing_items(report: &Report, m: &Member) -> String {
             })
             .collect()
     };
-    let ids = links(&m.superseded_by);
+    let (revised, superseded) = crate::compare::wording::revised_or_superseded(report.snapshot, m);
+    let ids = links(&revised);
+    if !ids.is_empty() {
+        let _ = write!(items, "<li>revised by {}</li>", ids.join(", "));
+    }
+    let ids = links(&superseded);
     if !ids.is_empty() {
         let _ = write!(items, "<li>superseded by {}</li>", ids.join(", "));
     }

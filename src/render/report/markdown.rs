@@ -80,12 +80,21 @@ pub fn report(
             let grade = match (&m.credibility, m.standing) {
                 (Some(cred), _) => format!("{} {}", cred.grade, grade_words(cred.grade)),
                 (None, Standing::Superseded) => {
-                    let by: Vec<String> = m
-                        .superseded_by
-                        .iter()
-                        .map(|&e| code(report.snapshot.entries[e].record.id()))
-                        .collect();
-                    format!("superseded by {}", by.join(", "))
+                    let (revised, superseded) =
+                        crate::compare::wording::revised_or_superseded(report.snapshot, m);
+                    let by = |entries: &[usize]| -> String {
+                        let ids: Vec<String> =
+                            entries.iter().map(|&e| code(report.snapshot.entries[e].record.id())).collect();
+                        ids.join(", ")
+                    };
+                    let mut words = Vec::new();
+                    if !revised.is_empty() {
+                        words.push(format!("revised by {}", by(&revised)));
+                    }
+                    if !superseded.is_empty() {
+                        words.push(format!("superseded by {}", by(&superseded)));
+                    }
+                    words.join("; ")
                 }
                 (None, _) => escape(&retraction(m.claim).unwrap_or_else(|| "not graded".to_owned())),
             };

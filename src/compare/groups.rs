@@ -17,6 +17,7 @@
 use foldhash::{HashMap, HashMapExt};
 use std::cmp::Ordering;
 
+use crate::compare::outgrown;
 use crate::compare::pair::{Conflict, ConflictKind, Figure, Relation, independent, relate};
 use crate::compare::relation::PartOf;
 use crate::compare::supersession::Supersession;
@@ -90,6 +91,9 @@ pub struct Member<'a> {
     pub superseded_by: Vec<usize>,
     /// Whether it was compared (its standing is in the analysis' scope).
     pub compared: bool,
+    /// The claims that outgrew it (entry indices, by id; `compare::outgrown`);
+    /// empty for most.
+    pub outgrown_by: Vec<usize>,
     /// Conflicting members (indices into the group's members), in order.
     pub conflicts: Vec<(usize, ConflictKind)>,
     /// Agreeing members, and whether each is independent of this claim
@@ -206,6 +210,7 @@ pub fn compare<'a>(
                 standing,
                 superseded_by,
                 compared: cx.scope.includes(standing),
+                outgrown_by: Vec::new(),
                 conflicts: Vec::new(),
                 agreements: Vec::new(),
                 credibility: None,
@@ -240,6 +245,10 @@ pub fn compare<'a>(
     for m in &mut members {
         m.conflicts.sort_unstable();
         m.agreements.sort_unstable();
+    }
+    let outgrown = outgrown::outgrown_by(&members, measure, snapshot);
+    for (m, by) in members.iter_mut().zip(outgrown) {
+        m.outgrown_by = by;
     }
     Group { subject, measure, members }
 }

@@ -173,6 +173,20 @@ pub struct ReportOutput<'a> {
     pub claims: Vec<WireClaim<'a>>,
     pub conflicts: Vec<WireConflict<'a>>,
     pub sources: Vec<WireSource<'a>>,
+    /// Each group's answer line, by subject and measure (groups with a
+    /// current claim).
+    pub answers: Vec<WireAnswer<'a>>,
+}
+
+/// The answer line of a group: its current range, the best-rated
+/// claimant's latest figure and what it replaced, the outgrown figures and
+/// the open conflicts, in words.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct WireAnswer<'a> {
+    pub subject: &'a str,
+    pub measure: &'a str,
+    /// Display text, escaped as for a terminal.
+    pub text: String,
 }
 
 /// A claim of the report; `credibility` is null when it is not graded.
@@ -188,6 +202,10 @@ pub struct WireClaim<'a> {
     pub credibility: Option<WireCredibility<'a>>,
     /// The ids of the claims that directly supersede it; empty when current.
     pub superseded_by: Vec<&'a str>,
+    /// The ids of the claims that outgrew it: the first later current
+    /// claims of another claimant that lie wholly above it, for a
+    /// NonDecreasing measure; empty when none.
+    pub outgrown_by: Vec<&'a str>,
 }
 
 #[derive(Debug, Serialize, JsonSchema)]

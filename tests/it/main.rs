@@ -34,6 +34,7 @@ mod report_formats;
 mod reports_in_git;
 mod sarif_ghas;
 mod sarif_multitool;
+mod siege;
 mod support;
 mod surface;
 mod terminal;

@@ -39,14 +39,36 @@ fn three_fields(text: &str, pos: usize) -> Option<[Range<usize>; 3]> {
 
 /// `3 January 2024`, `22nd of March`, `22 марта 2024` at `pos`.
 pub(super) fn day_first_date(text: &str, pos: usize) -> Option<Read> {
-    let (day, day_end) = day_at(text, pos)?;
+    let (days, day_end) = match day_range_at(text, pos) {
+        Some((first, last, end)) => (vec![first, last], end),
+        None => {
+            let (day, end) = day_at(text, pos)?;
+            (vec![day], end)
+        }
+    };
     let gap = skip_space(text, day_end);
     if gap == day_end {
         return None;
     }
     let month = skip_of(text, gap);
     let month_end = month_at(text, month..word_end(text, month))?;
-    Some(date_with_year(text, pos, vec![day], month_end))
+    Some(date_with_year(text, pos, days, month_end))
+}
+
+/// Dashes that join the two days of a range (`27-28 October`, `27–28 октября`).
+const RANGE_DASHES: [char; 5] = ['-', '\u{2010}', '\u{2011}', '\u{2012}', '\u{2013}'];
+
+/// Two days joined by a dash, the first lower (`27-28`, `27 – 28`), and the
+/// byte after the second: the start of a range of days, a date only if a
+/// month follows (`10-15 people` stays two figures).
+fn day_range_at(text: &str, pos: usize) -> Option<(Figure, Figure, usize)> {
+    let digits = pos..digits_end(text, pos);
+    let first = field_value(text, &digits).filter(|&day| short_field(&digits) && is_day(day))?;
+    let dash = skip_space(text, digits.end);
+    let c = char_at(text, dash).filter(|c| RANGE_DASHES.contains(c))?;
+    let next = skip_space(text, dash + c.len_utf8());
+    let (last, end) = day_at(text, next)?;
+    (first < last.value).then(|| (digits_part(first, digits), last, end))
 }
 
 /// `January 3, 2024`, `March 22`, `March 2024`, `марте 2024` at `pos`.
@@ -246,6 +268,11 @@ mod tests {
         ("2019 143", &[143], &["2019"]),
         ("2024/25 season", &[25], &["2024"]),
         ("2019-2020", &[], &["2019", "2020"]),
+        // Ranges of days are dates, not a figure and a date.
+        ("reports of 27-28 October 2002", &[], &["27-28 October 2002"]),
+        ("27–28 октября", &[], &["27–28 октября"]),
+        ("on 27 – 28 October", &[], &["27 – 28 October"]),
+        ("28-27 October", &[28], &["27 October"]),
         // Dates.
         ("3 January 2024", &[], &["3 January 2024"]),
         ("3 January, 2024", &[], &["3 January, 2024"]),

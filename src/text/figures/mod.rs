@@ -68,6 +68,8 @@
 //! `YYYY-MM-DD` and `DD.MM.YYYY` / `MM/DD/YYYY` (separator `-`, `/` or `.`, the same twice),
 //! and `DD/MM/YY` / `DD.MM.YY` with a two-digit year (a slash or a dot only: `10-15-20` is a
 //! range of figures), as the disclaimer of the Orda article writes its date (`26/03/24`).
+//! A range of days before a month is one date (`27-28 October 2002`, `27–28 октября`), the
+//! first day lower: its first day is not a figure.
 //!
 //! # Cost
 //!
@@ -326,6 +328,7 @@ mod tests {
         check_all("22 марта 2024 года", &[22, 2024]);
         check_all("March 22nd", &[22]);
         check_all("COVID-19", &[]);
+        check_all("27-28 October 2002", &[27, 28, 2002]);
     }
 
     #[test]

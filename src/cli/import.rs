@@ -108,16 +108,13 @@ pub fn run(args: Args, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
         citations = cites.map(|c| (format!("{book}[{}]", crate::export::xlsx::CITATIONS_SHEET), c));
     }
     let snapshot = store.load()?;
-    let current = {
-        let by_id = snapshot.by_id();
-        move |id: &str| by_id.get(id).map(|e| crate::text::hash::record_hash(&e.record))
-    };
+    let by_id = snapshot.by_id();
     let parsed = read(
         Table { name: &claims_name, bytes: &claims_bytes },
         citations.as_ref().map(|(name, bytes)| Table { name, bytes }),
-        &current,
+        &|id| by_id.get(id).map(|e| &e.record),
     );
-    drop(current);
+    drop(by_id);
     let imported = match parsed {
         Ok(imported) => imported,
         Err(errors) => {
@@ -151,7 +148,14 @@ pub fn run(args: Args, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
         };
         let result = match &step {
             _ if args.dry_run => Ok(()),
-            Step::Write { rel, text } => store.create_file(rel, text.as_bytes()),
+            Step::Write { rel, text } => store.create_file(rel, text.as_bytes()).map_err(|f| {
+                let message = if f.message.contains(rel.as_str()) {
+                    f.message
+                } else {
+                    format!("cannot write {rel}: {}", f.message)
+                };
+                Failure { message, ..f }
+            }),
             Step::Update { rel, from, record } => correct(&store, rel, from, record),
             Step::Skip(_) => Ok(()),
         };
@@ -347,5 +351,28 @@ fn read_input(store: &Store, path: &Path) -> Result<Vec<u8>> {
         Inside::Bytes(bytes) => Ok(bytes),
         Inside::TooBig(len) => Err(cannot(format!("{len} bytes, over the file limit (max_file_bytes)"))),
         Inside::Escapes => Err(cannot("a symlink that leads out of the store".to_owned())),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_write_that_fails_half_way_names_what_was_written_and_how_to_finish() {
+        let failure = Failure::new("cannot write claims/e/c.ron: No space left on device (os error 28)");
+        let stopped = stopped(failure, &["claims/e/a.ron".to_owned(), "claims/e/b.ron".to_owned()]);
+        assert_eq!(
+            stopped.message,
+            "cannot write claims/e/c.ron: No space left on device (os error 28); 2 claims were written \
+             before it: claims/e/a.ron, claims/e/b.ron"
+        );
+        assert!(stopped.help.as_deref().is_some_and(|h| h.contains("run the same import again")));
+        let first = stopped_first();
+        assert!(first.message.ends_with("; no claim was written before it"), "{}", first.message);
+    }
+
+    fn stopped_first() -> Failure {
+        stopped(Failure::new("cannot write x"), &[])
     }
 }

@@ -20,7 +20,7 @@ use std::borrow::Cow;
 use super::cell;
 use super::columns::{CITATIONS, CLAIMS, Column, Import};
 use crate::model::date::{PartialDate, Precision};
-use crate::model::{Citation, Claim, Rank, Review, Value, Verdict};
+use crate::model::{Citation, Claim, Rank, Record, Review, Value, Verdict};
 
 /// A CSV file: its name, for messages, and its bytes.
 #[derive(Debug, Clone, Copy)]
@@ -73,16 +73,18 @@ fn header_of(table: &[Column], extra: &[Column]) -> (Vec<&'static str>, Vec<&'st
     (required, optional)
 }
 
-/// The claims of a claims table and its citations table. `current` gives
-/// the store's current hash of the record with an id, if it holds one: a
-/// row edited since export (its hash cell no longer its content's) is
-/// a correction of that version when its hash cell is that hash (written
-/// only under `import --update`, which the caller decides), a stale edit
-/// when it names another, and refused when the store has no such record.
-pub fn read(
+/// The claims of a claims table and its citations table. `stored` gives
+/// the store's record with an id, if it holds one: a row edited since
+/// export (its hash cell no longer its content's) is a correction of that
+/// version when its hash cell is the stored record's hash (written only
+/// under `import --update`, which the caller decides), or when the stored
+/// record already is that correction (an earlier run wrote it); a stale
+/// edit when it names another; and refused when the store has no such
+/// record.
+pub fn read<'s>(
     claims: Table,
     citations: Option<Table>,
-    current: &dyn Fn(&str) -> Option<String>,
+    stored: &dyn Fn(&str) -> Option<&'s Record>,
 ) -> Result<Vec<Imported>, Vec<CellError>> {
     let mut errors = Vec::new();
     let mut out: Vec<Imported> = Vec::new();
@@ -145,12 +147,15 @@ pub fn read(
             });
             continue;
         }
-        let hash = crate::text::hash::record_hash(&crate::model::Record::Claim(imported.claim.clone()));
+        let record = Record::Claim(imported.claim.clone());
+        let hash = crate::text::hash::record_hash(&record);
         if let Some(written) = imported.written_hash.clone().filter(|w| *w != hash) {
-            match current(&imported.claim.id) {
+            match stored(&imported.claim.id).map(|r| (r, crate::text::hash::record_hash(r))) {
                 // A correction of the version in the store.
-                Some(now) if now == written => {}
-                Some(now) => errors.push(stale(&imported.claim.id, imported.hash_cell(), &written, &now)),
+                Some((_, now)) if now == written => {}
+                // A correction an earlier run wrote.
+                Some((r, _)) if is_correction(r, &record, &written) => {}
+                Some((_, now)) => errors.push(stale(&imported.claim.id, imported.hash_cell(), &written, &now)),
                 None => errors.push(CellError {
                     cell: imported.hash_cell(),
                     message: format!("the row is not what was sealed: its content hashes to {hash}, not {written}"),
@@ -173,6 +178,14 @@ pub fn read(
         });
         Err(errors)
     }
+}
+
+/// Whether `stored` is the correction `row` makes of version `written`:
+/// the row's content, sealed with `revises: written`.
+pub fn is_correction(stored: &Record, row: &Record, written: &str) -> bool {
+    let mut corrected = row.clone();
+    corrected.set_revises(Some(written.to_owned()));
+    stored.revises() == Some(written) && stored.same_content(&corrected)
 }
 
 /// The refusal of a row exported from version `written` of a record
@@ -710,15 +723,18 @@ mod tests {
                 "id,subject,measure,value_kind,value,statement,claimant,document,quote,hash\nok,s,killed,Exact,96,s,c,d,q,{hash}\n"
             )
         };
-        let store = |_: &str| Some("sha256:current".to_owned());
+        let stored = Record::Claim(crate::testing::claim("ok src Exact(95)"));
+        let current = crate::text::hash::record_hash(&stored);
+        let row = |hash: &str| row(&hash.replace("sha256:current", &current));
+        let store = |_: &str| Some(&stored);
         let got = read(table(&row("sha256:current")), None, &store).unwrap();
         assert!(got[0].edited(), "a correction of the current version");
         let errors = read(table(&row("sha256:older")), None, &store).unwrap_err();
         assert_eq!(
             errors.iter().map(|e| format!("{} {}", e.cell.column, e.message)).collect::<Vec<_>>(),
-            [
-                "hash a stale edit: the row was exported from version sha256:older of `ok`, but the store's `ok` is now version sha256:current"
-            ]
+            [format!(
+                "hash a stale edit: the row was exported from version sha256:older of `ok`, but the store's `ok` is now version {current}"
+            )]
         );
         assert!(errors[0].help.contains("--update"));
     }

@@ -207,7 +207,7 @@ fn csv_reads_back(claims: &[u8], citations: &[u8], n: usize) {
     let read = read(
         Table { name: "claims.csv", bytes: claims },
         Some(Table { name: "citations.csv", bytes: citations }),
-        &|_| None,
+        &|_| None::<&claimtrail::model::Record>,
     );
     match read {
         Ok(imported) => assert_eq!(imported.len(), n, "every claim reads back"),

@@ -355,4 +355,31 @@ book.save(sys.argv[2])
     assert!(said.contains("wrote 10 claims"), "{said}");
     let (said, code) = run(repo.path(), &["diff", "--exit-code"]);
     assert_eq!(code, 0, "the same records and hashes: {said}");
+    // A correction made in the workbook: the same rule as for CSV.
+    let edited = books.path().join("edited.xlsx");
+    let script = r#"
+import sys, openpyxl
+book = openpyxl.load_workbook(sys.argv[1])
+claims = book["claims"]
+header = [c.value for c in claims[1]]
+for row in claims.iter_rows(min_row=2):
+    cells = dict(zip(header, row))
+    if cells["id"].value == "killed-baza-old":
+        cells["value"].value = 13
+        cells["statement"].value = "13 dead."
+book.save(sys.argv[2])
+"#;
+    let python = crate::support::judges::python().expect("found above");
+    let out =
+        std::process::Command::new(python).arg("-c").arg(script).arg(&saved).arg(&edited).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let (said, code) = run(repo.path(), &["import", "--format", "xlsx", edited.to_str().unwrap()]);
+    assert_eq!(code, 1, "{said}");
+    assert!(said.contains("edited.xlsx[claims]:5:hash: error: the row corrects `killed-baza-old`"), "{said}");
+    let (said, code) =
+        run(repo.path(), &["import", "--format", "xlsx", edited.to_str().unwrap(), "--update"]);
+    assert_eq!(code, 0, "{said}");
+    assert!(said.contains("corrected claims/event/killed-baza-old.ron"), "{said}");
+    let text = repo.read("claims/event/killed-baza-old.ron").unwrap();
+    assert!(text.contains("value: Exact(13),") && text.contains("revises: \"sha256:"), "{text}");
 }

@@ -21,6 +21,7 @@ mod merge;
 mod new;
 mod output;
 mod paths;
+mod rate;
 mod report;
 mod sources;
 mod textconv;
@@ -82,6 +83,7 @@ pub enum Command {
     Conflicts(conflicts::Args),
     Coverage(coverage::Args),
     Sources(sources::Args),
+    Rate(rate::Args),
     Report(report::Args),
     Textconv(textconv::Args),
     Merge(merge::Args),
@@ -222,6 +224,7 @@ fn run(command: Command, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
         Command::Conflicts(a) => conflicts::run(a, ctx, out),
         Command::Coverage(a) => coverage::run(a, ctx, out),
         Command::Sources(a) => sources::run(a, ctx, out),
+        Command::Rate(a) => rate::run(a, ctx, out),
         Command::Report(a) => report::run(a, ctx, out),
         Command::Textconv(a) => textconv::run(a, ctx, out),
         Command::Merge(a) => merge::run(a, ctx, out),

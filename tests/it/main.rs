@@ -29,6 +29,7 @@ mod oracle;
 mod output_schemas;
 mod paths;
 mod reference;
+mod rate;
 mod report_browser;
 mod report_formats;
 mod reports_in_git;

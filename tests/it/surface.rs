@@ -117,6 +117,7 @@ fn edit() -> impl Strategy<Value = Edit> {
         (0..3u8).prop_map(Edit::Note),
         (0..3u8).prop_map(Edit::AsOf),
         (0..3u8).prop_map(Edit::Tag),
+        (0..16u8, any::<bool>()).prop_map(|(at, trailing)| Edit::Comment(at, trailing)),
     ]
 }
 

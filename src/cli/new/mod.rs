@@ -148,12 +148,12 @@ fn not_a_slug(id: &str) -> Failure {
 }
 
 /// Today's date in the local time zone, as a partial date.
-fn today() -> String {
+pub(crate) fn today() -> String {
     chrono::Local::now().format("%Y-%m-%d").to_string()
 }
 
 /// Who rates or reviews: the flag, else git's user.name.
-fn who(given: Option<String>, store: &Store, flag: &str) -> Result<String> {
+pub(crate) fn who(given: Option<String>, store: &Store, flag: &str) -> Result<String> {
     if let Some(name) = given {
         return Ok(name);
     }
@@ -166,7 +166,7 @@ fn who(given: Option<String>, store: &Store, flag: &str) -> Result<String> {
 
 /// The variant of `all` that a flag's text names, with the list in the
 /// failure (and the closest one, if any).
-fn pick<T: Copy>(flag: &str, text: &str, all: &[T], name: fn(T) -> &'static str) -> Result<T> {
+pub(crate) fn pick<T: Copy>(flag: &str, text: &str, all: &[T], name: fn(T) -> &'static str) -> Result<T> {
     if let Some(&found) = all.iter().find(|v| name(**v) == text) {
         return Ok(found);
     }

@@ -2,6 +2,7 @@
 //! turns its arguments into a resolved request, runs the pipeline and picks
 //! the exit status. Nothing here is reachable from the library's analysis.
 
+mod archive;
 mod blame;
 mod check;
 mod completions;
@@ -80,6 +81,7 @@ pub enum Command {
     New(new::Args),
     Conflicts(conflicts::Args),
     Coverage(coverage::Args),
+    Archive(archive::Args),
     Sources(sources::Args),
     Report(report::Args),
     Textconv(textconv::Args),
@@ -215,6 +217,7 @@ fn run(command: Command, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
         Command::New(a) => new::run(a, ctx, out),
         Command::Conflicts(a) => conflicts::run(a, ctx, out),
         Command::Coverage(a) => coverage::run(a, ctx, out),
+        Command::Archive(a) => archive::run(a, ctx, out),
         Command::Sources(a) => sources::run(a, ctx, out),
         Command::Report(a) => report::run(a, ctx, out),
         Command::Textconv(a) => textconv::run(a, ctx, out),

@@ -3,6 +3,7 @@
 //! wire types and the escapes of every target. They never decide anything,
 //! and never read files.
 
+pub mod archive;
 pub mod blame;
 pub mod check;
 pub mod conflicts;

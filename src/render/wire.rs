@@ -354,3 +354,21 @@ pub struct WireDate<'a> {
     /// `year` or `date`.
     pub kind: &'static str,
 }
+
+/// `archive`: the document written, from where, and its files.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct ArchiveOutput<'a> {
+    pub version: u32,
+    /// The new document's id.
+    pub document: &'a str,
+    /// The final URL, after redirects.
+    pub url: &'a str,
+    /// The HTTP status of the final response.
+    pub status: u16,
+    /// The snapshot's name in sources/snapshots/.
+    pub snapshot: &'a str,
+    /// The WARC capture's name in sources/snapshots/.
+    pub capture: &'a str,
+    /// The Document record's path from the store root.
+    pub record: &'a str,
+}

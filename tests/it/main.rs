@@ -37,4 +37,5 @@ mod surface;
 mod terminal;
 mod tidy;
 mod walk_index;
+mod web_archive;
 mod writes;

@@ -7,6 +7,7 @@
 //! target.
 
 pub mod coverage;
+pub mod recheck;
 pub mod rules;
 
 use std::collections::HashSet;

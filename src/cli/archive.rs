@@ -100,7 +100,8 @@ pub fn run(args: Args, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
     let fetched = web::fetch(&args.url, options).map_err(|f| {
         Failure::new(format!("cannot archive {}: {f}", args.url)).with_help("nothing was written")
     })?;
-    let given = Given { publisher: args.publisher, title: args.title, published: args.published };
+    let given =
+        Given { publisher: args.publisher, title: args.title, published: args.published, ..Given::default() };
     let capture = Capture::of(&store, &before.entries, &args.id, fetched, given, None)?;
     let lock = super::lock_store(&store)?;
     lock.report(out)?;
@@ -114,10 +115,15 @@ pub fn run(args: Args, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
 }
 
 /// What the flags give, before the page fills the rest.
+#[derive(Debug, Clone, Default)]
 pub struct Given {
     pub publisher: Option<String>,
     pub title: Option<String>,
     pub published: Option<String>,
+    /// The title and date to use when neither a flag nor the page gives
+    /// one (`recheck --save`: the earlier version's).
+    pub fallback_title: Option<String>,
+    pub fallback_published: Option<String>,
 }
 
 /// A fetched page made into the three files `archive` writes.
@@ -149,15 +155,17 @@ impl Capture {
             "html" => crate::text::page_meta::of_html(&String::from_utf8_lossy(&fetched.body)),
             _ => PageMeta::default(),
         };
-        let title = given.title.or(meta.title).ok_or_else(|| {
+        let title = given.title.or(meta.title).or(given.fallback_title).ok_or_else(|| {
             Failure::new(format!("{} has no title claimtrail can find", fetched.url))
                 .with_help("give it with --title \"...\"; nothing was written")
         })?;
-        let published = given.published.or(meta.published.clone()).ok_or_else(|| {
-            Failure::new(format!("{} gives no publication date claimtrail can find", fetched.url)).with_help(
-                "give it with --published DATE (2024-03-23 or 2024-03-23T13:23); nothing was written",
-            )
-        })?;
+        let published =
+            given.published.or(meta.published.clone()).or(given.fallback_published).ok_or_else(|| {
+                Failure::new(format!("{} gives no publication date claimtrail can find", fetched.url))
+                    .with_help(
+                        "give it with --published DATE (2024-03-23 or 2024-03-23T13:23); nothing was written",
+                    )
+            })?;
         let publisher = match given.publisher {
             Some(p) => p,
             None => publisher_of(entries, &fetched.url)?,
@@ -262,7 +270,7 @@ fn id_is_free(entries: &[Entry], id: &str) -> Result<()> {
 
 /// The snapshot's extension, by the response's content type (its first
 /// bytes when the type says nothing useful).
-fn extension(fetched: &Fetched) -> Result<&'static str> {
+pub(super) fn extension(fetched: &Fetched) -> Result<&'static str> {
     let mime = fetched
         .content_type
         .as_deref()

@@ -21,6 +21,7 @@ mod merge;
 mod new;
 mod output;
 mod paths;
+mod recheck;
 mod report;
 mod sources;
 mod textconv;
@@ -82,6 +83,7 @@ pub enum Command {
     Conflicts(conflicts::Args),
     Coverage(coverage::Args),
     Archive(archive::Args),
+    Recheck(recheck::Args),
     Sources(sources::Args),
     Report(report::Args),
     Textconv(textconv::Args),
@@ -218,6 +220,7 @@ fn run(command: Command, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
         Command::Conflicts(a) => conflicts::run(a, ctx, out),
         Command::Coverage(a) => coverage::run(a, ctx, out),
         Command::Archive(a) => archive::run(a, ctx, out),
+        Command::Recheck(a) => recheck::run(a, ctx, out),
         Command::Sources(a) => sources::run(a, ctx, out),
         Command::Report(a) => report::run(a, ctx, out),
         Command::Textconv(a) => textconv::run(a, ctx, out),

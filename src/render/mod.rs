@@ -15,6 +15,7 @@ pub mod history;
 pub mod import;
 pub mod init;
 pub mod leftovers;
+pub mod recheck;
 pub mod report;
 pub mod schema;
 pub mod sources;

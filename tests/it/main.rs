@@ -38,4 +38,5 @@ mod terminal;
 mod tidy;
 mod walk_index;
 mod web_archive;
+mod web_recheck;
 mod writes;

@@ -112,6 +112,16 @@ pub fn gzip(bytes: &[u8]) -> Vec<u8> {
     e.finish().expect("gzip")
 }
 
+/// Asserts that `json` validates against the generated schemas/`name`.
+pub fn assert_schema(name: &str, json: &Value) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("schemas").join(name);
+    let schema: Value = serde_json::from_slice(&std::fs::read(path).expect("schema file")).expect("JSON");
+    let validator = jsonschema::validator_for(&schema).expect("schema compiles");
+    let errors: Vec<String> =
+        validator.iter_errors(json).map(|e| format!("{e} at {}", e.instance_path())).collect();
+    assert!(errors.is_empty(), "{name}: {errors:#?}");
+}
+
 /// Runs `warcio check` on a capture, and lists its records' types and
 /// target URIs through warcio's Python API; `None` when warcio is not
 /// installed.
@@ -158,6 +168,7 @@ fn archives_an_article_with_its_metadata_and_a_verified_capture() {
     ));
     assert_eq!(code, 0, "{out}{err}");
     let json: Value = serde_json::from_str(&out).expect("JSON");
+    assert_schema("archive-output.schema.json", &json);
     assert_eq!(
         json,
         serde_json::json!({
@@ -328,4 +339,42 @@ fn failures_exit_2_and_write_nothing() {
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("only http and https"), "{err}");
     assert_eq!(tree(dir.path()), before);
+}
+
+/// PDFs written by Ghostscript 10 (tests/it/data/web/): `toll-text.pdf`
+/// with a text layer (`gs -sDEVICE=pdfwrite` of a PostScript page) and
+/// `toll-scan.pdf` without one (`gs -sDEVICE=pdfimage24`, a scan's image).
+/// Both are archived as `.pdf` by their content type; a PDF has no title
+/// or date claimtrail reads, so the flags give them.
+#[test]
+fn pdfs_are_archived_as_pdf() {
+    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/it/data/web");
+    let text = std::fs::read(data.join("toll-text.pdf")).expect("fixture");
+    let scan = std::fs::read(data.join("toll-scan.pdf")).expect("fixture");
+    let (t, s) = (text.clone(), scan.clone());
+    let server = Server::http(move |path, _| match path {
+        "/statement.pdf" => Reply::ok("application/pdf", t.clone()),
+        // No content type: the first bytes say PDF.
+        "/scan" => Reply { headers: vec![], ..Reply::ok("", s.clone()) },
+        _ => Reply::status(404),
+    });
+    let dir = store(&server.url("/"), "Config()\n");
+    let root = dir.path();
+    let before = tree(root);
+    let (_, err, code) =
+        output(&mut claimtrail(root, &["archive", &server.url("/statement.pdf"), "--id", "st"]));
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("--title"), "{err}");
+    assert_eq!(tree(root), before);
+    for (path, id, bytes) in [("/statement.pdf", "st", &text), ("/scan", "scan", &scan)] {
+        let args =
+            ["archive", &server.url(path), "--id", id, "--title", "Statement", "--published", "2024-03-23"];
+        let (out, err, code) = output(&mut claimtrail(root, &args));
+        assert_eq!(code, 0, "{out}{err}");
+        assert_eq!(
+            &std::fs::read(root.join(format!("sources/snapshots/{id}.pdf"))).expect("snapshot"),
+            bytes
+        );
+        warcio_records(&root.join(format!("sources/snapshots/{id}.warc.gz")));
+    }
 }

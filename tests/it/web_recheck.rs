@@ -8,7 +8,7 @@ use serde_json::Value;
 
 use crate::support::web_server::{Reply, Server};
 use crate::support::{output, seal};
-use crate::web_archive::{claimtrail, store, tree, warcio_records};
+use crate::web_archive::{assert_schema, claimtrail, store, tree, warcio_records};
 
 const STEADY: &str = "Officials said at least 143 people were killed in the attack.\n";
 const EDITED: &str = "Officials said at least 144 people were killed in the attack.\n";
@@ -55,6 +55,7 @@ fn unchanged_changed_gone_and_saved() {
     let (out, err, code) = output(&mut claimtrail(root, &["recheck", "changing", "--format", "json"]));
     assert_eq!(code, 1, "{out}{err}");
     let json: Value = serde_json::from_str(&out).expect("JSON");
+    assert_schema("recheck-output.schema.json", &json);
     let doc = &json["documents"][0];
     assert_eq!(doc["id"], "changing");
     assert_eq!(doc["status"], "changed");
@@ -89,6 +90,7 @@ fn unchanged_changed_gone_and_saved() {
         output(&mut claimtrail(root, &["recheck", "changing", "--save", "--format", "json"]));
     assert_eq!(code, 1, "{out}{err}");
     let json: Value = serde_json::from_str(&out).expect("JSON");
+    assert_schema("recheck-output.schema.json", &json);
     let saved = json["documents"][0]["saved"].as_str().expect("saved").to_owned();
     assert!(saved.starts_with("changing-") && saved.len() == "changing-".len() + 8, "{saved}");
     let after = tree(root);

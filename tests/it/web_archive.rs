@@ -378,3 +378,24 @@ fn pdfs_are_archived_as_pdf() {
         warcio_records(&root.join(format!("sources/snapshots/{id}.warc.gz")));
     }
 }
+
+/// HTTP_PROXY is used for http URLs: the test's server is the proxy (ureq
+/// tunnels with CONNECT), so the page's host (`news.example.test`) is
+/// never looked up.
+#[test]
+fn http_goes_through_the_proxy_of_the_environment() {
+    let proxy = Server::http(|path, _| match path {
+        "/a" => Reply::ok("text/html", ARTICLE),
+        _ => Reply::status(404),
+    });
+    let dir = store("http://news.example.test/", "Config()\n");
+    let mut cmd =
+        claimtrail(dir.path(), &["archive", "http://news.example.test/a", "--id", "a", "--format", "json"]);
+    cmd.env("HTTP_PROXY", proxy.url(""));
+    let (out, err, code) = output(&mut cmd);
+    assert_eq!(code, 0, "{out}{err}");
+    let json: Value = serde_json::from_str(&out).expect("JSON");
+    assert_eq!(json["url"], "http://news.example.test/a");
+    let record = std::fs::read_to_string(dir.path().join("sources/documents/a.ron")).expect("record");
+    assert!(record.contains("publisher: \"the-paper\""), "{record}");
+}

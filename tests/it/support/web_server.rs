@@ -1,7 +1,8 @@
 //! A web server that a test starts on 127.0.0.1 (a free port, never any
 //! other address), serving what the test's handler answers for each path,
 //! over plain HTTP or over TLS with a self-signed certificate made by
-//! rcgen. It serves until dropped; each connection is one request, on a
+//! rcgen, or as an HTTP proxy (a CONNECT tunnel ends at it, and it
+//! answers the request inside as the origin). It serves until dropped; each connection is one request, on a
 //! thread of its own, and a stalled answer stalls for at most
 //! [`STALL`].
 
@@ -145,16 +146,21 @@ fn serve<S: Read + Write>(
     if reader.read_line(&mut line).is_err() {
         return;
     }
-    let path = line.split_whitespace().nth(1).unwrap_or("/").to_owned();
-    // The headers, up to the empty line.
-    loop {
-        let mut header = String::new();
-        match reader.read_line(&mut header) {
-            Ok(0) | Err(_) => return,
-            Ok(_) if header == "\r\n" || header == "\n" => break,
-            Ok(_) => {}
+    if !skip_headers(&mut reader) {
+        return;
+    }
+    // As a proxy: a CONNECT tunnel ends here, and the request inside it is
+    // answered as the origin would.
+    if line.starts_with("CONNECT ") {
+        if reader.get_mut().write_all(b"HTTP/1.1 200 Connection established\r\n\r\n").is_err() {
+            return;
+        }
+        line.clear();
+        if reader.read_line(&mut line).is_err() || !skip_headers(&mut reader) {
+            return;
         }
     }
+    let path = line.split_whitespace().nth(1).unwrap_or("/").to_owned();
     let n = {
         let mut hits = hits.lock().expect("the hit counter");
         let n = hits.entry(path.clone()).or_default();
@@ -191,4 +197,16 @@ fn serve<S: Read + Write>(
         }
     }
     let _ = stream.flush();
+}
+
+/// Reads the headers up to the empty line; false when the stream ends.
+fn skip_headers(reader: &mut impl BufRead) -> bool {
+    loop {
+        let mut header = String::new();
+        match reader.read_line(&mut header) {
+            Ok(0) | Err(_) => return false,
+            Ok(_) if header == "\r\n" || header == "\n" => return true,
+            Ok(_) => {}
+        }
+    }
 }

@@ -3,6 +3,7 @@
 //! the exit status. Nothing here is reachable from the library's analysis.
 
 mod args;
+mod archive;
 mod blame;
 mod check;
 mod completions;
@@ -22,6 +23,7 @@ mod new;
 mod output;
 mod paths;
 mod rate;
+mod recheck;
 mod report;
 mod sources;
 mod textconv;
@@ -82,6 +84,8 @@ pub enum Command {
     New(new::Args),
     Conflicts(conflicts::Args),
     Coverage(coverage::Args),
+    Archive(archive::Args),
+    Recheck(recheck::Args),
     Sources(sources::Args),
     Rate(rate::Args),
     Report(report::Args),
@@ -223,6 +227,8 @@ fn run(command: Command, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
         Command::New(a) => new::run(a, ctx, out),
         Command::Conflicts(a) => conflicts::run(a, ctx, out),
         Command::Coverage(a) => coverage::run(a, ctx, out),
+        Command::Archive(a) => archive::run(a, ctx, out),
+        Command::Recheck(a) => recheck::run(a, ctx, out),
         Command::Sources(a) => sources::run(a, ctx, out),
         Command::Rate(a) => rate::run(a, ctx, out),
         Command::Report(a) => report::run(a, ctx, out),

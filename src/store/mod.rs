@@ -15,6 +15,7 @@ pub mod read;
 pub mod reseal;
 pub mod snapshot;
 mod walk;
+pub mod web;
 pub mod write;
 
 use std::cell::RefCell;

@@ -110,10 +110,16 @@ impl Snapshot {
         }
     }
 
-    /// The snapshot paths the documents name, for the store to fetch.
+    /// The snapshot and capture paths the documents name, for the store
+    /// to fetch (a capture is only hashed by `check`; it has no text).
     pub fn wanted_snapshots(&self) -> Vec<String> {
-        let mut paths: Vec<String> =
-            self.entries.iter().filter_map(|e| e.record.as_document()?.snapshot.clone()).collect();
+        let mut paths: Vec<String> = self
+            .entries
+            .iter()
+            .filter_map(|e| e.record.as_document())
+            .flat_map(|d| [d.snapshot.clone(), d.capture.clone()])
+            .flatten()
+            .collect();
         paths.sort();
         paths.dedup();
         paths

@@ -42,4 +42,6 @@ mod terminal;
 mod tidy;
 mod walk_index;
 mod workflow_commands;
+mod web_archive;
+mod web_recheck;
 mod writes;

@@ -116,7 +116,7 @@ fn write_record(
 }
 
 /// Where `new` writes a record.
-fn path_of(store: &Store, record: &Record) -> String {
+pub(super) fn path_of(store: &Store, record: &Record) -> String {
     let sources = store.config.sources.trim_end_matches('/');
     match record {
         Record::Claim(c) => {
@@ -128,7 +128,7 @@ fn path_of(store: &Store, record: &Record) -> String {
 }
 
 /// The record with its hash written in.
-fn sealed(mut record: Record) -> Result<Record> {
+pub(super) fn sealed(mut record: Record) -> Result<Record> {
     if !crate::model::id::is_slug(record.id()) {
         return Err(not_a_slug(record.id()));
     }
@@ -142,7 +142,7 @@ fn sealed(mut record: Record) -> Result<Record> {
 }
 
 /// The failure for an id that is not a slug.
-fn not_a_slug(id: &str) -> Failure {
+pub(super) fn not_a_slug(id: &str) -> Failure {
     Failure::new(format!("`{id}` is not a valid id"))
         .with_help(format!("ids are slugs: try `{}`", crate::model::id::slugify(id)))
 }

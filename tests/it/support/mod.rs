@@ -10,6 +10,7 @@ pub mod scenario;
 pub mod store;
 pub mod stores;
 pub mod surface;
+pub mod web_server;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

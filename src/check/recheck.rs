@@ -226,7 +226,7 @@ mod tests {
                 Edit { before: "at least".into(), old: "143".into(), new: "144".into() },
                 Edit {
                     before: "at least 144 people were killed".into(),
-                    old: "".into(),
+                    old: String::new(),
                     new: "today".into()
                 },
             ]

@@ -2,8 +2,8 @@
 //! turns its arguments into a resolved request, runs the pipeline and picks
 //! the exit status. Nothing here is reachable from the library's analysis.
 
-mod args;
 mod archive;
+mod args;
 mod blame;
 mod check;
 mod completions;

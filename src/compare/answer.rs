@@ -136,7 +136,7 @@ fn conflicts(g: &Group) -> Vec<(usize, usize, ConflictKind)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::compare::groups::Analysis;
+    use crate::compare::analysis::Analysis;
     use crate::testing;
 
     /// The answer of the first group of a store, in short: the range, the

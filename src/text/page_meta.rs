@@ -73,7 +73,7 @@ pub fn metadata(page: &Document) -> PageMeta {
 /// `Article`, `ReportageNewsArticle`...), looking into arrays and
 /// `@graph`s.
 fn json_ld_article(page: &Document) -> Option<Json> {
-    for script in page.select(r#"script[type="application/ld+json"]"#).iter() {
+    for script in &page.select(r#"script[type="application/ld+json"]"#) {
         let Ok(json) = serde_json::from_str::<Json>(script.text().trim()) else { continue };
         let mut todo = vec![json];
         // Bounded: a page's JSON-LD is small, and each value is visited once.

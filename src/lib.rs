@@ -127,8 +127,9 @@ use std::fmt;
 
 pub use check::check;
 pub use check::since::{BaseCheck, Since, check_since};
+pub use compare::analysis::Analysis;
 pub use compare::credibility::{Credibility, Ratings};
-pub use compare::groups::{Analysis, Group, Member, Scope, Standing};
+pub use compare::groups::{Group, Member, Scope, Standing};
 pub use compare::known_at::known_at;
 pub use compare::pair::{Conflict, ConflictKind};
 pub use compare::supersession::Supersession;

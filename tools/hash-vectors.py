@@ -79,6 +79,18 @@ vectors = [
                    "url": "https://example.org/a?b=1&c=<2>", "author": "Mansur Khabarov", "published": "2024-03-26",
                    "updated": ["2024-03-27"], "retrieved": "2026-11-26", "language": "en", "translated_from": "ru",
                    "snapshot": "orda.txt", "snapshot_hash": "sha256:" + "0f" * 32}}),
+    # Third edition: a page archived again by `recheck --save`.
+    ("document-captured",
+     'Document(id: "orda-2024-03-26-20240401", publisher: "orda", title: "How The Islamic State Operates", '
+     'url: "https://example.org/a", published: "2024-03-26T09:15", retrieved: "2024-04-01T03:17", '
+     'snapshot: "orda-2024-03-26-20240401.html", snapshot_hash: "sha256:' + "1e" * 32 + '", '
+     'capture: "orda-2024-03-26-20240401.warc.gz", capture_hash: "sha256:' + "2d" * 32 + '", '
+     'version_of: "orda-2024-03-26")',
+     {"Document": {"id": "orda-2024-03-26-20240401", "publisher": "orda", "title": "How The Islamic State Operates",
+                   "url": "https://example.org/a", "published": "2024-03-26T09:15", "retrieved": "2024-04-01T03:17",
+                   "snapshot": "orda-2024-03-26-20240401.html", "snapshot_hash": "sha256:" + "1e" * 32,
+                   "capture": "orda-2024-03-26-20240401.warc.gz", "capture_hash": "sha256:" + "2d" * 32,
+                   "version_of": "orda-2024-03-26"}}),
 ]
 
 out = []

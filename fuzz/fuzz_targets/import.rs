@@ -18,6 +18,7 @@ libfuzzer_sys::fuzz_target!(|data: &[u8]| {
     let _ = claimtrail::export::csv_import::read(
         claimtrail::export::csv_import::Table { name: "claims.csv", bytes: data },
         None,
+        &|_| None::<&claimtrail::model::Record>,
     );
     surface::import(std::path::Path::new(&bin), data);
 });

@@ -20,11 +20,12 @@ fn edits(bytes: &[u8]) -> Vec<Edit> {
         .take(8)
         .map(|&b| {
             let n = b / 5 % 3;
-            match b % 5 {
+            match b % 6 {
                 0 => Edit::Value(100 + u64::from(n)),
                 1 => Edit::Statement(n),
                 2 => Edit::Note(n),
                 3 => Edit::AsOf(n),
+                4 => Edit::Comment(b / 6, b & 1 == 0),
                 _ => Edit::Tag(n),
             }
         })

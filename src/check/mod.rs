@@ -8,6 +8,7 @@
 //! `check --since`, and marks findings with `history::since`.
 
 pub mod coverage;
+pub mod recheck;
 pub mod rules;
 pub mod since;
 

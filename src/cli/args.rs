@@ -44,8 +44,9 @@ pub enum HumanJsonMarkdown {
 #[derive(Debug, clap::Args)]
 pub struct AtDate {
     /// The store as it could be known at DATE: only citations of documents
-    /// published on or before DATE (its end, for a partial date), and only
-    /// the claims left with a citation.
+    /// published on or before DATE (its end, for a partial date), only the
+    /// claims left with a citation, and only the ratings given by then (a
+    /// source rated only later is unrated at DATE).
     #[arg(long, value_name = "DATE")]
     pub at: Option<String>,
 }

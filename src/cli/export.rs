@@ -12,8 +12,8 @@ use crate::store::Store;
 use crate::store::snapshot::Snapshot;
 
 /// Export the store for other tools: schema.org ClaimReview JSON-LD (for
-/// publishing fact-checks), CSV (for spreadsheets) or an SQLite database
-/// (for Datasette).
+/// publishing fact-checks), CSV or a workbook (for spreadsheets) or an
+/// SQLite database (for Datasette).
 ///
 /// Records that do not parse are left out; run `claimtrail check` first.
 /// SQLite keeps every declared key sound (`PRAGMA foreign_key_check` is
@@ -52,6 +52,11 @@ pub enum Format {
     Claimreview,
     /// Comma-separated values with a header row.
     Csv,
+    /// A workbook (.xlsx, needs -o) with the sheets `claims` and
+    /// `citations`, the CSV's columns: text cells stored as text, so a
+    /// spreadsheet program keeps them as written; counts as numbers,
+    /// dates as ISO text. `import --format xlsx` reads it back.
+    Xlsx,
     /// An SQLite database: claims, citations, sources, documents, conflicts
     /// and, in git, claim_versions.
     Sqlite,
@@ -98,6 +103,15 @@ pub fn run(args: Args, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
                 Table::Citations => csv::citations(out, &snapshot),
             }
         })?,
+        Format::Xlsx => {
+            let path = path.filter(|p| *p != std::path::Path::new("-")).ok_or_else(|| {
+                Failure::new("a workbook cannot go to standard output")
+                    .with_help("name a file: claimtrail export --format xlsx -o claims.xlsx")
+            })?;
+            let bytes = crate::export::xlsx::write(&snapshot).map_err(Failure::new)?;
+            crate::store::write::write_output(path, &bytes)
+                .map_err(|e| Failure::new(format!("cannot write {}: {e}", path.display())))?;
+        }
         Format::Sqlite => {
             let path = path.filter(|p| *p != std::path::Path::new("-")).ok_or_else(|| {
                 Failure::new("an SQLite database cannot go to standard output")
@@ -110,7 +124,7 @@ pub fn run(args: Args, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
 }
 
 fn write_sqlite(path: &std::path::Path, store: &Store, snapshot: &Snapshot) -> Result<()> {
-    let analysis = crate::compare::groups::Analysis::of(snapshot);
+    let analysis = crate::compare::analysis::Analysis::of(snapshot);
     let versions = version_rows(store)?;
     let mut left_out = Vec::new();
     crate::store::write::replace_with(path, |tmp| {

@@ -44,22 +44,58 @@ pub fn claim_versions(walk: &[CommitChanges]) -> Vec<Version> {
         .collect()
 }
 
-/// The latest `n` changes of claims, newest first, for the report.
+/// The latest `n` changes of claims and re-ratings of sources, newest
+/// first, for the report. A re-rating is a version of a source whose
+/// current (latest) rating differs from the one before it; its value is
+/// the rating (`C (2007-10-26)`), its change `re-rated`.
 pub fn recent(walk: &[CommitChanges], n: usize) -> Vec<crate::compare::report::RecentChange> {
-    let all = claim_versions(walk);
+    let all: Vec<Version> = versions(walk, &Selector::All)
+        .into_iter()
+        .filter(|v| {
+            let is_claim = |p: &crate::store::commits::Parsed| p.record.as_claim().is_some();
+            let claim = v
+                .record
+                .as_deref()
+                .map_or_else(|| v.previous.as_ref().is_some_and(|(_, p)| is_claim(p)), is_claim);
+            claim || rerating(v).is_some()
+        })
+        .collect();
     all.iter()
         .rev()
         .take(n)
-        .map(|v| crate::compare::report::RecentChange {
-            commit: v.commit.sha.clone(),
-            time: v.commit.time.clone(),
-            author: v.commit.author.clone(),
-            id: v.id.clone(),
-            change: v.change.label().to_owned(),
-            value: v.record.as_ref().and_then(|p| Some(p.record.as_claim()?.value.display())),
-            old_value: v.previous.as_ref().and_then(|(_, p)| Some(p.record.as_claim()?.value.display())),
+        .map(|v| {
+            let rerated = rerating(v);
+            crate::compare::report::RecentChange {
+                commit: v.commit.sha.clone(),
+                time: v.commit.time.clone(),
+                author: v.commit.author.clone(),
+                id: v.id.clone(),
+                change: if rerated.is_some() { "re-rated".to_owned() } else { v.change.label().to_owned() },
+                value: match &rerated {
+                    Some((_, new)) => Some(new.clone()),
+                    None => v.record.as_ref().and_then(|p| Some(p.record.as_claim()?.value.display())),
+                },
+                old_value: match rerated {
+                    Some((old, _)) => Some(old),
+                    None => v.previous.as_ref().and_then(|(_, p)| Some(p.record.as_claim()?.value.display())),
+                },
+            }
         })
         .collect()
+}
+
+/// A source version whose current rating changed: the rating before and
+/// after, in words (`unrated`, `B (2002-11)`).
+fn rerating(v: &Version) -> Option<(String, String)> {
+    let new = v.record.as_deref()?.record.as_source()?;
+    let old = v.previous.as_ref()?.1.record.as_source()?;
+    let words = |s: &crate::model::Source| {
+        s.ratings
+            .last()
+            .map_or_else(|| "unrated".to_owned(), |r| format!("{} ({})", r.reliability.letter(), r.on))
+    };
+    let (old, new) = (words(old), words(new));
+    (old != new).then_some((old, new))
 }
 
 /// Every version of every claim as rows of the claim_versions table.

@@ -5,7 +5,7 @@ use super::{Ctx, io_failure};
 use crate::cli::exit;
 use crate::failure::Result;
 use crate::render::init as render;
-use crate::store::git::config::register_drivers;
+use crate::store::git::config::{claimtrail_on_path, drivers, register_drivers};
 
 /// Start a store in DIR (default: the working directory).
 ///
@@ -14,7 +14,12 @@ use crate::store::git::config::register_drivers;
 /// occurred, recruits and more, each with its kind, unit, trend and
 /// description), the folders claims/ and sources/snapshots/, and a
 /// .gitattributes that sends records through `claimtrail textconv` for
-/// `git diff` and `claimtrail merge` for `git merge`. A file that exists is
+/// `git diff` and `claimtrail merge` for `git merge`. With `--git`, the
+/// drivers registered run this binary by its absolute path (else
+/// `claimtrail` on the PATH), and the merge driver falls back to
+/// `git merge-file` (git's line merge, with conflict markers) when
+/// claimtrail cannot run, so a merge never loses an edit. init warns when
+/// claimtrail is not on the PATH. A file that exists is
 /// kept as it is: init never overwrites, and is safe to run again. `check`
 /// passes right after it; `new source`, `new document` and `new claim`
 /// fill the store.
@@ -46,9 +51,19 @@ pub fn run(args: Args, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
     let lock = super::lock_store(&existing)?;
     lock.report(out)?;
     let (store, steps) = crate::store::init::init(&dir)?;
-    let registered = if args.git { Some(register_drivers(&store.root)?) } else { None };
+    // The drivers name this binary by its path, so that git finds it
+    // without the PATH; and fall back to git's line merge without it.
+    let exe = std::env::current_exe().ok().filter(|p| p.is_absolute());
+    let registered = if args.git { Some(register_drivers(&store.root, exe.as_deref())?) } else { None };
+    let (named, portable) = (drivers(exe.as_deref()), drivers(None));
+    let git = render::Git {
+        exe: (named[0].1 != portable[0].1).then(|| exe.as_ref().map(|p| p.display().to_string())).flatten(),
+        drivers: named.into(),
+        portable: portable.into(),
+        on_path: claimtrail_on_path(),
+    };
     let shown = args.dir.as_ref().map_or_else(|| ".".to_owned(), |d| d.display().to_string());
-    render::human(out, ctx.style, &shown, &steps, registered.as_ref()).map_err(io_failure)?;
+    render::human(out, ctx.style, &shown, &steps, registered.as_ref(), &git).map_err(io_failure)?;
     Ok(exit::OK)
 }
 

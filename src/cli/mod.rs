@@ -2,6 +2,7 @@
 //! turns its arguments into a resolved request, runs the pipeline and picks
 //! the exit status. Nothing here is reachable from the library's analysis.
 
+mod archive;
 mod args;
 mod blame;
 mod check;
@@ -21,6 +22,8 @@ mod merge;
 mod new;
 mod output;
 mod paths;
+mod rate;
+mod recheck;
 mod report;
 mod sources;
 mod textconv;
@@ -81,7 +84,10 @@ pub enum Command {
     New(new::Args),
     Conflicts(conflicts::Args),
     Coverage(coverage::Args),
+    Archive(archive::Args),
+    Recheck(recheck::Args),
     Sources(sources::Args),
+    Rate(rate::Args),
     Report(report::Args),
     Textconv(textconv::Args),
     Merge(merge::Args),
@@ -221,7 +227,10 @@ fn run(command: Command, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
         Command::New(a) => new::run(a, ctx, out),
         Command::Conflicts(a) => conflicts::run(a, ctx, out),
         Command::Coverage(a) => coverage::run(a, ctx, out),
+        Command::Archive(a) => archive::run(a, ctx, out),
+        Command::Recheck(a) => recheck::run(a, ctx, out),
         Command::Sources(a) => sources::run(a, ctx, out),
+        Command::Rate(a) => rate::run(a, ctx, out),
         Command::Report(a) => report::run(a, ctx, out),
         Command::Textconv(a) => textconv::run(a, ctx, out),
         Command::Merge(a) => merge::run(a, ctx, out),

@@ -10,8 +10,9 @@ use crate::failure::{Failure, Result};
 use crate::store::write::write_output;
 
 /// Runs `render` into `out`, or into the file at `path` when one is given
-/// (`-` is standard output; a device or FIFO is written in place, see
-/// `store::write::write_output`).
+/// (`-` is standard output; a device or FIFO is written in place, a FIFO
+/// only once a process reads it, waiting at most
+/// `store::write::FIFO_WAIT`; see `store::write::write_output`).
 pub fn emit(
     path: Option<&Path>,
     out: &mut dyn Write,

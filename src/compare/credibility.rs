@@ -5,19 +5,12 @@
 
 use std::collections::HashMap;
 
+pub use crate::compare::groups::Credibility;
 use crate::compare::groups::{Group, Member};
 use crate::compare::pair::{ConflictKind, dependence};
 use crate::compare::relation::PartOf;
 use crate::model::{MeasureKind, Reliability};
 use crate::store::snapshot::Snapshot;
-
-/// A grade and why.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Credibility {
-    /// 1 confirmed … 5 improbable, 6 cannot be judged.
-    pub grade: u8,
-    pub reasons: Vec<String>,
-}
 
 /// How many partners a reason names before it says "and N more".
 const NAMED: usize = 10;

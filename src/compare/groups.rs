@@ -1,4 +1,5 @@
-//! Conflicts, agreements and grades of a whole snapshot (SPEC section 4).
+//! The groups of a snapshot and the comparison of one group (SPEC section
+//! 4); the whole snapshot's analysis is in [`crate::compare::analysis`].
 //! Claims are grouped first (by subject and measure, in a hash map), and
 //! only pairs within a group are compared, with the pair rule of
 //! `conflict`. The result does not depend on the order of the files: groups
@@ -16,7 +17,7 @@
 use foldhash::{HashMap, HashMapExt};
 use std::cmp::Ordering;
 
-use crate::compare::credibility::{self, Credibility, Ratings};
+use crate::compare::outgrown;
 use crate::compare::pair::{Conflict, ConflictKind, Figure, Relation, independent, relate};
 use crate::compare::relation::PartOf;
 use crate::compare::supersession::Supersession;
@@ -58,25 +59,6 @@ impl Scope {
     }
 }
 
-/// The comparison of every group of a snapshot.
-#[derive(Debug)]
-pub struct Analysis<'a> {
-    /// Groups with at least one member, sorted by subject and measure.
-    pub groups: Vec<Group<'a>>,
-    /// Every conflicting pair, sorted by subject, measure and ids.
-    pub conflicts: Vec<Conflict>,
-    /// Current ratings of the sources.
-    pub ratings: Ratings<'a>,
-    /// The sources' part_of links.
-    pub part_of: PartOf,
-    /// Which claims supersede which.
-    pub supersession: Supersession,
-    /// Which members were compared.
-    pub scope: Scope,
-    /// Entry index → (group, member), for the claims that take part.
-    placement: HashMap<usize, (usize, usize)>,
-}
-
 /// The claims of one subject and measure.
 #[derive(Debug)]
 pub struct Group<'a> {
@@ -86,6 +68,14 @@ pub struct Group<'a> {
     /// last), then by the end of it, then by the value's lower bound, then
     /// by id.
     pub members: Vec<Member<'a>>,
+}
+
+/// A grade and why (SPEC section 4; graded by [`crate::compare::credibility`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Credibility {
+    /// 1 confirmed … 5 improbable, 6 cannot be judged.
+    pub grade: u8,
+    pub reasons: Vec<String>,
 }
 
 /// One claim of a group and how it stands to the others.
@@ -101,6 +91,9 @@ pub struct Member<'a> {
     pub superseded_by: Vec<usize>,
     /// Whether it was compared (its standing is in the analysis' scope).
     pub compared: bool,
+    /// The claims that outgrew it (entry indices, by id; `compare::outgrown`);
+    /// empty for most.
+    pub outgrown_by: Vec<usize>,
     /// Conflicting members (indices into the group's members), in order.
     pub conflicts: Vec<(usize, ConflictKind)>,
     /// Agreeing members, and whether each is independent of this claim
@@ -129,72 +122,6 @@ impl Member<'_> {
 
     pub fn is_contradicted(&self) -> bool {
         !self.conflicts.is_empty()
-    }
-}
-
-impl<'a> Analysis<'a> {
-    /// Compares the current claims of every group and grades them.
-    pub fn of(snapshot: &'a Snapshot) -> Analysis<'a> {
-        Analysis::graded(snapshot, Scope::Current)
-    }
-
-    /// Compares and grades the members in `scope`.
-    pub fn graded(snapshot: &'a Snapshot, scope: Scope) -> Analysis<'a> {
-        let mut analysis = Analysis::compared(snapshot, scope);
-        for (g, group) in analysis.groups.iter_mut().enumerate() {
-            for m in 0..group.members.len() {
-                if group.members[m].compared {
-                    let grade = credibility::grade(group, m, &analysis.ratings, &analysis.part_of);
-                    group.members[m].credibility = Some(grade);
-                }
-                analysis.placement.insert(group.members[m].entry, (g, m));
-            }
-        }
-        analysis
-    }
-
-    /// Compares every group, without grading: for what shows only
-    /// conflicts (grades cost words for every claim). `member` and
-    /// `credibility` find nothing in it.
-    pub fn compared(snapshot: &'a Snapshot, scope: Scope) -> Analysis<'a> {
-        let pending = pending_groups(snapshot);
-        let part_of = PartOf::of(snapshot);
-        let ratings = Ratings::of(snapshot);
-        let supersession = Supersession::of(snapshot);
-        let mut conflicts = Vec::new();
-        let mut groups = Vec::with_capacity(pending.len());
-        for p in pending {
-            let cx = Comparison {
-                snapshot,
-                part_of: &part_of,
-                supersession: &supersession,
-                scope,
-                agreements: true,
-            };
-            groups.push(compare(&cx, p, &mut conflicts));
-        }
-        let mut analysis =
-            Analysis { groups, conflicts, ratings, part_of, supersession, scope, placement: HashMap::new() };
-        analysis.conflicts.sort_by(|a, b| {
-            (&a.subject, &a.measure, &a.claims, a.kind).cmp(&(&b.subject, &b.measure, &b.claims, b.kind))
-        });
-        analysis
-    }
-
-    /// The group and member of the claim at this entry, if it takes part.
-    pub fn member(&self, entry: usize) -> Option<(&Group<'a>, &Member<'a>)> {
-        let &(g, m) = self.placement.get(&entry)?;
-        Some((&self.groups[g], &self.groups[g].members[m]))
-    }
-
-    /// The grade of the claim at this entry; `None` if it is not graded.
-    pub fn credibility(&self, entry: usize) -> Option<&Credibility> {
-        self.member(entry).and_then(|(_, m)| m.credibility.as_ref())
-    }
-
-    /// Groups that have at least one conflict.
-    pub fn conflicted_groups(&self) -> impl Iterator<Item = &Group<'a>> {
-        self.groups.iter().filter(|g| g.members.iter().any(Member::is_contradicted))
     }
 }
 
@@ -283,6 +210,7 @@ pub fn compare<'a>(
                 standing,
                 superseded_by,
                 compared: cx.scope.includes(standing),
+                outgrown_by: Vec::new(),
                 conflicts: Vec::new(),
                 agreements: Vec::new(),
                 credibility: None,
@@ -317,6 +245,10 @@ pub fn compare<'a>(
     for m in &mut members {
         m.conflicts.sort_unstable();
         m.agreements.sort_unstable();
+    }
+    let outgrown = outgrown::outgrown_by(&members, measure, snapshot);
+    for (m, by) in members.iter_mut().zip(outgrown) {
+        m.outgrown_by = by;
     }
     Group { subject, measure, members }
 }

@@ -1,10 +1,14 @@
 //! The store as it could be known at a date (`--at DATE` of `conflicts`,
 //! `report` and `sources`; SPEC section 6): a claim keeps only its
 //! citations of documents whose `published` date begins on or before the
-//! date's end, and a claim left without a citation is dropped. `updated`
-//! and `retrieved` play no part; sources and documents stay, and a citation
-//! of a document that is missing or has no valid `published` date could
-//! not be known, so it goes too. Pure: a snapshot in, a snapshot out.
+//! date's end, and a claim left without a citation is dropped; a source
+//! keeps only the ratings given on or before the date's end (`on`), so one
+//! rated only later is unrated then, and grades, track records and answers
+//! use the ratings of then. `updated` and `retrieved` play no part; sources
+//! and documents stay, and a citation of a document that is missing or has
+//! no valid `published` date could not be known, so it goes too, as does a
+//! rating whose `on` is not a valid date. Pure: a snapshot in, a snapshot
+//! out.
 
 use std::collections::HashMap;
 
@@ -27,6 +31,10 @@ pub fn known_at(mut snapshot: Snapshot, at: PartialDate) -> Snapshot {
         Record::Claim(c) => {
             c.citations.retain(|cit| known.get(&cit.document).copied().unwrap_or(false));
             !c.citations.is_empty()
+        }
+        Record::Source(s) => {
+            s.ratings.retain(|r| PartialDate::parse(&r.on).is_ok_and(|on| on.first_minute <= at.last_minute));
+            true
         }
         _ => true,
     });
@@ -83,5 +91,27 @@ mod tests {
         // A document of 2025 begins on 1 January 2025.
         check("2025-01-01T00:00", &["early: d3 d4", "late: d4", "year: d2025"]);
         check("2024", &["early: d3 d4", "late: d4"]);
+    }
+
+    /// The ratings a source keeps at `at`, as their letters.
+    fn ratings_at(at: &str) -> String {
+        let source = r#"Source(id: "prosecutor", name: "P", kind: Government, ratings: [
+            Rating(on: "2002-11", reliability: B, by: "desk"),
+            Rating(on: "2007-10-26", reliability: C, by: "desk"),
+            Rating(on: "someday", reliability: A, by: "desk"),
+        ])"#;
+        let snap = known_at(snapshot(&[("sources/p.ron", source)]), PartialDate::parse(at).unwrap());
+        let s = snap.entries[0].record.as_source().unwrap();
+        s.ratings.iter().map(|r| r.reliability.letter()).collect()
+    }
+
+    #[test]
+    fn ratings_given_by_the_dates_end() {
+        assert_eq!(ratings_at("2002-10-31"), "", "rated only later: unrated then");
+        assert_eq!(ratings_at("2002-11-01"), "B");
+        assert_eq!(ratings_at("2002-12-01"), "B");
+        assert_eq!(ratings_at("2007-10-25T23:59"), "B");
+        assert_eq!(ratings_at("2007-10"), "BC");
+        assert_eq!(ratings_at("2030"), "BC", "a rating without a valid date is never known");
     }
 }

@@ -3,11 +3,15 @@
 //! graded on the Admiralty scale, and summed up per source. Pure functions of
 //! a snapshot: no I/O, no formatting for a target.
 
+pub mod analysis;
+pub mod answer;
 pub mod credibility;
 pub mod groups;
 pub mod known_at;
+pub mod outgrown;
 pub mod pair;
 pub mod relation;
 pub mod report;
 pub mod supersession;
 pub mod track_record;
+pub mod wording;

@@ -5,9 +5,11 @@
 
 use std::collections::{HashMap, HashSet};
 
+use crate::compare::analysis::Analysis;
 use crate::compare::credibility::Credibility;
-use crate::compare::groups::{Analysis, Scope};
+use crate::compare::groups::Scope;
 use crate::compare::track_record::{TrackRecord, track_records};
+use crate::compare::wording;
 use crate::model::Claim;
 use crate::store::snapshot::Snapshot;
 
@@ -41,6 +43,8 @@ pub struct ClaimLine<'r> {
     pub credibility: Option<&'r Credibility>,
     /// The ids of its direct superseders; empty when current.
     pub superseded_by: Vec<&'r str>,
+    /// The ids of the claims that outgrew it (SPEC section 4); empty for most.
+    pub outgrown_by: Vec<&'r str>,
 }
 
 impl<'a> Report<'a> {
@@ -59,9 +63,24 @@ impl<'a> Report<'a> {
 
     /// [`Report::build`], comparing the members in `scope` (`--all`).
     pub fn build_in(snapshot: &'a Snapshot, revised: &HashSet<String>, scope: Scope) -> Report<'a> {
-        let analysis = Analysis::graded(snapshot, scope);
+        let mut analysis = Analysis::graded(snapshot, scope);
         let sources = track_records(snapshot, &analysis, revised);
+        let names = SourceNames {
+            names: sources.iter().map(|t| (t.source.id.as_str(), t.source.name.as_str())).collect(),
+        };
+        for g in &mut analysis.groups {
+            wording::add_replacements(g, &names);
+        }
         Report { snapshot, analysis, sources }
+    }
+
+    /// The ids of the claims that outgrew the claim at this entry.
+    pub fn outgrown_by(&self, entry: usize) -> Vec<&'a str> {
+        let snapshot = self.snapshot;
+        self.analysis
+            .member(entry)
+            .map(|(_, m)| m.outgrown_by.iter().map(|&e| snapshot.entries[e].record.id()).collect())
+            .unwrap_or_default()
     }
 
     /// The ids of the direct superseders of the claim at this entry.
@@ -94,6 +113,7 @@ impl<'a> Report<'a> {
                 entry: i,
                 credibility: self.analysis.credibility(i),
                 superseded_by: self.superseded_by(i),
+                outgrown_by: self.outgrown_by(i),
             })
             .collect()
     }

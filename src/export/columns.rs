@@ -46,7 +46,8 @@ pub const CLAIMS: &[Column] = &[
     col("lo", "value", Derived),
     col("hi", "value", Derived),
     // ISO: YYYY-MM-DD, or YYYY-MM-DDTHH:MM at minute precision; the
-    // partial date is the first `as_of_precision` of it.
+    // partial date is the first `as_of_precision` of it. The moment the
+    // figure refers to, not the day it was said (README, "as_of").
     col("as_of", "as_of", Optional),
     col("statement", "statement", Required),
     col("claimant", "claimant", Required),

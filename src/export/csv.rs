@@ -38,9 +38,24 @@ pub fn claims(out: &mut dyn Write, snapshot: &Snapshot) -> io::Result<()> {
 
 /// One row per citation, in file order; `url` is the cited document's.
 pub fn citations(out: &mut dyn Write, snapshot: &Snapshot) -> io::Result<()> {
-    let by_id = snapshot.by_id();
     let mut w = ::csv::Writer::from_writer(out);
     w.write_record(columns::names(CITATIONS))?;
+    for row in citation_rows(snapshot) {
+        w.write_record(&row)?;
+    }
+    w.flush()
+}
+
+/// The cells of every claim's row, in the order of [`CLAIMS`] (the
+/// workbook's `claims` sheet has the same).
+pub fn claim_rows(snapshot: &Snapshot) -> Vec<Vec<String>> {
+    snapshot.claims().map(|(_, c)| claim_row(snapshot, c)).collect()
+}
+
+/// The cells of every citation's row, in the order of [`CITATIONS`].
+pub fn citation_rows(snapshot: &Snapshot) -> Vec<Vec<String>> {
+    let by_id = snapshot.by_id();
+    let mut rows = Vec::new();
     for (_, c) in snapshot.claims() {
         for cit in &c.citations {
             let url = by_id
@@ -48,7 +63,7 @@ pub fn citations(out: &mut dyn Write, snapshot: &Snapshot) -> io::Result<()> {
                 .and_then(|e| e.record.as_document())
                 .and_then(|d| d.url.as_deref())
                 .unwrap_or("");
-            let row = [
+            let row = vec![
                 text(&c.id),
                 text(&cit.document),
                 text(&cit.quote),
@@ -57,10 +72,10 @@ pub fn citations(out: &mut dyn Write, snapshot: &Snapshot) -> io::Result<()> {
                 text(url),
             ];
             debug_assert_eq!(row.len(), CITATIONS.len());
-            w.write_record(&row)?;
+            rows.push(row);
         }
     }
-    w.flush()
+    rows
 }
 
 /// The cells of a claim, in the order of [`CLAIMS`].

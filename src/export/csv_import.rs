@@ -9,9 +9,9 @@
 //! Cells are read as export writes them: values in words (`at least 115`,
 //! `60–70`, `israel + united-states`, or a bare number for the kind in
 //! `value_kind`), lists joined with `; `, guarded cells (see [`super::inert_cell`]) unguarded. `lo`,
-//! `hi` and `url` are derived and not read. A non-empty `hash` must be the
-//! hash of what the row now says: a row changed since export is refused
-//! until its hash cell is cleared.
+//! `hi` and `url` are derived and not read. A non-empty `hash` names the
+//! version the row was exported from; whether an edited row may be written
+//! (a correction, with `import --update`) is decided against the store.
 
 use std::collections::{HashMap, HashSet};
 
@@ -20,7 +20,7 @@ use std::borrow::Cow;
 use super::cell;
 use super::columns::{CITATIONS, CLAIMS, Column, Import};
 use crate::model::date::{PartialDate, Precision};
-use crate::model::{Citation, Claim, Rank, Review, Value, Verdict};
+use crate::model::{Citation, Claim, Rank, Record, Review, Value, Verdict};
 
 /// A CSV file: its name, for messages, and its bytes.
 #[derive(Debug, Clone, Copy)]
@@ -54,8 +54,10 @@ pub struct Imported {
     pub row: usize,
     /// Each citation's file and row, in the claim's order.
     pub citation_rows: Vec<(String, usize)>,
-    /// The row's `hash` cell, if filled.
-    written_hash: Option<String>,
+    /// The row's `hash` cell, if filled: the version it was exported
+    /// from. Whether the row may be written is the store's question
+    /// ([`Imported::edited`], and `import --update`).
+    pub written_hash: Option<String>,
 }
 
 /// The columns a table must have, and the others it may have, from
@@ -71,8 +73,19 @@ fn header_of(table: &[Column], extra: &[Column]) -> (Vec<&'static str>, Vec<&'st
     (required, optional)
 }
 
-/// The claims of a claims table and its citations table.
-pub fn read(claims: Table, citations: Option<Table>) -> Result<Vec<Imported>, Vec<CellError>> {
+/// The claims of a claims table and its citations table. `stored` gives
+/// the store's record with an id, if it holds one: a row edited since
+/// export (its hash cell no longer its content's) is a correction of that
+/// version when its hash cell is the stored record's hash (written only
+/// under `import --update`, which the caller decides), or when the stored
+/// record already is that correction (an earlier run wrote it); a stale
+/// edit when it names another; and refused when the store has no such
+/// record.
+pub fn read<'s>(
+    claims: Table,
+    citations: Option<Table>,
+    stored: &dyn Fn(&str) -> Option<&'s Record>,
+) -> Result<Vec<Imported>, Vec<CellError>> {
     let mut errors = Vec::new();
     let mut out: Vec<Imported> = Vec::new();
     let mut rows_of: HashMap<String, usize> = HashMap::new();
@@ -134,15 +147,27 @@ pub fn read(claims: Table, citations: Option<Table>) -> Result<Vec<Imported>, Ve
             });
             continue;
         }
-        let hash = crate::text::hash::record_hash(&crate::model::Record::Claim(imported.claim.clone()));
-        match &imported.written_hash {
-            Some(written) if *written != hash => errors.push(CellError {
-                cell: Cell { file: imported.file.clone(), row: imported.row, column: "hash".to_owned() },
-                message: format!("the row is not what was sealed: its content hashes to {hash}, not {written}"),
-                help: "the row (or its citations) changed after it was exported: clear its hash cell to import it as it is now".to_owned(),
-            }),
-            _ => imported.claim.hash = Some(hash),
+        let record = Record::Claim(imported.claim.clone());
+        let hash = crate::text::hash::record_hash(&record);
+        if let Some(written) = imported.written_hash.clone().filter(|w| *w != hash) {
+            match stored(&imported.claim.id).map(|r| (r, crate::text::hash::record_hash(r))) {
+                // A correction of the version in the store.
+                Some((_, now)) if now == written => {}
+                // A correction an earlier run wrote.
+                Some((r, _)) if is_correction(r, &record, &written) => {}
+                Some((_, now)) => errors.push(stale(&imported.claim.id, imported.hash_cell(), &written, &now)),
+                None => errors.push(CellError {
+                    cell: imported.hash_cell(),
+                    message: format!("the row is not what was sealed: its content hashes to {hash}, not {written}"),
+                    help: format!(
+                        "the row (or its citations) changed after it was exported, and the store has no claim \
+                         `{}` to correct: clear its hash cell to import it as a new claim",
+                        imported.claim.id
+                    ),
+                }),
+            }
         }
+        imported.claim.hash = Some(hash);
     }
     if errors.is_empty() {
         Ok(out)
@@ -155,7 +180,41 @@ pub fn read(claims: Table, citations: Option<Table>) -> Result<Vec<Imported>, Ve
     }
 }
 
+/// Whether `stored` is the correction `row` makes of version `written`:
+/// the row's content, sealed with `revises: written`.
+pub fn is_correction(stored: &Record, row: &Record, written: &str) -> bool {
+    let mut corrected = row.clone();
+    corrected.set_revises(Some(written.to_owned()));
+    stored.revises() == Some(written) && stored.same_content(&corrected)
+}
+
+/// The refusal of a row exported from version `written` of a record
+/// that the store now holds as version `now`.
+pub fn stale(id: &str, cell: Cell, written: &str, now: &str) -> CellError {
+    CellError {
+        cell,
+        message: format!(
+            "a stale edit: the row was exported from version {written} of `{id}`, but the store's `{id}` is now \
+             version {now}"
+        ),
+        help: "the record changed since that export: export again, redo the edit on the new row, and import \
+               it with --update"
+            .to_owned(),
+    }
+}
+
 impl Imported {
+    /// Whether the row says something else than the version its hash cell
+    /// names: it was edited after export.
+    pub fn edited(&self) -> bool {
+        self.written_hash.as_ref().is_some_and(|w| Some(w) != self.claim.hash.as_ref())
+    }
+
+    /// The row's hash cell.
+    pub fn hash_cell(&self) -> Cell {
+        Cell { file: self.file.clone(), row: self.row, column: "hash".to_owned() }
+    }
+
     /// The cell a `check` finding's field path points at (`claimant`,
     /// `citations[1].quote`, `review.on`); the id's cell when none fits.
     pub fn cell_of(&self, field: Option<&str>) -> Cell {
@@ -479,15 +538,28 @@ fn value_of(row: &Row, errors: &mut Vec<CellError>) -> Option<Value> {
         let text = text.strip_prefix(words).map_or(text, str::trim_start);
         text.parse::<u64>().ok().filter(|_| text.bytes().all(|b| b.is_ascii_digit()))
     };
+    // A value as people write it (`more than 900`) is refused with the
+    // value it means, and the cell that gives it.
+    let means = |errors: &mut Vec<CellError>| -> bool {
+        let Some(v) = super::spoken_value::meaning(text) else { return false };
+        errors.push(row.error(
+            "value",
+            format!("`{text}` means {}", crate::text::ron_writer::value(&v)),
+            format!("write value_kind `{}` and value `{}`", v.variant(), v.display()),
+        ));
+        true
+    };
     let count = |words: &str, make: fn(u64) -> Value, errors: &mut Vec<CellError>| match number(text, words) {
         Some(n) => Some(make(n)),
         None => {
-            let shown = if words.is_empty() { "143".to_owned() } else { format!("{words} 143` or `143") };
-            errors.push(row.error(
-                "value",
-                format!("`{text}` is not a count of kind {kind}"),
-                format!("write `{shown}`: a whole number, without separators"),
-            ));
+            if !means(errors) {
+                let shown = if words.is_empty() { "143".to_owned() } else { format!("{words} 143` or `143") };
+                errors.push(row.error(
+                    "value",
+                    format!("`{text}` is not a count of kind {kind}"),
+                    format!("write `{shown}`: a whole number, without separators"),
+                ));
+            }
             None
         }
     };
@@ -505,15 +577,18 @@ fn value_of(row: &Row, errors: &mut Vec<CellError>) -> Option<Value> {
             match (number(lo, ""), number(hi, "")) {
                 (Some(lo), Some(hi)) => Some(Value::Between(lo, hi)),
                 _ => {
-                    errors.push(row.error(
-                        "value",
-                        format!("`{text}` is not a range"),
-                        "write `137–145` (or `137-145`)",
-                    ));
+                    if !means(errors) {
+                        errors.push(row.error(
+                            "value",
+                            format!("`{text}` is not a range"),
+                            "write `137–145` (or `137-145`)",
+                        ));
+                    }
                     None
                 }
             }
         }
+        "" if means(errors) => None,
         "Date" | "Actor" | "Actors" | "Text" if text.is_empty() => {
             errors.push(row.error("value", "`value` is empty".to_owned(), "every claim has a value"));
             None
@@ -575,7 +650,7 @@ mod tests {
     /// `file:row:column message`.
     fn problems(claims: &str, citations: &str) -> Vec<String> {
         let cites = Table { name: "cites.csv", bytes: citations.as_bytes() };
-        read(table(claims), Some(cites)).map(|_| vec![]).unwrap_or_else(|e| {
+        read(table(claims), Some(cites), &|_| None).map(|_| vec![]).unwrap_or_else(|e| {
             e.iter()
                 .map(|e| format!("{}:{}:{} {}", e.cell.file, e.cell.row, e.cell.column, e.message))
                 .collect()
@@ -591,7 +666,8 @@ mod tests {
             "\u{feff}{HEADER}\na,kerman,killed,AtLeast,at least 95,95,,2024-01-03,\"The toll, revised.\",einollahi,Preferred,MostlyTrue,\"'-toll; first\",,a note,Desk,2024-01-05,'=counted twice,\nb,kerman,killed,Between,60–70,60,70,,s,c,Normal,,,,,,,,\n"
         );
         let cites = format!("{CITES}b,doc,q,,,\n");
-        let got = read(table(&claims), Some(Table { name: "cites.csv", bytes: cites.as_bytes() })).unwrap();
+        let got = read(table(&claims), Some(Table { name: "cites.csv", bytes: cites.as_bytes() }), &|_| None)
+            .unwrap();
         let a = &got[0].claim;
         assert_eq!(a.value, Value::AtLeast(95));
         assert_eq!(a.statement, "The toll, revised.");
@@ -624,7 +700,7 @@ mod tests {
         let row = |as_of: &str, precision: &str| format!("a,s,killed,Exact,1,s,c,d,q,{as_of},{precision}");
         let as_of = |as_of: &str, precision: &str| {
             let text = format!("{header}\n{}\n", row(as_of, precision));
-            read(table(&text), None)
+            read(table(&text), None, &|_| None)
                 .map(|got| got[0].claim.as_of.clone())
                 .map_err(|e| e.iter().map(|e| format!("{} {}", e.cell.column, e.message)).collect::<Vec<_>>())
         };
@@ -638,6 +714,29 @@ mod tests {
             as_of("2024-03-01", "week"),
             Err(vec!["as_of_precision `week` is not a precision".to_owned()])
         );
+    }
+
+    #[test]
+    fn an_edited_row_corrects_the_version_it_names_and_no_other() {
+        let row = |hash: &str| {
+            format!(
+                "id,subject,measure,value_kind,value,statement,claimant,document,quote,hash\nok,s,killed,Exact,96,s,c,d,q,{hash}\n"
+            )
+        };
+        let stored = Record::Claim(crate::testing::claim("ok src Exact(95)"));
+        let current = crate::text::hash::record_hash(&stored);
+        let row = |hash: &str| row(&hash.replace("sha256:current", &current));
+        let store = |_: &str| Some(&stored);
+        let got = read(table(&row("sha256:current")), None, &store).unwrap();
+        assert!(got[0].edited(), "a correction of the current version");
+        let errors = read(table(&row("sha256:older")), None, &store).unwrap_err();
+        assert_eq!(
+            errors.iter().map(|e| format!("{} {}", e.cell.column, e.message)).collect::<Vec<_>>(),
+            [format!(
+                "hash a stale edit: the row was exported from version sha256:older of `ok`, but the store's `ok` is now version {current}"
+            )]
+        );
+        assert!(errors[0].help.contains("--update"));
     }
 
     #[test]

@@ -9,7 +9,9 @@ pub mod claimreview;
 pub mod columns;
 pub mod csv;
 pub mod csv_import;
+pub mod spoken_value;
 pub mod sqlite;
+pub mod xlsx;
 
 use crate::model::date::{PartialDate, Precision};
 use crate::model::interval::Interval;

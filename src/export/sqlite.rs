@@ -35,7 +35,7 @@ use std::collections::HashSet;
 use rusqlite::{Connection, Transaction, params};
 
 use super::{Bound, IsoDate, bounds, iso_date, value_text};
-use crate::compare::groups::Analysis;
+use crate::compare::analysis::Analysis;
 use crate::model::{Claim, Record, Value};
 use crate::store::snapshot::Snapshot;
 
@@ -70,7 +70,10 @@ CREATE TABLE documents (
     snapshot_hash TEXT,
     file TEXT NOT NULL,
     hash TEXT,
-    published_precision TEXT
+    published_precision TEXT,
+    capture TEXT,
+    capture_hash TEXT,
+    version_of TEXT
 );
 CREATE TABLE claims (
     id TEXT PRIMARY KEY,
@@ -198,7 +201,7 @@ fn records<'s>(
         "INSERT OR IGNORE INTO sources VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
     )?;
     let mut document = tx.prepare(
-        "INSERT OR IGNORE INTO documents VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+        "INSERT OR IGNORE INTO documents VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
     )?;
     let mut citation = tx.prepare("INSERT OR IGNORE INTO citations VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?;
     // Referenced tables first, so that each key is checked against rows
@@ -264,6 +267,9 @@ fn records<'s>(
                     e.file,
                     d.hash,
                     precision,
+                    d.capture,
+                    d.capture_hash,
+                    d.version_of,
                 ])?;
                 documents.insert(&d.id);
             }

@@ -21,6 +21,7 @@
 //! edit line by line, is [`Merged::Unreadable`]: the caller falls back to
 //! git's text merge, so no side's edit is ever dropped.
 
+use std::collections::BTreeSet;
 use std::ops::Range;
 
 use serde_json::Value as Json;
@@ -68,9 +69,24 @@ enum Decision {
     Conflict,
 }
 
-/// Merges the three versions of one record. `line_merged` is git's clean
-/// line merge of the three texts [`without_seal`], if it had no conflict.
-pub fn merge(sides: Sides, line_merged: Option<&str>) -> Merged {
+/// git's line merge of the three texts [`without_seal`], made by the
+/// caller: its text (with markers when it is not clean).
+#[derive(Debug, Clone, Copy)]
+pub struct Lines<'a> {
+    pub text: &'a str,
+    pub clean: bool,
+}
+
+/// Merges the three versions of one record. `lines` is git's line merge of
+/// the three texts [`without_seal`].
+///
+/// Every comment a side added is kept, and none a side removed comes
+/// back: a result that cannot have both sides' comments (a comment added
+/// next to a field the other side changed, where git's line merge stops)
+/// is not clean. It is then git's line merge with its markers, as without
+/// the driver (or [`Merged::Unreadable`] when that merge was clean yet
+/// another record: the caller merges the whole texts line by line).
+pub fn merge(sides: Sides, lines: Option<Lines>) -> Merged {
     let parse = |which: &str, text: &str| {
         parse_record(text)
             .map_err(|e| format!("{which} is not a record ({}:{}: {})", e.line, e.column, e.message))
@@ -83,6 +99,7 @@ pub fn merge(sides: Sides, line_merged: Option<&str>) -> Merged {
     if base.kind() != ours.kind() || base.kind() != theirs.kind() {
         return Merged::Unreadable("the three versions are not records of one kind".to_owned());
     }
+    let comments = CommentEdits::of(sides);
     let decisions = decide(&base, &ours, &theirs);
     let Some(mut merged) = assemble(&ours, &theirs, &decisions) else {
         return Merged::Unreadable("the merged record would not be valid".to_owned());
@@ -91,7 +108,8 @@ pub fn merge(sides: Sides, line_merged: Option<&str>) -> Merged {
         decisions.iter().filter(|(_, d)| *d == Decision::Conflict).map(|(name, _)| *name).collect();
     if !conflicts.is_empty() {
         return match edit(sides, &merged, &decisions) {
-            Ok(text) => Merged::Conflicts { text, fields: conflicts },
+            Ok(text) if comments.kept_in(&text) => Merged::Conflicts { text, fields: conflicts },
+            Ok(_) => comments_conflict(lines, conflicts),
             Err(why) => Merged::Unreadable(why),
         };
     }
@@ -109,17 +127,90 @@ pub fn merge(sides: Sides, line_merged: Option<&str>) -> Merged {
     };
     merged.set_revises(revises.clone());
     let candidates = [
-        line_merged.map(str::to_owned),
+        lines.filter(|l| l.clean).map(|l| l.text.to_owned()),
         is_ours.then(|| sides.ours.to_owned()),
         is_theirs.then(|| sides.theirs.to_owned()),
         edit(sides, &merged, &decisions).ok(),
     ];
+    let mut comments_lost = false;
     for text in candidates.into_iter().flatten() {
         if let Some(sealed) = sealed_as(&text, revises.as_deref(), &merged) {
-            return Merged::Clean(sealed);
+            if comments.kept_in(&sealed) {
+                return Merged::Clean(sealed);
+            }
+            comments_lost = true;
         }
     }
+    if comments_lost {
+        return comments_conflict(lines, Vec::new());
+    }
     Merged::Unreadable("the record's layout is not understood by the field merge".to_owned())
+}
+
+/// Comments the two sides added and removed, against the base.
+struct CommentEdits {
+    added: BTreeSet<String>,
+    removed: BTreeSet<String>,
+}
+
+impl CommentEdits {
+    fn of(sides: Sides) -> CommentEdits {
+        let (base, ours, theirs) = (comments(sides.base), comments(sides.ours), comments(sides.theirs));
+        let added: BTreeSet<String> =
+            ours.iter().chain(&theirs).filter(|c| !base.contains(*c)).cloned().collect();
+        let removed = base
+            .iter()
+            .filter(|c| !ours.contains(*c) || !theirs.contains(*c))
+            .filter(|c| !added.contains(*c))
+            .cloned()
+            .collect();
+        CommentEdits { added, removed }
+    }
+
+    /// Whether `text` has every added comment and no removed one.
+    fn kept_in(&self, text: &str) -> bool {
+        let have = comments(text);
+        self.added.is_subset(&have) && self.removed.is_disjoint(&have)
+    }
+}
+
+/// The comments of a text, each trimmed.
+pub fn comments(text: &str) -> BTreeSet<String> {
+    SpanIndex::build(text).comments.iter().map(|r| text[r.clone()].trim().to_owned()).collect()
+}
+
+/// The merge conflicts because no merged text keeps both sides' comments:
+/// git's line merge with its markers, as without the driver.
+fn comments_conflict(lines: Option<Lines>, fields: Vec<&'static str>) -> Merged {
+    match lines {
+        Some(l) if !l.clean => Merged::Conflicts { text: l.text.to_owned(), fields },
+        _ => Merged::Unreadable("the two sides' comments cannot both be kept field by field".to_owned()),
+    }
+}
+
+/// `text` (a record's) with every field that differs from `new` (a record
+/// of the same kind) rewritten to `new`'s value as `new` writes it, in
+/// place: the other fields, comments and layout stay (`import --update`
+/// writes a correction so). Not sealed. Errors in words, when the layout
+/// is not understood or the result would not be `new`.
+pub fn rewrite_fields(text: &str, new: &Record) -> Result<String, String> {
+    let old = parse_record(text).map_err(|e| format!("{}:{}: {}", e.line, e.column, e.message))?;
+    if old.kind() != new.kind() {
+        return Err("the records are not of one kind".to_owned());
+    }
+    let theirs = ron_writer::record(new);
+    let decisions: Vec<(&'static str, Decision)> = old
+        .fields()
+        .into_iter()
+        .zip(new.fields())
+        .map(|(o, n)| {
+            let same = o.value.to_json() == n.value.to_json();
+            (o.name, if same { Decision::Ours } else { Decision::Theirs })
+        })
+        .collect();
+    let out = edit(Sides { base: text, ours: text, theirs: &theirs }, new, &decisions)?;
+    let back = parse_record(&out).map_err(|e| format!("the edited text does not parse ({})", e.message))?;
+    if back.same_content(new) { Ok(out) } else { Err("the edited text is not the record".to_owned()) }
 }
 
 /// The text without its `hash` and `revises` lines, for git's line merge:
@@ -451,7 +542,10 @@ mod tests {
         .unwrap();
         assert!(lines.clean);
         let line = String::from_utf8(lines.text).unwrap();
-        let m = merge(Sides { base: &base, ours: &ours, theirs: &theirs }, Some(&line));
+        let m = merge(
+            Sides { base: &base, ours: &ours, theirs: &theirs },
+            Some(Lines { text: &line, clean: true }),
+        );
         let Merged::Clean(text) = m else { panic!("{m:?}") };
         assert!(text.contains("// corrected") && text.contains("// Seen on state TV too."), "{text}");
         assert!(

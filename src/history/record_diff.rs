@@ -173,7 +173,8 @@ pub fn unreadable(old: &Snapshot, new: &Snapshot) -> Vec<Unreadable> {
 /// record (not a finding about the configuration or the measures file,
 /// nor a symlink left unread, which git does not hold as a file).
 fn is_unreadable_file(s: &Snapshot, d: &Diagnostic) -> bool {
-    d.code == Code::Parse && crate::store::folder_of(&s.config, &d.file).is_some()
+    matches!(d.code, Code::Parse | Code::MergeConflict)
+        && crate::store::folder_of(&s.config, &d.file).is_some()
 }
 
 /// Every record that differs between `old` and `new`, ordered by record

@@ -11,7 +11,8 @@ use crate::text::spans::Cursor;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Takes {
     /// The id of a record of this kind (claimant, document, via,
-    /// publisher, part_of, supersedes, Actor and Actors values).
+    /// publisher, part_of, supersedes, version_of, Actor and Actors
+    /// values).
     Id(RecordKind),
     /// The record's own id.
     OwnId(RecordKind),
@@ -37,7 +38,7 @@ pub fn takes(cursor: &Cursor) -> Option<Takes> {
         (Claim, "claimant" | "citations.via") | (Source, "part_of") | (Document, "publisher") => {
             Takes::Id(Source)
         }
-        (Claim, "citations.document") => Takes::Id(Document),
+        (Claim, "citations.document") | (Document, "version_of") => Takes::Id(Document),
         (Claim, "supersedes") => Takes::Id(Claim),
         (Claim, "measure") => Takes::Measure,
         (Claim, "value") if matches!(inner, "Actor" | "Actors") => Takes::Id(Source),
@@ -46,7 +47,7 @@ pub fn takes(cursor: &Cursor) -> Option<Takes> {
         (Claim, "review.verdict") if at_field => Takes::Variant(verdicts()),
         (Source, "kind") if at_field => Takes::Variant(source_kinds()),
         (Source, "ratings.reliability") if at_field => Takes::Variant(ratings()),
-        (Document, "snapshot") => Takes::Snapshot,
+        (Document, "snapshot" | "capture") => Takes::Snapshot,
         _ => return None,
     })
 }
@@ -156,6 +157,8 @@ mod tests {
         assert_eq!(at("Source(part_of: [|])"), Some(Takes::Id(Source)));
         assert_eq!(at("Document(publisher: |)"), Some(Takes::Id(Source)));
         assert_eq!(at("Document(snapshot: \"a|\")"), Some(Takes::Snapshot));
+        assert_eq!(at("Document(capture: \"a|\")"), Some(Takes::Snapshot));
+        assert_eq!(at("Document(version_of: \"|\")"), Some(Takes::Id(Document)));
         assert_eq!(kind(at("Claim(value: |)")), "variants Exact");
         assert_eq!(kind(at("Claim(value: Exact(|))")), "None");
         assert_eq!(kind(at("Claim(rank: D|)")), "variants Preferred");

@@ -17,6 +17,7 @@ mod complete;
 mod definition;
 mod diagnostics;
 mod fields;
+pub mod frame;
 mod hover;
 mod position;
 pub mod scope;

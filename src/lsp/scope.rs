@@ -83,18 +83,21 @@ pub fn snapshot_for(ws: &mut Workspace, rel: &str, scope: Scope) -> Snapshot {
     part
 }
 
-/// The snapshot files the findings of `rel` depend on: its own, if a
-/// document, and those of the documents it cites; every one the store's
-/// documents name, for the whole store.
+/// The snapshot files the findings of `rel` depend on: its own (and its
+/// capture), if a document, and those of the documents it cites; every
+/// one the store's documents name, for the whole store.
 fn snapshot_paths(ws: &Workspace, rel: &str, scope: Scope) -> Vec<String> {
     let mut paths = Vec::new();
     if scope == Scope::Store {
         for b in ws.buffers.values() {
-            paths.extend(b.parsed.entry().and_then(|e| e.record.as_document()?.snapshot.clone()));
+            if let Some(d) = b.parsed.entry().and_then(|e| e.record.as_document()) {
+                paths.extend(d.snapshot.iter().chain(&d.capture).cloned());
+            }
         }
         return paths;
     }
     let Some(me) = ws.record(rel) else { return paths };
+    paths.extend(me.record.as_document().and_then(|d| d.capture.clone()));
     let mut documents: Vec<&Entry> = vec![me];
     if let Some(c) = me.record.as_claim() {
         for cit in &c.citations {

@@ -184,3 +184,22 @@ fn record_text_reaches_the_editor_escaped() {
     assert!(dangling.message.contains("i\\u{202e}c\\u{1b}[31m"), "{}", dangling.message);
     assert!(!shown.iter().any(|d| d.message.chars().any(|c| c == '\u{202e}' || c == '\u{1b}')));
 }
+
+#[test]
+fn a_buffer_with_conflict_markers_is_a_merge_conflict_at_the_first_marker() {
+    let (mut ws, _) = open(
+        "Claim(\n    id: \"new\",\n<<<<<<< ours\n    value: Exact(5),\n=======\n    value: Exact(6),\n>>>>>>> theirs\n)|\n",
+    );
+    let found = crate::lsp::diagnostics::findings(&mut ws, OPEN, Scope::Record).expect("open");
+    let shown: Vec<String> = found
+        .iter()
+        .map(|d| format!("{} {:?}:{:?} {}", d.code.as_str(), d.line, d.column, d.message))
+        .collect();
+    assert_eq!(
+        shown,
+        [
+            "merge-conflict Some(3):Some(1) git's conflict markers: a merge left `value` unresolved, with both sides' lines"
+        ]
+    );
+    assert!(found[0].help.as_deref().is_some_and(|h| h.contains("claimtrail hash")));
+}

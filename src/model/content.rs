@@ -71,6 +71,8 @@ fn sources(a: &Source, b: &Source) -> bool {
 fn documents(a: &Document, b: &Document) -> bool {
     let Document {
         author,
+        capture,
+        capture_hash,
         hash: _,
         id,
         language,
@@ -84,6 +86,7 @@ fn documents(a: &Document, b: &Document) -> bool {
         translated_from,
         updated,
         url,
+        version_of,
     } = a;
     *id == b.id
         && *publisher == b.publisher
@@ -97,6 +100,9 @@ fn documents(a: &Document, b: &Document) -> bool {
         && *translated_from == b.translated_from
         && *snapshot == b.snapshot
         && *snapshot_hash == b.snapshot_hash
+        && *capture == b.capture
+        && *capture_hash == b.capture_hash
+        && *version_of == b.version_of
         && *revises == b.revises
 }
 

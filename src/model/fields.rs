@@ -146,6 +146,8 @@ fn document(d: &Document) -> Vec<Field<'_>> {
     use FieldValue::*;
     let Document {
         author,
+        capture,
+        capture_hash,
         hash: _,
         id,
         language,
@@ -159,6 +161,7 @@ fn document(d: &Document) -> Vec<Field<'_>> {
         translated_from,
         updated,
         url,
+        version_of,
     } = d;
     vec![
         field("id", Str(id)),
@@ -173,6 +176,9 @@ fn document(d: &Document) -> Vec<Field<'_>> {
         field("translated_from", OptStr(translated_from.as_deref())),
         field("snapshot", OptStr(snapshot.as_deref())),
         field("snapshot_hash", OptStr(snapshot_hash.as_deref())),
+        field("capture", OptStr(capture.as_deref())),
+        field("capture_hash", OptStr(capture_hash.as_deref())),
+        field("version_of", OptStr(version_of.as_deref())),
         field("revises", OptStr(revises.as_deref())),
     ]
 }

@@ -408,6 +408,13 @@ impl Reliability {
 pub struct Document {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub author: Option<String>,
+    /// Path of the WARC 1.1 capture of the HTTP exchange the snapshot came
+    /// from, relative to sources/snapshots/ (`archive` writes it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub capture: Option<String>,
+    /// `sha256:` of the capture file's bytes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub capture_hash: Option<String>,
     #[serde(default, skip_serializing)]
     pub hash: Option<String>,
     pub id: String,
@@ -433,4 +440,8 @@ pub struct Document {
     pub updated: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
+    /// An earlier capture of the same publication that this one re-archives
+    /// (`recheck --save` writes it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version_of: Option<String>,
 }

@@ -1,7 +1,8 @@
 //! Output of `history`: JSON (SPEC section 9, its own wire types) and a
 //! compact timeline for people, one line per version under a header row:
 //! commit, commit time, author, change, value (changes highlighted, `137 →
-//! 139 (+2, +1.5%)`), as_of (`2024-03-23 → 2024-03-24`), the version's
+//! 139 (+2, +1.5%)`; for a source, its rating: `rated B on 2002-11 → rated C on
+//! 2007-10-26`), as_of (`2024-03-23 → 2024-03-24`), the version's
 //! hash and its path.
 
 use crate::render::wire::{HistoryOutput, WireVersion};
@@ -88,18 +89,34 @@ impl Cell {
     }
 }
 
+/// A source's current rating as the timeline shows it: `rated C on
+/// 2007-10-26`, or `unrated`.
+fn rating(s: &crate::model::Source) -> String {
+    s.ratings.last().map_or_else(
+        || "unrated".to_owned(),
+        |r| format!("rated {} on {}", r.reliability.letter(), escape(&r.on)),
+    )
+}
+
 /// How many hex digits of a version's hash the timeline shows.
 const HASH_DIGITS: usize = 12;
 
 fn row(v: &Version, show_ids: bool, style: Style) -> Vec<Cell> {
     let claim = v.record.as_ref().and_then(|p| p.record.as_claim());
     let before = v.previous.as_ref().and_then(|(_, p)| p.record.as_claim());
-    let value = match (before, claim) {
-        (Some(a), Some(b)) if a.value != b.value => {
+    let source = v.record.as_ref().and_then(|p| p.record.as_source());
+    let source_before = v.previous.as_ref().and_then(|(_, p)| p.record.as_source());
+    let value = match (before, claim, source_before, source) {
+        (Some(a), Some(b), _, _) if a.value != b.value => {
             Cell::styled(delta::value_change(&a.value, &b.value), |t| style.yellow(t))
         }
-        (_, Some(b)) => Cell::new(delta::value(&b.value)),
-        (_, None) => Cell::new("—".to_owned()),
+        (_, Some(b), _, _) => Cell::new(delta::value(&b.value)),
+        // A source's value is its rating: what the desk changed.
+        (_, None, Some(a), Some(b)) if rating(a) != rating(b) => {
+            Cell::styled(format!("{} → {}", rating(a), rating(b)), |t| style.yellow(t))
+        }
+        (_, None, _, Some(b)) => Cell::new(rating(b)),
+        (_, None, _, None) => Cell::new("—".to_owned()),
     };
     let as_of =
         |c: Option<&crate::model::Claim>| c.and_then(|c| c.as_of.as_deref()).map(|d| escape(d).into_owned());

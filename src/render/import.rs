@@ -22,6 +22,8 @@ pub struct Problem {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Outcome {
     Written(String),
+    /// A correction written over the record in this file (`--update`).
+    Updated(String),
     /// The same record is already in the store, in this file.
     Skipped(String),
 }
@@ -51,9 +53,16 @@ pub fn problems(out: &mut dyn Write, style: Style, problems: &[Problem]) -> io::
 
 /// The files written and skipped, and a count; `dry_run` says "would".
 pub fn outcomes(out: &mut dyn Write, outcomes: &[Outcome], dry_run: bool, quiet: bool) -> io::Result<()> {
-    let (mut written, mut skipped) = (0, 0);
+    let (mut written, mut skipped, mut updated) = (0, 0, 0);
     for o in outcomes {
         match o {
+            Outcome::Updated(rel) => {
+                updated += 1;
+                if !quiet {
+                    let verb = if dry_run { "would correct" } else { "corrected" };
+                    writeln!(out, "{verb} {} (sealed with revises)", escape(rel))?;
+                }
+            }
             Outcome::Written(rel) => {
                 written += 1;
                 if !quiet {
@@ -69,7 +78,16 @@ pub fn outcomes(out: &mut dyn Write, outcomes: &[Outcome], dry_run: bool, quiet:
         }
     }
     let verb = if dry_run { "would write" } else { "wrote" };
-    writeln!(out, "{verb} {written} claim{}, skipped {skipped}", if written == 1 { "" } else { "s" })
+    let corrected = if updated > 0 {
+        format!(", {} {updated}", if dry_run { "would correct" } else { "corrected" })
+    } else {
+        String::new()
+    };
+    writeln!(
+        out,
+        "{verb} {written} claim{}{corrected}, skipped {skipped}",
+        if written == 1 { "" } else { "s" }
+    )
 }
 
 /// The line that says nothing was written, after errors.

@@ -5,8 +5,21 @@ use std::io::{self, Write};
 
 use crate::render::escape::terminal::escape;
 use crate::render::style::Style;
-use crate::store::git::config::{DRIVERS, Registered};
+use crate::store::git::config::{Registered, shell_quoted};
 use crate::store::init::Step;
+
+/// What the output says of git: the drivers registered (or to register),
+/// and whether claimtrail is on the PATH.
+#[derive(Debug, Clone)]
+pub struct Git {
+    /// The entries `--git` writes, naming the running binary.
+    pub drivers: Vec<(&'static str, String)>,
+    /// The same without the binary's path, for every clone to copy.
+    pub portable: Vec<(&'static str, String)>,
+    /// The running binary, when its path is written into the drivers.
+    pub exe: Option<String>,
+    pub on_path: bool,
+}
 
 /// The lines of `init`; `root` is the store's folder as the user should
 /// read it.
@@ -16,6 +29,7 @@ pub fn human(
     root: &str,
     steps: &[Step],
     registered: Option<&Registered>,
+    git: &Git,
 ) -> io::Result<()> {
     for step in steps {
         let verb = if step.created { style.green("created") } else { style.dim("kept   ") };
@@ -37,8 +51,21 @@ pub fn human(
                 writeln!(out, "\ncreated a git repository at {}", escape(&r.git_dir))?;
             }
             writeln!(out, "\nregistered in {}config:", escape(&r.git_dir))?;
-            for (key, value) in DRIVERS {
-                writeln!(out, "  {key} = {value}")?;
+            for (key, value) in &git.drivers {
+                writeln!(out, "  {key} = {}", escape(value))?;
+            }
+            match &git.exe {
+                Some(exe) => writeln!(
+                    out,
+                    "\ngit runs {} (or `claimtrail` on the PATH once that is gone); when neither can run,\n\
+                     `git merge-file` merges records line by line with conflict markers, so no edit is lost",
+                    escape(exe)
+                )?,
+                None => writeln!(
+                    out,
+                    "\ngit runs `claimtrail` on its PATH; when it cannot, `git merge-file` merges records\n\
+                     line by line with conflict markers, so no edit is lost"
+                )?,
             }
         }
         None => {
@@ -47,10 +74,20 @@ pub fn human(
                 "\nTo have git show records with `claimtrail textconv` and merge them field by field"
             )?;
             writeln!(out, "with `claimtrail merge`, run once in each clone (or `claimtrail init --git`):")?;
-            for (key, value) in DRIVERS {
-                writeln!(out, "  git config {key} '{value}'")?;
+            for (key, value) in &git.portable {
+                writeln!(out, "  git config {key} {}", escape(&shell_quoted(value)))?;
             }
         }
+    }
+    if !git.on_path {
+        writeln!(
+            out,
+            "\n{} claimtrail is not on the PATH: `git diff` and `git merge` find it there when {}\n\
+             is gone (then merges fall back to git's line merge); put it on the PATH, or run\n\
+             `claimtrail init --git` again from where it is",
+            style.yellow("warning:"),
+            git.exe.as_deref().map_or_else(|| "the binary".into(), escape)
+        )?;
     }
     match root {
         "." => writeln!(out, "\nNext:")?,

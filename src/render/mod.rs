@@ -3,6 +3,7 @@
 //! wire types and the escapes of every target. They never decide anything,
 //! and never read files.
 
+pub mod archive;
 pub mod blame;
 pub mod check;
 pub mod conflicts;
@@ -14,6 +15,7 @@ pub mod history;
 pub mod import;
 pub mod init;
 pub mod leftovers;
+pub mod recheck;
 pub mod report;
 pub mod schema;
 pub mod sources;

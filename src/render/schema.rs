@@ -3,7 +3,7 @@
 //! (the JSON form the hashes are computed over), for editors and for
 //! JSON-based tooling. The schema of every JSON output
 //! (`<command>-output.schema.json`: check, conflicts, sources, report,
-//! history, diff, blame, coverage) comes from its wire type in
+//! history, diff, blame, coverage, archive, recheck) comes from its wire type in
 //! `render::wire` the same way; `tests/it/output_schemas.rs` validates
 //! real outputs of the shipped store against them. `tests::schemas_are_fresh` fails when the files are
 //! stale; `UPDATE_SCHEMAS=1 cargo test schemas_are_fresh` rewrites them.
@@ -12,8 +12,8 @@ use schemars::schema_for;
 
 use crate::model::{Claim, Document, Measure, Source};
 use crate::render::wire::{
-    BlameOutput, CheckOutput, ConflictsOutput, CoverageOutput, DiffOutput, HistoryOutput, ReportOutput,
-    SourcesOutput,
+    ArchiveOutput, BlameOutput, CheckOutput, ConflictsOutput, CoverageOutput, DiffOutput, HistoryOutput,
+    RecheckOutput, ReportOutput, SourcesOutput,
 };
 use crate::store::config::Config;
 
@@ -38,6 +38,8 @@ pub fn all() -> Vec<(&'static str, String)> {
         ("diff-output.schema.json", pretty(schema_for!(DiffOutput<'static>))),
         ("blame-output.schema.json", pretty(schema_for!(BlameOutput<'static>))),
         ("coverage-output.schema.json", pretty(schema_for!(CoverageOutput<'static>))),
+        ("archive-output.schema.json", pretty(schema_for!(ArchiveOutput<'static>))),
+        ("recheck-output.schema.json", pretty(schema_for!(RecheckOutput<'static>))),
     ]
 }
 

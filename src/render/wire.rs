@@ -173,6 +173,20 @@ pub struct ReportOutput<'a> {
     pub claims: Vec<WireClaim<'a>>,
     pub conflicts: Vec<WireConflict<'a>>,
     pub sources: Vec<WireSource<'a>>,
+    /// Each group's answer line, by subject and measure (groups with a
+    /// current claim).
+    pub answers: Vec<WireAnswer<'a>>,
+}
+
+/// The answer line of a group: its current range, the best-rated
+/// claimant's latest figure and what it replaced, the outgrown figures and
+/// the open conflicts, in words.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct WireAnswer<'a> {
+    pub subject: &'a str,
+    pub measure: &'a str,
+    /// Display text, escaped as for a terminal.
+    pub text: String,
 }
 
 /// A claim of the report; `credibility` is null when it is not graded.
@@ -188,6 +202,10 @@ pub struct WireClaim<'a> {
     pub credibility: Option<WireCredibility<'a>>,
     /// The ids of the claims that directly supersede it; empty when current.
     pub superseded_by: Vec<&'a str>,
+    /// The ids of the claims that outgrew it: the first later current
+    /// claims of another claimant that lie wholly above it, for a
+    /// NonDecreasing measure; empty when none.
+    pub outgrown_by: Vec<&'a str>,
 }
 
 #[derive(Debug, Serialize, JsonSchema)]
@@ -353,4 +371,72 @@ pub struct WireDate<'a> {
     pub column: usize,
     /// `year` or `date`.
     pub kind: &'static str,
+}
+
+/// `archive`: the document written, from where, and its files.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct ArchiveOutput<'a> {
+    pub version: u32,
+    /// The new document's id.
+    pub document: &'a str,
+    /// The final URL, after redirects.
+    pub url: &'a str,
+    /// The HTTP status of the final response.
+    pub status: u16,
+    /// The snapshot's name in sources/snapshots/.
+    pub snapshot: &'a str,
+    /// The WARC capture's name in sources/snapshots/.
+    pub capture: &'a str,
+    /// The Document record's path from the store root.
+    pub record: &'a str,
+}
+
+/// `recheck`: each document's live page against its archived text.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct RecheckOutput<'a> {
+    pub version: u32,
+    pub documents: Vec<WireRechecked<'a>>,
+}
+
+/// One document rechecked.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct WireRechecked<'a> {
+    pub id: &'a str,
+    pub url: &'a str,
+    /// `unchanged`, `changed`, `gone` (HTTP 404 or 410) or `unreachable`.
+    pub status: &'static str,
+    /// Why unreachable; the HTTP status when gone; else null.
+    pub reason: Option<&'a str>,
+    /// The id of the new document `--save` wrote, else null.
+    pub saved: Option<&'a str>,
+    /// Every quote citing the document (none when unreachable).
+    pub quotes: Vec<WireRecheckQuote<'a>>,
+    /// What changed, when changed: word edits of the readable text
+    /// (folded as quotes are), each with the words before it.
+    pub changes: Vec<WireEdit<'a>>,
+}
+
+/// A quote citing a rechecked document.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct WireRecheckQuote<'a> {
+    pub claim: &'a str,
+    pub quote: &'a str,
+    /// Whether the live page still has it (false when the page is gone).
+    pub found: bool,
+    /// The closest live passage when not found, else null.
+    pub closest: Option<&'a str>,
+    /// How the quote differs from `closest`, one `old → new` per edit
+    /// (`143 → 144`; `∅` for nothing).
+    pub differences: &'a [String],
+}
+
+/// One word edit of a changed page.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct WireEdit<'a> {
+    /// Up to six words before the edit.
+    pub before: &'a str,
+    /// The words removed (empty when only added).
+    pub old: &'a str,
+    /// The words added (empty when only removed).
+    pub new: &'a str,
 }

@@ -91,6 +91,23 @@ impl Store {
         }
     }
 
+    /// The bytes of the snapshot file `rel` names (relative to the
+    /// snapshots folder), refused as [`Store::read_snapshot`] refuses a
+    /// path; the reason when there are none.
+    pub fn snapshot_bytes(&self, rel: &str) -> std::result::Result<Vec<u8>, String> {
+        match self.read_snapshot(rel) {
+            SnapshotFile::Found { .. } => {}
+            SnapshotFile::Missing => return Err(format!("no snapshot file {rel}")),
+            SnapshotFile::Escapes(why) | SnapshotFile::Unreadable(why) => return Err(why),
+        }
+        let path = self.root.join(self.config.snapshots()).join(rel);
+        match read_limited(&path, HARD_MAX_FILE_BYTES) {
+            Ok(Some(bytes)) => Ok(bytes),
+            Ok(None) => Err(format!("over the limit of {HARD_MAX_FILE_BYTES} bytes")),
+            Err(e) => Err(e.to_string()),
+        }
+    }
+
     /// Copies a found snapshot into the snapshots folder, if it is to be
     /// copied; an identical file already there is left as it is.
     pub fn archive(&self, found: &Found) -> Result<()> {

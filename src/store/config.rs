@@ -13,6 +13,10 @@ pub const DEFAULT_MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 /// edits claimtrail.ron still cannot make `check` read a gigabyte.
 pub const HARD_MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
 
+/// The default limit on a body fetched by `archive` and `recheck`, after
+/// its content encoding is removed: 50 MiB.
+pub const DEFAULT_ARCHIVE_MAX_BYTES: u64 = 50 * 1024 * 1024;
+
 /// `Config(claims: "claims", sources: "sources", measures: "schemas/measures.ron")`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -38,6 +42,10 @@ pub struct Config {
     /// The report's title; the store folder's name when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
+    /// The largest body `archive` and `recheck` take from the web, counted
+    /// after its gzip or br encoding is removed (SPEC section 6, Network).
+    #[serde(default = "default_archive_max_bytes")]
+    pub archive_max_bytes: u64,
 }
 
 impl Default for Config {
@@ -49,6 +57,7 @@ impl Default for Config {
             max_file_bytes: DEFAULT_MAX_FILE_BYTES,
             review_url: None,
             title: None,
+            archive_max_bytes: DEFAULT_ARCHIVE_MAX_BYTES,
         }
     }
 }
@@ -86,6 +95,10 @@ fn default_sources() -> String {
 
 fn default_measures() -> String {
     "schemas/measures.ron".to_owned()
+}
+
+fn default_archive_max_bytes() -> u64 {
+    DEFAULT_ARCHIVE_MAX_BYTES
 }
 
 fn default_max_file_bytes() -> u64 {

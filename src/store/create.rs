@@ -26,6 +26,29 @@ impl Store {
         Ok(())
     }
 
+    /// Writes every file of `files` (paths relative to the store root) as
+    /// a new file, or none: nothing is written when one of them exists, and
+    /// when one cannot be written, those already written are removed again.
+    /// `archive` writes a snapshot, its capture and the Document record so,
+    /// the record last.
+    pub fn create_files(&self, files: &[(String, Vec<u8>)]) -> Result<()> {
+        if let Some((rel, _)) = files.iter().find(|(rel, _)| self.root.join(rel).symlink_metadata().is_ok()) {
+            return Err(Failure::new(format!("{rel} already exists; it is not replaced"))
+                .with_help("choose another id, or remove the old file if nothing uses it"));
+        }
+        let mut written: Vec<&str> = Vec::new();
+        for (rel, bytes) in files {
+            if let Err(e) = self.create_file(rel, bytes) {
+                for done in written.iter().rev() {
+                    let _ = std::fs::remove_file(self.root.join(done));
+                }
+                return Err(e);
+            }
+            written.push(rel);
+        }
+        Ok(())
+    }
+
     /// Rewrites the text file `rel` with `edit` of its text (`None` when it
     /// does not exist yet, and it is then created). The file is replaced
     /// atomically, and only if it is still what was read.

@@ -44,6 +44,26 @@ impl Store {
     }
 }
 
+/// Removes the temp files of interrupted writes directly in the folder
+/// `dir` (anywhere: the merge driver writes beside the file git hands it,
+/// in the work tree's root, which may lie outside the store). Regular files
+/// only, never through a symlink. Call it only while holding the store
+/// lock. Returns the names removed, or that could not be.
+pub fn remove_temps_in(dir: &Path) -> Vec<Leftover> {
+    let Ok(entries) = std::fs::read_dir(dir) else { return Vec::new() };
+    let mut found: Vec<Leftover> = entries
+        .flatten()
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+        .filter_map(|e| e.file_name().to_str().filter(|n| is_temp_name(n)).map(str::to_owned))
+        .map(|name| {
+            let error = std::fs::remove_file(dir.join(&name)).err().map(|e| e.to_string());
+            Leftover { rel: name, error }
+        })
+        .collect();
+    found.sort_by(|a, b| a.rel.cmp(&b.rel));
+    found
+}
+
 /// Temp files directly in `dir` (relative to `root`; `""` is the root).
 fn temps_in(root: &Path, dir: &str, found: &mut Vec<String>) {
     for entry in listing(root, dir) {

@@ -15,6 +15,7 @@ pub mod read;
 pub mod reseal;
 pub mod snapshot;
 mod walk;
+pub mod web;
 pub mod write;
 
 use std::cell::RefCell;
@@ -348,16 +349,28 @@ impl Store {
     /// a work-tree file or a temp file of a blob): a regular file only (a
     /// FIFO or a device is never opened), at most the store's file limit
     /// (`TooBig` otherwise), and, when the name lies under the store root,
-    /// only if it also resolves inside it (`Escapes` otherwise).
+    /// only if it also resolves inside it (`Escapes` otherwise). Whether the
+    /// name lies under the root is read from the name alone, `..` taken
+    /// lexically: `../claims.csv` named from the store root is outside it,
+    /// and may be anywhere.
     pub fn read_named(&self, path: &Path) -> io::Result<read::Inside> {
         let limit = self.config.file_limit();
         let real = path.canonicalize()?;
-        let named_inside = std::path::absolute(path).is_ok_and(|p| p.starts_with(&self.root));
+        let root = read::lexical_absolute(&self.root).unwrap_or_else(|_| self.root.clone());
+        let named_inside = read::lexical_absolute(path).is_ok_and(|p| p.starts_with(&root));
         let real_root = self.root.canonicalize()?;
         if named_inside {
             return read::read_inside(&real_root, &real, limit);
         }
         read::read_inside(real.parent().unwrap_or(&real), &real, limit)
+    }
+
+    /// Reads an input file named on the command line that is only read,
+    /// never written (`import`'s tables): a regular file anywhere (through
+    /// symlinks too), at most the store's file limit.
+    pub fn read_input(&self, path: &Path) -> io::Result<read::Inside> {
+        let real = path.canonicalize()?;
+        read::read_inside(real.parent().unwrap_or(&real), &real, self.config.file_limit())
     }
 
     /// Reads a snapshot named by a document, refusing paths that leave

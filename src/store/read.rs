@@ -36,6 +36,24 @@ pub fn read_inside(root: &Path, path: &Path, limit: u64) -> io::Result<Inside> {
     Ok(read_limited(&real, limit)?.map_or(Inside::TooBig(limit.saturating_add(1)), Inside::Bytes))
 }
 
+/// `path` made absolute (against the working directory) with its `.` and
+/// `..` components taken lexically, as the user reads the name: no symlink
+/// is resolved.
+pub fn lexical_absolute(path: &Path) -> io::Result<std::path::PathBuf> {
+    use std::path::Component;
+    let mut out = std::path::PathBuf::new();
+    for part in std::path::absolute(path)?.components() {
+        match part {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    Ok(out)
+}
+
 /// Reads at most `limit` bytes; `None` if the file is longer (it may have
 /// grown since its size was taken).
 pub fn read_limited(path: &Path, limit: u64) -> io::Result<Option<Vec<u8>>> {

@@ -110,10 +110,16 @@ impl Snapshot {
         }
     }
 
-    /// The snapshot paths the documents name, for the store to fetch.
+    /// The snapshot and capture paths the documents name, for the store
+    /// to fetch (a capture is only hashed by `check`; it has no text).
     pub fn wanted_snapshots(&self) -> Vec<String> {
-        let mut paths: Vec<String> =
-            self.entries.iter().filter_map(|e| e.record.as_document()?.snapshot.clone()).collect();
+        let mut paths: Vec<String> = self
+            .entries
+            .iter()
+            .filter_map(|e| e.record.as_document())
+            .flat_map(|d| [d.snapshot.clone(), d.capture.clone()])
+            .flatten()
+            .collect();
         paths.sort();
         paths.dedup();
         paths
@@ -141,9 +147,12 @@ impl Snapshot {
 pub fn parse_file(file: String, folder: Folder, bytes: &[u8]) -> FileOutcome {
     match decode(&file, bytes) {
         Err(d) => FileOutcome::Finding(d),
-        Ok(text) => match parse_record(text) {
-            Ok(record) => FileOutcome::Record(Entry { file, folder, record }),
-            Err(e) => FileOutcome::Finding(parse_finding(&file, e)),
+        Ok(text) => match crate::text::markers::find(text) {
+            Some(markers) => FileOutcome::Finding(merge_conflict_finding(&file, text, &markers)),
+            None => match parse_record(text) {
+                Ok(record) => FileOutcome::Record(Entry { file, folder, record }),
+                Err(e) => FileOutcome::Finding(parse_finding(&file, e)),
+            },
         },
     }
 }
@@ -163,6 +172,26 @@ pub fn decode<'a>(file: &str, bytes: &'a [u8]) -> Result<&'a str, Diagnostic> {
         .at_position(line, col)
         .with_help("save the file as UTF-8")
     })
+}
+
+/// `merge-conflict`: git's markers are in the file, at the first one.
+fn merge_conflict_finding(file: &str, text: &str, markers: &crate::text::markers::Markers) -> Diagnostic {
+    let fields = match markers.fields.as_slice() {
+        [] => "the lines between the markers".to_owned(),
+        [one] => format!("`{one}`"),
+        many => many.iter().map(|f| format!("`{f}`")).collect::<Vec<_>>().join(", "),
+    };
+    let (line, column) = crate::text::spans::line_col(text, markers.offset);
+    Diagnostic::new(
+        Code::MergeConflict,
+        file,
+        format!("git's conflict markers: a merge left {fields} unresolved, with both sides' lines"),
+    )
+    .at_position(line, column)
+    .with_help(
+        "keep one side's lines (or write the right value), delete the `<<<<<<<`, `=======` and \
+         `>>>>>>>` lines, then run `claimtrail hash` and `git add` the file",
+    )
 }
 
 fn parse_finding(file: &str, e: ParseError) -> Diagnostic {

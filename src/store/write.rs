@@ -86,12 +86,19 @@ pub fn write_atomic(path: &Path, bytes: &[u8], existing: Existing) -> io::Result
 /// copy, and so is the one a symlink at the path leads to; a directory, a
 /// block device or a socket is refused. (Renaming over them, as root, would
 /// replace the machine's `/dev/stdout` with a report.)
+///
+/// A FIFO is opened only once a process has it open for reading: one that
+/// none opens within [`FIFO_WAIT`] is an error, not a write that blocks
+/// forever.
 pub fn write_output(path: &Path, bytes: &[u8]) -> io::Result<()> {
     match output_kind(path)? {
         OutputKind::File => write_atomic(path, bytes, Existing::Replace),
         OutputKind::Stream => write_in_place(path, bytes),
     }
 }
+
+/// How long an output FIFO may go without a reader.
+pub const FIFO_WAIT: std::time::Duration = std::time::Duration::from_secs(5);
 
 /// What an output path holds.
 enum OutputKind {
@@ -141,9 +148,48 @@ fn is_stream(_: &std::fs::Metadata) -> bool {
 
 /// Opens an existing device or FIFO for writing and writes `bytes`.
 fn write_in_place(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let mut file = std::fs::OpenOptions::new().write(true).open(path)?;
+    let mut file = open_in_place(path)?;
     file.write_all(bytes)?;
     file.flush()
+}
+
+/// Opens a device or FIFO for writing. Opening a FIFO blocks until a
+/// process opens it for reading, so it is opened without blocking, again
+/// every 50 ms while none has (ENXIO), for at most [`FIFO_WAIT`]; once
+/// open, writes block as usual while the reader reads.
+#[cfg(unix)]
+fn open_in_place(path: &Path) -> io::Result<std::fs::File> {
+    use rustix::fs::OFlags;
+    use std::os::unix::fs::OpenOptionsExt;
+    let deadline = std::time::Instant::now() + FIFO_WAIT;
+    loop {
+        let opened =
+            std::fs::OpenOptions::new().write(true).custom_flags(OFlags::NONBLOCK.bits() as i32).open(path);
+        match opened {
+            Ok(file) => {
+                rustix::fs::fcntl_setfl(&file, OFlags::empty())?;
+                return Ok(file);
+            }
+            Err(e) if e.raw_os_error() == Some(rustix::io::Errno::NXIO.raw_os_error()) => {
+                if std::time::Instant::now() >= deadline {
+                    return Err(io::Error::new(
+                        io::ErrorKind::TimedOut,
+                        format!(
+                            "it is a FIFO that no process opened for reading within {} seconds",
+                            FIFO_WAIT.as_secs()
+                        ),
+                    ));
+                }
+                std::thread::sleep(std::time::Duration::from_millis(50));
+            }
+            Err(e) => return Err(e),
+        }
+    }
+}
+
+#[cfg(not(unix))]
+fn open_in_place(path: &Path) -> io::Result<std::fs::File> {
+    std::fs::OpenOptions::new().write(true).open(path)
 }
 
 /// Replaces the file at `path` with one that `fill` writes at the path it

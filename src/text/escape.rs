@@ -1,6 +1,8 @@
 //! The characters that must never reach an output raw — C0 and C1 controls,
 //! DEL, bidirectional embeddings, overrides and isolates — written down once
-//! here, and the clipping of long texts. Analysis keeps record text raw;
+//! here, the places where record text would start a GitHub workflow
+//! command (`::error::`, `::add-mask::`) on a line of a CI log, and the
+//! clipping of long texts. Analysis keeps record text raw;
 //! each renderer (`render::escape`) and the RON writer escape these
 //! characters for their own target.
 
@@ -21,9 +23,57 @@ pub fn needs_escape(c: char) -> bool {
     c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
+/// The byte offsets of the colons that would make a line of `text` a
+/// GitHub Actions workflow command: the first `:` of a `::` that begins a
+/// line, after any whitespace (the runner trims a line's leading
+/// whitespace, Unicode's included, before it looks for `::`). Lines begin
+/// at the start of the text and after each `\n` or `\r`. Each renderer
+/// writes the colon at these offsets as an escape of its own target
+/// (`\u{3a}`, `&#58;`, `\:`), so that record text placed at the start of
+/// an output line reads the same but commands nothing. Empty for text
+/// without `::`, which is all text of ordinary stores.
+pub fn command_colons(text: &str) -> Vec<usize> {
+    if !text.contains("::") {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    let mut line_start = true;
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if matches!(c, '\n' | '\r') {
+            line_start = true;
+            continue;
+        }
+        if line_start && c.is_whitespace() {
+            continue;
+        }
+        if line_start && c == ':' && chars.peek().is_some_and(|&(_, n)| n == ':') {
+            out.push(i);
+        }
+        line_start = false;
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn finds_workflow_commands_at_line_starts() {
+        let check = |text: &str, expected: &[usize]| assert_eq!(command_colons(text), expected, "{text:?}");
+        check("::error::x", &[0]);
+        check("  ::add-mask::x", &[2]);
+        check("\u{a0}\u{3000}::x::", &["\u{a0}\u{3000}".len()]);
+        check("a\n::error::b\r\n\t::warning::c", &[2, 15]);
+        check("a ::error::b", &[]);
+        check("x::y", &[]);
+        check(":", &[]);
+        check(": :x", &[]);
+        check("ratio 1::2", &[]);
+        check("\u{200b}::x", &[]);
+        check("plain text", &[]);
+    }
 
     #[test]
     fn clips_long_text() {

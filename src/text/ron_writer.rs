@@ -125,7 +125,8 @@ fn review(r: &Review) -> String {
     format!("Review({})", parts.join(", "))
 }
 
-fn rating(r: &Rating) -> String {
+/// One rating as RON, as `new source` and `rate` write it.
+pub fn rating(r: &Rating) -> String {
     let mut parts = vec![
         format!("on: {}", string(&r.on)),
         format!("reliability: {}", r.reliability.letter()),

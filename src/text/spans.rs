@@ -21,6 +21,9 @@ pub struct SpanIndex {
     pub outer_name: Option<Range<usize>>,
     /// The byte offset of the outer record's closing parenthesis.
     pub outer_close: Option<usize>,
+    /// Every comment (`// ...` to the end of its line, `/* ... */`), in
+    /// text order: the merge driver keeps both sides' comments.
+    pub comments: Vec<Range<usize>>,
 }
 
 /// Where one field sits: its name and its value.
@@ -354,8 +357,13 @@ impl<'a> Builder<'a> {
                 b'/' if self.bytes.get(self.pos + 1) == Some(&b'/') => {
                     self.pos = memchr::memchr(b'\n', &self.bytes[self.pos..])
                         .map_or(self.bytes.len(), |i| self.pos + i);
+                    let end = if self.bytes[..self.pos].ends_with(b"\r") { self.pos - 1 } else { self.pos };
+                    self.index.comments.push(start..end);
                 }
-                b'/' if self.bytes.get(self.pos + 1) == Some(&b'*') => self.skip_block_comment(),
+                b'/' if self.bytes.get(self.pos + 1) == Some(&b'*') => {
+                    self.skip_block_comment();
+                    self.index.comments.push(start..self.pos);
+                }
                 // `#![enable(...)]` attributes before the record are not
                 // part of it: their brackets must not open frames.
                 b'#' if self.frames.is_empty() && self.bytes.get(self.pos + 1) == Some(&b'!') => {

@@ -101,7 +101,7 @@ fn the_human_table_and_failures() {
     assert!(
         value_line.contains(&c[1][..7])
             && value_line.contains("2024-03-24 12:00")
-            && value_line.contains("{\"Exact\":139}"),
+            && value_line.contains("  139  "),
         "{value_line}"
     );
     let (_, err, code) = run(&repo, &["blame", "killed-id"]);

@@ -35,8 +35,15 @@ fn a_new_story_from_an_empty_folder_with_init_and_new() {
     std::fs::write(downloads.path().join("irna.txt"), IRNA).unwrap();
     let init = ok(&root, &["init", "kerman", "--git"]);
     assert!(init.contains("created schemas/measures.ron") && init.contains("registered in"), "{init}");
-    assert_eq!(repo.git(&["config", "--local", "merge.claimtrail.driver"]), "claimtrail merge %O %A %B %P");
-    assert_eq!(repo.git(&["config", "--local", "diff.claimtrail.textconv"]), "claimtrail textconv");
+    // The binary that ran init, else claimtrail on the PATH, else git's
+    // own line merge.
+    let bin = assert_cmd::cargo::cargo_bin("claimtrail");
+    let driver = repo.git(&["config", "--local", "merge.claimtrail.driver"]);
+    assert!(driver.starts_with(&format!("c='{}'; ", bin.display())), "{driver}");
+    assert!(driver.contains("c=claimtrail; \"$c\" merge %O %A %B %P; "), "{driver}");
+    assert!(driver.contains("git merge-file -L ours -L base -L theirs %A %O %B"), "{driver}");
+    let textconv = repo.git(&["config", "--local", "diff.claimtrail.textconv"]);
+    assert!(textconv.ends_with("\"$c\" textconv"), "{textconv}");
     ok(&story, &["check"]);
     let again = ok(&root, &["init", "kerman"]);
     assert!(!again.contains("created"), "init never overwrites: {again}");

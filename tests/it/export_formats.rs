@@ -164,6 +164,7 @@ fn csv_and_claimreview_are_inert_on_hostile_text() {
     let read = claimtrail::export::csv_import::read(
         claimtrail::export::csv_import::Table { name: "claims.csv", bytes: claims.as_bytes() },
         Some(claimtrail::export::csv_import::Table { name: "citations.csv", bytes: citations.as_bytes() }),
+        &|_| None::<&claimtrail::model::Record>,
     )
     .unwrap_or_else(|e| panic!("{e:?}"));
     let hostile = read.iter().find(|i| i.claim.id == "hostile").unwrap();

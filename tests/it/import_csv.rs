@@ -183,3 +183,203 @@ fn errors_name_their_cell_and_nothing_is_written() {
     assert!(said.contains("nothing written: 1 error"), "{said}");
     assert!(!repo.path().join("claims").exists(), "all or nothing");
 }
+
+/// The claims table with the row of `id` passed through `edit` (its cells
+/// as CSV fields).
+fn edit_row(tables: &Path, id: &str, edit: impl Fn(&mut Vec<String>)) {
+    let path = tables.join("claims.csv");
+    let mut reader = csv::ReaderBuilder::new().has_headers(false).from_path(&path).unwrap();
+    let mut rows: Vec<Vec<String>> =
+        reader.records().map(|r| r.unwrap().iter().map(str::to_owned).collect()).collect();
+    let row = rows.iter_mut().find(|r| r[0] == id).unwrap();
+    edit(row);
+    let mut w = csv::Writer::from_path(&path).unwrap();
+    for row in rows {
+        w.write_record(&row).unwrap();
+    }
+    w.flush().unwrap();
+}
+
+/// Column indexes of the claims table.
+const VALUE: usize = 4;
+const STATEMENT: usize = 8;
+const HASH: usize = 13;
+
+#[test]
+fn a_corrected_row_imports_with_update_and_a_stale_one_is_refused() {
+    let (repo, tables) = exported();
+    let rel = "claims/event/killed-baza-old.ron";
+    let sealed = repo.read(rel).unwrap();
+    let old_hash = claimtrail::text::parse::parse_record(&sealed).unwrap().stored_hash().unwrap().to_owned();
+    // A comment in the record: the correction keeps it.
+    repo.write(rel, &format!("// Baza's first figure.\n{sealed}"));
+    let stale_tables = tempfile::tempdir().unwrap();
+    for file in ["claims.csv", "citations.csv"] {
+        std::fs::copy(tables.path().join(file), stale_tables.path().join(file)).unwrap();
+    }
+    edit_row(tables.path(), "killed-baza-old", |row| {
+        row[VALUE] = "13".into();
+        row[STATEMENT] = "13 dead.".into();
+    });
+    let (said, code) = import(&repo, tables.path(), &[]);
+    assert_eq!(code, 1, "{said}");
+    assert!(
+        said.contains(&format!("the row corrects `killed-baza-old` ({rel}, version {old_hash})")),
+        "{said}"
+    );
+    assert!(said.contains("run the import with --update"), "{said}");
+    let (said, code) = import(&repo, tables.path(), &["--update"]);
+    assert_eq!(code, 0, "{said}");
+    assert!(said.contains(&format!("corrected {rel} (sealed with revises)")), "{said}");
+    assert!(said.contains("wrote 0 claims, corrected 1, skipped 9"), "{said}");
+    let text = repo.read(rel).unwrap();
+    assert!(text.starts_with("// Baza's first figure.\n"), "in place: {text}");
+    let record = claimtrail::text::parse::parse_record(&text).unwrap();
+    let claim = record.as_claim().unwrap();
+    assert_eq!((&claim.value, claim.statement.as_str()), (&claimtrail::model::Value::Exact(13), "13 dead."));
+    assert_eq!(record.revises(), Some(old_hash.as_str()), "revises the version the row came from");
+    let (said, code) = run(repo.path(), &["hash", "--check"]);
+    assert_eq!(code, 0, "sealed: {said}");
+    // The same import again finds its correction there.
+    let (said, code) = import(&repo, tables.path(), &["--update"]);
+    assert_eq!(code, 0, "{said}");
+    assert!(said.contains("wrote 0 claims, skipped 10"), "{said}");
+    // Another edit of the first export is stale now: both versions named.
+    edit_row(stale_tables.path(), "killed-baza-old", |row| row[VALUE] = "14".into());
+    let new_hash = record.stored_hash().unwrap();
+    let (said, code) = import(&repo, stale_tables.path(), &["--update"]);
+    assert_eq!(code, 1, "{said}");
+    assert!(
+        said.contains(&format!(
+            ":hash: error: a stale edit: the row was exported from version {old_hash} of `killed-baza-old`, but the store's `killed-baza-old` is now version {new_hash}"
+        )),
+        "{said}"
+    );
+    assert!(
+        said.contains("export again, redo the edit on the new row, and import it with --update"),
+        "{said}"
+    );
+    // A cleared hash cell on a row that differs: the refusal says how to
+    // correct.
+    edit_row(stale_tables.path(), "killed-baza-old", |row| row[HASH].clear());
+    let (said, code) = import(&repo, stale_tables.path(), &["--update"]);
+    assert_eq!(code, 1, "{said}");
+    assert!(said.contains("fill the hash cell with the version the row was exported from"), "{said}");
+    assert!(said.contains(&format!("({new_hash}) and import with --update")), "{said}");
+    assert_eq!(repo.read(rel).unwrap(), text, "nothing written by the refused imports");
+}
+
+#[test]
+fn values_as_people_write_them_are_refused_with_the_value_they_mean() {
+    let store = crate::support::stores::clean();
+    let dir = store.path();
+    let table = tempfile::tempdir().unwrap();
+    let path = table.path().join("new.csv");
+    let write = |kind: &str, value: &str| {
+        let text = format!(
+            "id,subject,measure,value_kind,value,statement,claimant,document,quote\nnew-1,event,killed,{kind},\"{value}\",More than 900 dead.,ic,ic-1,bodies of 137 people were found\n"
+        );
+        std::fs::write(&path, text).unwrap();
+        let (out, err, code) =
+            output(claimtrail(dir).args(["import", "--format", "csv", path.to_str().unwrap()]));
+        (format!("{out}{err}"), code)
+    };
+    for (kind, value, means, write_kind, write_value) in [
+        ("AtLeast", "more than 900", "AtLeast(901)", "AtLeast", "at least 901"),
+        ("", "more than 900", "AtLeast(901)", "AtLeast", "at least 901"),
+        ("Exact", "fewer than 11", "AtMost(10)", "AtMost", "at most 10"),
+        ("About", "around 800", "About(800)", "About", "about 800"),
+        ("Between", "137 to 145", "Between(137, 145)", "Between", "137–145"),
+        ("Exact", "4,000", "Exact(4000)", "Exact", "4000"),
+    ] {
+        let (said, code) = write(kind, value);
+        assert_eq!(code, 1, "{said}");
+        assert!(said.contains(&format!(":value: error: `{value}` means {means}")), "{said}");
+        assert!(
+            said.contains(&format!("write value_kind `{write_kind}` and value `{write_value}`")),
+            "{said}"
+        );
+    }
+    // Written as the refusal says, it is the value it meant.
+    let (said, code) = write("AtLeast", "at least 901");
+    assert_eq!(code, 0, "{said}");
+    let text = std::fs::read_to_string(dir.join("claims/event/new-1.ron")).unwrap();
+    assert!(text.contains("value: AtLeast(901),"), "{text}");
+}
+
+#[test]
+fn input_files_may_be_anywhere() {
+    let (repo, tables) = exported();
+    std::fs::remove_dir_all(repo.path().join("claims")).unwrap();
+    assert_eq!(repo.path().parent(), tables.path().parent(), "both in the temp folder");
+    let name = tables.path().file_name().unwrap().to_str().unwrap();
+    let (claims, citations) = (format!("../{name}/claims.csv"), format!("../{name}/citations.csv"));
+    let (said, code) = run(repo.path(), &["import", "--format", "csv", &claims, "--citations", &citations]);
+    assert_eq!(code, 0, "{said}");
+    assert!(said.contains("wrote 10 claims"), "{said}");
+    assert_eq!(run(repo.path(), &["diff", "--exit-code"]).1, 0);
+}
+
+#[test]
+fn a_workbook_saved_by_another_program_imports_back_with_the_same_hashes() {
+    let (repo, _tables) = exported();
+    let books = tempfile::tempdir().unwrap();
+    let book = books.path().join("claims.xlsx");
+    let (said, code) = run(repo.path(), &["export", "--format", "xlsx", "-o", book.to_str().unwrap()]);
+    assert_eq!(code, 0, "{said}");
+    let Some(python) = crate::support::judges::python() else { return };
+    // openpyxl reads every cell and saves the workbook anew, as a
+    // spreadsheet program would; text cells must still be text.
+    let saved = books.path().join("saved.xlsx");
+    let script = r#"
+import sys, openpyxl
+book = openpyxl.load_workbook(sys.argv[1])
+assert book.sheetnames == ["claims", "citations"], book.sheetnames
+claims = book["claims"]
+header = [c.value for c in claims[1]]
+for row in claims.iter_rows(min_row=2):
+    cells = dict(zip(header, row))
+    for name in ("statement", "as_of", "hash", "id", "tags"):
+        cell = cells[name]
+        assert cell.value is None or cell.data_type == "s", (name, cell.value, cell.data_type)
+    if cells["value_kind"].value == "Exact":
+        assert isinstance(cells["value"].value, int), cells["value"].value
+book.save(sys.argv[2])
+"#;
+    let out =
+        std::process::Command::new(python).arg("-c").arg(script).arg(&book).arg(&saved).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    std::fs::remove_dir_all(repo.path().join("claims")).unwrap();
+    let (said, code) = run(repo.path(), &["import", "--format", "xlsx", saved.to_str().unwrap()]);
+    assert_eq!(code, 0, "{said}");
+    assert!(said.contains("wrote 10 claims"), "{said}");
+    let (said, code) = run(repo.path(), &["diff", "--exit-code"]);
+    assert_eq!(code, 0, "the same records and hashes: {said}");
+    // A correction made in the workbook: the same rule as for CSV.
+    let edited = books.path().join("edited.xlsx");
+    let script = r#"
+import sys, openpyxl
+book = openpyxl.load_workbook(sys.argv[1])
+claims = book["claims"]
+header = [c.value for c in claims[1]]
+for row in claims.iter_rows(min_row=2):
+    cells = dict(zip(header, row))
+    if cells["id"].value == "killed-baza-old":
+        cells["value"].value = 13
+        cells["statement"].value = "13 dead."
+book.save(sys.argv[2])
+"#;
+    let python = crate::support::judges::python().expect("found above");
+    let out =
+        std::process::Command::new(python).arg("-c").arg(script).arg(&saved).arg(&edited).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let (said, code) = run(repo.path(), &["import", "--format", "xlsx", edited.to_str().unwrap()]);
+    assert_eq!(code, 1, "{said}");
+    assert!(said.contains("edited.xlsx[claims]:5:hash: error: the row corrects `killed-baza-old`"), "{said}");
+    let (said, code) =
+        run(repo.path(), &["import", "--format", "xlsx", edited.to_str().unwrap(), "--update"]);
+    assert_eq!(code, 0, "{said}");
+    assert!(said.contains("corrected claims/event/killed-baza-old.ron"), "{said}");
+    let text = repo.read("claims/event/killed-baza-old.ron").unwrap();
+    assert!(text.contains("value: Exact(13),") && text.contains("revises: \"sha256:"), "{text}");
+}

@@ -352,3 +352,82 @@ fn exit_without_shutdown_is_status_1() {
     client.initialize(&root, capabilities());
     assert_eq!(client.wait_exit().code(), Some(1));
 }
+
+/// `claimtrail lsp` with at most ~400 MB of address space (lsp_server's
+/// own reader took 2 GB at once for a `Content-Length` of 2·10^9, and
+/// 620 MB for a 300 MB header line), fed by `feed` on a thread of its own
+/// (whose write errors, once the server has gone, are expected); the
+/// exit status and standard error once the server exits.
+fn hostile_session(
+    feed: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()> + Send + 'static,
+) -> (Option<i32>, String) {
+    use std::io::Read;
+    use std::process::{Command, Stdio};
+    use std::time::{Duration, Instant};
+
+    let store = stores::clean();
+    let binary = assert_cmd::cargo::cargo_bin("claimtrail");
+    let mut child = Command::new("sh")
+        .args(["-c", "ulimit -v 400000 && exec \"$0\" lsp"])
+        .arg(&binary)
+        .current_dir(store.path())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("claimtrail lsp starts");
+    let mut stdin = child.stdin.take().expect("a piped stdin");
+    let writer = std::thread::spawn(move || {
+        let _ = feed(&mut stdin);
+    });
+    let deadline = Instant::now() + Duration::from_secs(60);
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("wait for the server") {
+            break status;
+        }
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("the server did not exit");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    let mut stderr = String::new();
+    child.stderr.take().expect("a piped stderr").read_to_string(&mut stderr).expect("stderr");
+    writer.join().expect("the feeding thread ends");
+    (status.code(), stderr)
+}
+
+#[test]
+fn hostile_frames_end_the_session_without_allocating() {
+    // A length of 10^12: lsp_server allocated it and aborted (exit 134).
+    let (code, stderr) =
+        hostile_session(|input| input.write_all(b"Content-Length: 1000000000000\r\n\r\n{\"jsonrpc\":"));
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(stderr.contains("a message of 1000000000000 bytes is over the limit"), "{stderr}");
+
+    // 2·10^9 with no body.
+    let (code, stderr) = hostile_session(|input| input.write_all(b"Content-Length: 2000000000\r\n\r\n"));
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(stderr.contains("over the limit of 67108864 bytes (64 MiB)"), "{stderr}");
+
+    // A 300 MB header line without a newline, streamed (never built here).
+    let (code, stderr) = hostile_session(|input| {
+        let chunk = vec![b'a'; 1 << 16];
+        for _ in 0..(300_000_000 / chunk.len()) {
+            input.write_all(&chunk)?;
+        }
+        Ok(())
+    });
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(stderr.contains("a header line is over the limit of 4096 bytes"), "{stderr}");
+
+    // After a good start, a hostile frame ends the session the same way.
+    let (code, stderr) = hostile_session(|input| {
+        let init = br#"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"capabilities":{}}}"#;
+        write!(input, "Content-Length: {}\r\n\r\n", init.len())?;
+        input.write_all(init)?;
+        input.write_all(b"Content-Length: 99999999999\r\n\r\n")
+    });
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(stderr.contains("over the limit"), "{stderr}");
+}

@@ -146,3 +146,120 @@ fn the_driver_alone_on_three_files() {
     let c = merged.as_claim().unwrap();
     assert_eq!((c.statement.as_str(), c.as_of.as_deref()), ("137 dead, said the IC.", Some("2024-03-24")));
 }
+
+/// Two branches from `repo()`: main changes the value, desk the
+/// statement; both resealed, so their `hash:` lines differ too.
+fn two_edits(repo: &mut Repo) {
+    repo.write_record(PATH, &claim(139, "2024-03-23", "137 dead."));
+    repo.commit("Ada Editor", "139");
+    repo.git(&["checkout", "-q", "desk"]);
+    repo.write_record(PATH, &claim(137, "2024-03-23", "137 dead, said the IC."));
+    repo.commit("Ben Checker", "Statement");
+    repo.git(&["checkout", "-q", "main"]);
+}
+
+/// Both edits are in the file: merged, or between git's markers.
+fn keeps_both_edits(text: &str) {
+    assert!(text.contains("Exact(139)"), "main's edit: {text}");
+    assert!(text.contains("137 dead, said the IC."), "desk's edit: {text}");
+}
+
+#[test]
+fn without_claimtrail_on_the_path_the_driver_runs_the_binary_init_ran_from() {
+    let mut repo = repo();
+    two_edits(&mut repo);
+    let (said, merged) = repo.try_git_without_claimtrail(&["merge", "--no-edit", "desk"]);
+    assert!(merged, "merged field by field by the binary named in the driver: {said}");
+    let text = repo.read(PATH).unwrap();
+    keeps_both_edits(&text);
+    assert!(!text.contains("<<<<<<<"), "{text}");
+}
+
+#[test]
+fn with_claimtrail_gone_the_driver_falls_back_to_gits_line_merge() {
+    // init runs from a copy of the binary, which is then deleted.
+    let mut repo = Repo::new();
+    base_store(&repo);
+    repo.write_record(PATH, &claim(137, "2024-03-23", "137 dead."));
+    let bin_dir = tempfile::tempdir().unwrap();
+    let copy = bin_dir.path().join("claimtrail");
+    std::fs::copy(assert_cmd::cargo::cargo_bin("claimtrail"), &copy).unwrap();
+    let out = std::process::Command::new(&copy)
+        .args(["init", "--git"])
+        .current_dir(repo.path())
+        .env("NO_COLOR", "1")
+        .env("PATH", "/usr/bin:/bin")
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{said}");
+    assert!(said.contains("claimtrail is not on the PATH"), "init warns: {said}");
+    assert!(said.contains("`git merge-file` merges records"), "init says what happens then: {said}");
+    repo.commit("Ada Editor", "The toll");
+    repo.git(&["branch", "desk"]);
+    drop(bin_dir);
+    assert!(!copy.exists());
+    two_edits(&mut repo);
+    let (said, merged) = repo.try_git_without_claimtrail(&["merge", "--no-edit", "desk"]);
+    assert!(said.contains("claimtrail merge did not run"), "{said}");
+    // Both sides resealed, so git's line merge stops at the hash lines:
+    // a conflict, with every edit kept.
+    assert!(!merged, "{said}");
+    let text = repo.read(PATH).unwrap();
+    keeps_both_edits(&text);
+    assert!(text.contains("<<<<<<< ours") && text.contains(">>>>>>> theirs"), "{text}");
+    let (out, _, code) = output(&mut repo.claimtrail(&["check", "--format", "json"]));
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("\"code\": \"merge-conflict\""), "{out}");
+}
+
+#[test]
+fn a_file_with_a_nul_byte_keeps_ours_with_a_conflict() {
+    let mut repo = repo();
+    let nul = "claims/crocus/binary.ron";
+    repo.git(&["checkout", "-q", "desk"]);
+    repo.write(nul, "Claim(\0 theirs\n");
+    repo.commit("Ben Checker", "Theirs");
+    repo.git(&["checkout", "-q", "main"]);
+    repo.write(nul, "Claim(\0 ours\n");
+    repo.commit("Ada Editor", "Ours");
+    let (said, merged) = repo.try_git(&["merge", "--no-edit", "desk"]);
+    assert!(!merged, "{said}");
+    assert_eq!(repo.read(nul).unwrap(), "Claim(\0 ours\n", "ours untouched, never emptied: {said}");
+    // The driver alone, on three files.
+    let dir = tempfile::tempdir().unwrap();
+    for (name, text) in [("base", "Claim(\n"), ("ours", "Claim(\0 ours\n"), ("theirs", "Claim(\0 theirs\n")] {
+        std::fs::write(dir.path().join(name), text).unwrap();
+    }
+    let (out, err, code) =
+        output(&mut crate::support::claimtrail_in(dir.path(), &["merge", "base", "ours", "theirs", nul]));
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(out.contains("not text (a NUL byte); ours is kept"), "{out}");
+    assert_eq!(std::fs::read_to_string(dir.path().join("ours")).unwrap(), "Claim(\0 ours\n");
+}
+
+#[test]
+fn a_comment_next_to_a_field_the_other_side_changed_is_kept_or_conflicts() {
+    let mut repo = repo();
+    repo.write_record(PATH, &claim(139, "2024-03-23", "137 dead."));
+    repo.commit("Ada Editor", "139");
+    repo.git(&["checkout", "-q", "desk"]);
+    let commented = claim(137, "2024-03-23", "137 dead.")
+        .replace("    value: Exact(137),\n", "    // Counted at the morgue.\n    value: Exact(137),\n");
+    repo.write_record(PATH, &commented);
+    repo.commit("Ben Checker", "A comment");
+    repo.git(&["checkout", "-q", "main"]);
+    // A leftover of a killed merge, beside the files git hands the driver.
+    repo.write(".claimtrail-killed.tmp", "half a record");
+    let (said, merged) = repo.try_git(&["merge", "--no-edit", "desk"]);
+    let text = repo.read(PATH).unwrap();
+    assert!(text.contains("// Counted at the morgue."), "the comment: {said}\n{text}");
+    assert!(text.contains("Exact(139)"), "main's figure: {text}");
+    if merged {
+        let (out, err, code) = output(&mut repo.claimtrail(&["check"]));
+        assert_eq!(code, 0, "{out}{err}");
+    } else {
+        assert!(text.contains("<<<<<<<"), "{text}");
+    }
+    assert!(repo.read(".claimtrail-killed.tmp").is_none(), "the next merge removed the leftover");
+}

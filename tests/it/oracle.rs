@@ -8,7 +8,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use claimtrail::compare::groups::Analysis;
+use claimtrail::compare::analysis::Analysis;
 use claimtrail::model::date::PartialDate;
 use claimtrail::model::{
     Citation, Claim, Measure, Rank, Rating, Record, Reliability, Review, Source, SourceKind, Trend, Value,

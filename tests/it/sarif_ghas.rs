@@ -1,6 +1,7 @@
 //! The GHAS rules of Microsoft's SARIF multitool (`sarif validate
-//! --rule-kind-option Ghas`), which need .NET and cannot run here, written
-//! out as checks on real logs: the shipped store's (warnings) and the
+//! --rule-kind-option Ghas`), written out as checks on real logs for a
+//! machine without the Multitool (tests/it/sarif_multitool.rs runs the
+//! real one): the shipped store's (warnings) and the
 //! broken fixture's (errors, whole-file findings, related locations).
 //! Each check states the condition of the rule as the sarif-sdk source
 //! (src/Sarif.Multitool.Library/Rules/GH100*.cs) states it.

@@ -289,3 +289,32 @@ fn processes_building_the_index_at_once_agree() {
     assert_eq!(index_files(&repo).len(), 1);
     agree(&plain, &answers(&repo, true), "after the concurrent runs");
 }
+
+/// The walk index stands in for trees a walk would read, so it checks
+/// they are still there: a repository that lost a tree is exit 2 with the
+/// index as without it (the index answered exit 0 before).
+#[test]
+fn a_missing_tree_is_a_failure_with_or_without_the_index() {
+    for (seed, lost) in [(3, "HEAD~4:claims"), (4, "HEAD~5^{tree}")] {
+        let (repo, _, _) = history(seed, 12);
+        // Warm: the index knows every commit.
+        answers(&repo, true);
+        assert_eq!(index_files(&repo).len(), 1, "seed {seed}");
+        repo.delete_object(lost);
+        for index in [false, true] {
+            for args in [
+                &["history", "toll-a"][..],
+                &["history", "crocus-city-hall-attack-2024/killed"],
+                &["conflicts", "--history"],
+            ] {
+                let mut cmd = repo.claimtrail(args);
+                if !index {
+                    cmd.env(claimtrail::store::git::WALK_INDEX_ENV, "off");
+                }
+                let (_, err, code) = output(&mut cmd);
+                assert_eq!(code, 2, "{lost}, index {index}, {args:?}: {err}");
+                assert!(err.contains("cannot read") && err.contains("git fsck"), "{lost}, {args:?}: {err}");
+            }
+        }
+    }
+}

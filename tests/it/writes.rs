@@ -254,6 +254,43 @@ fn outputs_to_standard_output_and_through_links_to_devices() {
     assert_eq!(out.status.code(), Some(2), "an SQLite database does not go to a terminal");
 }
 
+/// `-o FIFO` with no process reading it fails after a bounded wait with a
+/// message (it blocked forever: opening a FIFO for writing waits for a
+/// reader); with a reader, the FIFO gets the output.
+#[cfg(unix)]
+#[test]
+fn an_output_fifo_without_a_reader_fails_after_a_bounded_wait() {
+    use std::time::{Duration, Instant};
+    let dir = clean_store();
+    let fifo = dir.path().join("out.fifo");
+    assert!(std::process::Command::new("mkfifo").arg(&fifo).status().expect("mkfifo").success());
+    let started = Instant::now();
+    let out = crate::support::claimtrail_in(dir.path(), &["report", "--format", "json", "-o", "out.fifo"])
+        .timeout(Duration::from_secs(60))
+        .output()
+        .expect("claimtrail runs");
+    assert_eq!(out.status.code(), Some(2), "{}", String::from_utf8_lossy(&out.stderr));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("cannot write out.fifo: it is a FIFO that no process opened for reading"),
+        "{stderr}"
+    );
+    assert!(started.elapsed() < Duration::from_secs(30), "{:?}", started.elapsed());
+    // A reader that comes late (within the wait) gets the report.
+    let path = fifo.clone();
+    let reader = std::thread::spawn(move || {
+        std::thread::sleep(Duration::from_millis(500));
+        std::fs::read(path).expect("read the FIFO")
+    });
+    let out = run(dir.path(), &["report", "--format", "json", "-o", "out.fifo"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let report: serde_json::Value =
+        serde_json::from_slice(&reader.join().expect("the reader")).expect("JSON");
+    assert_eq!(report["version"], 1);
+    use std::os::unix::fs::FileTypeExt;
+    assert!(std::fs::symlink_metadata(&fifo).expect("still there").file_type().is_fifo());
+}
+
 /// Every command that writes to the store removes, under the lock, the
 /// temp files that killed writes left: in claims/ and sources/, in the
 /// snapshots folder, next to the measures file and at the root (only

@@ -1,7 +1,8 @@
 //! Validation rules of SPEC section 7, one module per concern. Each rule is
 //! a pure function of a [`Snapshot`] that pushes [`Diagnostic`]s with a
 //! field path; positions are filled in later by `finding::locate`.
-//! Parse findings come from loading; `conflict` wraps `compare::groups`;
+//! Parse and `merge-conflict` findings come from loading (`store::snapshot::parse_file`,
+//! which looks for git's markers with `text::markers` before parsing); `conflict` wraps `compare::groups`;
 //! `unexplained-revision` comes from `history::since`.
 
 mod conflicts;

@@ -1,7 +1,8 @@
 //! `dangling-reference`, `unknown-measure` and `value-kind`.
 //!
 //! claimant, via, part_of, publisher and `Actor(...)`/`Actors([...])`
-//! values must name a Source; citations must name a Document; `supersedes`
+//! values must name a Source; citations and a document's `version_of` must
+//! name a Document; `supersedes`
 //! must name a Claim; a claim's measure must be
 //! defined in schemas/measures.ron, and its value must be of the measure's
 //! kind. Example: `claimant: "knbb"` → dangling-reference, did you mean
@@ -81,6 +82,9 @@ fn entry(cx: &Context, out: &mut Vec<Diagnostic>, e: &Entry, hints: Hints) {
         }
         Record::Document(d) => {
             reference(cx, out, (e, hints), || "publisher".into(), &d.publisher, RecordKind::Source);
+            if let Some(earlier) = &d.version_of {
+                reference(cx, out, (e, hints), || "version_of".into(), earlier, RecordKind::Document);
+            }
         }
     }
 }

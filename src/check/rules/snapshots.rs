@@ -1,68 +1,100 @@
-//! `snapshot-missing`, `snapshot-hash` and `path-escape` for document
-//! snapshots: the archived text quotes are checked against must exist,
-//! stay inside sources/snapshots/, and match its recorded sha256.
+//! `snapshot-missing`, `snapshot-hash` and `path-escape` for the files a
+//! document names: its snapshot (the archived text quotes are checked
+//! against) and its capture (the WARC file of the HTTP exchange the
+//! snapshot came from) must exist, stay inside sources/snapshots/, and
+//! match their recorded sha256.
 //! Example: `snapshot: "../../etc/passwd"` is a path-escape.
 
 use super::{Context, finding};
 use crate::finding::{Code, Diagnostic};
-use crate::store::snapshot::SnapshotFile;
+use crate::model::Document;
+use crate::store::snapshot::{Entry, SnapshotFile};
 use crate::text::hash::is_well_formed;
 
 pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
-    let dir = cx.snapshot.config.snapshots();
     for e in &cx.snapshot.entries {
         let Some(d) = e.record.as_document() else { continue };
-        let Some(path) = &d.snapshot else {
-            if d.snapshot_hash.is_some() {
-                out.push(
-                    finding(
-                        Code::SnapshotHash,
-                        e,
-                        "snapshot_hash",
-                        "snapshot_hash without a snapshot".to_owned(),
-                    )
-                    .with_help("add `snapshot: \"file\"` or remove snapshot_hash"),
-                );
-            }
-            continue;
-        };
-        match cx.snapshot.snapshots.get(path) {
-            Some(SnapshotFile::Found { hash, .. }) => match &d.snapshot_hash {
-                None => out.push(
-                    finding(Code::SnapshotHash, e, "snapshot", "a snapshot needs a snapshot_hash".to_owned())
-                        .with_help(format!(
-                            "add `snapshot_hash: \"{hash}\"` if this file is the archived text"
-                        )),
-                ),
-                Some(expected) if expected != hash => {
-                    let why = if is_well_formed(expected) {
-                        format!("the snapshot's bytes hash to {hash}, not to the recorded snapshot_hash")
-                    } else {
-                        "snapshot_hash is not `sha256:` and 64 lowercase hex digits".to_owned()
-                    };
-                    out.push(finding(Code::SnapshotHash, e, "snapshot_hash", why).with_help(format!(
-                        "restore the archived file, or set `snapshot_hash: \"{hash}\"` if the new text is meant"
-                    )));
-                }
-                Some(_) => {}
-            },
-            Some(SnapshotFile::Escapes(why)) => out.push(
-                finding(Code::PathEscape, e, "snapshot", format!("snapshot path `{}` {why}", path))
-                    .with_help(format!("snapshots are files inside {dir}/, named relative to it")),
-            ),
-            Some(SnapshotFile::Unreadable(why)) => out.push(
-                finding(
-                    Code::SnapshotMissing,
-                    e,
-                    "snapshot",
-                    format!("cannot read snapshot `{}`: {why}", path),
-                )
-                .with_help("check the file's permissions"),
-            ),
-            Some(SnapshotFile::Missing) | None => out.push(
-                finding(Code::SnapshotMissing, e, "snapshot", format!("no snapshot file {dir}/{}", path))
-                    .with_help(format!("add the archived text at {dir}/{} or correct the path", path)),
-            ),
+        for file in [Named::snapshot(d), Named::capture(d)] {
+            named_file(cx, e, &file, out);
         }
+    }
+}
+
+/// A file a document names: its path field, its hash field and what the
+/// file is, in words.
+struct Named<'a> {
+    path: Option<&'a String>,
+    hash: Option<&'a String>,
+    path_field: &'static str,
+    hash_field: &'static str,
+    what: &'static str,
+}
+
+impl<'a> Named<'a> {
+    fn snapshot(d: &'a Document) -> Self {
+        Named {
+            path: d.snapshot.as_ref(),
+            hash: d.snapshot_hash.as_ref(),
+            path_field: "snapshot",
+            hash_field: "snapshot_hash",
+            what: "the archived text",
+        }
+    }
+
+    fn capture(d: &'a Document) -> Self {
+        Named {
+            path: d.capture.as_ref(),
+            hash: d.capture_hash.as_ref(),
+            path_field: "capture",
+            hash_field: "capture_hash",
+            what: "the WARC capture",
+        }
+    }
+}
+
+fn named_file(cx: &Context, e: &Entry, f: &Named<'_>, out: &mut Vec<Diagnostic>) {
+    let dir = cx.snapshot.config.snapshots();
+    let (name, field, hash_field, what) = (f.path_field, f.path_field, f.hash_field, f.what);
+    // The snapshot's messages are those of the first edition, word for word.
+    let Some(path) = f.path else {
+        if f.hash.is_some() {
+            out.push(
+                finding(Code::SnapshotHash, e, hash_field, format!("{hash_field} without a {name}"))
+                    .with_help(format!("add `{field}: \"file\"` or remove {hash_field}")),
+            );
+        }
+        return;
+    };
+    match cx.snapshot.snapshots.get(path) {
+        Some(SnapshotFile::Found { hash, .. }) => match f.hash {
+            None => out.push(
+                finding(Code::SnapshotHash, e, field, format!("a {name} needs a {hash_field}"))
+                    .with_help(format!("add `{hash_field}: \"{hash}\"` if this file is {what}")),
+            ),
+            Some(expected) if expected != hash => {
+                let why = if is_well_formed(expected) {
+                    format!("the {name}'s bytes hash to {hash}, not to the recorded {hash_field}")
+                } else {
+                    format!("{hash_field} is not `sha256:` and 64 lowercase hex digits")
+                };
+                out.push(finding(Code::SnapshotHash, e, hash_field, why).with_help(format!(
+                    "restore the archived file, or set `{hash_field}: \"{hash}\"` if the new {} is meant",
+                    if name == "snapshot" { "text" } else { "capture" }
+                )));
+            }
+            Some(_) => {}
+        },
+        Some(SnapshotFile::Escapes(why)) => out.push(
+            finding(Code::PathEscape, e, field, format!("{name} path `{path}` {why}"))
+                .with_help(format!("{name}s are files inside {dir}/, named relative to it")),
+        ),
+        Some(SnapshotFile::Unreadable(why)) => out.push(
+            finding(Code::SnapshotMissing, e, field, format!("cannot read {name} `{path}`: {why}"))
+                .with_help("check the file's permissions"),
+        ),
+        Some(SnapshotFile::Missing) | None => out.push(
+            finding(Code::SnapshotMissing, e, field, format!("no {name} file {dir}/{path}"))
+                .with_help(format!("add {what} at {dir}/{path} or correct the path")),
+        ),
     }
 }

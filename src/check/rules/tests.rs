@@ -147,6 +147,43 @@ fn snapshot_hash() {
     assert_eq!(found, ["snapshot-hash sources/doc.ron:7:20"]);
 }
 
+/// A document with a capture: the WARC file is checked as the snapshot
+/// is (missing, hash, escape), and `version_of` must name a document.
+#[test]
+fn captures_and_versions() {
+    let warc = "WARC/1.1\r\n";
+    let with = |capture: &str, hash: &str, version_of: &str| {
+        sealed(&document().replace(
+            "\n)\n",
+            &format!("\n    capture: \"{capture}\",\n    capture_hash: \"{hash}\",\n    version_of: \"{version_of}\",\n)\n"),
+        ))
+    };
+    let good = crate::text::hash::bytes_hash(warc.as_bytes());
+    let wrong = crate::text::hash::bytes_hash(b"other");
+    let capture = ("sources/snapshots/doc.warc.gz", warc.to_owned());
+    let earlier = ("sources/earlier.ron", sealed(&document().replace("\"doc\"", "\"earlier\"")));
+    check(
+        &[("sources/doc.ron", with("doc.warc.gz", &good, "earlier")), capture.clone(), earlier.clone()],
+        &[],
+    );
+    check(
+        &[("sources/doc.ron", with("gone.warc.gz", &good, "earlier")), earlier.clone()],
+        &["snapshot-missing sources/doc.ron:10:14"],
+    );
+    check(
+        &[("sources/doc.ron", with("doc.warc.gz", &wrong, "earlier")), capture.clone(), earlier.clone()],
+        &["snapshot-hash sources/doc.ron:11:19"],
+    );
+    check(
+        &[("sources/doc.ron", with("../x.warc.gz", &good, "earlier")), earlier.clone()],
+        &["path-escape sources/doc.ron:10:14"],
+    );
+    check(
+        &[("sources/doc.ron", with("doc.warc.gz", &good, "erlier")), capture, earlier],
+        &["dangling-reference sources/doc.ron:12:17"],
+    );
+}
+
 #[test]
 fn path_escape() {
     let doc = document();

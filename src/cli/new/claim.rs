@@ -51,8 +51,15 @@ pub struct Args {
     /// Text("...") for texts.
     #[arg(long)]
     pub value: String,
-    /// The time the value refers to, a partial date: 2024, 2024-01,
-    /// 2024-01-03 or 2024-01-03T20:15.
+    /// The moment the value refers to — the count as of then, not the day
+    /// it was said — a partial date: 2024, 2024-01, 2024-01-03 or
+    /// 2024-01-03T20:15. A figure restated later about the same moment
+    /// keeps that moment; a later count that includes later deaths has the
+    /// later date. In the 2002 Moscow theatre siege the prosecutor's 130,
+    /// the toll of the raid, is as of 2002-11, and the victims'
+    /// association's "at least 174", counting those who died of the gas
+    /// in the years after, is as of 2007-10: that is what shows the
+    /// official figure was outgrown.
     #[arg(long, value_name = "DATE")]
     pub as_of: Option<String>,
     /// The claim in plain words.

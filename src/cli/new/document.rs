@@ -71,6 +71,8 @@ pub fn build(args: Args, store: &Store, cwd: &Path) -> Result<(Record, Option<Fo
     };
     let record = sealed(Record::Document(Document {
         author: args.author,
+        capture: None,
+        capture_hash: None,
         hash: None,
         id: args.id,
         language: args.language,
@@ -84,6 +86,7 @@ pub fn build(args: Args, store: &Store, cwd: &Path) -> Result<(Record, Option<Fo
         translated_from: args.translated_from,
         updated: args.updated,
         url: args.url,
+        version_of: None,
     }))?;
     Ok((record, found))
 }

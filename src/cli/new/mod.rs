@@ -116,7 +116,7 @@ fn write_record(
 }
 
 /// Where `new` writes a record.
-fn path_of(store: &Store, record: &Record) -> String {
+pub(super) fn path_of(store: &Store, record: &Record) -> String {
     let sources = store.config.sources.trim_end_matches('/');
     match record {
         Record::Claim(c) => {
@@ -128,7 +128,7 @@ fn path_of(store: &Store, record: &Record) -> String {
 }
 
 /// The record with its hash written in.
-fn sealed(mut record: Record) -> Result<Record> {
+pub(super) fn sealed(mut record: Record) -> Result<Record> {
     if !crate::model::id::is_slug(record.id()) {
         return Err(not_a_slug(record.id()));
     }
@@ -142,18 +142,18 @@ fn sealed(mut record: Record) -> Result<Record> {
 }
 
 /// The failure for an id that is not a slug.
-fn not_a_slug(id: &str) -> Failure {
+pub(super) fn not_a_slug(id: &str) -> Failure {
     Failure::new(format!("`{id}` is not a valid id"))
         .with_help(format!("ids are slugs: try `{}`", crate::model::id::slugify(id)))
 }
 
 /// Today's date in the local time zone, as a partial date.
-fn today() -> String {
+pub(crate) fn today() -> String {
     chrono::Local::now().format("%Y-%m-%d").to_string()
 }
 
 /// Who rates or reviews: the flag, else git's user.name.
-fn who(given: Option<String>, store: &Store, flag: &str) -> Result<String> {
+pub(crate) fn who(given: Option<String>, store: &Store, flag: &str) -> Result<String> {
     if let Some(name) = given {
         return Ok(name);
     }
@@ -166,7 +166,7 @@ fn who(given: Option<String>, store: &Store, flag: &str) -> Result<String> {
 
 /// The variant of `all` that a flag's text names, with the list in the
 /// failure (and the closest one, if any).
-fn pick<T: Copy>(flag: &str, text: &str, all: &[T], name: fn(T) -> &'static str) -> Result<T> {
+pub(crate) fn pick<T: Copy>(flag: &str, text: &str, all: &[T], name: fn(T) -> &'static str) -> Result<T> {
     if let Some(&found) = all.iter().find(|v| name(**v) == text) {
         return Ok(found);
     }

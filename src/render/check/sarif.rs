@@ -19,6 +19,19 @@
 //! and a made-up address would send code scanning's readers nowhere. Each
 //! rule's `help` carries its whole documentation instead.
 //!
+//! A log stays within GitHub code scanning's documented limits on an
+//! upload ("SARIF support for code scanning"; "SARIF results exceed one
+//! or more limits"), which reject the whole upload when one is passed, so
+//! that a store with too many findings still shows its most important
+//! ones: one run; at most 25,000 results, chosen errors first, then new
+//! findings (under `--since`), then the rest, each group in the order the
+//! findings are written; at most 1,000 locations per result, the related
+//! ones included; fewer rules than the 25,000 allowed; and a log whose
+//! gzip-compressed size stays under 8 MB (GitHub takes 10 MB; the rest is
+//! a margin for other compressors). What is left out is counted in a
+//! `toolExecutionNotifications` entry of the run's invocation, which is
+//! written only then: a log within the limits is the same as before.
+//!
 //! Deliberately absent: `partialFingerprints.primaryLocationLineHash`,
 //! which the uploader computes from the file itself, and absolute paths,
 //! which would tie the log to one machine. Columns count Unicode code
@@ -43,6 +56,23 @@ pub const SRCROOT: &str = "%SRCROOT%";
 /// how it is computed.
 pub const FINGERPRINT: &str = "claimtrail/v1";
 
+/// The limits a log keeps (the module's documentation says why).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// Results in the run.
+    pub results: usize,
+    /// Locations of one result, its related locations included.
+    pub locations: usize,
+    /// The log's size once gzip-compressed (at the default level), in bytes.
+    pub compressed_bytes: usize,
+}
+
+/// GitHub code scanning's limits, with a margin on the compressed size.
+pub const GITHUB: Limits = Limits { results: 25_000, locations: 1_000, compressed_bytes: 8_000_000 };
+
+/// The id of the notification that counts what the limits left out.
+pub const LEFT_OUT: &str = "claimtrail/left-out";
+
 /// Writes the SARIF log of a set of findings. `prefix` is the store root
 /// relative to the repository root (`""`, or `"data/"` when the store is a
 /// subfolder), so that code scanning finds the files; `texts` are the
@@ -54,8 +84,22 @@ pub fn check(
     diagnostics: &[Diagnostic],
     texts: &HashMap<String, String>,
 ) -> io::Result<()> {
+    check_within(out, tool_version, prefix, diagnostics, texts, GITHUB)
+}
+
+/// [`check`] within the given limits.
+pub fn check_within(
+    out: &mut dyn Write,
+    tool_version: &'static str,
+    prefix: &str,
+    diagnostics: &[Diagnostic],
+    texts: &HashMap<String, String>,
+    limits: Limits,
+) -> io::Result<()> {
     let rules: Vec<Rule> = Code::ALL.iter().map(|&c| Rule::of(c)).collect();
-    let results = diagnostics.iter().map(|d| SarifResult::of(d, prefix, texts)).collect();
+    debug_assert!(rules.len() <= 25_000, "GitHub takes at most 25,000 rules a run");
+    let (results, left_out) = within(diagnostics, prefix, texts, limits)?;
+    let invocations = left_out.notification().into_iter().collect();
     let log = Log {
         schema: SCHEMA,
         version: VERSION,
@@ -69,10 +113,190 @@ pub fn check(
                 },
             },
             results,
+            invocations,
             column_kind: "unicodeCodePoints",
         }],
     };
     crate::render::wire::write_value(out, &log)
+}
+
+/// What the limits left out.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct LeftOut {
+    results: usize,
+    errors: usize,
+    new: usize,
+    /// Related locations left out of results that were kept.
+    related: usize,
+    /// Whether the compressed size (not only the number of results) cut.
+    by_size: bool,
+}
+
+impl LeftOut {
+    /// The invocation that counts what was left out; `None` when nothing was.
+    fn notification(&self) -> Option<Invocation> {
+        if self.results == 0 && self.related == 0 {
+            return None;
+        }
+        let mut text = String::from("GitHub code scanning rejects a log over its limits, so this one");
+        if self.results > 0 {
+            let limit = if self.by_size {
+                "8 MB of compressed log".to_owned()
+            } else {
+                format!("{} results", thousands(GITHUB.results))
+            };
+            text.push_str(&format!(
+                " leaves out {} results ({} errors, {} new findings) to stay within {limit}: errors were kept first, then new findings, then the rest",
+                thousands(self.results),
+                thousands(self.errors),
+                thousands(self.new),
+            ));
+        }
+        if self.related > 0 {
+            text.push_str(if self.results > 0 { ", and" } else { "" });
+            text.push_str(&format!(
+                " leaves out {} related locations (at most {} locations a result)",
+                thousands(self.related),
+                thousands(GITHUB.locations)
+            ));
+        }
+        text.push_str(". `claimtrail check --format json` lists every finding.");
+        Some(Invocation {
+            execution_successful: true,
+            tool_execution_notifications: vec![Notification {
+                descriptor: Descriptor { id: LEFT_OUT },
+                level: "warning",
+                message: Text::new(text),
+                properties: LeftOutCounts {
+                    results: self.results,
+                    errors: self.errors,
+                    new: self.new,
+                    related_locations: self.related,
+                },
+            }],
+        })
+    }
+}
+
+/// The results that fit the limits, in the findings' order, and what was
+/// left out. Candidates are taken errors first, then new findings, then
+/// the rest (each group in order), until the number of results or the
+/// compressed size would pass its limit; only the results kept are built.
+fn within(
+    diagnostics: &[Diagnostic],
+    prefix: &str,
+    texts: &HashMap<String, String>,
+    limits: Limits,
+) -> io::Result<(Vec<SarifResult>, LeftOut)> {
+    let rank = |d: &Diagnostic| (d.severity != Severity::Error, !d.is_new());
+    let mut order: Vec<usize> = (0..diagnostics.len()).collect();
+    order.sort_by_key(|&i| rank(&diagnostics[i]));
+    let mut size = Size::new(limits.compressed_bytes);
+    let mut kept: Vec<(usize, SarifResult)> = Vec::with_capacity(diagnostics.len().min(limits.results));
+    let mut left = LeftOut::default();
+    for i in order {
+        let d = &diagnostics[i];
+        if kept.len() < limits.results && !left.by_size {
+            let mut result = SarifResult::of(d, prefix, texts);
+            let room = limits.locations.saturating_sub(result.locations.len());
+            if result.related_locations.len() > room {
+                left.related += result.related_locations.len() - room;
+                result.related_locations.truncate(room);
+            }
+            if size.fits(&result)? {
+                kept.push((i, result));
+                continue;
+            }
+            left.by_size = true;
+        }
+        left.results += 1;
+        left.errors += usize::from(d.severity == Severity::Error);
+        left.new += usize::from(d.is_new());
+    }
+    // Back in the order the findings are written.
+    kept.sort_unstable_by_key(|(i, _)| *i);
+    Ok((kept.into_iter().map(|(_, r)| r).collect(), left))
+}
+
+/// The size of the results taken so far: counted as written, and
+/// compressed as gzip does once the written size passes the limit (below
+/// it, the compressed size cannot pass it).
+struct Size {
+    limit: usize,
+    written: usize,
+    taken: Vec<u8>,
+    gzip: Option<flate2::write::GzEncoder<Vec<u8>>>,
+}
+
+impl Size {
+    fn new(limit: usize) -> Size {
+        Size { limit, written: 0, taken: Vec::new(), gzip: None }
+    }
+
+    /// Whether the log still fits with `result` added; if so, it is counted.
+    fn fits(&mut self, result: &SarifResult) -> io::Result<bool> {
+        let mut bytes = Vec::new();
+        crate::render::wire::write_value(&mut bytes, result)?;
+        self.written += bytes.len();
+        if self.gzip.is_none() && self.written <= self.limit {
+            self.taken.extend_from_slice(&bytes);
+            return Ok(true);
+        }
+        let gzip = match &mut self.gzip {
+            Some(gzip) => gzip,
+            None => {
+                let mut gzip = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+                gzip.write_all(&std::mem::take(&mut self.taken))?;
+                self.gzip.insert(gzip)
+            }
+        };
+        gzip.write_all(&bytes)?;
+        // What the encoder holds back is at most its window: a margin.
+        Ok(gzip.get_ref().len() + (64 << 10) <= self.limit)
+    }
+}
+
+/// `25000` → `25,000`.
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Invocation {
+    execution_successful: bool,
+    tool_execution_notifications: Vec<Notification>,
+}
+
+#[derive(Debug, Serialize)]
+struct Notification {
+    descriptor: Descriptor,
+    level: &'static str,
+    message: Text,
+    properties: LeftOutCounts,
+}
+
+#[derive(Debug, Serialize)]
+struct Descriptor {
+    id: &'static str,
+}
+
+/// The counts of [`LeftOut`], for tools that read the log.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct LeftOutCounts {
+    results: usize,
+    errors: usize,
+    new: usize,
+    related_locations: usize,
 }
 
 #[derive(Debug, Serialize)]
@@ -88,6 +312,9 @@ struct Log {
 struct Run {
     tool: Tool,
     results: Vec<SarifResult>,
+    /// Only when the limits left something out.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    invocations: Vec<Invocation>,
     column_kind: &'static str,
 }
 
@@ -412,5 +639,104 @@ mod tests {
         assert_eq!(loc["region"]["startColumn"], 5);
         assert_eq!(r["message"]["text"], "changed\nhelp: run hash");
         assert_eq!(r["partialFingerprints"][FINGERPRINT].as_str().unwrap().len(), 32);
+    }
+
+    /// The ids of a log's results, and its notification's counts.
+    fn render(diags: &[Diagnostic], limits: Limits) -> (Vec<String>, serde_json::Value) {
+        let mut out = Vec::new();
+        check_within(&mut out, "0", "", diags, &HashMap::new(), limits).unwrap();
+        let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+        let ids = v["runs"][0]["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["properties"]["recordId"].as_str().unwrap().to_owned())
+            .collect();
+        let counts = v["runs"][0]["invocations"][0]["toolExecutionNotifications"][0]["properties"].clone();
+        (ids, counts)
+    }
+
+    fn finding(code: Code, id: &str, new: bool) -> Diagnostic {
+        let mut d = Diagnostic::new(code, format!("claims/{id}.ron"), "m").with_id(id).at_position(1, 1);
+        d.new = Some(new);
+        d
+    }
+
+    #[test]
+    fn limits_keep_errors_then_new_findings_then_the_rest() {
+        let diags = [
+            finding(Code::Conflict, "w1", false),
+            finding(Code::Conflict, "w2-new", true),
+            finding(Code::HashMismatch, "e1", false),
+            finding(Code::Conflict, "w3", false),
+            finding(Code::HashMismatch, "e2-new", true),
+        ];
+        let at = |results| Limits { results, ..GITHUB };
+        let (all, counts) = render(&diags, at(5));
+        assert_eq!(all, ["w1", "w2-new", "e1", "w3", "e2-new"], "within the limit, as before");
+        assert!(counts.is_null(), "no notification: {counts}");
+        let (ids, counts) = render(&diags, at(3));
+        assert_eq!(ids, ["w2-new", "e1", "e2-new"], "in the findings' order");
+        assert_eq!(counts, serde_json::json!({"results": 2, "errors": 0, "new": 0, "relatedLocations": 0}));
+        // New errors before the others.
+        let (ids, counts) = render(&diags, at(1));
+        assert_eq!(ids, ["e2-new"]);
+        assert_eq!(counts, serde_json::json!({"results": 4, "errors": 1, "new": 1, "relatedLocations": 0}));
+    }
+
+    #[test]
+    fn limits_cap_related_locations() {
+        let mut d = finding(Code::Conflict, "a", false);
+        for i in 0..5 {
+            d = d.with_related(crate::finding::Related::new("claims/b.ron", "value", &format!("b{i}"), "y"));
+        }
+        let mut out = Vec::new();
+        check_within(&mut out, "0", "", &[d], &HashMap::new(), Limits { locations: 3, ..GITHUB }).unwrap();
+        let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+        let run = &v["runs"][0];
+        assert_eq!(run["results"][0]["relatedLocations"].as_array().unwrap().len(), 2);
+        let note = &run["invocations"][0]["toolExecutionNotifications"][0];
+        assert_eq!(note["properties"]["relatedLocations"], 3);
+        assert_eq!(note["descriptor"]["id"], LEFT_OUT);
+        assert!(note["message"]["text"].as_str().unwrap().contains("3 related locations"), "{note}");
+    }
+
+    #[test]
+    fn limits_keep_the_compressed_size() {
+        // Messages that do not compress: each result costs its size.
+        let mut seed = 0x9e37_79b9_7f4a_7c15_u64;
+        let mut noise = || {
+            (0..1500)
+                .map(|_| {
+                    seed ^= seed << 13;
+                    seed ^= seed >> 7;
+                    seed ^= seed << 17;
+                    char::from(b'!' + (seed % 90) as u8)
+                })
+                .collect::<String>()
+        };
+        let diags: Vec<Diagnostic> = (0..200)
+            .map(|i| Diagnostic::new(Code::Conflict, "claims/a.ron", noise()).with_id(format!("c{i}")))
+            .collect();
+        let limits = Limits { compressed_bytes: 150_000, ..GITHUB };
+        let mut out = Vec::new();
+        check_within(&mut out, "0", "", &diags, &HashMap::new(), limits).unwrap();
+        let mut gzip = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        gzip.write_all(&out).unwrap();
+        let compressed = gzip.finish().unwrap().len();
+        assert!(compressed <= limits.compressed_bytes, "{compressed}");
+        let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+        let kept = v["runs"][0]["results"].as_array().unwrap().len();
+        let note = &v["runs"][0]["invocations"][0]["toolExecutionNotifications"][0];
+        assert!(kept > 50 && kept < 200, "{kept}");
+        assert_eq!(note["properties"]["results"], 200 - kept, "{note}");
+        assert!(note["message"]["text"].as_str().unwrap().contains("compressed"), "{note}");
+    }
+
+    #[test]
+    fn thousands_are_grouped() {
+        assert_eq!(thousands(25_000), "25,000");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1_234_567), "1,234,567");
     }
 }

@@ -2,7 +2,10 @@
 //! measure that has a conflict. Each figure (numbered in as_of order) shows
 //! its value, claimant and the claimant's current rating; the conflicts are
 //! marked under it, by kind, with the numbers of their partners. A growing
-//! toll shows as a rising timeline with no marks.
+//! toll shows as a rising timeline with no marks, but a figure that a
+//! later, higher count of another claimant outgrew (SPEC section 4) is
+//! marked `↗ outgrown by #N`, and its group is shown though it has no
+//! conflict.
 
 pub mod revisions;
 
@@ -11,7 +14,8 @@ use crate::render::escape::markdown::escape as md;
 use crate::render::wire::{ConflictsOutput, VERSION, WireConflict, WireRevision, write_value};
 use std::io::{self, Write};
 
-use crate::compare::groups::{Analysis, Group, Member, Standing};
+use crate::compare::analysis::Analysis;
+use crate::compare::groups::{Group, Member, Standing};
 use crate::compare::pair::ConflictKind;
 use crate::model::{MeasureKind, Trend};
 use crate::render::escape::terminal::escape;
@@ -24,7 +28,7 @@ const INDENT: usize = 6;
 /// The human timeline of every group with a conflict, then a summary line
 /// (unless `quiet`).
 pub fn human(out: &mut dyn Write, style: Style, analysis: &Analysis, quiet: bool) -> io::Result<()> {
-    let groups: Vec<&Group> = analysis.conflicted_groups().collect();
+    let groups: Vec<&Group> = shown_groups(analysis).collect();
     for (n, group) in groups.iter().enumerate() {
         if n > 0 {
             writeln!(out)?;
@@ -36,17 +40,26 @@ pub fn human(out: &mut dyn Write, style: Style, analysis: &Analysis, quiet: bool
             writeln!(out)?;
         }
         let compared: usize = analysis.groups.iter().map(Group::compared).sum();
+        let conflicted = analysis.conflicted_groups().count();
         let line = match analysis.conflicts.len() {
             0 => style.green(&format!("no conflicts among {compared} compared claims")),
             n => style.yellow(&format!(
                 "{n} conflict{} in {} group{} ({compared} compared claims in {} groups)",
                 plural(n),
-                groups.len(),
-                plural(groups.len()),
+                conflicted,
+                plural(conflicted),
                 analysis.groups.len()
             )),
         };
         writeln!(out, "{line}")?;
+        let outgrown = outgrown_count(analysis);
+        if outgrown > 0 {
+            let note = format!(
+                "{outgrown} current figure{} outgrown by a later, higher count of another claimant (marked ↗)",
+                plural(outgrown)
+            );
+            writeln!(out, "{}", style.yellow(&note))?;
+        }
     }
     Ok(())
 }
@@ -55,9 +68,13 @@ pub fn human(out: &mut dyn Write, style: Style, analysis: &Analysis, quiet: bool
 pub fn markdown(out: &mut dyn Write, analysis: &Analysis) -> io::Result<()> {
     writeln!(out, "# Conflicts\n")?;
     if analysis.conflicts.is_empty() {
-        return writeln!(out, "No conflicts.");
+        writeln!(out, "No conflicts.")?;
+        if outgrown_count(analysis) == 0 {
+            return Ok(());
+        }
+        writeln!(out)?;
     }
-    for group in analysis.conflicted_groups() {
+    for group in shown_groups(analysis) {
         writeln!(out, "## {} / {}\n", md(group.subject), md(&group.measure.id))?;
         writeln!(out, "{}.\n", tally(group))?;
         writeln!(out, "| # | as of | value | claimant | rating | claim | conflicts |")?;
@@ -65,6 +82,7 @@ pub fn markdown(out: &mut dyn Write, analysis: &Analysis) -> io::Result<()> {
         for (i, m) in group.members.iter().enumerate() {
             let mut marks: Vec<String> =
                 marks(group, m).iter().map(|(label, ns)| format!("{label} {}", ns.join(", "))).collect();
+            marks.extend(outgrown_mark(group, m));
             marks.extend(standing(group, m).map(|why| md(&why)));
             writeln!(
                 out,
@@ -142,8 +160,36 @@ fn human_group(out: &mut dyn Write, style: Style, analysis: &Analysis, group: &G
                 writeln!(out, "{}{}", " ".repeat(INDENT), style.red(&line))?;
             }
         }
+        if let Some(mark) = outgrown_mark(group, m) {
+            writeln!(out, "{}{}", " ".repeat(INDENT), style.yellow(&format!("↗ {mark}")))?;
+        }
     }
     Ok(())
+}
+
+/// The groups shown: those with a conflict or an outgrown figure.
+fn shown_groups<'r, 'a>(analysis: &'r Analysis<'a>) -> impl Iterator<Item = &'r Group<'a>> {
+    analysis
+        .groups
+        .iter()
+        .filter(|g| g.members.iter().any(|m| m.is_contradicted() || !m.outgrown_by.is_empty()))
+}
+
+/// How many current figures were outgrown.
+fn outgrown_count(analysis: &Analysis) -> usize {
+    analysis.groups.iter().flat_map(|g| &g.members).filter(|m| !m.outgrown_by.is_empty()).count()
+}
+
+/// `outgrown by #5` (SPEC section 4: a later, higher count of another
+/// claimant), or `None`.
+fn outgrown_mark(group: &Group, m: &Member) -> Option<String> {
+    if m.outgrown_by.is_empty() {
+        return None;
+    }
+    let mut at: Vec<usize> = m.outgrown_by.iter().filter_map(|&e| group.member_at(e)).collect();
+    at.sort_unstable();
+    let by: Vec<String> = at.iter().map(|j| format!("#{}", j + 1)).collect();
+    Some(format!("outgrown by {}", by.join(", ")))
 }
 
 /// `   3  2024-03-23  93  ic  C`: the number right-aligned, the rest left.
@@ -156,7 +202,8 @@ fn row(cells: &[String], widths: &[usize]) -> String {
     line.trim_end().to_owned()
 }
 
-/// Why a member was not compared, in words (`superseded by #5`); `None`
+/// Why a member was not compared, in words (`revised by #3`, its
+/// claimant's own later figure; `superseded by #5`, another's); `None`
 /// when it was.
 fn standing(group: &Group, m: &Member) -> Option<String> {
     if m.compared {
@@ -166,13 +213,25 @@ fn standing(group: &Group, m: &Member) -> Option<String> {
     if !m.superseded_by.is_empty() {
         // Superseders in timeline order; one outside the group's figures
         // (a value that cannot be compared) is named by its position last.
+        // "revised by" the claimant's own later figure, "superseded by"
+        // another claimant's correction.
         let mut at: Vec<Option<usize>> = m.superseded_by.iter().map(|&e| group.member_at(e)).collect();
         at.sort_by_key(|j| j.unwrap_or(usize::MAX));
-        let by: Vec<String> = at
-            .into_iter()
-            .map(|j| j.map_or_else(|| "a claim not shown".to_owned(), |j| format!("#{}", j + 1)))
-            .collect();
-        why.push(format!("superseded by {}", by.join(", ")));
+        let own = |j: &Option<usize>| j.is_some_and(|j| group.members[j].claim.claimant == m.claim.claimant);
+        let words = |js: Vec<Option<usize>>| -> String {
+            let by: Vec<String> = js
+                .into_iter()
+                .map(|j| j.map_or_else(|| "a claim not shown".to_owned(), |j| format!("#{}", j + 1)))
+                .collect();
+            by.join(", ")
+        };
+        let (revised, superseded): (Vec<Option<usize>>, Vec<Option<usize>>) = at.into_iter().partition(own);
+        if !revised.is_empty() {
+            why.push(format!("revised by {}", words(revised)));
+        }
+        if !superseded.is_empty() {
+            why.push(format!("superseded by {}", words(superseded)));
+        }
     }
     if m.standing == Standing::Retracted {
         why.push(if m.claim.rank == crate::model::Rank::Deprecated {
@@ -229,12 +288,8 @@ fn tally(group: &Group) -> String {
     let figures = group.members.len();
     let compared = group.compared();
     let current = if compared < figures { format!(", {compared} compared") } else { String::new() };
-    format!(
-        "{figures} figure{}{current}, {total} conflict{} ({})",
-        plural(figures),
-        plural(total),
-        by_kind.join(", ")
-    )
+    let kinds = if by_kind.is_empty() { String::new() } else { format!(" ({})", by_kind.join(", ")) };
+    format!("{figures} figure{}{current}, {total} conflict{}{kinds}", plural(figures), plural(total))
 }
 
 /// The claimant's current rating letter, or `unrated`.

@@ -7,10 +7,16 @@ use std::fmt::Write;
 
 /// `&`, `<`, `>`, `"` and `'` as character references; control characters
 /// (which HTML forbids or shows invisibly) as visible `\u{…}` escapes.
+/// Line breaks stay, so the colon of a `::` that would begin a line of the
+/// file as a GitHub workflow command (`text::escape::command_colons`) is
+/// written `&#58;`: the page shows the same text, a CI log that prints the
+/// file runs no command.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 16);
-    for c in text.chars() {
+    let colons = crate::text::escape::command_colons(text);
+    for (i, c) in text.char_indices() {
         match c {
+            ':' if colons.binary_search(&i).is_ok() => out.push_str("&#58;"),
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
@@ -51,6 +57,12 @@ mod tests {
         assert_eq!(escape("a & b"), "a &amp; b");
         assert_eq!(escape("bell\u{7}\u{202e}"), "bell\\u{7}\\u{202e}");
         assert_eq!(escape("two\nlines"), "two\nlines");
+    }
+
+    #[test]
+    fn no_line_starts_a_workflow_command() {
+        assert_eq!(escape("::error::x\n  ::add-mask::y"), "&#58;:error::x\n  &#58;:add-mask::y");
+        assert_eq!(escape("at 10::30"), "at 10::30");
     }
 
     #[test]

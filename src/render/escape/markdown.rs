@@ -10,11 +10,18 @@
 /// list or quote. Line breaks become spaces, other control characters
 /// visible escapes, and `@` is followed by a word joiner so that `@team`
 /// pings nobody. Dashes, dots and colons stay as they are, so dates and
-/// times read plainly.
+/// times read plainly — but the first colon of a `::` that would start a
+/// GitHub workflow command where the text begins a line
+/// (`text::escape::command_colons`) is written `\:`, which renders as `:`.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     let digits = text.chars().take_while(char::is_ascii_digit).count();
-    for (i, c) in text.chars().enumerate() {
+    let colons = crate::text::escape::command_colons(text);
+    for (i, (at, c)) in text.char_indices().enumerate() {
+        if c == ':' && colons.binary_search(&at).is_ok() {
+            out.push_str("\\:");
+            continue;
+        }
         let starts_block = (i == 0 && matches!(c, '#' | '+' | '-' | '=' | '>'))
             || (i == digits && digits > 0 && matches!(c, '.' | ')'));
         match c {
@@ -87,6 +94,9 @@ mod tests {
         check("@org/team", "@\u{2060}org/team");
         check("&lt;", "\\&lt;");
         check("esc\u{1b}[31m", "esc\\u{1b}\\[31m");
+        check("::error::pwned", "\\::error::pwned");
+        check("  ::add-mask::x", "  \\::add-mask::x");
+        check("10::30", "10::30");
     }
 
     #[test]

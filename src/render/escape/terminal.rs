@@ -3,22 +3,26 @@
 //! recolour or retitle a reviewer's terminal. Only claimtrail's own styling
 //! emits escape codes. Human output, GitHub annotations, SARIF and JSON
 //! message texts go through [`escape`]; miette's source excerpts through
-//! [`escape_source`].
+//! [`escape_source`]. Both also write the colon that would start a GitHub
+//! workflow command at the start of a line (`::error::`, after
+//! whitespace) as `\u{3a}`, so record text cannot command a CI log.
 
 use std::borrow::Cow;
 
-use crate::text::escape::needs_escape;
+use crate::text::escape::{command_colons, needs_escape};
 
 /// `text` with every control character (C0, DEL, C1) and bidirectional
 /// override shown as `\u{1b}`; newlines and tabs too, so that one record
-/// field stays on one output line.
+/// field stays on one output line. A `::` that would start a workflow
+/// command when the text begins a line shows as `\u{3a}:`.
 pub fn escape(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(needs_escape) {
+    let colons = command_colons(text);
+    if colons.is_empty() && !text.chars().any(needs_escape) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
-        if needs_escape(c) {
+    for (i, c) in text.char_indices() {
+        if needs_escape(c) || colons.binary_search(&i).is_ok() {
             out.push_str(&format!("\\u{{{:x}}}", c as u32));
         } else {
             out.push(c);
@@ -33,14 +37,15 @@ pub fn escape(text: &str) -> Cow<'_, str> {
 /// [`EscapedSource::offset`].
 pub fn escape_source(text: &str) -> EscapedSource {
     let mut out = EscapedSource { text: String::new(), shifts: Vec::new() };
-    if !text.char_indices().any(|(i, c)| escaped_in_source(text, i, c)) {
+    let colons = command_colons(text);
+    if !text.char_indices().any(|(i, c)| escaped_in_source(text, &colons, i, c)) {
         out.text = text.to_owned();
         return out;
     }
     out.text.reserve(text.len() + 16);
     let mut extra = 0;
     for (i, c) in text.char_indices() {
-        if escaped_in_source(text, i, c) {
+        if escaped_in_source(text, &colons, i, c) {
             let before = out.text.len();
             out.text.push_str(&format!("\\u{{{:x}}}", c as u32));
             extra += out.text.len() - before - c.len_utf8();
@@ -70,8 +75,9 @@ impl EscapedSource {
     }
 }
 
-fn escaped_in_source(text: &str, i: usize, c: char) -> bool {
+fn escaped_in_source(text: &str, colons: &[usize], i: usize, c: char) -> bool {
     match c {
+        ':' => colons.binary_search(&i).is_ok(),
         '\n' | '\t' => false,
         '\r' => text.as_bytes().get(i + 1) != Some(&b'\n'),
         c => needs_escape(c),
@@ -90,14 +96,27 @@ mod tests {
     }
 
     #[test]
+    fn defuses_workflow_commands() {
+        assert_eq!(escape("::error::pwned"), "\\u{3a}:error::pwned");
+        assert_eq!(escape(" ::add-mask::x"), " \\u{3a}:add-mask::x");
+        assert_eq!(escape("a\n::warning::b"), "a\\u{a}\\u{3a}:warning::b");
+        assert_eq!(escape("ratio 1::2"), "ratio 1::2");
+        let esc = escape_source("Claim(\n  ::error::x\n)");
+        assert_eq!(esc.text, "Claim(\n  \\u{3a}:error::x\n)");
+        assert_eq!(esc.offset(9), 9);
+        assert_eq!(esc.offset(11), 16);
+    }
+
+    #[test]
     fn escapes_source_keeping_lines_and_offsets() {
         let text = "a\u{1b}b\r\nc\u{9b}d\re\u{202e}";
         let esc = escape_source(text);
         assert_eq!(esc.text, "a\\u{1b}b\r\nc\\u{9b}d\\u{d}e\\u{202e}");
         // Every original character boundary maps onto the same character.
+        let colons = command_colons(text);
         for (i, c) in text.char_indices() {
             let at = esc.offset(i);
-            if escaped_in_source(text, i, c) {
+            if escaped_in_source(text, &colons, i, c) {
                 assert_eq!(&esc.text[at..at + 3], "\\u{", "{i}");
             } else {
                 assert_eq!(esc.text[at..].chars().next(), Some(c), "{i}");

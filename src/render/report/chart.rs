@@ -60,6 +60,9 @@ pub struct Point {
     /// The point that superseded this one (its first direct superseder in
     /// the chart), to which an arrow is drawn.
     pub successor: Option<usize>,
+    /// The point that outgrew this one (the first of `outgrown_by` in the
+    /// chart), to which a dashed amber arrow is drawn.
+    pub outgrower: Option<usize>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -109,7 +112,10 @@ pub fn svg(chart: &Chart) -> String {
     }
     for (p, &(px, py)) in chart.points.iter().zip(&placed) {
         if let Some(&(qx, qy)) = p.successor.and_then(|q| placed.get(q)) {
-            successor_arrow(&mut s, (px, py), (qx, qy));
+            arrow(&mut s, "successor", (px, py), (qx, qy));
+        }
+        if let Some(&(qx, qy)) = p.outgrower.and_then(|q| placed.get(q)) {
+            arrow(&mut s, "outgrown", (px, py), (qx, qy));
         }
     }
     for (p, &(px, py)) in chart.points.iter().zip(&placed) {
@@ -182,9 +188,10 @@ fn number_labels(
     if key.is_empty() { key } else { format!("<ol class=\"key\">{key}</ol>") }
 }
 
-/// A thin grey arrow from a superseded figure to the one that replaced it,
+/// A thin arrow from a figure to the one that replaced it (class
+/// `successor`, grey) or outgrew it (class `outgrown`, dashed amber),
 /// stopping short of both dots.
-fn successor_arrow(s: &mut String, (x0, y0): (f64, f64), (x1, y1): (f64, f64)) {
+fn arrow(s: &mut String, class: &str, (x0, y0): (f64, f64), (x1, y1): (f64, f64)) {
     let (dx, dy) = (x1 - x0, y1 - y0);
     let len = (dx * dx + dy * dy).sqrt();
     if len < 16.0 {
@@ -199,7 +206,7 @@ fn successor_arrow(s: &mut String, (x0, y0): (f64, f64), (x1, y1): (f64, f64)) {
     let h2 = (bx - 6.0 * (ux * c + uy * sn), by - 6.0 * (uy * c - ux * sn));
     let _ = write!(
         s,
-        "<path class=\"successor\" d=\"M{ax:.1} {ay:.1}L{bx:.1} {by:.1}M{:.1} {:.1}L{bx:.1} {by:.1}L{:.1} {:.1}\"/>",
+        "<path class=\"{class}\" d=\"M{ax:.1} {ay:.1}L{bx:.1} {by:.1}M{:.1} {:.1}L{bx:.1} {by:.1}L{:.1} {:.1}\"/>",
         h1.0, h1.1, h2.0, h2.1
     );
 }
@@ -355,6 +362,7 @@ mod tests {
             conflicted: false,
             faded: false,
             successor: None,
+            outgrower: None,
         }
     }
 

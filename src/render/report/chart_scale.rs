@@ -273,6 +273,7 @@ mod tests {
             conflicted: false,
             faded: false,
             successor: None,
+            outgrower: None,
         }
     }
 

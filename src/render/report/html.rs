@@ -13,6 +13,7 @@ use std::fmt::Write as _;
 use std::io::{self, Write};
 
 use super::chart::{self, Axis, Chart, Point, Shape};
+use super::words::{grade_words, retraction, value_words};
 use crate::compare::groups::{Group, Member, Standing};
 use crate::compare::report::{RecentChange, Report, SourceNames};
 use crate::model::{MeasureKind, Value};
@@ -159,6 +160,7 @@ const LEGEND: &str = "<div class=\"legend\">\
 <span><svg width=\"30\" height=\"14\"><path d=\"M3 7H27\" stroke=\"#0969da\" stroke-width=\"4\" stroke-opacity=\".12\" stroke-linecap=\"round\"/></svg> pale band: the time the figure's as_of covers (a day, a month)</span>\
 <span><svg width=\"14\" height=\"14\"><circle cx=\"7\" cy=\"7\" r=\"5\" fill=\"#cf222e\"/></svg><svg width=\"30\" height=\"14\"><path d=\"M1 7H29\" stroke=\"#cf222e\" stroke-width=\"1\" stroke-dasharray=\"4 3\"/></svg> in conflict (red), pairs joined by a dashed line when there are a few (see the table for all)</span>\
 <span><svg width=\"40\" height=\"14\"><circle cx=\"6\" cy=\"7\" r=\"5\" fill=\"#0969da\" fill-opacity=\".35\"/><path d=\"M13 7H37M32 4L37 7L32 10\" stroke=\"#8c959f\" fill=\"none\"/></svg> superseded or retracted (faded), grey arrow to what superseded it</span>\
+<span><svg width=\"40\" height=\"14\"><path d=\"M3 7H37M32 4L37 7L32 10\" stroke=\"#bf8700\" stroke-width=\"1.4\" stroke-dasharray=\"5 3\" fill=\"none\"/></svg> outgrown: dashed amber arrow to the later, higher count of another claimant (the figure stays current)</span>\
 <span><svg width=\"16\" height=\"16\"><path d=\"M1 11l12 -5M1 15l12 -5\" stroke=\"#8c959f\"/></svg> axis break: the scale does not start at 0</span>\
 <span><b>3</b> a numbered figure: its claimant is in the key under the chart</span>\
 <span>Hover a point for the claim; click it to jump to its row.</span></div>\n";
@@ -239,58 +241,35 @@ fn member_row(h: &mut String, report: &Report, g: &Group, m: &Member, names: &So
 }
 
 /// Why a member is not current, as list items: what superseded it, and
-/// the desk's retraction.
+/// the desk's retraction; and what outgrew it, for a current one.
 fn standing_items(report: &Report, m: &Member) -> String {
     let mut items = String::new();
-    let ids: Vec<String> = m
-        .superseded_by
-        .iter()
-        .map(|&e| {
-            let id = report.snapshot.entries[e].record.id();
-            format!("<a href=\"#{}\">{}</a>", anchor("claim-", id), escape(id))
-        })
-        .collect();
+    let links = |entries: &[usize]| -> Vec<String> {
+        entries
+            .iter()
+            .map(|&e| {
+                let id = report.snapshot.entries[e].record.id();
+                format!("<a href=\"#{}\">{}</a>", anchor("claim-", id), escape(id))
+            })
+            .collect()
+    };
+    let (revised, superseded) = crate::compare::wording::revised_or_superseded(report.snapshot, m);
+    let ids = links(&revised);
+    if !ids.is_empty() {
+        let _ = write!(items, "<li>revised by {}</li>", ids.join(", "));
+    }
+    let ids = links(&superseded);
     if !ids.is_empty() {
         let _ = write!(items, "<li>superseded by {}</li>", ids.join(", "));
+    }
+    let ids = links(&m.outgrown_by);
+    if !ids.is_empty() {
+        let _ = write!(items, "<li class=\"outgrown\">outgrown by {}</li>", ids.join(", "));
     }
     if let Some(why) = retraction(m.claim) {
         let _ = write!(items, "<li>{}</li>", escape(&why));
     }
     items
-}
-
-/// The desk's word on a claim taken out of the comparison, if any.
-pub fn retraction(c: &crate::model::Claim) -> Option<String> {
-    if c.rank == crate::model::Rank::Deprecated {
-        Some("ranked Deprecated by the desk".to_owned())
-    } else {
-        c.review
-            .as_ref()
-            .filter(|r| r.verdict == crate::model::Verdict::False)
-            .map(|r| format!("rated False by {} on {}", r.by, r.on))
-    }
-}
-
-/// A value in words, with actors by name (`Israel + United States`).
-pub fn value_words(v: &Value, names: &SourceNames) -> String {
-    match v {
-        Value::Actor(_) | Value::Actors(_) => {
-            v.actors().iter().map(|a| names.get(a)).collect::<Vec<_>>().join(" + ")
-        }
-        _ => v.display(),
-    }
-}
-
-/// The Admiralty words for a credibility grade.
-pub fn grade_words(grade: u8) -> &'static str {
-    match grade {
-        1 => "confirmed",
-        2 => "probably true",
-        3 => "possibly true",
-        4 => "doubtful",
-        5 => "improbable",
-        _ => "cannot be judged",
-    }
 }
 
 /// The chart of a count or date group; `None` for actors and texts.
@@ -340,6 +319,7 @@ fn chart_of(g: &Group, names: &SourceNames) -> Option<Chart> {
                 conflicted: m.is_contradicted(),
                 faded: m.standing != Standing::Current,
                 successor: m.superseded_by.iter().find_map(|&e| g.member_at(e)),
+                outgrower: m.outgrown_by.iter().find_map(|&e| g.member_at(e)),
             })
         })
         .collect::<Vec<_>>();

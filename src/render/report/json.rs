@@ -6,7 +6,7 @@
 use std::io::{self, Write};
 
 use crate::render::wire::{
-    ReportOutput, VERSION, WireClaim, WireConflict, WireCredibility, WireSource, write_value,
+    ReportOutput, VERSION, WireAnswer, WireClaim, WireConflict, WireCredibility, WireSource, write_value,
 };
 
 use crate::compare::report::Report;
@@ -29,6 +29,17 @@ pub fn report(out: &mut dyn Write, report: &Report) -> io::Result<()> {
                 reasons: c.reasons.iter().map(|r| escape(r)).collect(),
             }),
             superseded_by: line.superseded_by,
+            outgrown_by: line.outgrown_by,
+        })
+        .collect();
+    let names = report.source_names();
+    let answers = report
+        .analysis
+        .groups
+        .iter()
+        .filter_map(|g| {
+            let text = super::answer::line(report, g, &names)?;
+            Some(WireAnswer { subject: g.subject, measure: &g.measure.id, text: escape(&text).into_owned() })
         })
         .collect();
     let output = ReportOutput {
@@ -36,6 +47,7 @@ pub fn report(out: &mut dyn Write, report: &Report) -> io::Result<()> {
         claims,
         conflicts: report.analysis.conflicts.iter().map(WireConflict::from).collect(),
         sources: report.sources.iter().map(WireSource::from).collect(),
+        answers,
     };
     write_value(out, &output)
 }

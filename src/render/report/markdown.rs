@@ -17,7 +17,7 @@ use crate::compare::groups::Standing;
 use crate::compare::report::RecentChange;
 use crate::compare::report::Report;
 use crate::render::escape::markdown::{code, escape, escape_cut};
-use crate::render::report::html::{grade_words, retraction, value_words};
+use crate::render::report::words::{grade_words, retraction, value_words};
 
 /// The most characters the comment may have, with room for the note.
 pub const LIMIT: usize = 65_000;
@@ -70,6 +70,9 @@ pub fn report(
     for g in &report.analysis.groups {
         let unit = g.measure.unit.as_deref().map(|u| format!(" ({})", escape(u))).unwrap_or_default();
         md.line(format!("#### {} · {}{unit}\n", code(g.subject), code(&g.measure.id)));
+        if let Some(answer) = super::answer::line(report, g, &names) {
+            md.line(format!("{}\n", escape(&answer)));
+        }
         md.line("| as of | value | claimant | grade | claim |\n|---|---|---|---|---|".into());
         for m in &g.members {
             let c = m.claim;
@@ -77,14 +80,31 @@ pub fn report(
             let grade = match (&m.credibility, m.standing) {
                 (Some(cred), _) => format!("{} {}", cred.grade, grade_words(cred.grade)),
                 (None, Standing::Superseded) => {
-                    let by: Vec<String> = m
-                        .superseded_by
-                        .iter()
-                        .map(|&e| code(report.snapshot.entries[e].record.id()))
-                        .collect();
-                    format!("superseded by {}", by.join(", "))
+                    let (revised, superseded) =
+                        crate::compare::wording::revised_or_superseded(report.snapshot, m);
+                    let by = |entries: &[usize]| -> String {
+                        let ids: Vec<String> =
+                            entries.iter().map(|&e| code(report.snapshot.entries[e].record.id())).collect();
+                        ids.join(", ")
+                    };
+                    let mut words = Vec::new();
+                    if !revised.is_empty() {
+                        words.push(format!("revised by {}", by(&revised)));
+                    }
+                    if !superseded.is_empty() {
+                        words.push(format!("superseded by {}", by(&superseded)));
+                    }
+                    words.join("; ")
                 }
                 (None, _) => escape(&retraction(m.claim).unwrap_or_else(|| "not graded".to_owned())),
+            };
+            let ids = |entries: &[usize]| -> Vec<String> {
+                entries.iter().map(|&e| code(report.snapshot.entries[e].record.id())).collect()
+            };
+            let grade = if m.outgrown_by.is_empty() {
+                grade
+            } else {
+                format!("{grade}; outgrown by {}", ids(&m.outgrown_by).join(", "))
             };
             md.row(format!(
                 "| {} | {}{mark} | {} | {grade} | {} {} |",

@@ -7,3 +7,4 @@ pub mod chart_scale;
 pub mod html;
 pub mod json;
 pub mod markdown;
+pub mod words;

@@ -217,7 +217,8 @@ impl GitRepo {
             return Ok(SnapshotFile::Escapes(why));
         }
         let path = format!("{}{}/{rel}", self.prefix, self.config.snapshots());
-        let entry = tree_diff::entry_at(tree, &path).map_err(|e| self.missing(&path, &e))?;
+        let entry = tree_diff::entry_at(&self.repo, tree, &path, &mut Vec::new())
+            .map_err(|e| self.missing(&path, &e))?;
         Ok(match entry {
             None => SnapshotFile::Missing,
             Some(e) => match tree_diff::kind(&e) {

@@ -15,11 +15,64 @@ use crate::failure::{Failure, Result};
 /// `git merge`, as `git config KEY VALUE` would set them. `%O %A %B %P`
 /// are git's placeholders for the base, ours (also the result), theirs and
 /// the path.
-pub const DRIVERS: [(&str, &str); 3] = [
-    ("diff.claimtrail.textconv", "claimtrail textconv"),
-    ("merge.claimtrail.name", "claimtrail: field-by-field merge of records"),
-    ("merge.claimtrail.driver", "claimtrail merge %O %A %B %P"),
-];
+///
+/// `exe` is the claimtrail that registers them (its absolute path): both
+/// run it while it is there, else `claimtrail` on the PATH. The merge
+/// driver never loses an edit when neither can run (removed, not on the
+/// PATH of the git that merges, failing): it falls back to `git merge-file`,
+/// git's own line merge with its markers, exactly as without the driver
+/// (a binary file is then a conflict with ours left as it is).
+pub fn drivers(exe: Option<&Path>) -> [(&'static str, String); 3] {
+    // `%` would be read as one of git's placeholders; a path with one (or
+    // a line break) is not written in, and the PATH alone finds claimtrail.
+    let exe = exe
+        .filter(|p| p.is_absolute())
+        .and_then(Path::to_str)
+        .filter(|p| !p.contains(['%', '\n', '\r', '\0']));
+    let run = match exe {
+        Some(path) => format!("c={}; [ -x \"$c\" ] || c=claimtrail; \"$c\"", shell_quoted(path)),
+        None => "claimtrail".to_owned(),
+    };
+    [
+        ("diff.claimtrail.textconv", format!("{run} textconv")),
+        ("merge.claimtrail.name", "claimtrail: field-by-field merge of records".to_owned()),
+        (
+            "merge.claimtrail.driver",
+            format!(
+                "{run} merge %O %A %B %P; s=$?; [ $s -le 1 ] && exit $s; \
+                 echo \"claimtrail merge did not run: git merge-file merges\" %P \"line by line\" >&2; \
+                 git merge-file -L ours -L base -L theirs %A %O %B && exit 0; exit 1"
+            ),
+        ),
+    ]
+}
+
+/// `text` as one word of the POSIX shell, in single quotes.
+pub fn shell_quoted(text: &str) -> String {
+    format!("'{}'", text.replace('\'', "'\\''"))
+}
+
+/// Whether a program named `claimtrail` is on the `PATH` (an executable
+/// file in one of its folders), as the git that runs the drivers would
+/// find it.
+pub fn claimtrail_on_path() -> bool {
+    let Some(path) = std::env::var_os("PATH") else { return false };
+    std::env::split_paths(&path).any(|dir| {
+        let candidate = dir.join("claimtrail");
+        std::fs::metadata(&candidate).is_ok_and(|m| m.is_file() && is_executable(&m))
+    })
+}
+
+#[cfg(unix)]
+fn is_executable(m: &std::fs::Metadata) -> bool {
+    use std::os::unix::fs::PermissionsExt;
+    m.permissions().mode() & 0o111 != 0
+}
+
+#[cfg(not(unix))]
+fn is_executable(_: &std::fs::Metadata) -> bool {
+    true
+}
 
 /// What registering the drivers did.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -30,9 +83,9 @@ pub struct Registered {
     pub created: bool,
 }
 
-/// Writes [`DRIVERS`] to the config of the repository holding `dir`
-/// (`.git/config`), creating a repository at `dir` when it is in none.
-pub fn register_drivers(dir: &Path) -> Result<Registered> {
+/// Writes [`drivers`] (of `exe`) to the config of the repository holding
+/// `dir` (`.git/config`), creating a repository at `dir` when it is in none.
+pub fn register_drivers(dir: &Path, exe: Option<&Path>) -> Result<Registered> {
     let (repo, created) = match Repository::discover(dir) {
         Ok(repo) => (repo, false),
         Err(e) if e.code() == ErrorCode::NotFound => {
@@ -54,8 +107,8 @@ pub fn register_drivers(dir: &Path) -> Result<Registered> {
             .with_help("check the permissions of .git/config")
     };
     let mut config = repo.config().and_then(|c| c.open_level(ConfigLevel::Local)).map_err(cannot)?;
-    for (key, value) in DRIVERS {
-        config.set_str(key, value).map_err(cannot)?;
+    for (key, value) in drivers(exe) {
+        config.set_str(key, &value).map_err(cannot)?;
     }
     Ok(Registered { git_dir: repo.path().display().to_string(), created })
 }
@@ -129,16 +182,31 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_drivers_run_the_registering_binary_then_the_path_then_git() {
+        let [textconv, _, merge] = drivers(Some(Path::new("/opt/it's here/claimtrail")));
+        assert_eq!(
+            textconv.1,
+            "c='/opt/it'\\''s here/claimtrail'; [ -x \"$c\" ] || c=claimtrail; \"$c\" textconv"
+        );
+        assert!(merge.1.starts_with("c='/opt/it'\\''s here/claimtrail'; [ -x \"$c\" ] || c=claimtrail; \"$c\" merge %O %A %B %P; s=$?; [ $s -le 1 ] && exit $s; "), "{}", merge.1);
+        // A path git would expand is left out.
+        assert!(drivers(Some(Path::new("/odd%Opath/claimtrail")))[2].1.starts_with("claimtrail merge"));
+        assert!(drivers(Some(Path::new("relative/claimtrail")))[0].1 == "claimtrail textconv");
+    }
+
+    #[test]
     fn registers_in_a_new_repository_and_reads_the_user() {
         let dir = tempfile::tempdir().unwrap();
-        let registered = register_drivers(dir.path()).unwrap();
+        let registered = register_drivers(dir.path(), None).unwrap();
         assert!(registered.created);
         let repo = Repository::open(dir.path()).unwrap();
         let mut local = repo.config().unwrap().open_level(ConfigLevel::Local).unwrap();
-        assert_eq!(local.get_string("merge.claimtrail.driver").unwrap(), "claimtrail merge %O %A %B %P");
+        let driver = local.get_string("merge.claimtrail.driver").unwrap();
+        assert!(driver.starts_with("claimtrail merge %O %A %B %P; "), "{driver}");
+        assert!(driver.contains("git merge-file -L ours -L base -L theirs %A %O %B"), "{driver}");
         local.set_str("user.name", "  Ada Editor ").unwrap();
         assert_eq!(user_name(dir.path()).as_deref(), Some("Ada Editor"));
         // Registering again changes nothing and creates nothing.
-        assert!(!register_drivers(dir.path()).unwrap().created);
+        assert!(!register_drivers(dir.path(), None).unwrap().created);
     }
 }

@@ -30,7 +30,7 @@ use crate::store::config::Config;
 use crate::store::snapshot::Folder;
 
 /// Bumped whenever the tables or the meaning of a row change.
-const FORMAT: &str = "walk-index 1";
+const FORMAT: &str = "walk-index 2";
 
 /// Above this many blobs, [`Index::blob_ids`] reads the whole table.
 const SCAN_ABOVE: usize = 1000;
@@ -46,7 +46,8 @@ CREATE TABLE IF NOT EXISTS commits (
     measures BLOB,
     time TEXT NOT NULL,
     author TEXT NOT NULL,
-    summary TEXT NOT NULL
+    summary TEXT NOT NULL,
+    trees BLOB NOT NULL
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS changes (
     oid BLOB NOT NULL,
@@ -71,6 +72,11 @@ pub(super) struct Known {
     pub parent: Option<Oid>,
     pub measures: Option<Oid>,
     pub commit: Commit,
+    /// The trees a walk reads to learn the commit's changes (its root
+    /// tree, the folders to the records and the subtrees that differ from
+    /// its first parent's): what the index stands in for, so a use of it
+    /// first checks they are still in the repository.
+    pub trees: Vec<Oid>,
 }
 
 /// A commit to add: what [`Known`] holds and the files it changed.
@@ -121,8 +127,9 @@ impl Index {
 
     /// Every commit the index knows.
     pub fn commits(&self) -> rusqlite::Result<HashMap<Oid, Known>> {
-        let mut stmt =
-            self.conn.prepare_cached("SELECT oid, parent, measures, time, author, summary FROM commits")?;
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT oid, parent, measures, time, author, summary, trees FROM commits")?;
         let rows = stmt.query_map([], |r| {
             let oid = oid_of(r.get_ref(0)?.as_blob()?)?;
             let known = Known {
@@ -134,6 +141,7 @@ impl Index {
                     author: r.get(4)?,
                     summary: r.get(5)?,
                 },
+                trees: r.get_ref(6)?.as_blob()?.chunks(20).map(oid_of).collect::<rusqlite::Result<_>>()?,
             };
             Ok((oid, known))
         })?;
@@ -210,8 +218,8 @@ impl Index {
         let tx = self.conn.unchecked_transaction()?;
         {
             let mut commit = tx.prepare_cached(
-                "INSERT OR REPLACE INTO commits (oid, parent, measures, time, author, summary)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                "INSERT OR REPLACE INTO commits (oid, parent, measures, time, author, summary, trees)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
             )?;
             let mut change = tx.prepare_cached(
                 "INSERT OR REPLACE INTO changes (oid, seq, path, folder, blob) VALUES (?1, ?2, ?3, ?4, ?5)",
@@ -225,6 +233,7 @@ impl Index {
                     k.commit.time,
                     k.commit.author,
                     k.commit.summary,
+                    k.trees.iter().flat_map(|t| t.as_bytes().iter().copied()).collect::<Vec<u8>>(),
                 ])?;
                 for (seq, ch) in c.changes.iter().enumerate() {
                     change.execute(params![

@@ -247,6 +247,7 @@ impl GitRepo {
         }
         oids.reverse();
         fresh.reverse();
+        self.verify(&oids, &known, &fresh.iter().map(|c| c.oid).collect())?;
         // Oldest first, as a walk without the index meets them.
         self.parse_blobs(fresh.iter().flat_map(|c| &c.changes))?;
         let mut stored = true;
@@ -258,6 +259,29 @@ impl GitRepo {
         }
         let fresh = fresh.into_iter().map(|c| (c.oid, c.changes)).collect();
         Ok(Some(Chain { oids, known, fresh, stored }))
+    }
+
+    /// Fails, as the walk without the index would, when a commit of the
+    /// chain that the index stands in for, or a tree its walk reads, is no
+    /// longer in the repository: the index never answers for damage.
+    /// Existence only (no object is read), so it costs a lookup per object.
+    fn verify(&self, oids: &[Oid], known: &HashMap<Oid, Known>, fresh: &HashSet<Oid>) -> Result<()> {
+        let odb = self.repo.odb().map_err(|e| self.missing("the object database", &e))?;
+        let gone = |what: String| {
+            let e =
+                git2::Error::new(git2::ErrorCode::NotFound, git2::ErrorClass::Odb, "the object is missing");
+            Err(self.missing(&what, &e))
+        };
+        for oid in oids.iter().filter(|o| !fresh.contains(o)) {
+            let k = &known[oid];
+            if !odb.exists(*oid) {
+                return gone(format!("commit {oid}"));
+            }
+            if let Some(tree) = k.trees.iter().find(|t| !odb.exists(**t)) {
+                return gone(format!("tree {tree} of commit {}", k.commit.short()));
+            }
+        }
+        Ok(())
     }
 
     /// A commit as the index keeps it: diffed against its first parent.
@@ -273,9 +297,14 @@ impl GitRepo {
         };
         let parent_tree =
             parent.map(|p| self.tree_of(p, &format!("{p}, the first parent of {id}"))).transpose()?;
-        let changes = self.changes_between(parent_tree.as_ref(), &tree, info.short())?;
-        let measures = self.measures_blob(&tree)?;
-        Ok(NewCommit { oid: id, known: Known { parent, measures, commit: info }, changes })
+        *self.trees_read.borrow_mut() = Some(Vec::new());
+        let changes = self.changes_between(parent_tree.as_ref(), &tree, info.short());
+        let measures = self.measures_blob(&tree);
+        let mut trees = self.trees_read.borrow_mut().take().unwrap_or_default();
+        let (changes, measures) = (changes?, measures?);
+        trees.sort_unstable();
+        trees.dedup();
+        Ok(NewCommit { oid: id, known: Known { parent, measures, commit: info, trees }, changes })
     }
 
     /// The parsed states of changes whose blobs are parsed.

@@ -60,6 +60,8 @@ pub struct GitRepo {
     index: std::cell::OnceCell<Option<index::Index>>,
     /// Whether to use the walk index at all (`Store::walk_index`).
     walk_index: bool,
+    /// While a commit is diffed for the walk index: the trees read.
+    trees_read: RefCell<Option<Vec<Oid>>>,
     /// Whether the repository is a shallow clone: only then is a missing
     /// object fixed by fetching the rest of the history.
     shallow: bool,
@@ -98,6 +100,7 @@ impl GitRepo {
             cache: RefCell::new(HashMap::new()),
             index: std::cell::OnceCell::new(),
             walk_index: store.walk_index,
+            trees_read: RefCell::new(None),
         })
     }
 

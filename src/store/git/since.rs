@@ -41,7 +41,8 @@ impl GitRepo {
         for path in &changed {
             let Some(folder) = crate::store::record_folder(&self.config, path) else { continue };
             let at = format!("{}{path}", self.prefix);
-            let blob = tree_diff::blob_at(&base_tree, &at).map_err(|e| self.missing(&at, &e))?;
+            let blob = tree_diff::blob_at(&self.repo, &base_tree, &at, &mut Vec::new())
+                .map_err(|e| self.missing(&at, &e))?;
             if let Some(blob) = blob {
                 raw.push(RawChange { path: path.clone(), folder, blob: Some(blob), old: None });
             }

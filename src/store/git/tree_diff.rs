@@ -8,11 +8,9 @@
 //! ending in `.ron` are not records. Symlinks and submodules are skipped:
 //! a symlink's blob is its target's name, not a record.
 
+use git2::{ObjectType, Oid, Repository, Tree, TreeEntry, TreeIter};
 use std::cmp::Ordering;
 use std::iter::Peekable;
-use std::path::Path;
-
-use git2::{ErrorCode, ObjectType, Oid, Repository, Tree, TreeEntry, TreeIter};
 
 use crate::store::config::Config;
 use crate::store::snapshot::Folder;
@@ -30,38 +28,65 @@ pub(super) struct RawChange {
 }
 
 /// The record files that differ between two root trees (`None` is the
-/// empty tree), in tree order.
+/// empty tree), in tree order. Every tree it reads is added to `read`
+/// (the walk index keeps them, to check later that they are still there).
 pub(super) fn record_changes(
     repo: &Repository,
     config: &Config,
     prefix: &str,
     old: Option<&Tree>,
     new: Option<&Tree>,
+    read: &mut Vec<Oid>,
 ) -> Result<Vec<RawChange>, git2::Error> {
     let mut out = Vec::new();
     let skip = config.snapshots();
     for (dir, folder) in [(&config.claims, Folder::Claims), (&config.sources, Folder::Sources)] {
         let dir = dir.trim_end_matches('/');
         let at = format!("{prefix}{dir}");
-        let a = old.map(|t| subtree(t, &at)).transpose()?.flatten();
-        let b = new.map(|t| subtree(t, &at)).transpose()?.flatten();
-        diff_folder(repo, a, b, dir, folder, &skip, &mut out)?;
+        let a = old.map(|t| subtree(repo, t, &at, read)).transpose()?.flatten();
+        let b = new.map(|t| subtree(repo, t, &at, read)).transpose()?.flatten();
+        diff_folder(repo, a, b, dir, folder, &skip, &mut out, read)?;
     }
     Ok(out)
 }
 
-/// The id of the blob at `path` (a regular file), if there is one.
-pub(super) fn blob_at(tree: &Tree, path: &str) -> Result<Option<Oid>, git2::Error> {
-    Ok(entry_at(tree, path)?.filter(|e| kind(e) == Some(Kind::Blob)).map(|e| e.id()))
+/// The id of the blob at `path` (a regular file), if there is one; the
+/// trees read on the way are added to `read`.
+pub(super) fn blob_at(
+    repo: &Repository,
+    tree: &Tree,
+    path: &str,
+    read: &mut Vec<Oid>,
+) -> Result<Option<Oid>, git2::Error> {
+    Ok(entry_at(repo, tree, path, read)?.filter(|e| kind(e) == Some(Kind::Blob)).map(|e| e.id()))
 }
 
-/// The entry at `path`, if any.
-pub(super) fn entry_at(tree: &Tree, path: &str) -> Result<Option<TreeEntry<'static>>, git2::Error> {
-    match tree.get_path(Path::new(path)) {
-        Ok(e) => Ok(Some(e)),
-        Err(e) if e.code() == ErrorCode::NotFound => Ok(None),
-        Err(e) => Err(e),
+/// The entry at `path`, if any, found one folder at a time (as git's
+/// `get_path` does), with every tree read on the way added to `read`.
+pub(super) fn entry_at(
+    repo: &Repository,
+    tree: &Tree,
+    path: &str,
+    read: &mut Vec<Oid>,
+) -> Result<Option<TreeEntry<'static>>, git2::Error> {
+    let mut names = path.split('/').filter(|n| !n.is_empty()).peekable();
+    read.push(tree.id());
+    let mut current: Option<Tree> = None;
+    while let Some(name) = names.next() {
+        let entry = match current.as_ref().unwrap_or(tree).get_name(name) {
+            Some(e) => e.to_owned(),
+            None => return Ok(None),
+        };
+        if names.peek().is_none() {
+            return Ok(Some(entry));
+        }
+        if entry.kind() != Some(ObjectType::Tree) {
+            return Ok(None);
+        }
+        read.push(entry.id());
+        current = Some(repo.find_tree(entry.id())?);
     }
+    Ok(None)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -79,10 +104,16 @@ pub(super) fn kind(e: &TreeEntry) -> Option<Kind> {
     }
 }
 
-fn subtree(tree: &Tree, path: &str) -> Result<Option<Oid>, git2::Error> {
-    Ok(entry_at(tree, path)?.filter(|e| e.kind() == Some(ObjectType::Tree)).map(|e| e.id()))
+fn subtree(
+    repo: &Repository,
+    tree: &Tree,
+    path: &str,
+    read: &mut Vec<Oid>,
+) -> Result<Option<Oid>, git2::Error> {
+    Ok(entry_at(repo, tree, path, read)?.filter(|e| e.kind() == Some(ObjectType::Tree)).map(|e| e.id()))
 }
 
+#[allow(clippy::too_many_arguments)]
 fn diff_folder(
     repo: &Repository,
     old: Option<Oid>,
@@ -91,6 +122,7 @@ fn diff_folder(
     folder: Folder,
     skip: &str,
     out: &mut Vec<RawChange>,
+    read: &mut Vec<Oid>,
 ) -> Result<(), git2::Error> {
     // An explicit stack: a hostile tree can nest deeper than the call stack.
     let mut stack: Vec<(Option<Oid>, Option<Oid>, String)> = vec![(old, new, dir.to_owned())];
@@ -98,6 +130,7 @@ fn diff_folder(
         if a == b {
             continue;
         }
+        read.extend(a.iter().chain(&b));
         let ta = a.map(|id| repo.find_tree(id)).transpose()?;
         let tb = b.map(|id| repo.find_tree(id)).transpose()?;
         let mut ia = items(ta.as_ref());

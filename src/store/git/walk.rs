@@ -164,13 +164,17 @@ impl GitRepo {
         new: &Tree,
         shown: &str,
     ) -> Result<Vec<RawChange>> {
-        tree_diff::record_changes(&self.repo, &self.config, &self.prefix, old, Some(new))
+        let (mut scratch, mut recording) = (Vec::new(), self.trees_read.borrow_mut());
+        let read = recording.as_mut().unwrap_or(&mut scratch);
+        tree_diff::record_changes(&self.repo, &self.config, &self.prefix, old, Some(new), read)
             .map_err(|e| self.missing(&format!("the trees of commit {shown}"), &e))
     }
 
     pub(super) fn measures_blob(&self, tree: &Tree) -> Result<Option<Oid>> {
         let path = format!("{}{}", self.prefix, self.config.measures);
-        tree_diff::blob_at(tree, &path).map_err(|e| self.missing(&path, &e))
+        let (mut scratch, mut recording) = (Vec::new(), self.trees_read.borrow_mut());
+        let read = recording.as_mut().unwrap_or(&mut scratch);
+        tree_diff::blob_at(&self.repo, tree, &path, read).map_err(|e| self.missing(&path, &e))
     }
 
     /// The measures of a changed measures file: empty when it is gone,

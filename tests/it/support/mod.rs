@@ -10,6 +10,7 @@ pub mod scenario;
 pub mod store;
 pub mod stores;
 pub mod surface;
+pub mod web_server;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -82,6 +83,23 @@ impl Repo {
     pub fn try_git(&self, args: &[&str]) -> (String, bool) {
         let out =
             git_command(self.path(), "Test", "2024-01-01T00:00:00+00:00", args).output().expect("git runs");
+        let text =
+            format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+        (text, out.status.success())
+    }
+
+    /// Runs git, which may fail, with a PATH that holds no `claimtrail`
+    /// (the built one is not put first): as on a machine where it is not
+    /// installed.
+    pub fn try_git_without_claimtrail(&self, args: &[&str]) -> (String, bool) {
+        let path = std::env::var_os("PATH").unwrap_or_default();
+        let kept: Vec<PathBuf> =
+            std::env::split_paths(&path).filter(|dir| !dir.join("claimtrail").exists()).collect();
+        let path = std::env::join_paths(kept).expect("a PATH");
+        let out = git_command(self.path(), "Test", "2024-01-01T00:00:00+00:00", args)
+            .env("PATH", path)
+            .output()
+            .expect("git runs");
         let text =
             format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
         (text, out.status.success())

@@ -188,7 +188,7 @@ fn coverage(snap: &Snapshot) {
 fn analyses(snap: &Snapshot) {
     use claimtrail::render::report::json as report_json;
     use claimtrail::render::{conflicts, sources, style::Style};
-    let analysis = claimtrail::compare::groups::Analysis::of(snap);
+    let analysis = claimtrail::compare::analysis::Analysis::of(snap);
     let revised = std::collections::HashSet::new();
     let records = claimtrail::compare::track_record::track_records(snap, &analysis, &revised);
     for style in [Style::PLAIN, Style { color: true }] {

@@ -207,6 +207,7 @@ fn csv_reads_back(claims: &[u8], citations: &[u8], n: usize) {
     let read = read(
         Table { name: "claims.csv", bytes: claims },
         Some(Table { name: "citations.csv", bytes: citations }),
+        &|_| None::<&claimtrail::model::Record>,
     );
     match read {
         Ok(imported) => assert_eq!(imported.len(), n, "every claim reads back"),
@@ -462,17 +463,25 @@ pub enum Edit {
     Note(u8),
     AsOf(u8),
     Tag(u8),
+    /// A comment on a line of its own before the record's line N (modulo
+    /// its length), or (`true`) at the end of that line when it ends a
+    /// field.
+    Comment(u8, bool),
 }
 
 /// The merge driver never loses an edit: a clean merge holds each field
-/// changed on one side with that side's value (both sides' tags), and a
-/// field changed differently on both sides is never merged cleanly — it
-/// keeps git's conflict markers with both values in them.
+/// changed on one side with that side's value (both sides' tags) and every
+/// comment either side added, and a field changed differently on both
+/// sides is never merged cleanly — it keeps git's conflict markers with
+/// both values in them. Whatever the outcome (clean, conflicts, or left to
+/// git's line merge of the whole texts, as the CLI does), every field
+/// edit and every added comment of either side is in the text.
 pub fn merge(ours: &[Edit], theirs: &[Edit]) {
-    use claimtrail::history::merge::{Merged, OURS, Sides, THEIRS, merge, without_seal};
+    use claimtrail::history::merge::{Lines, Merged, OURS, Sides, THEIRS, merge, without_seal};
     let base = "Claim(\n    id: \"m\",\n    subject: \"s\",\n    measure: \"killed\",\n    value: Exact(100),\n    as_of: \"2024-03-01\",\n    statement: \"base statement\",\n    claimant: \"c\",\n    citations: [\n        Citation(document: \"d\", quote: \"q\"),\n    ],\n    tags: [\"base\"],\n)\n";
     let base = seal(base);
-    let side = |edits: &[Edit]| {
+    let mut comments: Vec<String> = Vec::new();
+    let mut side = |edits: &[Edit], tag: &str| {
         let Ok(Record::Claim(mut c)) = parse_record(&base) else { unreachable!("the base parses") };
         for e in edits {
             match *e {
@@ -481,12 +490,26 @@ pub fn merge(ours: &[Edit], theirs: &[Edit]) {
                 Edit::Note(n) => c.note = Some(format!("note {n}")),
                 Edit::AsOf(n) => c.as_of = Some(format!("2024-03-{:02}", 1 + n % 28)),
                 Edit::Tag(n) => c.tags.push(format!("tag-{n}")),
+                Edit::Comment(..) => {}
             }
         }
         c.hash = None;
-        seal(&claimtrail::text::ron_writer::record(&Record::Claim(c)))
+        let text = claimtrail::text::ron_writer::record(&Record::Claim(c));
+        let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
+        for (i, e) in edits.iter().enumerate() {
+            let Edit::Comment(at, trailing) = *e else { continue };
+            let comment = format!("// c-{tag}-{i}-{at}");
+            let at = 1 + usize::from(at) % (lines.len() - 1);
+            if trailing && lines[at].ends_with(',') {
+                lines[at] = format!("{} {comment}", lines[at]);
+            } else {
+                lines.insert(at, format!("    {comment}"));
+            }
+            comments.push(comment);
+        }
+        seal(&format!("{}\n", lines.join("\n")))
     };
-    let (o, t) = (side(ours), side(theirs));
+    let (o, t) = (side(ours, "o"), side(theirs, "t"));
     let claim = |text: &str| match parse_record(text) {
         Ok(Record::Claim(c)) => c,
         other => panic!("not a claim: {other:?}\n{text}"),
@@ -500,15 +523,34 @@ pub fn merge(ours: &[Edit], theirs: &[Edit]) {
         [OURS, THEIRS],
     )
     .expect("git's line merge runs");
-    let line_merged = lines.clean.then(|| String::from_utf8(lines.text.clone()).ok()).flatten();
+    let line_text = String::from_utf8(lines.text.clone()).expect("UTF-8");
     type Field = fn(&claimtrail::model::Claim) -> String;
     let fields: [(&str, Field); 4] = [
-        ("value", |c| format!("{:?}", c.value)),
+        ("value", |c| claimtrail::text::ron_writer::value(&c.value)),
         ("statement", |c| c.statement.clone()),
-        ("note", |c| format!("{:?}", c.note)),
-        ("as_of", |c| format!("{:?}", c.as_of)),
+        ("note", |c| c.note.clone().unwrap_or_default()),
+        ("as_of", |c| c.as_of.clone().unwrap_or_default()),
     ];
-    match merge(Sides { base: &base, ours: &o, theirs: &t }, line_merged.as_deref()) {
+    // Every edit and every added comment is somewhere in the text.
+    let nothing_lost = |text: &str| {
+        for (name, get) in fields {
+            for side in [&oc, &tc] {
+                if get(side) != get(&b) {
+                    assert!(text.contains(&get(side)), "{name} edit {} lost:\n{text}", get(side));
+                }
+            }
+        }
+        for tag in oc.tags.iter().chain(&tc.tags) {
+            assert!(text.contains(tag.as_str()), "tag {tag} lost:\n{text}");
+        }
+        for comment in &comments {
+            assert!(text.contains(comment.as_str()), "comment {comment} lost:\n{text}");
+        }
+    };
+    match merge(
+        Sides { base: &base, ours: &o, theirs: &t },
+        Some(Lines { text: &line_text, clean: lines.clean }),
+    ) {
         Merged::Clean(text) => {
             let m = claim(&text);
             for (name, get) in fields {
@@ -527,6 +569,7 @@ pub fn merge(ours: &[Edit], theirs: &[Edit]) {
                 Ok(claimtrail::text::reseal::Reseal::UpToDate),
                 "a clean merge is sealed"
             );
+            nothing_lost(&text);
         }
         Merged::Conflicts { text, fields: conflicted } => {
             assert!(text.contains("<<<<<<<") && text.contains(">>>>>>>"), "{text}");
@@ -536,12 +579,19 @@ pub fn merge(ours: &[Edit], theirs: &[Edit]) {
                     assert_ne!(get(&oc), get(&tc), "{name} is no conflict");
                 }
             }
-            if oc.statement != b.statement && tc.statement != b.statement && oc.statement != tc.statement {
-                assert!(text.contains(&oc.statement) && text.contains(&tc.statement), "{text}");
-            }
+            nothing_lost(&text);
         }
-        // Left to git's line merge, as without the driver.
-        Merged::Unreadable(_) => {}
+        // Left to git's line merge of the whole texts, as the CLI does.
+        Merged::Unreadable(_) => {
+            let whole = claimtrail::store::git::merge_file::merge_texts(
+                base.as_bytes(),
+                o.as_bytes(),
+                t.as_bytes(),
+                [OURS, THEIRS],
+            )
+            .expect("git's line merge runs");
+            nothing_lost(&String::from_utf8(whole.text).expect("UTF-8"));
+        }
     }
 }
 

@@ -11,4 +11,5 @@ pub mod pair;
 pub mod relation;
 pub mod report;
 pub mod supersession;
+pub mod sweep;
 pub mod track_record;

@@ -6,9 +6,8 @@
 
 pub mod revisions;
 
-use crate::compare::pair::Conflict;
 use crate::render::escape::markdown::escape as md;
-use crate::render::wire::{ConflictsOutput, VERSION, WireConflict, WireRevision, write_value};
+use crate::render::wire::{ConflictsOutput, VERSION, WireConflict, WireOmitted, WireRevision, write_value};
 use std::io::{self, Write};
 
 use crate::compare::analysis::Analysis;
@@ -37,7 +36,7 @@ pub fn human(out: &mut dyn Write, style: Style, analysis: &Analysis, quiet: bool
             writeln!(out)?;
         }
         let compared: usize = analysis.groups.iter().map(Group::compared).sum();
-        let line = match analysis.conflicts.len() {
+        let line = match total_pairs(analysis) {
             0 => style.green(&format!("no conflicts among {compared} compared claims")),
             n => style.yellow(&format!(
                 "{n} conflict{} in {} group{} ({compared} compared claims in {} groups)",
@@ -48,14 +47,30 @@ pub fn human(out: &mut dyn Write, style: Style, analysis: &Analysis, quiet: bool
             )),
         };
         writeln!(out, "{line}")?;
+        for g in analysis.omitted() {
+            writeln!(out, "{}", style.yellow(&escape(&left_out(g))))?;
+        }
     }
     Ok(())
+}
+
+/// Every conflicting pair of the analysis, listed or not.
+fn total_pairs(analysis: &Analysis) -> usize {
+    analysis.groups.iter().map(|g| g.pairs).sum()
+}
+
+/// `s / killed: 1999000 conflicting pairs, 1998900 not listed (…)`.
+fn left_out(group: &Group) -> String {
+    format!(
+        "{} / {}: {} conflicting pairs, {} not listed (at most max_pairs_per_group a group, claimtrail.ron)",
+        group.subject, &group.measure.id, group.pairs, group.omitted
+    )
 }
 
 /// Markdown: a section per group with conflicts, each a table.
 pub fn markdown(out: &mut dyn Write, analysis: &Analysis) -> io::Result<()> {
     writeln!(out, "# Conflicts\n")?;
-    if analysis.conflicts.is_empty() {
+    if total_pairs(analysis) == 0 {
         return writeln!(out, "No conflicts.");
     }
     for group in analysis.conflicted_groups() {
@@ -230,8 +245,12 @@ fn tally(group: &Group) -> String {
     let figures = group.members.len();
     let compared = group.compared();
     let current = if compared < figures { format!(", {compared} compared") } else { String::new() };
+    let left_out = match group.omitted {
+        0 => String::new(),
+        n => format!("; {n} more not listed (over max_pairs_per_group)"),
+    };
     format!(
-        "{figures} figure{}{current}, {total} conflict{} ({})",
+        "{figures} figure{}{current}, {total} conflict{} ({}){left_out}",
         plural(figures),
         plural(total),
         by_kind.join(", ")
@@ -264,11 +283,12 @@ fn plural(n: usize) -> &'static str {
 }
 
 /// `conflicts --format json`.
-pub fn json(out: &mut dyn Write, conflicts: &[Conflict], revisions: &[WireRevision]) -> io::Result<()> {
+pub fn json(out: &mut dyn Write, analysis: &Analysis, revisions: &[WireRevision]) -> io::Result<()> {
     let output = ConflictsOutput {
         version: VERSION,
-        conflicts: conflicts.iter().map(WireConflict::from).collect(),
+        conflicts: analysis.conflicts.iter().map(WireConflict::from).collect(),
         revisions,
+        omitted: WireOmitted::of(analysis),
     };
     write_value(out, &output)
 }

@@ -4,7 +4,8 @@ use clap::ValueEnum;
 
 use super::{Ctx, io_failure};
 use crate::cli::exit;
-use crate::compare::groups::{Analysis, Scope};
+use crate::compare::analysis::Analysis;
+use crate::compare::groups::Scope;
 use crate::failure::Result;
 use crate::render::conflicts::{self, revisions};
 use crate::store::git::GitRepo;
@@ -98,7 +99,7 @@ pub fn run(args: Args, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
         }
         Format::Json => {
             let wire = history.as_deref().map(revisions::wire).unwrap_or_default();
-            conflicts::json(out, &analysis.conflicts, &wire)
+            conflicts::json(out, &analysis, &wire)
         }
         Format::Markdown => conflicts::markdown(out, &analysis).and_then(|()| match &history {
             Some(h) => revisions::markdown(out, h),

@@ -110,7 +110,7 @@ pub fn run(args: Args, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
 }
 
 fn write_sqlite(path: &std::path::Path, store: &Store, snapshot: &Snapshot) -> Result<()> {
-    let analysis = crate::compare::groups::Analysis::of(snapshot);
+    let analysis = crate::compare::analysis::Analysis::of(snapshot);
     let versions = version_rows(store)?;
     let mut left_out = Vec::new();
     crate::store::write::replace_with(path, |tmp| {

@@ -4,7 +4,7 @@ use clap::ValueEnum;
 
 use super::{Ctx, io_failure};
 use crate::cli::exit;
-use crate::compare::groups::Analysis;
+use crate::compare::analysis::Analysis;
 use crate::compare::track_record::track_records;
 use crate::failure::Result;
 use crate::render::sources;

@@ -1,6 +1,6 @@
 //! One case per grade of SPEC section 4, and the edges of each.
 
-use crate::compare::groups::Analysis;
+use crate::compare::analysis::Analysis;
 use crate::testing;
 
 /// Each claim's grade, in the order given, as `id grade` (`id -` when not

@@ -1,6 +1,6 @@
 //! Grouping and exclusions of SPEC section 4, through whole snapshots.
 
-use super::*;
+use crate::compare::analysis::Analysis;
 use crate::testing;
 
 /// The conflicts of a store, as `kind subject/measure a b`.

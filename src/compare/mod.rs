@@ -3,6 +3,7 @@
 //! graded on the Admiralty scale, and summed up per source. Pure functions of
 //! a snapshot: no I/O, no formatting for a target.
 
+pub mod analysis;
 pub mod answer;
 pub mod credibility;
 pub mod groups;
@@ -12,5 +13,6 @@ pub mod pair;
 pub mod relation;
 pub mod report;
 pub mod supersession;
+pub mod sweep;
 pub mod track_record;
 pub mod wording;

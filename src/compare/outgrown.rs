@@ -108,7 +108,7 @@ impl MaxTree {
 mod tests {
     use proptest::prelude::*;
 
-    use crate::compare::groups::Analysis;
+    use crate::compare::analysis::Analysis;
     use crate::store::snapshot::Snapshot;
     use crate::testing;
 

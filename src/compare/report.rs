@@ -5,8 +5,9 @@
 
 use std::collections::{HashMap, HashSet};
 
+use crate::compare::analysis::Analysis;
 use crate::compare::credibility::Credibility;
-use crate::compare::groups::{Analysis, Scope};
+use crate::compare::groups::Scope;
 use crate::compare::track_record::{TrackRecord, track_records};
 use crate::compare::wording;
 use crate::model::Claim;

@@ -9,7 +9,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use crate::compare::groups::Analysis;
+use crate::compare::analysis::Analysis;
 use crate::model::{Reliability, Source};
 use crate::store::snapshot::Snapshot;
 

@@ -35,7 +35,7 @@ use std::collections::HashSet;
 use rusqlite::{Connection, Transaction, params};
 
 use super::{Bound, IsoDate, bounds, iso_date, value_text};
-use crate::compare::groups::Analysis;
+use crate::compare::analysis::Analysis;
 use crate::model::{Claim, Record, Value};
 use crate::store::snapshot::Snapshot;
 

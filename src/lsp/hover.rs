@@ -7,7 +7,7 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 
 use lsp_types::{Hover, HoverContents, MarkupContent, MarkupKind, Position};
 
-use crate::compare::groups::Analysis;
+use crate::compare::analysis::Analysis;
 use crate::compare::track_record::track_records;
 use crate::lsp::fields::{Takes, takes};
 use crate::lsp::position::{Encoding, LineIndex};

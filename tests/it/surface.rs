@@ -208,7 +208,7 @@ fn the_sqlite_export_of_hostile_records_holds_them() {
         .run(&hostile_record(), |(text, as_source)| {
             let (_, snap) = crate::support::pipeline::snapshot_with(text.as_bytes(), as_source);
             let mut conn = rusqlite::Connection::open_in_memory().expect("in memory");
-            let analysis = claimtrail::compare::groups::Analysis::of(&snap);
+            let analysis = claimtrail::compare::analysis::Analysis::of(&snap);
             claimtrail::export::sqlite::fill(&mut conn, &snap, &analysis, &[]).expect("fills");
             let n: i64 = conn.query_row("SELECT count(*) FROM claims", [], |r| r.get(0)).expect("counts");
             prop_assert_eq!(n as usize, snap.claims().count());

@@ -188,7 +188,7 @@ fn coverage(snap: &Snapshot) {
 fn analyses(snap: &Snapshot) {
     use claimtrail::render::report::json as report_json;
     use claimtrail::render::{conflicts, sources, style::Style};
-    let analysis = claimtrail::compare::groups::Analysis::of(snap);
+    let analysis = claimtrail::compare::analysis::Analysis::of(snap);
     let revised = std::collections::HashSet::new();
     let records = claimtrail::compare::track_record::track_records(snap, &analysis, &revised);
     for style in [Style::PLAIN, Style { color: true }] {
@@ -201,7 +201,7 @@ fn analyses(snap: &Snapshot) {
     conflicts::markdown(&mut out, &analysis).expect("render to memory");
     assert_inert(&out, false);
     let mut out = Vec::new();
-    conflicts::json(&mut out, &analysis.conflicts, &[]).expect("render to memory");
+    conflicts::json(&mut out, &analysis, &[]).expect("render to memory");
     serde_json::from_slice::<serde_json::Value>(&out).expect("conflicts JSON parses");
     let mut out = Vec::new();
     sources::json(&mut out, &records).expect("render to memory");

@@ -183,27 +183,22 @@ fn with_claimtrail_gone_the_driver_falls_back_to_gits_line_merge() {
     repo.write_record(PATH, &claim(137, "2024-03-23", "137 dead."));
     let bin_dir = tempfile::tempdir().unwrap();
     let copy = bin_dir.path().join("claimtrail");
-    std::fs::copy(assert_cmd::cargo::cargo_bin("claimtrail"), &copy).unwrap();
-    // Another test thread that forks while the copy is still open for
-    // writing makes its child hold the file open, and exec then fails with
-    // "Text file busy" until that child has exec'd in turn: try again.
-    let out = (0..100)
-        .find_map(|_| {
-            match std::process::Command::new(&copy)
-                .args(["init", "--git"])
-                .current_dir(repo.path())
-                .env("NO_COLOR", "1")
-                .env("PATH", "/usr/bin:/bin")
-                .output()
-            {
-                Err(e) if e.kind() == std::io::ErrorKind::ExecutableFileBusy => {
-                    std::thread::sleep(std::time::Duration::from_millis(20));
-                    None
-                }
-                other => Some(other.unwrap()),
-            }
-        })
-        .expect("the copy runs within two seconds");
+    // Copied by `cp`, so that no descriptor of the copy open for writing
+    // leaks into a process another test thread starts (exec would fail
+    // with "text file busy").
+    let copied = std::process::Command::new("cp")
+        .arg(assert_cmd::cargo::cargo_bin("claimtrail"))
+        .arg(&copy)
+        .status()
+        .unwrap();
+    assert!(copied.success());
+    let out = std::process::Command::new(&copy)
+        .args(["init", "--git"])
+        .current_dir(repo.path())
+        .env("NO_COLOR", "1")
+        .env("PATH", "/usr/bin:/bin")
+        .output()
+        .unwrap();
     let said = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success(), "{said}");
     assert!(said.contains("claimtrail is not on the PATH"), "init warns: {said}");

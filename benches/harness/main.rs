@@ -8,6 +8,7 @@
 
 mod corpus;
 mod floor;
+mod groups;
 mod hostile;
 mod lsp;
 mod measure;
@@ -36,13 +37,15 @@ struct Options {
     commits: usize,
     only: Vec<String>,
     claimtrail: PathBuf,
+    /// Sizes of the large-group stores (`--group-claims 2000,20000`).
+    group_claims: Vec<usize>,
 }
 
 /// claimtrail's switch for its walk index.
 const INDEX_ENV: &str = "CLAIMTRAIL_WALK_INDEX";
 
 const GROUPS: &[&str] =
-    &["store", "contested", "pr", "hostile", "conflicts", "history", "diff", "peer", "lsp"];
+    &["store", "contested", "pr", "hostile", "conflicts", "history", "diff", "peer", "lsp", "groups"];
 
 /// Edits timed in each language-server session, and sessions of the
 /// whole-store baseline (each of its edits checks the whole store).
@@ -92,8 +95,12 @@ fn run(o: &Options) -> std::io::Result<()> {
         0
     };
     let repo_dir = o.data.join(format!("repo-{}k-{}c-s{}", o.repo_claims / 1000, o.commits, o.seed));
-    let repo = repo_gen::repo(&repo_dir, o.seed, o.repo_claims, o.commits)?;
-    let repo_bytes = store_gen::record_bytes(&repo_dir)?;
+    let needs_repo = ["pr", "conflicts", "history", "diff"].iter().any(|g| wants(g));
+    let (repo, repo_bytes) = if needs_repo {
+        (repo_gen::repo(&repo_dir, o.seed, o.repo_claims, o.commits)?, store_gen::record_bytes(&repo_dir)?)
+    } else {
+        (repo_gen::Repo { hot_id: String::new(), hot_path: String::new(), hot_versions: 0 }, 0)
+    };
     let pr_dir = o.data.join(format!("pr-{}k-{}c-s{}", o.repo_claims / 1000, o.commits, o.seed));
     if wants("pr") {
         repo_gen::pull_request(&repo_dir, &pr_dir, o.seed)?;
@@ -224,6 +231,30 @@ fn run(o: &Options) -> std::io::Result<()> {
         eprintln!("timing claimtrail lsp …");
         rows.extend(lsp_rows(o, &store, n)?);
     }
+    let mut group_stores = Vec::new();
+    if wants("groups") {
+        for &n in &o.group_claims {
+            group_stores.push(groups::stores(ct, &o.data, o.seed, n)?);
+        }
+        let mut time = |key: &'static str, what: String, cmd: Cmd| {
+            eprintln!("timing {what} …");
+            let outcome = match measure(&cmd, o.runs) {
+                Ok(stats) => Outcome::Measured(stats),
+                Err(e) => Outcome::Failed(e.to_string()),
+            };
+            let command = cmd.shown().replace(&o.data.display().to_string(), "$DATA");
+            rows.push(Row { key, what, command, outcome });
+        };
+        for stores in &group_stores {
+            for (key, what, cmd) in groups::commands(ct, stores) {
+                time(key, what, cmd);
+            }
+        }
+        for stores in &group_stores {
+            eprintln!("timing claimtrail lsp, {} claims in groups …", stores.claims);
+            rows.extend(groups::lsp(ct, stores, o.runs)?);
+        }
+    }
     let inputs = report::Inputs {
         data: o.data.display().to_string(),
         store_bytes,
@@ -233,7 +264,10 @@ fn run(o: &Options) -> std::io::Result<()> {
         repo: &repo,
         commits: o.commits,
     };
-    let text = report::render(&machine.finish(), &inputs, &rows);
+    let mut text = report::render(&machine.finish(), &inputs, &rows);
+    if wants("groups") {
+        text.push_str(&groups::ratios(&o.group_claims, &rows));
+    }
     println!("{text}");
     std::fs::write(o.data.join("results.md"), &text)?;
     eprintln!("written to {}", o.data.join("results.md").display());
@@ -311,6 +345,7 @@ fn parse_options(args: &[String]) -> Result<Options, String> {
         commits: 2_000,
         only: Vec::new(),
         claimtrail: PathBuf::from(env!("CARGO_BIN_EXE_claimtrail")),
+        group_claims: vec![2_000, 20_000],
     };
     let mut it = args.iter();
     while let Some(flag) = it.next() {
@@ -325,6 +360,16 @@ fn parse_options(args: &[String]) -> Result<Options, String> {
             "--commits" => o.commits = number(value()?)?.max(2) as usize,
             "--data" => o.data = PathBuf::from(value()?),
             "--claimtrail" => o.claimtrail = PathBuf::from(value()?),
+            "--group-claims" => {
+                o.group_claims = value()?
+                    .split(',')
+                    .map(|n| {
+                        n.replace('_', "")
+                            .parse::<usize>()
+                            .map_err(|_| format!("--group-claims: not a number: {n}"))
+                    })
+                    .collect::<Result<_, _>>()?;
+            }
             "--only" => {
                 o.only = value()?.split(',').map(str::to_owned).collect();
                 if let Some(bad) = o.only.iter().find(|g| !GROUPS.contains(&g.as_str())) {
@@ -340,7 +385,7 @@ fn parse_options(args: &[String]) -> Result<Options, String> {
 fn usage(problem: &str) -> ExitCode {
     eprintln!(
         "harness: {problem}\n\nusage: cargo bench --bench harness -- [--runs N] [--seed N] [--data DIR]\n       \
-         [--claims N] [--repo-claims N] [--commits N] [--claimtrail PATH] [--only {}]",
+         [--claims N] [--repo-claims N] [--commits N] [--group-claims N,N] [--claimtrail PATH] [--only {}]",
         GROUPS.join(",")
     );
     ExitCode::from(2)

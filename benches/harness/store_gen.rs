@@ -17,6 +17,8 @@ use crate::world::World;
 pub enum Shape {
     Agreeing,
     Contested,
+    /// Groups of this many differing figures (issue 27, large groups).
+    Figures(usize),
 }
 
 impl Shape {
@@ -25,6 +27,7 @@ impl Shape {
         match self {
             Shape::Agreeing => world.claim(i),
             Shape::Contested => world.contested_claim(i),
+            Shape::Figures(group) => world.figure_claim(i, group),
         }
     }
 
@@ -32,6 +35,7 @@ impl Shape {
         match self {
             Shape::Agreeing => crate::world::PER_SUBJECT,
             Shape::Contested => crate::world::CONTESTED_PER_SUBJECT,
+            Shape::Figures(group) => group,
         }
     }
 }

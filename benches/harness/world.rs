@@ -114,6 +114,42 @@ impl World {
         format!("claims/{}/{}.ron", spec.subject, spec.id)
     }
 
+    /// Claim number `i` of a store whose claims sit in groups of `group`
+    /// differing figures (issue 27): one subject per group, one measure,
+    /// one as_of, exact figures that all differ, so every pair of a group
+    /// conflicts (a group of 2,000 has 1,999,000 pairs).
+    pub fn figure_claim(&self, i: usize, group: usize) -> ClaimSpec {
+        let mut r = self.rng.fork(7_000_000_000 + i as u64);
+        let subject = format!("figures-{:05}", i / group);
+        let base = 100 + 3 * (i % group) as u64;
+        let value = format!("Exact({base})");
+        let mut d = r.below(DOCUMENTS as u64) as usize;
+        if self.docs[d].has_snapshot {
+            d += 1;
+        }
+        let quote = format!(
+            "{} {}.",
+            r.pick(&self.docs[d].sentences).trim_end_matches('.'),
+            count_passage(&mut r, &value)
+        );
+        ClaimSpec {
+            id: format!("{subject}-{i:06}"),
+            subject,
+            measure: "killed",
+            base,
+            value,
+            as_of: "2024-03-01".to_owned(),
+            statement: self.corpus.sentence(&mut r, 8, 14),
+            claimant: r.below(SOURCES as u64) as usize,
+            citations: vec![(d, quote, None, None)],
+            review: None,
+            rank: None,
+            tags: Vec::new(),
+            note: None,
+            revises: None,
+        }
+    }
+
     /// Claim number `i`: its subject is `i / PER_SUBJECT`.
     pub fn claim(&self, i: usize) -> ClaimSpec {
         let mut r = self.rng.fork(i as u64);

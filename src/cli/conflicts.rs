@@ -87,7 +87,7 @@ pub fn run(args: Args, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
         }
         Format::Json => {
             let wire = history.as_deref().map(revisions::wire).unwrap_or_default();
-            conflicts::json(out, &analysis.conflicts, &wire)
+            conflicts::json(out, &analysis, &wire)
         }
         Format::Markdown => conflicts::markdown(out, &analysis).and_then(|()| match &history {
             Some(h) => revisions::markdown(out, h),

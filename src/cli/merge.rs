@@ -14,7 +14,9 @@ use crate::store::write::{Existing, write_atomic};
 /// for records (`merge=claimtrail` in .gitattributes).
 ///
 /// git runs it as `claimtrail merge %O %A %B %P` (`claimtrail init --git`
-/// registers that): BASE is the common ancestor's version, OURS the current
+/// registers that, by the binary's absolute path, with `git merge-file` as
+/// the fallback when claimtrail cannot run): BASE is the common ancestor's
+/// version, OURS the current
 /// branch's, THEIRS the merged branch's, PATH the file's name; the result is
 /// written over OURS. Each field is merged on its own, and lists (citations,
 /// tags, part_of, ratings, ...) as sets of items, so edits to different
@@ -24,7 +26,10 @@ use crate::store::write::{Existing, write_atomic};
 /// (run `claimtrail hash` once it is resolved). Files that are not records
 /// of one kind, or whose layout cannot be edited line by line, are merged
 /// by git's own line merge (the algorithm of git's default merge), as
-/// without the driver.
+/// without the driver. Comments either side added are kept, or the merge
+/// conflicts. A version that is not text (a NUL byte) or is over the file
+/// limit leaves OURS as it is, a conflict: nothing is written empty. The
+/// temp files of a merge killed half way are removed by the next one.
 ///
 /// Exit status: 0 merged cleanly, 1 conflicts left in OURS, 2 failure.
 #[derive(Debug, clap::Args)]

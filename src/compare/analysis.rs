@@ -4,7 +4,7 @@
 
 use foldhash::{HashMap, HashMapExt};
 
-use crate::compare::credibility::{self, Ratings};
+use crate::compare::credibility::{self, Rated, Ratings};
 use crate::compare::groups::{Comparison, Credibility, Group, Member, Scope, compare, pending_groups};
 use crate::compare::pair::Conflict;
 use crate::compare::relation::PartOf;
@@ -16,7 +16,8 @@ use crate::store::snapshot::Snapshot;
 pub struct Analysis<'a> {
     /// Groups with at least one member, sorted by subject and measure.
     pub groups: Vec<Group<'a>>,
-    /// Every conflicting pair, sorted by subject, measure and ids.
+    /// Every conflicting pair kept (at most `max_pairs_per_group` a group;
+    /// see [`Group::omitted`]), sorted by subject, measure and ids.
     pub conflicts: Vec<Conflict>,
     /// Current ratings of the sources.
     pub ratings: Ratings<'a>,
@@ -40,9 +41,10 @@ impl<'a> Analysis<'a> {
     pub fn graded(snapshot: &'a Snapshot, scope: Scope) -> Analysis<'a> {
         let mut analysis = Analysis::compared(snapshot, scope);
         for (g, group) in analysis.groups.iter_mut().enumerate() {
+            let rated = Rated::of(group, &analysis.ratings);
             for m in 0..group.members.len() {
                 if group.members[m].compared {
-                    let grade = credibility::grade(group, m, &analysis.ratings, &analysis.part_of);
+                    let grade = credibility::grade(group, m, &analysis.ratings, &analysis.part_of, &rated);
                     group.members[m].credibility = Some(grade);
                 }
                 analysis.placement.insert(group.members[m].entry, (g, m));
@@ -68,6 +70,7 @@ impl<'a> Analysis<'a> {
                 supersession: &supersession,
                 scope,
                 agreements: true,
+                changed: None,
             };
             groups.push(compare(&cx, p, &mut conflicts));
         }
@@ -88,6 +91,17 @@ impl<'a> Analysis<'a> {
     /// The grade of the claim at this entry; `None` if it is not graded.
     pub fn credibility(&self, entry: usize) -> Option<&Credibility> {
         self.member(entry).and_then(|(_, m)| m.credibility.as_ref())
+    }
+
+    /// How many pairs conflict, listed or not.
+    pub fn pairs(&self) -> usize {
+        self.groups.iter().map(|g| g.pairs).sum()
+    }
+
+    /// The groups that left conflicting pairs out (over
+    /// `max_pairs_per_group`), in order.
+    pub fn omitted(&self) -> impl Iterator<Item = &Group<'a>> {
+        self.groups.iter().filter(|g| g.omitted > 0)
     }
 
     /// Groups that have at least one conflict.

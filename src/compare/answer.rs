@@ -26,8 +26,11 @@ pub struct Answer {
     /// Each outgrown current figure (timeline order) with the figures that
     /// outgrew it.
     pub outgrown: Vec<(usize, Vec<usize>)>,
-    /// Every conflicting pair of members, the earlier first, in order.
+    /// The conflicting pairs of members kept in the analysis (all of them
+    /// up to `max_pairs_per_group`), the earlier first, in order.
     pub conflicts: Vec<(usize, usize, ConflictKind)>,
+    /// How many conflicting pairs the group has, kept or not.
+    pub pairs: usize,
     /// How many members were compared.
     pub compared: usize,
 }
@@ -71,6 +74,7 @@ pub fn answer(g: &Group, ratings: &Ratings) -> Option<Answer> {
         best: best_latest(g, &current, ratings).map(|member| replaced(g, member)),
         outgrown,
         conflicts: conflicts(g),
+        pairs: g.pairs,
         compared: g.compared(),
     })
 }

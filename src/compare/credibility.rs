@@ -6,14 +6,11 @@
 use std::collections::HashMap;
 
 pub use crate::compare::groups::Credibility;
-use crate::compare::groups::{Group, Member};
-use crate::compare::pair::{ConflictKind, dependence};
+use crate::compare::groups::{Group, Member, NAMED};
+use crate::compare::pair::{ConflictKind, Relation, dependence, relate};
 use crate::compare::relation::PartOf;
-use crate::model::{MeasureKind, Reliability};
+use crate::model::{Claim, MeasureKind, Reliability};
 use crate::store::snapshot::Snapshot;
-
-/// How many partners a reason names before it says "and N more".
-const NAMED: usize = 10;
 
 /// The current rating of every source.
 #[derive(Debug, Clone, Default)]
@@ -53,7 +50,7 @@ impl<'a> Ratings<'a> {
 
 /// The grade of one compared member of a group, among the group's other
 /// compared members.
-pub fn grade(group: &Group, index: usize, ratings: &Ratings, part_of: &PartOf) -> Credibility {
+pub fn grade(group: &Group, index: usize, ratings: &Ratings, part_of: &PartOf, rated: &Rated) -> Credibility {
     let me = &group.members[index];
     let mine = &me.claim.claimant;
     if group.measure.kind == MeasureKind::Text {
@@ -65,9 +62,8 @@ pub fn grade(group: &Group, index: usize, ratings: &Ratings, part_of: &PartOf) -
             format!("no other current claim of {} / {} to compare it with", group.subject, &group.measure.id);
         return Credibility { grade: 6, reasons: vec![reason] };
     }
-    let corroborators: Vec<usize> = me.agreements.iter().filter(|a| a.1).map(|a| a.0).collect();
-    let dependents: Vec<usize> = me.agreements.iter().filter(|a| !a.1).map(|a| a.0).collect();
-    let (n, m) = (corroborators.len(), me.conflicts.len());
+    let tally = &me.tally;
+    let (n, m) = (tally.corroborating, me.conflicting);
     let mut reasons = Vec::new();
     let grade = match (n > 0, m > 0) {
         (true, false) => {
@@ -87,16 +83,7 @@ pub fn grade(group: &Group, index: usize, ratings: &Ratings, part_of: &PartOf) -
             2
         }
         (false, true) => {
-            let my_rating = ratings.effective(&me.claim.claimant);
-            let better = me
-                .conflicts
-                .iter()
-                .map(|&(j, _)| group.members[j].claim)
-                .filter(|c| {
-                    let r = ratings.effective(&c.claimant);
-                    r <= Reliability::C && r < my_rating
-                })
-                .min_by(|a, b| ratings.effective(&a.claimant).cmp(&ratings.effective(&b.claimant)));
+            let better = better(group, index, ratings, part_of, rated);
             match better {
                 Some(c) => {
                     reasons.push(format!(
@@ -132,23 +119,75 @@ pub fn grade(group: &Group, index: usize, ratings: &Ratings, part_of: &PartOf) -
             figure(&group.members[j])
         )
     };
-    named(&mut reasons, "corroborated by", corroborators.iter().map(|&j| partner(j)));
+    named(&mut reasons, "corroborated by", tally.named_corroborators.iter().map(|&j| partner(j)), n);
     named(
         &mut reasons,
         "contradicted by",
-        me.conflicts
+        tally
+            .named_conflicts
             .iter()
             .map(|&(j, kind)| format!("{}, {}", partner(j), kind_words(me, &group.members[j], kind))),
+        m,
     );
     named(
         &mut reasons,
         "agrees with",
-        dependents.iter().map(|&j| {
+        tally.named_dependents.iter().map(|&j| {
             let why = dependence(me.claim, group.members[j].claim, part_of).unwrap_or_default();
             format!("{}, but not independently: {why}", partner(j))
         }),
+        tally.dependent,
     );
     Credibility { grade, reasons }
+}
+
+/// The conflicting member whose claimant is best rated, when rated A, B or
+/// C and better than this member's claimant (the first in timeline order
+/// among equals): it makes a contradicted claim a 5. Asked only of the
+/// members of those ratings, best first, so a large group costs at most
+/// one walk over its better-rated members.
+fn better<'g>(
+    group: &'g Group,
+    index: usize,
+    ratings: &Ratings,
+    part_of: &PartOf,
+    rated: &Rated,
+) -> Option<&'g Claim> {
+    let me = &group.members[index];
+    let mine = ratings.effective(&me.claim.claimant);
+    let letters = [Reliability::A, Reliability::B, Reliability::C];
+    letters.into_iter().zip(&rated.members).filter(|&(r, _)| r < mine).find_map(|(_, members)| {
+        members
+            .iter()
+            .filter(|&&j| j != index)
+            .find(|&&j| {
+                let other = &group.members[j].figure;
+                matches!(relate(&me.figure, other, group.measure, part_of), Relation::Conflict(_))
+            })
+            .map(|&j| group.members[j].claim)
+    })
+}
+
+/// The compared members of a group whose claimants are rated A, B and C,
+/// each in timeline order: where [`grade`] looks for a better-rated
+/// conflicting claimant.
+pub struct Rated {
+    members: [Vec<usize>; 3],
+}
+
+impl Rated {
+    pub fn of(group: &Group, ratings: &Ratings) -> Rated {
+        let mut members: [Vec<usize>; 3] = Default::default();
+        for (j, m) in group.members.iter().enumerate().filter(|(_, m)| m.compared) {
+            match ratings.effective(&m.claim.claimant) {
+                Reliability::A => members[0].push(j),
+                Reliability::B => members[1].push(j),
+                Reliability::C => members[2].push(j),
+                _ => {}
+            }
+        }
+        Rated { members }
+    }
 }
 
 /// The value as a reader would say it, with its as_of.
@@ -178,9 +217,9 @@ fn kind_words(me: &Member, other: &Member, kind: ConflictKind) -> String {
     format!("{} ({words})", kind.as_str())
 }
 
-/// One reason per partner, up to [`NAMED`], then a count of the rest.
-fn named(reasons: &mut Vec<String>, verb: &str, partners: impl ExactSizeIterator<Item = String>) {
-    let total = partners.len();
+/// One reason per partner named (up to [`NAMED`] of `total`), then a
+/// count of the rest.
+fn named(reasons: &mut Vec<String>, verb: &str, partners: impl Iterator<Item = String>, total: usize) {
     reasons.extend(partners.take(NAMED).map(|p| format!("{verb} {p}")));
     if total > NAMED {
         let more = total - NAMED;

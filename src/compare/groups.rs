@@ -1,9 +1,16 @@
 //! The groups of a snapshot and the comparison of one group (SPEC section
 //! 4); the whole snapshot's analysis is in [`crate::compare::analysis`].
 //! Claims are grouped first (by subject and measure, in a hash map), and
-//! only pairs within a group are compared, with the pair rule of
-//! `conflict`. The result does not depend on the order of the files: groups
+//! only claims within a group are compared, with the pair rule of
+//! `pair`. The result does not depend on the order of the files: groups
 //! are sorted by subject and measure, members as a timeline (by `as_of`).
+//!
+//! Work grows with a group's members, not with its pairs (SPEC section 4,
+//! "Large groups"): `sweep` counts each member's conflicting and agreeing
+//! partners from the members sorted by their bounds (actors by set), at
+//! most `max_pairs_per_group` conflicting pairs are kept and listed (see
+//! `keep`), and a member's grade names its first partners of each kind
+//! from a walk that stops when it has them ([`Tally`]).
 //!
 //! A claim is a member of its group when its measure is known and its
 //! value can be compared under that measure (see [`Figure::new`]); other
@@ -16,11 +23,13 @@
 
 use foldhash::{HashMap, HashMapExt};
 use std::cmp::Ordering;
+use std::collections::HashSet;
 
 use crate::compare::outgrown;
 use crate::compare::pair::{Conflict, ConflictKind, Figure, Relation, independent, relate};
 use crate::compare::relation::PartOf;
 use crate::compare::supersession::Supersession;
+use crate::compare::sweep::Sweep;
 use crate::model::{Claim, Measure};
 use crate::store::snapshot::Snapshot;
 
@@ -68,6 +77,10 @@ pub struct Group<'a> {
     /// last), then by the end of it, then by the value's lower bound, then
     /// by id.
     pub members: Vec<Member<'a>>,
+    /// How many pairs of compared members conflict.
+    pub pairs: usize,
+    /// How many of them were left out: over `max_pairs_per_group`.
+    pub omitted: usize,
 }
 
 /// A grade and why (SPEC section 4; graded by [`crate::compare::credibility`]).
@@ -94,14 +107,38 @@ pub struct Member<'a> {
     /// The claims that outgrew it (entry indices, by id; `compare::outgrown`);
     /// empty for most.
     pub outgrown_by: Vec<usize>,
-    /// Conflicting members (indices into the group's members), in order.
+    /// Conflicting members (indices into the group's members), in order:
+    /// the partners of the group's kept pairs (all of them when the group
+    /// has at most `max_pairs_per_group`; see [`Group::omitted`]).
     pub conflicts: Vec<(usize, ConflictKind)>,
-    /// Agreeing members, and whether each is independent of this claim
-    /// (which makes the agreement a corroboration).
-    pub agreements: Vec<(usize, bool)>,
+    /// How many compared members it conflicts with, kept or not.
+    pub conflicting: usize,
+    /// How the other members agree with it (counted when the comparison
+    /// records agreements; zero otherwise).
+    pub tally: Tally,
     /// The grade, for compared members of a graded analysis.
     pub credibility: Option<Credibility>,
 }
+
+/// How many members agree with a member, and the first of each kind by
+/// name: the words of its grade (SPEC section 4), without a list of every
+/// pair.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Tally {
+    /// Agreeing independent members (corroborations).
+    pub corroborating: usize,
+    /// Agreeing members that are not independent of it.
+    pub dependent: usize,
+    /// The first [`NAMED`] conflicting members in timeline order.
+    pub named_conflicts: Vec<(usize, ConflictKind)>,
+    /// The first [`NAMED`] corroborating members in timeline order.
+    pub named_corroborators: Vec<usize>,
+    /// The first [`NAMED`] dependent agreeing members in timeline order.
+    pub named_dependents: Vec<usize>,
+}
+
+/// How many partners of each kind a member's tally names.
+pub const NAMED: usize = 10;
 
 impl Group<'_> {
     /// The member at this entry index, if it is one.
@@ -117,11 +154,11 @@ impl Group<'_> {
 
 impl Member<'_> {
     pub fn is_corroborated(&self) -> bool {
-        self.agreements.iter().any(|&(_, independent)| independent)
+        self.tally.corroborating > 0
     }
 
     pub fn is_contradicted(&self) -> bool {
-        !self.conflicts.is_empty()
+        self.conflicting > 0
     }
 }
 
@@ -176,6 +213,9 @@ pub struct Comparison<'s, 'a> {
     /// left empty (their conflicts are all `check` needs; a group of 40
     /// agreeing claims has 780 agreeing pairs).
     pub agreements: bool,
+    /// Ids of the claims changed since a base (`check --since`): their
+    /// pairs are kept first when a group has more than the limit.
+    pub changed: Option<&'s HashSet<String>>,
 }
 
 /// Compares every pair of one group's members in scope; the conflicting
@@ -212,45 +252,211 @@ pub fn compare<'a>(
                 compared: cx.scope.includes(standing),
                 outgrown_by: Vec::new(),
                 conflicts: Vec::new(),
-                agreements: Vec::new(),
+                conflicting: 0,
+                tally: Tally::default(),
                 credibility: None,
             }
         })
         .collect();
     let compared: Vec<usize> = (0..members.len()).filter(|&i| members[i].compared).collect();
-    for (n, &i) in compared.iter().enumerate() {
-        for &j in &compared[n + 1..] {
-            match relate(&members[i].figure, &members[j].figure, measure, cx.part_of) {
-                Relation::Conflict(kind) => {
-                    members[i].conflicts.push((j, kind));
-                    members[j].conflicts.push((i, kind));
-                    let (a, b) = (&members[i].claim.id, &members[j].claim.id);
-                    let claims = if a <= b { [a.clone(), b.clone()] } else { [b.clone(), a.clone()] };
-                    conflicts.push(Conflict {
-                        subject: subject.to_owned(),
-                        measure: measure.id.clone(),
-                        kind,
-                        claims,
-                    });
-                }
-                Relation::Agree if cx.agreements => {
-                    let independent = independent(members[i].claim, members[j].claim, cx.part_of);
-                    members[i].agreements.push((j, independent));
-                    members[j].agreements.push((i, independent));
-                }
-                Relation::Agree | Relation::Neither => {}
-            }
+    let sweep = Sweep::new(&members, &compared, measure, cx.part_of);
+    let mut pairs = 0;
+    for &i in &compared {
+        members[i].conflicting = sweep.conflicting(&members, i);
+        pairs += members[i].conflicting;
+    }
+    let pairs = pairs / 2;
+    let limit = snapshot.config.max_pairs_per_group;
+    let kept = keep(&members, &compared, &sweep, measure, cx, limit);
+    let omitted = pairs - kept.len();
+    for &(i, j, kind) in &kept {
+        members[i].conflicts.push((j, kind));
+        members[j].conflicts.push((i, kind));
+        let (a, b) = (&members[i].claim.id, &members[j].claim.id);
+        let claims = if a <= b { [a.clone(), b.clone()] } else { [b.clone(), a.clone()] };
+        conflicts.push(Conflict { subject: subject.to_owned(), measure: measure.id.clone(), kind, claims });
+    }
+    if cx.agreements {
+        let tallies = tallies(&members, &compared, &sweep, measure, cx.part_of);
+        for (i, tally) in tallies {
+            members[i].tally = tally;
         }
     }
     for m in &mut members {
         m.conflicts.sort_unstable();
-        m.agreements.sort_unstable();
     }
     let outgrown = outgrown::outgrown_by(&members, measure, snapshot);
     for (m, by) in members.iter_mut().zip(outgrown) {
         m.outgrown_by = by;
     }
-    Group { subject, measure, members }
+    Group { subject, measure, members, pairs, omitted }
+}
+
+/// The conflicting pairs of a group that are reported, at most `limit`
+/// (SPEC section 4, "Large groups"): the same pairs whatever the order of
+/// the files. Under `check --since`, the pairs of changed claims come
+/// first (by the changed claim's id, then the other's); then the pairs of
+/// unchanged claims, by the smaller id of the pair, then the larger. Each
+/// member is asked for its partners only while pairs are still wanted, so
+/// a group of 20,000 figures that all differ costs about one member's
+/// partners, not its 200 million pairs.
+fn keep(
+    members: &[Member],
+    compared: &[usize],
+    sweep: &Sweep,
+    measure: &Measure,
+    cx: &Comparison,
+    limit: usize,
+) -> Vec<(usize, usize, ConflictKind)> {
+    let key = |i: usize| (members[i].claim.id.as_str(), members[i].entry);
+    let changed = |i: usize| cx.changed.is_some_and(|c| c.contains(members[i].claim.id.as_str()));
+    let mut order: Vec<usize> = compared.iter().copied().filter(|&i| members[i].conflicting > 0).collect();
+    order.sort_unstable_by_key(|&i| key(i));
+    let mut kept = Vec::new();
+    let mut partners = Vec::new();
+    // First the pairs with a changed claim, then the others.
+    for fresh in [true, false] {
+        for &a in order.iter().filter(|&&a| changed(a) == fresh) {
+            if kept.len() >= limit {
+                return kept;
+            }
+            partners.clear();
+            sweep.candidates(members, a, &mut partners);
+            let mut found: Vec<(usize, ConflictKind)> = partners
+                .iter()
+                .copied()
+                .filter(|&b| {
+                    if fresh {
+                        // A pair of two changed claims is the smaller one's.
+                        !changed(b) || key(b) > key(a)
+                    } else {
+                        !changed(b) && key(b) > key(a)
+                    }
+                })
+                .filter_map(|b| match relate(&members[a].figure, &members[b].figure, measure, cx.part_of) {
+                    Relation::Conflict(kind) => Some((b, kind)),
+                    Relation::Agree | Relation::Neither => None,
+                })
+                .collect();
+            found.sort_unstable_by_key(|&(b, _)| key(b));
+            found.truncate(limit - kept.len());
+            kept.extend(found.into_iter().map(|(b, kind)| (a, b, kind)));
+        }
+    }
+    kept
+}
+
+/// The tally of every compared member: counts from the sweep, the
+/// dependent ones among the claims of related claimants and intermediaries,
+/// the named ones from a walk along the timeline that stops once it has
+/// named as many of each kind as there are (up to [`NAMED`]).
+fn tallies(
+    members: &[Member],
+    compared: &[usize],
+    sweep: &Sweep,
+    measure: &Measure,
+    part_of: &PartOf,
+) -> Vec<(usize, Tally)> {
+    // Compared members by claimant and by the intermediaries they cite.
+    let mut by_claimant: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut by_via: HashMap<&str, Vec<usize>> = HashMap::new();
+    for &i in compared {
+        let claim = members[i].claim;
+        by_claimant.entry(claim.claimant.as_str()).or_default().push(i);
+        let mut vias: Vec<&str> =
+            claim.citations.iter().flat_map(|c| c.via.iter().map(String::as_str)).collect();
+        vias.sort_unstable();
+        vias.dedup();
+        for v in vias {
+            by_via.entry(v).or_default().push(i);
+        }
+    }
+    let related = related_claimants(&by_claimant, part_of);
+    let mut stamp = vec![usize::MAX; members.len()];
+    let mut out = Vec::with_capacity(compared.len());
+    for &i in compared {
+        let me = &members[i];
+        let agreeing = sweep.agreeing(members, i);
+        // Every member that could be dependent: a related claimant's, an
+        // intermediary's of mine, or one citing my claimant as intermediary.
+        let mut dependent = 0;
+        let mut consider = |j: usize, stamp: &mut Vec<usize>| {
+            if j != i && stamp[j] != i {
+                stamp[j] = i;
+                if relate(&me.figure, &members[j].figure, measure, part_of) == Relation::Agree
+                    && !independent(me.claim, members[j].claim, part_of)
+                {
+                    dependent += 1;
+                }
+            }
+        };
+        let claimant = me.claim.claimant.as_str();
+        for c in related.get(claimant).into_iter().flatten() {
+            for &j in &by_claimant[c] {
+                consider(j, &mut stamp);
+            }
+        }
+        for v in me.claim.citations.iter().flat_map(|c| &c.via) {
+            for &j in by_claimant.get(v.as_str()).into_iter().flatten() {
+                consider(j, &mut stamp);
+            }
+        }
+        for &j in by_via.get(claimant).into_iter().flatten() {
+            consider(j, &mut stamp);
+        }
+        let mut tally = Tally { corroborating: agreeing - dependent, dependent, ..Tally::default() };
+        let want = (me.conflicting.min(NAMED), tally.corroborating.min(NAMED), dependent.min(NAMED));
+        for &j in compared {
+            let have =
+                (tally.named_conflicts.len(), tally.named_corroborators.len(), tally.named_dependents.len());
+            if have == want {
+                break;
+            }
+            if j == i {
+                continue;
+            }
+            match relate(&me.figure, &members[j].figure, measure, part_of) {
+                Relation::Conflict(kind) if have.0 < want.0 => tally.named_conflicts.push((j, kind)),
+                Relation::Agree => {
+                    if independent(me.claim, members[j].claim, part_of) {
+                        if have.1 < want.1 {
+                            tally.named_corroborators.push(j);
+                        }
+                    } else if have.2 < want.2 {
+                        tally.named_dependents.push(j);
+                    }
+                }
+                Relation::Conflict(_) | Relation::Neither => {}
+            }
+        }
+        out.push((i, tally));
+    }
+    out
+}
+
+/// For each claimant of a group, the claimants of the group related to it
+/// through part_of (itself included).
+fn related_claimants<'a>(
+    by_claimant: &HashMap<&'a str, Vec<usize>>,
+    part_of: &PartOf,
+) -> HashMap<&'a str, Vec<&'a str>> {
+    let mut related: HashMap<&str, Vec<&str>> = HashMap::with_capacity(by_claimant.len());
+    for &c in by_claimant.keys() {
+        related.entry(c).or_default().push(c);
+        for whole in part_of.wholes(c) {
+            if let Some((&w, _)) = by_claimant.get_key_value(whole.as_str())
+                && w != c
+            {
+                related.entry(c).or_default().push(w);
+                related.entry(w).or_default().push(c);
+            }
+        }
+    }
+    for list in related.values_mut() {
+        list.sort_unstable();
+        list.dedup();
+    }
+    related
 }
 
 /// Timeline order: by as_of (absent last), then by the value's lower

@@ -13,5 +13,6 @@ pub mod pair;
 pub mod relation;
 pub mod report;
 pub mod supersession;
+pub mod sweep;
 pub mod track_record;
 pub mod wording;

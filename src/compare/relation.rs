@@ -61,6 +61,23 @@ impl PartOf {
         false
     }
 
+    /// Every body `part` is part of, directly or transitively (never
+    /// itself, even through a cycle): `is_part_of(part, w)` for each `w`.
+    pub fn wholes(&self, part: &str) -> Vec<&String> {
+        let mut seen: HashSet<&str> = HashSet::new();
+        let mut wholes = Vec::new();
+        let mut stack: Vec<&str> = vec![part];
+        while let Some(next) = stack.pop() {
+            for parent in self.direct.get(next).into_iter().flatten() {
+                if parent != part && seen.insert(parent) {
+                    wholes.push(parent);
+                    stack.push(parent);
+                }
+            }
+        }
+        wholes
+    }
+
     /// Whether two actors are the same or one is part of the other.
     pub fn related(&self, a: &str, b: &str) -> bool {
         a == b || self.is_part_of(a, b) || self.is_part_of(b, a)

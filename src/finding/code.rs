@@ -42,16 +42,6 @@ codes! {
 or Document(...). Optional fields are written bare (no Some(...)); unknown fields are \
 errors so that typos are not silently ignored.\n\nExample: `Claim(id: \"x\", valu: Exact(3))` \
 -> unknown field `valu`; did you mean `value`?";
-    MergeConflict = "merge-conflict", Error,
-        "A record file holds git's conflict markers.",
-        "A merge that stopped on a conflict leaves both sides' lines in the file between \
-`<<<<<<<`, `=======` and `>>>>>>>` lines; such a file is no record until they are resolved. \
-The finding points at the first marker and names the fields between the markers (with \
-`merge=claimtrail`, the merge driver leaves markers around the fields changed on both sides \
-alone).\n\nFix: keep one side's lines (or write the right value), delete the marker lines, \
-then run `claimtrail hash` to reseal the record and `git add` it.\n\nExample:\n\
-```\n<<<<<<< ours\n    value: Exact(139),\n=======\n    value: Exact(143),\n>>>>>>> theirs\n```\n\
--> merge-conflict at the `<<<<<<<` line: `value` changed on both sides.";
     BadId = "bad-id", Error,
         "An id is not a slug.",
         "Ids and subjects are slugs: [a-z0-9][a-z0-9-]{0,99}. They name files and appear in \
@@ -164,6 +154,16 @@ False when settled.";
         "A claim's value moved without a new as_of or citation.",
         "A figure that changes while neither its as_of nor its citations change has no \
 recorded reason.\n\nFix: update as_of and cite the document that carries the new figure.";
+    MergeConflict = "merge-conflict", Error,
+        "A record file holds git's conflict markers.",
+        "A merge that stopped on a conflict leaves both sides' lines in the file between \
+`<<<<<<<`, `=======` and `>>>>>>>` lines; such a file is no record until they are resolved. \
+The finding points at the first marker and names the fields between the markers (with \
+`merge=claimtrail`, the merge driver leaves markers around the fields changed on both sides \
+alone).\n\nFix: keep one side's lines (or write the right value), delete the marker lines, \
+then run `claimtrail hash` to reseal the record and `git add` it.\n\nExample:\n\
+```\n<<<<<<< ours\n    value: Exact(139),\n=======\n    value: Exact(143),\n>>>>>>> theirs\n```\n\
+-> merge-conflict at the `<<<<<<<` line: `value` changed on both sides.";
 }
 
 impl Code {

@@ -568,6 +568,32 @@ mod tests {
     }
 
     #[test]
+    fn a_correction_rewrites_only_the_fields_that_changed() {
+        let text = sealed(BASE).replace("    tags:", "    // Checked twice.\n    tags:");
+        let mut new = parse_record(&text).unwrap();
+        if let Record::Claim(c) = &mut new {
+            c.value = crate::model::Value::Exact(84);
+            c.note = Some("Corrected.".to_owned());
+            c.tags.clear();
+            c.citations.push(crate::model::Citation {
+                document: "b".to_owned(),
+                quote: "84".to_owned(),
+                via: vec![],
+                locator: None,
+            });
+        }
+        let out = rewrite_fields(&text, &new).unwrap();
+        assert!(out.starts_with("// The ministry's figure.\nClaim(\n"), "{out}");
+        assert!(out.contains("    value: Exact(84),\n"), "{out}");
+        assert!(out.contains("    // Checked twice.\n"), "comments stay: {out}");
+        assert!(!out.contains("tags:"), "{out}");
+        assert!(out.contains("Citation(document: \"b\", quote: \"84\")"), "{out}");
+        assert!(parse_record(&out).unwrap().same_content(&new));
+        let source = "Source(id: \"k\", name: \"K\", kind: Other)";
+        assert!(rewrite_fields(source, &new).is_err(), "another kind");
+    }
+
+    #[test]
     fn the_seal_lines_are_left_out_of_the_line_merge() {
         let text = side(&[("Exact(95)", "Exact(84)")]);
         let bare = without_seal(&text);

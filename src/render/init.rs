@@ -57,7 +57,7 @@ pub fn human(
             match &git.exe {
                 Some(exe) => writeln!(
                     out,
-                    "\ngit runs {} (or `claimtrail` on the PATH once that is gone); when neither can run,\n\
+                    "\ngit runs claimtrail at\n  {}\n(or `claimtrail` on the PATH once that is gone); when neither can run,\n\
                      `git merge-file` merges records line by line with conflict markers, so no edit is lost",
                     escape(exe)
                 )?,
@@ -82,11 +82,11 @@ pub fn human(
     if !git.on_path {
         writeln!(
             out,
-            "\n{} claimtrail is not on the PATH: `git diff` and `git merge` find it there when {}\n\
-             is gone (then merges fall back to git's line merge); put it on the PATH, or run\n\
-             `claimtrail init --git` again from where it is",
+            "\n{} claimtrail is not on the PATH: git's diffs and merges rely on {},\n\
+             and merges fall back to git's line merge once it is gone; put claimtrail on the PATH,\n\
+             or run `claimtrail init --git` again after moving it",
             style.yellow("warning:"),
-            git.exe.as_deref().map_or_else(|| "the binary".into(), escape)
+            if git.exe.is_some() { "the path above" } else { "the PATH" }
         )?;
     }
     match root {

@@ -123,6 +123,28 @@ pub struct ConflictsOutput<'a> {
     pub version: u32,
     pub conflicts: Vec<WireConflict<'a>>,
     pub revisions: &'a [WireRevision],
+    /// The groups that left conflicting pairs out (over
+    /// `max_pairs_per_group`); empty when none.
+    pub omitted: Vec<WireOmitted<'a>>,
+}
+
+/// A group that left conflicting pairs out: how many (SPEC section 4,
+/// "Large groups").
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct WireOmitted<'a> {
+    pub subject: &'a str,
+    pub measure: &'a str,
+    /// The pairs not listed.
+    pub pairs: usize,
+}
+
+impl<'a> WireOmitted<'a> {
+    pub fn of(analysis: &'a crate::compare::analysis::Analysis) -> Vec<WireOmitted<'a>> {
+        analysis
+            .omitted()
+            .map(|g| WireOmitted { subject: g.subject, measure: &g.measure.id, pairs: g.omitted })
+            .collect()
+    }
 }
 
 /// A conflicting pair; `claims` sorted.
@@ -173,6 +195,10 @@ pub struct ReportOutput<'a> {
     pub claims: Vec<WireClaim<'a>>,
     pub conflicts: Vec<WireConflict<'a>>,
     pub sources: Vec<WireSource<'a>>,
+    /// The groups that left conflicting pairs out, as in `conflicts`;
+    /// absent when none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub omitted: Vec<WireOmitted<'a>>,
     /// Each group's answer line, by subject and measure (groups with a
     /// current claim).
     pub answers: Vec<WireAnswer<'a>>,

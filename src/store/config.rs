@@ -17,6 +17,10 @@ pub const HARD_MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
 /// its content encoding is removed: 50 MiB.
 pub const DEFAULT_ARCHIVE_MAX_BYTES: u64 = 50 * 1024 * 1024;
 
+/// How many conflicting pairs of one group `check` reports and
+/// `conflicts` lists by default (SPEC section 4, "Large groups").
+pub const DEFAULT_MAX_PAIRS_PER_GROUP: usize = 100;
+
 /// `Config(claims: "claims", sources: "sources", measures: "schemas/measures.ron")`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -35,6 +39,10 @@ pub struct Config {
     /// most [`HARD_MAX_FILE_BYTES`]).
     #[serde(default = "default_max_file_bytes")]
     pub max_file_bytes: u64,
+    /// How many conflicting pairs of one group are reported and listed;
+    /// a group with more gets one summary finding and an `omitted` entry.
+    #[serde(default = "default_max_pairs_per_group", skip_serializing_if = "is_default_max_pairs_per_group")]
+    pub max_pairs_per_group: usize,
     /// Base URL of published reviews, for ClaimReview export
     /// (`<review_url>/<claim-id>`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -55,6 +63,7 @@ impl Default for Config {
             sources: default_sources(),
             measures: default_measures(),
             max_file_bytes: DEFAULT_MAX_FILE_BYTES,
+            max_pairs_per_group: DEFAULT_MAX_PAIRS_PER_GROUP,
             review_url: None,
             title: None,
             archive_max_bytes: DEFAULT_ARCHIVE_MAX_BYTES,
@@ -83,6 +92,14 @@ impl Config {
     pub fn snapshots(&self) -> String {
         format!("{}/snapshots", self.sources.trim_end_matches('/'))
     }
+}
+
+fn default_max_pairs_per_group() -> usize {
+    DEFAULT_MAX_PAIRS_PER_GROUP
+}
+
+fn is_default_max_pairs_per_group(n: &usize) -> bool {
+    *n == DEFAULT_MAX_PAIRS_PER_GROUP
 }
 
 fn default_claims() -> String {

@@ -166,7 +166,7 @@ fn conflicts_history_lists_the_revisions() {
     let expected = json!({"version": 1, "conflicts": [], "revisions": [
         {"id": KILLED, "commit": s.commits[1], "from": {"Exact": 137}, "to": {"Exact": 139}, "explained": true},
         {"id": KILLED, "commit": s.commits[3], "from": {"Exact": 139}, "to": {"Exact": 143}, "explained": false},
-    ]});
+    ], "omitted": []});
     assert_eq!(got, expected);
     // At an older revision, only the history up to it.
     let got = json_of(&s.repo, &["conflicts", "--history", "--rev", "HEAD~2", "--format", "json"]);

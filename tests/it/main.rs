@@ -22,6 +22,7 @@ mod history;
 mod hostile;
 mod import_csv;
 mod kerman;
+mod large_groups;
 mod lsp;
 mod merge_driver;
 mod missing_history;

@@ -183,7 +183,15 @@ fn with_claimtrail_gone_the_driver_falls_back_to_gits_line_merge() {
     repo.write_record(PATH, &claim(137, "2024-03-23", "137 dead."));
     let bin_dir = tempfile::tempdir().unwrap();
     let copy = bin_dir.path().join("claimtrail");
-    std::fs::copy(assert_cmd::cargo::cargo_bin("claimtrail"), &copy).unwrap();
+    // Copied by `cp`, so that no descriptor of the copy open for writing
+    // leaks into a process another test thread starts (exec would fail
+    // with "text file busy").
+    let copied = std::process::Command::new("cp")
+        .arg(assert_cmd::cargo::cargo_bin("claimtrail"))
+        .arg(&copy)
+        .status()
+        .unwrap();
+    assert!(copied.success());
     let out = std::process::Command::new(&copy)
         .args(["init", "--git"])
         .current_dir(repo.path())

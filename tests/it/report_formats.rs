@@ -226,6 +226,10 @@ fn markdown_cut_to_its_limit_keeps_every_section() {
     let dir = clean();
     let root = dir.path();
     let n: u64 = 45; // 990 conflicting pairs, far over the limit
+    // All of them listed: over the pairs a group reports by default.
+    let config = std::fs::read_to_string(root.join("claimtrail.ron")).expect("the store's config");
+    let config = config.replacen("Config(", "Config(max_pairs_per_group: 1000, ", 1);
+    write(root, "claimtrail.ron", &config);
     for i in 0..n {
         let text = format!(
             "Claim(\n    id: \"many-{i}\",\n    subject: \"many\",\n    measure: \"killed\",\n    value: Exact({}),\n    statement: \"A figure of {i}.\",\n    claimant: \"baza\",\n    citations: [Citation(document: \"baza-1\", quote: \"A figure of {i}.\")],\n)\n",

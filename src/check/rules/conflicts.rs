@@ -6,6 +6,12 @@
 //! both be true deserve a reviewer's look, but they are findings about the
 //! world, not mistakes in the files, so they only fail a run under
 //! `--deny-warnings`.
+//!
+//! A group reports at most `max_pairs_per_group` pairs (claimtrail.ron,
+//! default 100; SPEC section 4, "Large groups"): which ones is decided by
+//! `compare::groups` (the changed claims' pairs first under `--since`,
+//! then by id). A group that left pairs out gets one more `conflict`
+//! finding that says how many and how to list them.
 
 use rayon::prelude::*;
 
@@ -27,6 +33,7 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         supersession,
         scope: Scope::Current,
         agreements: false,
+        changed: (!cx.changed.is_empty()).then_some(cx.changed),
     };
     let found: Vec<Diagnostic> = pending_groups(cx.snapshot)
         .into_par_iter()
@@ -77,6 +84,30 @@ fn warnings(cx: &Context, group: &Group, out: &mut Vec<Diagnostic>) {
             );
         }
     }
+    if group.omitted > 0 {
+        out.push(omitted(cx, group));
+    }
+}
+
+/// The finding of a group that left pairs out, at the value of its first
+/// contradicted claim by id (a changed one first, under `--since`).
+fn omitted(cx: &Context, group: &Group) -> Diagnostic {
+    let changed = |m: &Member| cx.changed.contains(m.claim.id.as_str());
+    let at = group
+        .members
+        .iter()
+        .filter(|m| m.is_contradicted())
+        .min_by_key(|m| (!changed(m), m.claim.id.as_str(), m.entry))
+        .expect("a group that left pairs out has conflicting members");
+    let limit = cx.snapshot.config.max_pairs_per_group;
+    let message = format!(
+        "{} / {}: {} conflicting pairs, {} not reported (at most {limit} per group)",
+        group.subject, &group.measure.id, group.pairs, group.omitted,
+    );
+    finding(Code::Conflict, &cx.snapshot.entries[at.entry], "value", message).with_help(format!(
+        "list them with `claimtrail conflicts` after setting `max_pairs_per_group: {}` in claimtrail.ron",
+        group.pairs
+    ))
 }
 
 /// Whether `me` is the claim of the pair that carries the finding: the

@@ -9,9 +9,8 @@
 
 pub mod revisions;
 
-use crate::compare::pair::Conflict;
 use crate::render::escape::markdown::escape as md;
-use crate::render::wire::{ConflictsOutput, VERSION, WireConflict, WireRevision, write_value};
+use crate::render::wire::{ConflictsOutput, VERSION, WireConflict, WireOmitted, WireRevision, write_value};
 use std::io::{self, Write};
 
 use crate::compare::analysis::Analysis;
@@ -41,7 +40,7 @@ pub fn human(out: &mut dyn Write, style: Style, analysis: &Analysis, quiet: bool
         }
         let compared: usize = analysis.groups.iter().map(Group::compared).sum();
         let conflicted = analysis.conflicted_groups().count();
-        let line = match analysis.conflicts.len() {
+        let line = match total_pairs(analysis) {
             0 => style.green(&format!("no conflicts among {compared} compared claims")),
             n => style.yellow(&format!(
                 "{n} conflict{} in {} group{} ({compared} compared claims in {} groups)",
@@ -52,6 +51,9 @@ pub fn human(out: &mut dyn Write, style: Style, analysis: &Analysis, quiet: bool
             )),
         };
         writeln!(out, "{line}")?;
+        for g in analysis.omitted() {
+            writeln!(out, "{}", style.yellow(&escape(&left_out(g))))?;
+        }
         let outgrown = outgrown_count(analysis);
         if outgrown > 0 {
             let note = format!(
@@ -64,10 +66,23 @@ pub fn human(out: &mut dyn Write, style: Style, analysis: &Analysis, quiet: bool
     Ok(())
 }
 
+/// Every conflicting pair of the analysis, listed or not.
+fn total_pairs(analysis: &Analysis) -> usize {
+    analysis.groups.iter().map(|g| g.pairs).sum()
+}
+
+/// `s / killed: 1999000 conflicting pairs, 1998900 not listed (…)`.
+fn left_out(group: &Group) -> String {
+    format!(
+        "{} / {}: {} conflicting pairs, {} not listed (at most max_pairs_per_group a group, claimtrail.ron)",
+        group.subject, &group.measure.id, group.pairs, group.omitted
+    )
+}
+
 /// Markdown: a section per group with conflicts, each a table.
 pub fn markdown(out: &mut dyn Write, analysis: &Analysis) -> io::Result<()> {
     writeln!(out, "# Conflicts\n")?;
-    if analysis.conflicts.is_empty() {
+    if total_pairs(analysis) == 0 {
         writeln!(out, "No conflicts.")?;
         if outgrown_count(analysis) == 0 {
             return Ok(());
@@ -288,8 +303,16 @@ fn tally(group: &Group) -> String {
     let figures = group.members.len();
     let compared = group.compared();
     let current = if compared < figures { format!(", {compared} compared") } else { String::new() };
+    let left_out = match group.omitted {
+        0 => String::new(),
+        n => format!("; {n} more not listed (over max_pairs_per_group)"),
+    };
     let kinds = if by_kind.is_empty() { String::new() } else { format!(" ({})", by_kind.join(", ")) };
-    format!("{figures} figure{}{current}, {total} conflict{}{kinds}", plural(figures), plural(total))
+    format!(
+        "{figures} figure{}{current}, {total} conflict{}{kinds}{left_out}",
+        plural(figures),
+        plural(total)
+    )
 }
 
 /// The claimant's current rating letter, or `unrated`.
@@ -318,11 +341,12 @@ fn plural(n: usize) -> &'static str {
 }
 
 /// `conflicts --format json`.
-pub fn json(out: &mut dyn Write, conflicts: &[Conflict], revisions: &[WireRevision]) -> io::Result<()> {
+pub fn json(out: &mut dyn Write, analysis: &Analysis, revisions: &[WireRevision]) -> io::Result<()> {
     let output = ConflictsOutput {
         version: VERSION,
-        conflicts: conflicts.iter().map(WireConflict::from).collect(),
+        conflicts: analysis.conflicts.iter().map(WireConflict::from).collect(),
         revisions,
+        omitted: WireOmitted::of(analysis),
     };
     write_value(out, &output)
 }

@@ -101,7 +101,7 @@ fn dated(g: &Group, i: usize, names: &SourceNames) -> String {
 /// `; 2 open conflicts: A's 150 against B's 144 (and 3 more).`, or `.`
 /// without conflicts.
 fn conflicts(a: &Answer, g: &Group, names: &SourceNames) -> String {
-    if a.conflicts.is_empty() {
+    if a.conflicts.is_empty() && a.pairs == 0 {
         return if a.compared > 1 { "; no open conflict.".to_owned() } else { ".".to_owned() };
     }
     let named: Vec<String> = a
@@ -117,8 +117,8 @@ fn conflicts(a: &Answer, g: &Group, names: &SourceNames) -> String {
             }
         })
         .collect();
-    let more = a.conflicts.len().saturating_sub(NAMED_CONFLICTS);
+    let n = a.pairs.max(a.conflicts.len());
+    let more = n.saturating_sub(a.conflicts.len().min(NAMED_CONFLICTS));
     let rest = if more > 0 { format!(" (and {more} more)") } else { String::new() };
-    let n = a.conflicts.len();
     format!("; {n} open conflict{}: {}{rest}.", if n == 1 { "" } else { "s" }, named.join("; "))
 }

@@ -72,7 +72,7 @@ fn header(h: &mut String, report: &Report, title: &str) {
          <div class=\"stat\"><b>{}</b>sources</div></div>\n",
         escape(title),
         groups.len(),
-        report.analysis.conflicts.len(),
+        report.analysis.pairs(),
         report.sources.len()
     );
     h.push_str("<nav><h2>Contents</h2><ul>\n");
@@ -375,7 +375,7 @@ fn not_compared(h: &mut String, report: &Report, names: &SourceNames) {
 
 fn conflicts(h: &mut String, report: &Report, names: &SourceNames) {
     h.push_str("<h2 id=\"conflicts\">Conflicts</h2>\n");
-    if report.analysis.conflicts.is_empty() {
+    if report.analysis.pairs() == 0 {
         h.push_str("<p>No conflicts.</p>\n");
         return;
     }
@@ -408,6 +408,16 @@ fn conflicts(h: &mut String, report: &Report, names: &SourceNames) {
         );
     }
     h.push_str("</tbody></table>\n");
+    for g in report.analysis.omitted() {
+        let _ = writeln!(
+            h,
+            "<p class=\"muted\">{} · {}: {} conflicting pairs, {} not listed (at most max_pairs_per_group a group, claimtrail.ron).</p>",
+            escape(g.subject),
+            escape(&g.measure.id),
+            g.pairs,
+            g.omitted
+        );
+    }
 }
 
 fn sources(h: &mut String, report: &Report) {

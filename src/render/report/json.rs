@@ -6,7 +6,8 @@
 use std::io::{self, Write};
 
 use crate::render::wire::{
-    ReportOutput, VERSION, WireAnswer, WireClaim, WireConflict, WireCredibility, WireSource, write_value,
+    ReportOutput, VERSION, WireAnswer, WireClaim, WireConflict, WireCredibility, WireOmitted, WireSource,
+    write_value,
 };
 
 use crate::compare::report::Report;
@@ -47,6 +48,7 @@ pub fn report(out: &mut dyn Write, report: &Report) -> io::Result<()> {
         claims,
         conflicts: report.analysis.conflicts.iter().map(WireConflict::from).collect(),
         sources: report.sources.iter().map(WireSource::from).collect(),
+        omitted: WireOmitted::of(&report.analysis),
         answers,
     };
     write_value(out, &output)

@@ -40,13 +40,13 @@ pub fn report(
         "**{} claims** in {} subjects and measures · **{} conflicts** · {} sources\n",
         report.snapshot.claims().count(),
         report.analysis.groups.len(),
-        report.analysis.conflicts.len(),
+        report.analysis.pairs(),
         report.sources.len()
     ));
     let claims: HashMap<&str, &crate::model::Claim> =
         report.snapshot.claims().map(|(_, c)| (c.id.as_str(), c)).collect();
     md.section("### Conflicts\n", "conflicts");
-    if report.analysis.conflicts.is_empty() {
+    if report.analysis.pairs() == 0 {
         md.line("No conflicts.\n".into());
     } else {
         md.line("| subject · measure | kind | one claim | the other |\n|---|---|---|---|".into());
@@ -65,6 +65,15 @@ pub fn report(
             ));
         }
         md.line(String::new());
+        for g in report.analysis.omitted() {
+            md.line(format!(
+                "{} · {}: {} conflicting pairs, {} not listed (at most max_pairs_per_group a group, claimtrail.ron).\n",
+                code(g.subject),
+                code(&g.measure.id),
+                g.pairs,
+                g.omitted
+            ));
+        }
     }
     md.section("### Figures\n", "claims");
     for g in &report.analysis.groups {

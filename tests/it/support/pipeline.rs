@@ -201,7 +201,7 @@ fn analyses(snap: &Snapshot) {
     conflicts::markdown(&mut out, &analysis).expect("render to memory");
     assert_inert(&out, false);
     let mut out = Vec::new();
-    conflicts::json(&mut out, &analysis.conflicts, &[]).expect("render to memory");
+    conflicts::json(&mut out, &analysis, &[]).expect("render to memory");
     serde_json::from_slice::<serde_json::Value>(&out).expect("conflicts JSON parses");
     let mut out = Vec::new();
     sources::json(&mut out, &records).expect("render to memory");

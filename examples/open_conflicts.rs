@@ -9,46 +9,56 @@
 //! ```
 
 use std::collections::HashMap;
-use std::path::PathBuf;
+use std::error::Error;
+use std::io::Write;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use claimtrail::{Analysis, Scope, Store};
 
 fn main() -> ExitCode {
     let dir = std::env::args_os().nth(1).map_or_else(|| PathBuf::from("."), PathBuf::from);
-    match run(dir) {
+    match run(&dir, &mut std::io::stdout().lock()) {
         Ok(()) => ExitCode::SUCCESS,
+        // A reader that went away (`| head`) has what it wanted.
+        Err(e)
+            if e.downcast_ref::<std::io::Error>()
+                .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe) =>
+        {
+            ExitCode::SUCCESS
+        }
         Err(e) => {
-            // The error says what failed; its source says why.
-            let why = std::error::Error::source(&e).map(|s| format!(": {s}")).unwrap_or_default();
+            // claimtrail's error says what failed; its source says why.
+            let why = e.source().map(|s| format!(": {s}")).unwrap_or_default();
             eprintln!("open_conflicts: {e}{why}");
             ExitCode::FAILURE
         }
     }
 }
 
-fn run(dir: PathBuf) -> Result<(), claimtrail::Error> {
-    let store = Store::discover(&dir)?;
-    let snapshot = store.load()?;
+fn run(dir: &Path, out: &mut impl Write) -> Result<(), Box<dyn Error>> {
+    let store = Store::discover(dir).map_err(claimtrail::Error::from)?;
+    let snapshot = store.load().map_err(claimtrail::Error::from)?;
     let analysis = Analysis::graded(&snapshot, Scope::Current);
     // Entries by id: the analysis knows claims by their entry's index.
     let entries: HashMap<&str, usize> =
         snapshot.entries.iter().enumerate().map(|(i, e)| (e.record.id(), i)).collect();
-    println!("{} open conflicts in {}", analysis.conflicts.len(), store.root.display());
+    writeln!(out, "{} open conflicts in {}", analysis.conflicts.len(), store.root.display())?;
     for conflict in &analysis.conflicts {
-        println!("\n{} / {} ({})", conflict.subject, conflict.measure, conflict.kind.as_str());
+        writeln!(out, "\n{} / {} ({})", conflict.subject, conflict.measure, conflict.kind.as_str())?;
         for id in &conflict.claims {
             let Some(&entry) = entries.get(id.as_str()) else { continue };
             let Some(claim) = snapshot.entries[entry].record.as_claim() else { continue };
             let grade = analysis
                 .credibility(entry)
                 .map_or_else(|| "not graded".to_owned(), |c| format!("grade {}", c.grade));
-            println!(
+            writeln!(
+                out,
                 "  {:<48} {:<32} {:<12} {grade}",
                 claim.id,
                 claim.claimant,
                 analysis.ratings.describe(&claim.claimant),
-            );
+            )?;
         }
     }
     Ok(())

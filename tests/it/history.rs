@@ -413,8 +413,9 @@ fn diff_lists_the_files_it_cannot_read() {
 
 /// A claim turned into a symlink (to /etc/passwd, which is never read) or
 /// a submodule (gitlink) in a commit is a change `diff` names, as an
-/// `unreadable` file with its reason, with and without the walk index; it
-/// said "no record changed" before. The claim is neither added nor removed
+/// `unreadable` file with its reason, and `history` as an `unreadable`
+/// version, with and without the walk index; diff listed the claims as
+/// removed and history said nothing before. The claim is neither added nor removed
 /// (the diff cannot tell what became of it), and a link left as it was
 /// between HEAD and the working tree is no change.
 #[cfg(unix)]
@@ -463,6 +464,22 @@ fn diff_names_a_claim_turned_into_a_symlink_or_a_gitlink() {
         assert!(human.contains("unreadable") && human.contains("claims/a.ron"), "{human}");
         assert!(human.contains("2 files unreadable"), "{human}");
     }
+    // history names the commit for each claim, with and without the index.
+    for index in ["on", "off"] {
+        for (id, what) in [("toll-a", "symlink"), ("toll-b", "gitlink")] {
+            let mut cmd = claimtrail_in(repo.path(), &["history", id, "--format", "json"]);
+            let (out, err, code) = output(cmd.env(claimtrail::store::git::WALK_INDEX_ENV, index));
+            assert_eq!(code, 0, "{err}");
+            let history: Value = serde_json::from_str(&out).expect("JSON");
+            let changes: Vec<&str> =
+                history["versions"].as_array().unwrap().iter().filter_map(|v| v["change"].as_str()).collect();
+            assert_eq!(changes, ["added", "unreadable"], "{id} ({what}), index {index}: {history:#}");
+            assert_eq!(history["versions"][1]["value"], Value::Null);
+        }
+    }
+    let (human, _, _) =
+        output(&mut claimtrail_in(repo.path(), &["history", "crocus-city-hall-attack-2024/killed"]));
+    assert_eq!(human.matches("unreadable").count(), 2, "{human}");
     // Between HEAD and the working tree the symlink did not change.
     let (out, err, code) = output(&mut claimtrail_in(repo.path(), &["diff", "--format", "json"]));
     assert_eq!(code, 0, "{err}");

@@ -321,8 +321,11 @@ impl GitRepo {
         changes
             .into_iter()
             .map(|r| {
-                let state =
-                    if r.blob.is_none() { FileState::Deleted } else { self.cached_change(&r).state() };
+                let state = match (r.blob, r.special) {
+                    (None, _) => FileState::Deleted,
+                    (Some(_), Some(special)) => FileState::Link(special.label()),
+                    (Some(b), None) => self.cached(b).state(),
+                };
                 FileChange { path: r.path, state }
             })
             .collect()

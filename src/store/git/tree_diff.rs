@@ -53,6 +53,14 @@ impl Special {
         }
     }
 
+    /// What it is, in a word.
+    pub fn label(self) -> &'static str {
+        match self {
+            Special::Symlink => "symlink",
+            Special::Gitlink => "gitlink",
+        }
+    }
+
     pub fn code(self) -> i64 {
         match self {
             Special::Symlink => 1,

@@ -19,7 +19,8 @@
 //! - **Conflicts and grades**: [`Analysis::graded`] compares the claims of
 //!   each subject and measure: its [`Conflict`]s, each claim's [`Group`]
 //!   [`Member`] with its [`Standing`] (current or superseded, by the
-//!   [`Supersession`] of figures) and its Admiralty [`Credibility`], and the
+//!   [`Supersession`] of figures), the later figures that outgrew it
+//!   ([`Member::outgrown_by`]) and its Admiralty [`Credibility`], and the
 //!   sources' current ratings ([`Ratings`]). [`known_at`] gives the store as
 //!   it could be known at a date, and [`track_records`] each source's
 //!   record.
@@ -78,9 +79,12 @@
 //! between any two versions: use them through the items above.
 //!
 //! The library never prints (`clippy::print_stdout` and `print_stderr`
-//! are denied outside `cli`), reads no environment variable (the command
-//! line reads `CLAIMTRAIL_WALK_INDEX` and `CLAIMTRAIL_SINCE_SCOPE` and
-//! passes them on), and holds one piece of process-wide state: opening a
+//! are denied outside `cli`), reads none of claimtrail's own switches from
+//! the environment (the command line reads `CLAIMTRAIL_WALK_INDEX` and
+//! `CLAIMTRAIL_SINCE_SCOPE` and passes them on; what git and the network
+//! read by convention, such as `XDG_CONFIG_HOME` for git's global config or
+//! `HTTPS_PROXY` and `SSL_CERT_FILE` for a fetch, the library reads as they
+//! do), and holds one piece of process-wide state: opening a
 //! [`GitRepo`] turns off libgit2's hash check of every object read (see
 //! its documentation for why).
 

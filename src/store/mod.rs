@@ -46,7 +46,7 @@ pub struct Store {
     /// Whether history walks keep and use the walk index in
     /// `<git dir>/claimtrail/` (a cache: answers are the same without it).
     /// The command line turns it off under `CLAIMTRAIL_WALK_INDEX=off`; the
-    /// library reads no environment variable.
+    /// library does not read that variable itself.
     pub walk_index: bool,
 }
 

@@ -229,3 +229,39 @@ fn a_claims_only_branch_is_marked_as_with_the_whole_base() {
     let old = json["diagnostics"].as_array().unwrap().iter().filter(|d| d["new"] == false).count();
     assert!(old >= 2, "the base's conflicts stay old: {scoped}");
 }
+
+/// The library's `check_since` is what `check --since` shows: the same
+/// findings, marked new or old alike, whether the base is checked within
+/// the changes' scope or whole. (A script or the language server can call
+/// it without the command line.)
+#[test]
+fn the_library_call_marks_what_the_command_shows() {
+    use claimtrail::{BaseCheck, Store, check_since};
+    let (mut repo, base) = base();
+    repo.git(&["checkout", "-q", "-b", "pr"]);
+    repo.write_record("claims/delta/tass.ron", &claim("delta-tass", "delta", "tass", 9));
+    repo.commit("Author", "delta: a second figure");
+    let (stdout, stderr, code) =
+        output(&mut repo.claimtrail(&["check", "--since", &base, "--format", "json"]));
+    assert!(code <= 1, "{stdout}{stderr}");
+    let json: serde_json::Value = serde_json::from_str(&stdout).expect("JSON");
+    let mut shown: Vec<(String, String, bool)> = json["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .map(|d| {
+            let text = |k: &str| d[k].as_str().unwrap_or_default().to_owned();
+            (text("code"), text("file"), d["new"] == true)
+        })
+        .collect();
+    shown.sort();
+    let store = Store::discover(repo.path()).expect("the store opens");
+    for base_check in [BaseCheck::Scoped, BaseCheck::Whole] {
+        let since = check_since(&store, &base, base_check).expect("check_since runs");
+        let mut found: Vec<(String, String, bool)> =
+            since.findings.iter().map(|d| (d.code.as_str().to_owned(), d.file.clone(), d.is_new())).collect();
+        found.sort();
+        assert_eq!(found, shown, "{base_check:?}");
+        assert!(found.iter().any(|(code, file, new)| code == "conflict" && file.contains("delta") && *new));
+    }
+}

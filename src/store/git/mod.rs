@@ -71,7 +71,11 @@ impl GitRepo {
     /// Opens the repository whose work tree holds the store.
     ///
     /// The first call turns off libgit2's check of every object's hash as
-    /// it is read, for the whole process (see [`relax_hash_verification`]).
+    /// it is read, for the whole process: git checks hashes when objects
+    /// arrive, checking them again doubles the cost of reading trees, and
+    /// libgit2 offers the switch only process-wide. A program that needs
+    /// libgit2 to verify hashes on read elsewhere in the same process
+    /// should not open a store's repository here.
     pub fn open(store: &Store) -> Result<GitRepo> {
         relax_hash_verification();
         let repo = Repository::discover(&store.root).map_err(|e| {

@@ -22,6 +22,7 @@ mod output;
 mod paths;
 mod report;
 mod sources;
+mod text;
 mod textconv;
 
 use std::io::{IsTerminal, Write};
@@ -82,6 +83,7 @@ pub enum Command {
     Coverage(coverage::Args),
     Sources(sources::Args),
     Report(report::Args),
+    Text(text::Args),
     Textconv(textconv::Args),
     Merge(merge::Args),
     Export(export::Args),
@@ -217,6 +219,7 @@ fn run(command: Command, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
         Command::Coverage(a) => coverage::run(a, ctx, out),
         Command::Sources(a) => sources::run(a, ctx, out),
         Command::Report(a) => report::run(a, ctx, out),
+        Command::Text(a) => text::run(a, ctx, out),
         Command::Textconv(a) => textconv::run(a, ctx, out),
         Command::Merge(a) => merge::run(a, ctx, out),
         Command::Export(a) => export::run(a, ctx, out),

@@ -24,6 +24,7 @@ mod paths;
 mod recheck;
 mod report;
 mod sources;
+mod text;
 mod textconv;
 
 use std::io::{IsTerminal, Write};
@@ -86,6 +87,7 @@ pub enum Command {
     Recheck(recheck::Args),
     Sources(sources::Args),
     Report(report::Args),
+    Text(text::Args),
     Textconv(textconv::Args),
     Merge(merge::Args),
     Export(export::Args),
@@ -223,6 +225,7 @@ fn run(command: Command, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
         Command::Recheck(a) => recheck::run(a, ctx, out),
         Command::Sources(a) => sources::run(a, ctx, out),
         Command::Report(a) => report::run(a, ctx, out),
+        Command::Text(a) => text::run(a, ctx, out),
         Command::Textconv(a) => textconv::run(a, ctx, out),
         Command::Merge(a) => merge::run(a, ctx, out),
         Command::Export(a) => export::run(a, ctx, out),

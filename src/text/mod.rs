@@ -1,8 +1,10 @@
 //! Text: the stage between bytes and records. Parsing RON into records,
 //! mapping field paths to byte spans, writing RON, resealing hashes in place,
 //! the canonical hash, quote folding, reading figures in prose (`figures.rs`),
-//! did-you-mean suggestions, what a web page says about itself
-//! (`page_meta.rs`: title, dates, author, language) and the set of characters that must never reach
+//! the readable text of a snapshot — plain text, HTML, PDF (`readable/`),
+//! what a web page says about itself (`page_meta.rs`: title, dates,
+//! author, language), did-you-mean suggestions and the set of characters
+//! that must never reach
 //! an output raw. It knows the record model and nothing after it: no store,
 //! no findings, no rendering.
 
@@ -13,6 +15,7 @@ pub mod hash;
 pub mod measures;
 pub mod page_meta;
 pub mod parse;
+pub mod readable;
 pub mod reseal;
 pub mod ron_writer;
 pub mod spans;

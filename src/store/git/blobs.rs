@@ -246,7 +246,12 @@ impl GitRepo {
                     let bytes = self.read_blob(e.id(), &path)?;
                     SnapshotFile::Found {
                         hash: crate::text::hash::bytes_hash(&bytes),
-                        text: String::from_utf8_lossy(&bytes).into(),
+                        text: crate::store::snapshot::snapshot_text(
+                            &self.config,
+                            rel,
+                            &bytes,
+                            crate::text::readable::Want::Text,
+                        ),
                     }
                 }
                 Some(Kind::Tree) => SnapshotFile::Unreadable("not a regular file".to_owned()),

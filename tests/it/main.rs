@@ -28,6 +28,7 @@ mod missing_history;
 mod oracle;
 mod output_schemas;
 mod paths;
+mod readable;
 mod report_browser;
 mod report_formats;
 mod reports_in_git;

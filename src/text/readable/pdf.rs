@@ -12,6 +12,11 @@
 //! pages draw must not loop and may not be drawn more than the budget
 //! allows. Then the extraction runs under `catch_unwind`, with its panic
 //! message kept off the terminal; a panic is a reason, not a crash.
+//!
+//! pdf-extract does not know the text operators `'` and `"` (move to the
+//! next line and show a string), which Ghostscript writes for every line
+//! after a text object's first: it would drop all those lines. They are
+//! rewritten first as the `T*` and `Tj` (and `Tw`, `Tc`) they stand for.
 
 use std::collections::{HashMap, HashSet};
 use std::io::Read;
@@ -43,6 +48,7 @@ pub fn read(bytes: &[u8]) -> Result<Readable, Unreadable> {
         return Err(Unreadable::new("the PDF is encrypted with a password"));
     }
     measure(&doc, budget)?;
+    quote_operators(&mut doc);
     let mut out = Pages::default();
     let done = quiet(|| pdf_extract::output_doc(&doc, &mut out));
     match done {
@@ -59,6 +65,55 @@ pub fn read(bytes: &[u8]) -> Result<Readable, Unreadable> {
         ));
     }
     Ok(whole(text, Kind::Pdf))
+}
+
+/// Rewrites the `'` and `"` operators of every page's and form's content
+/// as the operators they abbreviate (PDF 32000-1, table 107), which
+/// pdf-extract reads. A stream it cannot decode is left as it is.
+fn quote_operators(doc: &mut Document) {
+    use pdf_extract::content::{Content, Operation};
+    let mut ids: Vec<ObjectId> = doc.get_pages().values().flat_map(|&p| doc.get_page_contents(p)).collect();
+    ids.extend(doc.objects.iter().filter_map(|(id, o)| match o {
+        Object::Stream(s) if s.dict.get(b"Subtype").and_then(Object::as_name).is_ok_and(|n| n == b"Form") => {
+            Some(*id)
+        }
+        _ => None,
+    }));
+    ids.sort();
+    ids.dedup();
+    for id in ids {
+        let Some(Object::Stream(stream)) = doc.objects.get_mut(&id) else { continue };
+        let Ok(data) = stream.decompressed_content() else { continue };
+        if !data.iter().any(|&b| b == b'\'' || b == b'"') {
+            continue;
+        }
+        let Ok(content) = quiet(|| Content::decode(&data)).map_err(|_| ()).and_then(|r| r.map_err(|_| ()))
+        else {
+            continue;
+        };
+        if !content.operations.iter().any(|op| op.operator == "'" || op.operator == "\"") {
+            continue;
+        }
+        let mut operations = Vec::with_capacity(content.operations.len() + 8);
+        for op in content.operations {
+            match (op.operator.as_str(), op.operands.as_slice()) {
+                ("'", [text]) => {
+                    operations.push(Operation::new("T*", vec![]));
+                    operations.push(Operation::new("Tj", vec![text.clone()]));
+                }
+                ("\"", [word, char, text]) => {
+                    operations.push(Operation::new("Tw", vec![word.clone()]));
+                    operations.push(Operation::new("Tc", vec![char.clone()]));
+                    operations.push(Operation::new("T*", vec![]));
+                    operations.push(Operation::new("Tj", vec![text.clone()]));
+                }
+                _ => operations.push(op),
+            }
+        }
+        if let Ok(bytes) = (Content { operations }).encode() {
+            stream.set_plain_content(bytes);
+        }
+    }
 }
 
 /// Runs `f`, catching a panic without letting the panic hook print it.
@@ -290,8 +345,9 @@ impl Forms {
     }
 }
 
-/// Text written page by page, words and lines placed as pdf-extract's
-/// plain-text output places them.
+/// Text written page by page, words and lines placed much as
+/// pdf-extract's plain-text output places them (which puts a blank line
+/// after every line of text).
 #[derive(Default)]
 struct Pages {
     text: String,
@@ -355,13 +411,16 @@ impl OutputDev for Pages {
         let sy = font_size * trm.m12 + font_size * trm.m22;
         let size = (sx * sy).abs().sqrt();
         if self.first_char {
-            if (y - self.last_y).abs() > size * 1.5 {
+            // Down a line: a line break; down more than two lines' worth:
+            // a blank line (a new paragraph); onwards on the line: a space
+            // where the gap is wider than a tenth of the font.
+            let down = (y - self.last_y).abs();
+            if down > size * 0.5 {
                 self.page.push('\n');
-            }
-            if x < self.last_end && (y - self.last_y).abs() > size * 0.5 {
-                self.page.push('\n');
-            }
-            if x > self.last_end + size * 0.1 {
+                if down > size * 2.0 {
+                    self.page.push('\n');
+                }
+            } else if x > self.last_end + size * 0.1 {
                 self.page.push(' ');
             }
         }

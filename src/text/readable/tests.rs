@@ -218,3 +218,20 @@ fn a_pdf_stream_bomb_is_refused_before_it_is_inflated() {
     let e = read("bomb.pdf", &pdf).unwrap_err();
     assert!(e.why.contains("decompress"), "{}", e.why);
 }
+
+/// A PDF written by Ghostscript (tests/it/data/readable/README.md), whose
+/// lines after the first are drawn with the `'` operator.
+#[test]
+fn a_ghostscript_pdf_reads_page_by_page() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/it/data/readable");
+    let bytes = std::fs::read(dir.join("article.pdf")).unwrap();
+    let r = read("a.pdf", &bytes).unwrap();
+    assert_eq!(
+        r.text,
+        "Crocus City Hall: the count\nAt least 143 people were killed in the attack, officials said.\n\
+         Rescuers searched the ruins through the night.\n\nPage two: the inquiry named 11 suspects."
+    );
+    assert_eq!((r.kind, r.main.clone()), (Kind::Pdf, 0..r.text.len()));
+    let scan = std::fs::read(dir.join("scan.pdf")).unwrap();
+    assert!(read("scan.pdf", &scan).unwrap_err().why.contains("no text layer"));
+}

@@ -45,8 +45,19 @@ struct Options {
 /// claimtrail's switch for its walk index.
 const INDEX_ENV: &str = "CLAIMTRAIL_WALK_INDEX";
 
-const GROUPS: &[&str] =
-    &["store", "contested", "pr", "hostile", "pages", "conflicts", "history", "diff", "peer", "lsp", "groups"];
+const GROUPS: &[&str] = &[
+    "store",
+    "contested",
+    "pr",
+    "hostile",
+    "pages",
+    "conflicts",
+    "history",
+    "diff",
+    "peer",
+    "lsp",
+    "groups",
+];
 
 /// Edits timed in each language-server session, and sessions of the
 /// whole-store baseline (each of its edits checks the whole store).

@@ -158,7 +158,7 @@ fn raw_streams_within(bytes: &[u8], budget: u64) -> Result<(), Unreadable> {
         let start = at + found + b"stream".len();
         at = start;
         let body = match bytes.get(start..) {
-            Some([b'\r', b'\n', rest @ ..]) | Some([b'\n', rest @ ..]) | Some([b'\r', rest @ ..]) => rest,
+            Some([b'\r', b'\n', rest @ ..] | [b'\n' | b'\r', rest @ ..]) => rest,
             _ => continue,
         };
         let end = memchr::memmem::find(body, b"endstream").unwrap_or(body.len());

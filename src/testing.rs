@@ -47,7 +47,12 @@ pub fn snapshot(files: &[(&str, &str)]) -> Snapshot {
             Ok(()) => match texts.get(format!("sources/snapshots/{wanted}").as_str()) {
                 Some(text) => SnapshotFile::Found {
                     hash: crate::text::hash::bytes_hash(text.as_bytes()),
-                    text: Arc::from(*text),
+                    text: crate::store::snapshot::snapshot_text(
+                        &config,
+                        &wanted,
+                        text.as_bytes(),
+                        crate::text::readable::Want::Text,
+                    ),
                 },
                 None => SnapshotFile::Missing,
             },

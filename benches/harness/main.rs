@@ -12,6 +12,7 @@ mod groups;
 mod hostile;
 mod lsp;
 mod measure;
+mod pages;
 mod peers;
 mod repo_gen;
 mod report;
@@ -44,8 +45,19 @@ struct Options {
 /// claimtrail's switch for its walk index.
 const INDEX_ENV: &str = "CLAIMTRAIL_WALK_INDEX";
 
-const GROUPS: &[&str] =
-    &["store", "contested", "pr", "hostile", "conflicts", "history", "diff", "peer", "lsp", "groups"];
+const GROUPS: &[&str] = &[
+    "store",
+    "contested",
+    "pr",
+    "hostile",
+    "pages",
+    "conflicts",
+    "history",
+    "diff",
+    "peer",
+    "lsp",
+    "groups",
+];
 
 /// Edits timed in each language-server session, and sessions of the
 /// whole-store baseline (each of its edits checks the whole store).
@@ -161,6 +173,20 @@ fn run(o: &Options) -> std::io::Result<()> {
                 bytes / 1_000_000,
                 citations / 1000
             );
+            time(key, what, Cmd::new(ct, &["-C", d, "check"]).ok_statuses(&[0, 1]), Ok(()));
+        }
+    }
+    if wants("pages") {
+        // Issue 24: 1,000 documents as real-sized HTML pages against the
+        // same store with each page's readable text as `.txt`.
+        for (key, kind, what) in [
+            ("check_pages_html", pages::Pages::Html, "HTML pages of 100–300 KB"),
+            ("check_pages_txt", pages::Pages::Text, "the same pages' text as .txt"),
+        ] {
+            let dir = o.data.join(format!("pages-{kind:?}-1k-s{}", o.seed).to_lowercase());
+            let bytes = pages::store(&dir, o.seed, 1000, kind)?;
+            let d = dir.to_str().expect("UTF-8 data path");
+            let what = format!("check, 1,000 documents: {what} ({} MB of snapshots)", bytes / 1_000_000);
             time(key, what, Cmd::new(ct, &["-C", d, "check"]).ok_statuses(&[0, 1]), Ok(()));
         }
     }

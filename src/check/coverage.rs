@@ -7,6 +7,11 @@
 //! listed apart. A desk reads it to see what an article says that the store
 //! has not recorded yet.
 //!
+//! Figures are read from the snapshot's main content (SPEC 2.1: an HTML
+//! page's article, not its menus, related links and footers; all of a text
+//! or a PDF), and placed, by line and column, in the whole readable text
+//! that `text DOC` prints.
+//!
 //! Pure: it reads the snapshot's text from the [`Snapshot`], never a file,
 //! and it formats nothing (the renderers in `render::coverage` escape and
 //! shape the sentences). It shares the figure reader (`text::figures`) and
@@ -105,18 +110,31 @@ pub const MAX_PLACES_PER_QUOTE: usize = 64;
 /// The coverage of the document with this id.
 pub fn coverage<'a>(snapshot: &'a Snapshot, id: &str) -> Result<Coverage<'a>, Unavailable<'a>> {
     let (entry, path) = document(snapshot, id)?;
-    let text: &str = match snapshot.snapshots.get(path) {
-        Some(SnapshotFile::Found { text, .. }) => text,
+    let readable = match snapshot.snapshots.get(path) {
+        Some(SnapshotFile::Found { text: Ok(readable), .. }) => readable,
         other => {
             let why = match other {
                 Some(SnapshotFile::Escapes(why)) => format!("it leaves sources/snapshots/ ({why})"),
                 Some(SnapshotFile::Unreadable(why)) => format!("it cannot be read ({why})"),
+                Some(SnapshotFile::Found { text: Err(why), .. }) => {
+                    format!("it has no readable text ({why})")
+                }
                 _ => "the file is not there".to_owned(),
             };
             return Err(Unavailable::Unreadable { file: &entry.file, path, why });
         }
     };
-    let found = scan(text);
+    let text: &str = &readable.text;
+    // Figures of the main content only (an article's, not its menus' and
+    // footers'), placed in the whole text that `text DOC` prints.
+    let main = readable.main.clone();
+    let mut found = scan(&text[main.clone()]);
+    for f in &mut found.figures {
+        f.span = f.span.start + main.start..f.span.end + main.start;
+    }
+    for d in &mut found.dates {
+        d.span = d.span.start + main.start..d.span.end + main.start;
+    }
     let mut places = Places::new(text);
     let mut figures: Vec<FigureCoverage> = found
         .figures

@@ -17,6 +17,7 @@ use crate::store::Store;
 use crate::store::snapshot::{Entry, FileOutcome, Folder, SnapshotFile};
 use crate::store::web::{self, Fetched};
 use crate::text::page_meta::PageMeta;
+use crate::text::readable::Want;
 
 /// Capture a web page or PDF as evidence: its snapshot, a WARC file of
 /// the HTTP exchange, and a Document record.
@@ -152,7 +153,9 @@ impl Capture {
     ) -> Result<Capture> {
         let ext = extension(&fetched)?;
         let meta = match ext {
-            "html" => crate::text::page_meta::of_html(&String::from_utf8_lossy(&fetched.body)),
+            // Decoded as the snapshot will be read (SPEC 2.1), so the title
+            // of a windows-1251 page is the title a reader sees.
+            "html" => crate::text::page_meta::of_html(&crate::text::readable::html::decode(&fetched.body).0),
             _ => PageMeta::default(),
         };
         let title = given.title.or(meta.title).or(given.fallback_title).ok_or_else(|| {
@@ -221,7 +224,7 @@ impl Capture {
         for (name, bytes) in [&self.snapshot, &self.warc] {
             let file = SnapshotFile::Found {
                 hash: crate::text::hash::bytes_hash(bytes),
-                text: String::from_utf8_lossy(bytes).into(),
+                text: crate::store::snapshot::snapshot_text(&store.config, name, bytes, Want::Text),
             };
             snapshot.snapshots.insert(name.clone(), file);
         }
@@ -285,7 +288,7 @@ pub(super) fn extension(fetched: &Fetched) -> Result<&'static str> {
         "application/pdf" => "pdf",
         "text/plain" => "txt",
         _ if fetched.body.starts_with(b"%PDF-") => "pdf",
-        _ if looks_like_html(&fetched.body) => "html",
+        _ if crate::text::readable::html::looks_like_html(&fetched.body) => "html",
         other => {
             return Err(Failure::new(format!(
                 "{} is `{}`, not a web page, a PDF or plain text",
@@ -295,15 +298,6 @@ pub(super) fn extension(fetched: &Fetched) -> Result<&'static str> {
             .with_help("archive the page that shows it; nothing was written"));
         }
     })
-}
-
-/// Whether the bytes begin like an HTML document.
-fn looks_like_html(bytes: &[u8]) -> bool {
-    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(512)])
-        .trim_start_matches('\u{feff}')
-        .trim_start()
-        .to_ascii_lowercase();
-    head.starts_with("<!doctype html") || head.starts_with("<html")
 }
 
 /// The source whose homepage has `url`'s host (`www.` aside).

@@ -12,7 +12,9 @@ use crate::render::coverage as render;
 /// that account for it.
 ///
 /// Figures are read as people write them (`4,000`, `1.5 million`,
-/// `ninety-five`; docs/reference.md, section 7.1). A claim citing the document covers a figure
+/// `ninety-five`; docs/reference.md, section 7.1), from the snapshot's main content: a web
+/// page's article, without its menus, related links and footers
+/// (docs/reference.md, section 2.1). Lines and columns count in the text `claimtrail text DOC` prints. A claim citing the document covers a figure
 /// when the figure lies inside one of its quotes, as found in the snapshot,
 /// or when the claim's value has it as a figure (`AtLeast(61)` has 61 and
 /// 60). The figures no claim covers come first: what the article says that
@@ -31,8 +33,20 @@ pub struct Args {
 
 pub fn run(args: Args, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
     let store = ctx.store()?;
-    let snapshot = store.load()?;
+    let mut snapshot = store.load()?;
     let id = args.document.as_str();
+    // The loaded text knows a page's main content only where the page
+    // marks it (`<article>`, `<main>`); coverage also wants what the
+    // readability algorithm finds on a page that does not.
+    if let Some(path) = snapshot
+        .entries
+        .iter()
+        .find_map(|e| e.record.as_document().filter(|d| d.id.as_str() == id)?.snapshot.clone())
+        && snapshot.snapshots.contains_key(&path)
+    {
+        let file = store.read_snapshot_with(&path, crate::text::readable::Want::Main);
+        snapshot.snapshots.insert(path, file);
+    }
     let found = coverage(&snapshot, id).map_err(|why| match why {
         Unavailable::Unknown => {
             let documents = snapshot

@@ -26,6 +26,7 @@ mod rate;
 mod recheck;
 mod report;
 mod sources;
+mod text;
 mod textconv;
 
 use std::io::{IsTerminal, Write};
@@ -89,6 +90,7 @@ pub enum Command {
     Sources(sources::Args),
     Rate(rate::Args),
     Report(report::Args),
+    Text(text::Args),
     Textconv(textconv::Args),
     Merge(merge::Args),
     Export(export::Args),
@@ -232,6 +234,7 @@ fn run(command: Command, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
         Command::Sources(a) => sources::run(a, ctx, out),
         Command::Rate(a) => rate::run(a, ctx, out),
         Command::Report(a) => report::run(a, ctx, out),
+        Command::Text(a) => text::run(a, ctx, out),
         Command::Textconv(a) => textconv::run(a, ctx, out),
         Command::Merge(a) => merge::run(a, ctx, out),
         Command::Export(a) => export::run(a, ctx, out),

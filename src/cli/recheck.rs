@@ -204,10 +204,10 @@ fn archived_text(store: &Store, doc: &Document) -> String {
     }
 }
 
-/// The text a reader sees in a snapshot named `name`.
+/// The text a reader sees in a snapshot named `name` (SPEC 2.1), or why
+/// it has none.
 fn readable(name: &str, bytes: &[u8]) -> std::result::Result<String, String> {
-    let _ = name;
-    Ok(String::from_utf8_lossy(bytes).into_owned())
+    crate::text::readable::read(name, bytes).map(|r| r.text).map_err(|u| u.why)
 }
 
 /// Archives a changed page as `<ID>-<YYYYMMDD>` with `version_of: ID`;

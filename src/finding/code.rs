@@ -154,6 +154,16 @@ False when settled.";
         "A claim's value moved without a new as_of or citation.",
         "A figure that changes while neither its as_of nor its citations change has no \
 recorded reason.\n\nFix: update as_of and cite the document that carries the new figure.";
+    SnapshotUnreadable = "snapshot-unreadable", Error,
+        "A claim quotes a document whose snapshot has no readable text.",
+        "Quotes are matched against the text a reader sees in the snapshot: a plain-text \
+file as it is, an HTML page's visible text (decoded by its declared encoding), a PDF's text \
+layer. A scanned PDF (images only), an image, an archive or a WARC file has no text, nor has a \
+file named as one type that holds another; such a snapshot cannot carry a quote. The finding \
+points at the document's `snapshot` field, says why the file has no text and names the \
+claims that quote it.\n\nFix: archive a version with text (the page as HTML, the PDF as \
+published rather than scanned, or the OCR'd text as a .txt document), or cite another \
+document. `claimtrail text DOC` prints what a snapshot reads as.";
     MergeConflict = "merge-conflict", Error,
         "A record file holds git's conflict markers.",
         "A merge that stopped on a conflict leaves both sides' lines in the file between \

@@ -156,7 +156,7 @@ pub fn unreadable(old: &Snapshot, new: &Snapshot) -> Vec<Unreadable> {
         .into_iter()
         .filter_map(|path| {
             let (a, b) = (before.remove(&path), after.remove(&path));
-            if a.is_some() && a == b {
+            if a.is_some() && a == b || a.as_ref().zip(b.as_ref()).is_some_and(|(a, b)| both_links(a, b)) {
                 return None;
             }
             let record = match (&a, &b) {
@@ -170,11 +170,23 @@ pub fn unreadable(old: &Snapshot, new: &Snapshot) -> Vec<Unreadable> {
 }
 
 /// Whether a loading finding says a record file cannot be read as a
-/// record (not a finding about the configuration or the measures file,
-/// nor a symlink left unread, which git does not hold as a file).
+/// record (not a finding about the configuration or the measures file): a
+/// `parse` finding, or a symlink left unread (git history holds a symlink
+/// or a submodule with a record's name as a `parse` finding of its own).
 fn is_unreadable_file(s: &Snapshot, d: &Diagnostic) -> bool {
-    matches!(d.code, Code::Parse | Code::MergeConflict)
-        && crate::store::folder_of(&s.config, &d.file).is_some()
+    let unread = matches!(d.code, Code::Parse | Code::MergeConflict)
+        || d.code == Code::PathEscape && d.message.starts_with(LINK);
+    unread && crate::store::folder_of(&s.config, &d.file).is_some()
+}
+
+/// How every finding about a symlink left unread begins, on disk and in git.
+const LINK: &str = "a symlink";
+
+/// Whether two sides' reasons are both a symlink left unread: the working
+/// tree says where it leads, git history only that it is one; the file
+/// did not change as far as a diff can tell.
+fn both_links(a: &Reason, b: &Reason) -> bool {
+    a.message.starts_with(LINK) && b.message.starts_with(LINK)
 }
 
 /// Every record that differs between `old` and `new`, ordered by record

@@ -49,6 +49,11 @@ pub enum Change {
     /// Only its path changed.
     Moved,
     Deleted,
+    /// Its file became a symlink or a submodule (gitlink) in git, which is
+    /// never read: the record is neither changed nor deleted as far as
+    /// history can tell, but the commit is named (the walk keeps the last
+    /// version, as for a broken file).
+    Unreadable,
 }
 
 impl Change {
@@ -58,6 +63,7 @@ impl Change {
             Change::Modified => "modified",
             Change::Moved => "moved",
             Change::Deleted => "deleted",
+            Change::Unreadable => "unreadable",
         }
     }
 }
@@ -82,10 +88,31 @@ pub fn versions(history: &[CommitChanges], selector: &Selector) -> Vec<Version> 
     let mut state = State::default();
     let mut out = Vec::new();
     for commit in history {
+        let at = out.len();
+        // A record file turned into a link: named before the state moves on.
+        for f in &commit.files {
+            if let crate::store::commits::FileState::Link(_) = &f.state
+                && let Some(held) = state.record_at(&f.path)
+                && selector.matches(held)
+            {
+                out.push(Version {
+                    id: held.record.id().to_owned(),
+                    commit: commit.commit.clone(),
+                    path: f.path.clone(),
+                    change: Change::Unreadable,
+                    record: None,
+                    previous: Some((f.path.clone(), held.clone())),
+                });
+            }
+        }
+        let links = out.len() > at;
         for change in state.apply(commit) {
             if let Some(v) = version(&commit.commit, change, selector) {
                 out.push(v);
             }
+        }
+        if links {
+            out[at..].sort_by(|a, b| a.id.cmp(&b.id));
         }
     }
     out

@@ -77,7 +77,12 @@ fn record(ws: &Workspace, known: &mut TrackRecords, e: &Entry) -> String {
             let snapshot = match &d.snapshot {
                 None => "no archived snapshot".to_owned(),
                 Some(path) => match ws.known_snapshot_file(path) {
-                    Some(SnapshotFile::Found { .. }) => format!("snapshot {} is archived", code(path)),
+                    Some(SnapshotFile::Found { text: Ok(_), .. }) => {
+                        format!("snapshot {} is archived", code(path))
+                    }
+                    Some(SnapshotFile::Found { text: Err(why), .. }) => {
+                        format!("snapshot {} has **no readable text**: {}", code(path), escape(&why.why))
+                    }
                     Some(SnapshotFile::Missing) | None => format!("snapshot {} is **missing**", code(path)),
                     Some(SnapshotFile::Escapes(why)) => format!("snapshot {} {}", code(path), escape(why)),
                     Some(SnapshotFile::Unreadable(why)) => {

@@ -12,7 +12,9 @@
 //! - every source and document (did-you-mean candidates, part_of cycles
 //!   and relatedness, published dates);
 //! - the claims of R's subject and measure (conflicts);
-//! - the snapshot files of R, if a document, and of the documents R cites.
+//! - the snapshot files of R, if a document, and of the documents R cites;
+//! - the claims citing R, if R is a document whose snapshot has no
+//!   readable text (`snapshot-unreadable` names them).
 //!
 //! Two things may differ, both in the editor's favour: did-you-mean hints
 //! and closest passages are budgeted per run, and a run over a few hundred
@@ -28,7 +30,7 @@ use std::collections::BTreeMap;
 use crate::lsp::buffer::{Parsed, strings_of};
 use crate::lsp::workspace::Workspace;
 use crate::model::RecordKind;
-use crate::store::snapshot::{Entry, Snapshot};
+use crate::store::snapshot::{Entry, Snapshot, SnapshotFile};
 
 /// How much of the store an edit re-checks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -71,6 +73,20 @@ pub fn snapshot_for(ws: &mut Workspace, rel: &str, scope: Scope) -> Snapshot {
         if let Some(c) = me.record.as_claim() {
             for e in ws.group(&c.subject, &c.measure) {
                 chosen.insert(&e.file, e);
+            }
+        }
+        // A document whose snapshot has no readable text is
+        // `snapshot-unreadable` when claims quote it: those claims decide.
+        if let Some(d) = me.record.as_document()
+            && d.snapshot
+                .as_deref()
+                .and_then(|p| ws.known_snapshot_file(p))
+                .is_some_and(|f| matches!(f, SnapshotFile::Found { text: Err(_), .. }))
+        {
+            for e in ws.of_kind(RecordKind::Claim) {
+                if e.record.as_claim().is_some_and(|c| c.citations.iter().any(|cit| cit.document == d.id)) {
+                    chosen.insert(&e.file, e);
+                }
             }
         }
     }

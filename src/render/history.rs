@@ -142,7 +142,7 @@ fn row(v: &Version, show_ids: bool, style: Style) -> Vec<Cell> {
     let change = v.change.label().to_owned();
     let change = match v.change {
         Change::Added => Cell::styled(change, |t| style.green(t)),
-        Change::Deleted => Cell::styled(change, |t| style.red(t)),
+        Change::Deleted | Change::Unreadable => Cell::styled(change, |t| style.red(t)),
         Change::Modified | Change::Moved => Cell::new(change),
     };
     let mut cells = vec![

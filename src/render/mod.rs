@@ -20,4 +20,5 @@ pub mod report;
 pub mod schema;
 pub mod sources;
 pub mod style;
+pub mod text;
 pub mod wire;

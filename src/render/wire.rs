@@ -280,11 +280,15 @@ pub struct WireVersion<'a> {
     pub time: &'a str,
     pub author: &'a str,
     pub path: &'a str,
+    /// `added`, `modified`, `moved`, `deleted`, or `unreadable` (an
+    /// addition to SPEC 9: the record's file became a symlink or a
+    /// submodule in git, which is never read).
     pub change: &'static str,
-    /// The claim's value (section 5 JSON); null when deleted or not a claim.
+    /// The claim's value (section 5 JSON); null when deleted, unreadable
+    /// or not a claim.
     #[schemars(with = "Option<crate::model::Value>")]
     pub value: Option<serde_json::Value>,
-    /// The computed hash of this version; null when deleted.
+    /// The computed hash of this version; null when deleted or unreadable.
     pub hash: Option<&'a str>,
     /// The commit's first line.
     pub summary: &'a str,

@@ -6,12 +6,11 @@
 //! reads and hashes, [`Store::archive`] writes.
 
 use std::path::Path;
-use std::sync::Arc;
 
 use super::Store;
 use super::config::HARD_MAX_FILE_BYTES;
 use super::read::read_limited;
-use super::snapshot::SnapshotFile;
+use super::snapshot::{SnapshotFile, SnapshotText, snapshot_text};
 use crate::failure::{Failure, Result};
 use crate::text::hash::bytes_hash;
 
@@ -22,8 +21,8 @@ pub struct Found {
     pub rel: String,
     /// `sha256:` of the bytes: the document's `snapshot_hash`.
     pub hash: String,
-    /// The text, for checking quotes before anything is written.
-    pub text: Arc<str>,
+    /// The readable text, for checking quotes before anything is written.
+    pub text: SnapshotText,
     /// The bytes to copy in at `rel`, when the file is outside the folder.
     pub copy: Option<Vec<u8>>,
 }
@@ -77,7 +76,7 @@ impl Store {
             _ => stem.to_owned(),
         };
         let hash = bytes_hash(&bytes);
-        let text: Arc<str> = String::from_utf8_lossy(&bytes).into();
+        let text = snapshot_text(&self.config, &rel, &bytes, crate::text::readable::Want::Text);
         match self.read_snapshot(&rel) {
             SnapshotFile::Missing => Ok(Found { rel, hash, text, copy: Some(bytes) }),
             SnapshotFile::Found { hash: there, .. } if there == hash => {
@@ -158,7 +157,8 @@ mod tests {
         let (dir, store) = store();
         let found = store.find_snapshot("elsewhere.html", dir.path(), "doc-1").unwrap();
         assert_eq!(found.rel, "doc-1.html");
-        assert_eq!(&*found.text, "<p>copied</p>");
+        // Read as a reader sees the page: its visible text.
+        assert_eq!(found.text.as_ref().unwrap().text, "copied");
         store.archive(&found).unwrap();
         let copied = store.root.join("sources/snapshots/doc-1.html");
         assert_eq!(std::fs::read(&copied).unwrap(), b"<p>copied</p>");

@@ -92,6 +92,9 @@ pub enum FileState {
     /// Not a record (a parse finding). The walk keeps the last good version:
     /// a file broken for a while is not a record that was deleted.
     Invalid,
+    /// A symlink or a submodule (gitlink) in git, never read: like
+    /// `Invalid`, but `history` names it (`symlink`, `gitlink`).
+    Link(&'static str),
 }
 
 #[derive(Debug, Clone)]
@@ -152,7 +155,7 @@ impl State {
         let before: Vec<Option<Located>> = touched.iter().map(|id| self.get(id)).collect();
         for f in &changes.files {
             match &f.state {
-                FileState::Invalid => {}
+                FileState::Invalid | FileState::Link(_) => {}
                 FileState::Deleted => self.remove(&f.path),
                 FileState::Record(p) => {
                     self.remove(&f.path);
@@ -177,6 +180,11 @@ impl State {
                 (!same).then_some(RecordChange { id, old, new })
             })
             .collect()
+    }
+
+    /// The record held at this path, if any.
+    pub fn record_at(&self, path: &str) -> Option<&Arc<Parsed>> {
+        self.files.get(path)
     }
 
     /// The record with this id, if any.

@@ -27,6 +27,7 @@ use rayon::prelude::*;
 use crate::finding::{Code, Diagnostic};
 use crate::store::snapshot::{FileOutcome, Folder, Snapshot, SnapshotFile, parse_file};
 use crate::text::parse::parse_as;
+use crate::text::readable::Want;
 use config::Config;
 
 pub use read::lexically_inside;
@@ -374,8 +375,15 @@ impl Store {
     }
 
     /// Reads a snapshot named by a document, refusing paths that leave
-    /// sources/snapshots/ lexically or through a symlink.
+    /// sources/snapshots/ lexically or through a symlink: its hash and its
+    /// readable text (the main content only where the page marks it).
     pub fn read_snapshot(&self, rel: &str) -> SnapshotFile {
+        self.read_snapshot_with(rel, Want::Text)
+    }
+
+    /// [`Store::read_snapshot`], working out as much of the text as
+    /// `want` says (`coverage` wants the main content of any page).
+    pub fn read_snapshot_with(&self, rel: &str, want: Want) -> SnapshotFile {
         if let Err(why) = lexically_inside(rel) {
             return SnapshotFile::Escapes(why);
         }
@@ -403,7 +411,7 @@ impl Store {
         match read_limited(&real, config::HARD_MAX_FILE_BYTES) {
             Ok(Some(bytes)) => SnapshotFile::Found {
                 hash: crate::text::hash::bytes_hash(&bytes),
-                text: String::from_utf8_lossy(&bytes).into(),
+                text: snapshot::snapshot_text(&self.config, rel, &bytes, want),
             },
             Ok(None) => SnapshotFile::Unreadable(format!(
                 "the file is over the limit of {} bytes",

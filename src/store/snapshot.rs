@@ -10,6 +10,7 @@ use crate::finding::{Code, Diagnostic};
 use crate::model::{Measure, Record, RecordKind};
 use crate::store::config::Config;
 use crate::text::parse::{ParseError, parse_measures, parse_record};
+use crate::text::readable::{Readable, Unreadable, Want};
 
 /// Which top folder a record file sits in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,15 +31,32 @@ pub struct Entry {
 /// What was found at a document's snapshot path.
 #[derive(Debug, Clone, PartialEq)]
 pub enum SnapshotFile {
-    /// The file's sha256 (`sha256:...`) and its text (lossy UTF-8).
+    /// The file's sha256 (`sha256:...`, of its raw bytes) and its readable
+    /// text (SPEC 2.1), or why it has none.
     Found {
         hash: String,
-        text: Arc<str>,
+        text: SnapshotText,
     },
     Missing,
     /// The path leaves sources/snapshots/; the reason in words.
     Escapes(String),
     Unreadable(String),
+}
+
+/// The readable text of a snapshot file (`text::readable`), shared by the
+/// snapshots that hold it, or why it has none.
+pub type SnapshotText = Result<Arc<Readable>, Unreadable>;
+
+/// The readable text of a snapshot file's bytes, within the configured
+/// size limit: a file over `max_file_bytes` is hashed but not read.
+pub fn snapshot_text(config: &Config, name: &str, bytes: &[u8], want: Want) -> SnapshotText {
+    let limit = config.file_limit();
+    if bytes.len() as u64 > limit {
+        return Err(Unreadable::new(format!(
+            "the file is over max_file_bytes ({limit} bytes), so its text is not read (claimtrail.ron sets the limit)"
+        )));
+    }
+    crate::text::readable::read_with(name, bytes, want).map(Arc::new)
 }
 
 /// The whole store at one point in memory: its records, measures, the

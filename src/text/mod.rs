@@ -2,8 +2,10 @@
 //! mapping field paths to byte spans, writing RON, resealing hashes in place,
 //! appending to a list field (`append.rs`), git's conflict markers (`markers.rs`),
 //! the canonical hash, quote folding, reading figures in prose (`figures/`),
-//! did-you-mean suggestions, what a web page says about itself
-//! (`page_meta.rs`: title, dates, author, language) and the set of characters that must never reach
+//! the readable text of a snapshot — plain text, HTML, PDF (`readable/`),
+//! what a web page says about itself (`page_meta.rs`: title, dates,
+//! author, language), did-you-mean suggestions and the set of characters
+//! that must never reach
 //! an output raw. It knows the record model and nothing after it: no store,
 //! no findings, no rendering.
 
@@ -16,6 +18,7 @@ pub mod markers;
 pub mod measures;
 pub mod page_meta;
 pub mod parse;
+pub mod readable;
 pub mod reseal;
 pub mod ron_writer;
 pub mod spans;

@@ -410,3 +410,81 @@ fn diff_lists_the_files_it_cannot_read() {
         history["versions"].as_array().unwrap().iter().map(|v| v["change"].as_str().unwrap()).collect();
     assert_eq!(changes, ["added", "modified", "moved", "modified"], "history keeps the last good version");
 }
+
+/// A claim turned into a symlink (to /etc/passwd, which is never read) or
+/// a submodule (gitlink) in a commit is a change `diff` names, as an
+/// `unreadable` file with its reason, and `history` as an `unreadable`
+/// version, with and without the walk index; diff listed the claims as
+/// removed and history said nothing before. The claim is neither added nor removed
+/// (the diff cannot tell what became of it), and a link left as it was
+/// between HEAD and the working tree is no change.
+#[cfg(unix)]
+#[test]
+fn diff_names_a_claim_turned_into_a_symlink_or_a_gitlink() {
+    let mut repo = Repo::new();
+    base_store(&repo);
+    let claim = |id: &str, value: u64| {
+        crate::support::toll(
+            (id, "killed", value, "2024-03-24", "A toll."),
+            &[("tass-2024-03-24", &format!("{value} killed"))],
+        )
+    };
+    repo.write_record("claims/a.ron", &claim("toll-a", 137));
+    repo.write_record("claims/b.ron", &claim("toll-b", 140));
+    let first = repo.commit("Ada Editor", "Two tolls");
+    repo.remove("claims/a.ron");
+    std::os::unix::fs::symlink("/etc/passwd", repo.path().join("claims/a.ron")).expect("a symlink");
+    repo.remove("claims/b.ron");
+    repo.git(&["rm", "-q", "--cached", "claims/b.ron"]);
+    repo.git(&["update-index", "--add", "--cacheinfo", &format!("160000,{first},claims/b.ron")]);
+    repo.git(&["add", "claims/a.ron"]);
+    repo.git(&["commit", "-q", "-m", "Links"]);
+    assert_eq!(repo.git(&["ls-tree", "HEAD", "claims/"]).lines().count(), 2);
+    for index in ["on", "off"] {
+        let mut cmd = claimtrail_in(repo.path(), &["diff", &first, "HEAD", "--format", "json"]);
+        let (out, err, code) = output(cmd.env(claimtrail::store::git::WALK_INDEX_ENV, index));
+        assert_eq!(code, 0, "{err}");
+        assert!(!out.contains("root:"), "/etc/passwd is never read");
+        let diff: Value = serde_json::from_str(&out).expect("JSON");
+        assert_eq!(diff["changes"], json!([]), "index {index}: {diff:#}");
+        let unreadable = diff["unreadable"].as_array().expect("unreadable");
+        let got: Vec<(&str, &str, &str)> = unreadable
+            .iter()
+            .map(|u| {
+                let why = u["new"]["message"].as_str().unwrap_or("");
+                (u["path"].as_str().unwrap_or(""), u["id"].as_str().unwrap_or(""), &why[..why.len().min(14)])
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [("claims/a.ron", "toll-a", "a symlink in g"), ("claims/b.ron", "toll-b", "a submodule (g")],
+            "index {index}"
+        );
+        let (human, _, _) = output(&mut claimtrail_in(repo.path(), &["diff", &first, "HEAD"]));
+        assert!(human.contains("unreadable") && human.contains("claims/a.ron"), "{human}");
+        assert!(human.contains("2 files unreadable"), "{human}");
+    }
+    // history names the commit for each claim, with and without the index.
+    for index in ["on", "off"] {
+        for (id, what) in [("toll-a", "symlink"), ("toll-b", "gitlink")] {
+            let mut cmd = claimtrail_in(repo.path(), &["history", id, "--format", "json"]);
+            let (out, err, code) = output(cmd.env(claimtrail::store::git::WALK_INDEX_ENV, index));
+            assert_eq!(code, 0, "{err}");
+            let history: Value = serde_json::from_str(&out).expect("JSON");
+            let changes: Vec<&str> =
+                history["versions"].as_array().unwrap().iter().filter_map(|v| v["change"].as_str()).collect();
+            assert_eq!(changes, ["added", "unreadable"], "{id} ({what}), index {index}: {history:#}");
+            assert_eq!(history["versions"][1]["value"], Value::Null);
+        }
+    }
+    let (human, _, _) =
+        output(&mut claimtrail_in(repo.path(), &["history", "crocus-city-hall-attack-2024/killed"]));
+    assert_eq!(human.matches("unreadable").count(), 2, "{human}");
+    // Between HEAD and the working tree the symlink did not change.
+    let (out, err, code) = output(&mut claimtrail_in(repo.path(), &["diff", "--format", "json"]));
+    assert_eq!(code, 0, "{err}");
+    let diff: Value = serde_json::from_str(&out).expect("JSON");
+    let paths: Vec<&str> =
+        diff["unreadable"].as_array().unwrap().iter().filter_map(|u| u["path"].as_str()).collect();
+    assert!(!paths.contains(&"claims/a.ron"), "{diff:#}");
+}

@@ -30,6 +30,7 @@ mod oracle;
 mod output_schemas;
 mod paths;
 mod rate;
+mod readable;
 mod reference;
 mod report_browser;
 mod report_formats;

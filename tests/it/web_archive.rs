@@ -379,6 +379,28 @@ fn pdfs_are_archived_as_pdf() {
         );
         warcio_records(&root.join(format!("sources/snapshots/{id}.warc.gz")));
     }
+    // The text layer is quoted; the scan has no text to quote. (The
+    // heading: the reader of this merge drops the page's second line,
+    // which pdftotext reads; see the report.)
+    std::fs::create_dir_all(root.join("claims")).expect("mkdir");
+    for (id, doc) in [("from-text", "st"), ("from-scan", "scan")] {
+        let claim = format!(
+            "Claim(\n    id: \"{id}\",\n    subject: \"crocus\",\n    measure: \"killed\",\n    value: AtLeast(143),\n    statement: \"x\",\n    claimant: \"ic\",\n    citations: [\n        Citation(document: \"{doc}\", quote: \"Statement of the Investigative Committee\"),\n    ],\n)\n"
+        );
+        std::fs::write(root.join(format!("claims/{id}.ron")), seal(&claim, None)).expect("claim");
+    }
+    let (out, err, code) = output(&mut claimtrail(root, &["check", "--format", "json"]));
+    assert_eq!(code, 1, "{out}{err}");
+    let json: Value = serde_json::from_str(&out).expect("JSON");
+    let codes: Vec<(&str, &str)> = json["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .filter(|d| d["severity"] == "error")
+        .map(|d| (d["code"].as_str().unwrap_or(""), d["file"].as_str().unwrap_or("")))
+        .collect();
+    assert!(codes.contains(&("snapshot-unreadable", "sources/documents/scan.ron")), "{codes:?}");
+    assert!(!codes.iter().any(|(_, f)| f.contains("from-text") || f.contains("st.ron")), "{codes:?}");
 }
 
 /// HTTP_PROXY is used for http URLs: the test's server is the proxy (ureq
@@ -400,4 +422,44 @@ fn http_goes_through_the_proxy_of_the_environment() {
     assert_eq!(json["url"], "http://news.example.test/a");
     let record = std::fs::read_to_string(dir.path().join("sources/documents/a.ron")).expect("record");
     assert!(record.contains("publisher: \"the-paper\""), "{record}");
+}
+
+/// A `windows-1251` page (as many in the region are): its title and
+/// date read from the page as a browser decodes it, the snapshot kept as
+/// received, and a quote of its visible text across inline tags accepted.
+#[test]
+fn a_windows_1251_page_is_read_as_a_browser_reads_it() {
+    let page = "<!DOCTYPE html><html lang=\"ru\"><head><meta charset=\"windows-1251\">\
+<title>Теракт в «Крокус Сити Холле»</title>\
+<meta property=\"article:published_time\" content=\"2024-03-23T10:15:00+03:00\"></head>\
+<body><article><p>Погибли не менее <b>143 человек</b>, сообщил СК.</p></article></body></html>";
+    let (bytes, _, _) = encoding_rs::WINDOWS_1251.encode(page);
+    let bytes = bytes.into_owned();
+    let served = bytes.clone();
+    let server = Server::http(move |path, _| match path {
+        "/ru" => Reply::ok("text/html", served.clone()),
+        _ => Reply::status(404),
+    });
+    let dir = store(&server.url("/"), "Config()\n");
+    let root = dir.path();
+    let (out, err, code) = output(&mut claimtrail(root, &["archive", &server.url("/ru"), "--id", "ru"]));
+    assert_eq!(code, 0, "{out}{err}");
+    assert_eq!(std::fs::read(root.join("sources/snapshots/ru.html")).expect("snapshot"), bytes);
+    let record = std::fs::read_to_string(root.join("sources/documents/ru.ron")).expect("record");
+    for field in
+        ["title: \"Теракт в «Крокус Сити Холле»\"", "published: \"2024-03-23T10:15\"", "language: \"ru\""]
+    {
+        assert!(record.contains(field), "{field} not in\n{record}");
+    }
+    std::fs::create_dir_all(root.join("claims")).expect("mkdir");
+    std::fs::write(
+        root.join("claims/ru.ron"),
+        seal(
+            "Claim(\n    id: \"ru-killed\",\n    subject: \"crocus\",\n    measure: \"killed\",\n    value: AtLeast(143),\n    statement: \"x\",\n    claimant: \"ic\",\n    citations: [\n        Citation(document: \"ru\", quote: \"не менее 143 человек\"),\n    ],\n)\n",
+            None,
+        ),
+    )
+    .expect("claim");
+    let (out, err, code) = output(&mut claimtrail(root, &["check"]));
+    assert_eq!(code, 0, "{out}{err}");
 }

@@ -129,3 +129,38 @@ fn unreachable_is_not_a_failure_of_the_run() {
     let (_, err, code) = output(&mut claimtrail(dir.path(), &["recheck", "nope"]));
     assert_eq!(code, 2, "{err}");
 }
+
+/// An HTML page edited between fetches: the quote of its visible text
+/// (across `<b>` and `&nbsp;`) is checked on the live page's visible
+/// text, and a change only inside a `<script>` is no change at all.
+#[test]
+fn html_pages_are_compared_by_their_visible_text() {
+    let page = |toll: &str, script: &str| {
+        format!(
+            "<!doctype html><html><head><title>T</title><script>var x = \"{script}\";</script></head>\
+<body><article><p>Officials said at least <b>{toll} people</b> were&nbsp;killed in the attack.</p></article></body></html>"
+        )
+    };
+    let (first, scripted, edited) = (page("143", "a"), page("143", "b"), page("144", "b"));
+    let server = Server::http(move |path, n| match (path, n) {
+        ("/p", 0) => Reply::ok("text/html", first.clone()),
+        ("/p", 1) => Reply::ok("text/html", scripted.clone()),
+        ("/p", _) => Reply::ok("text/html", edited.clone()),
+        _ => Reply::status(404),
+    });
+    let dir = store(&server.url("/"), "Config()\n");
+    let root = dir.path();
+    let args = ["archive", &server.url("/p"), "--id", "p", "--published", "2024-03-23"];
+    let (out, err, code) = output(&mut claimtrail(root, &args));
+    assert_eq!(code, 0, "{out}{err}");
+    std::fs::create_dir_all(root.join("claims")).expect("mkdir");
+    std::fs::write(root.join("claims/p.ron"), claim("p-claim", "p")).expect("claim");
+    let (out, err, code) = output(&mut claimtrail(root, &["check"]));
+    assert_eq!(code, 0, "{out}{err}");
+    let (out, err, code) = output(&mut claimtrail(root, &["recheck"]));
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("unchanged   p"), "{out}");
+    let (out, err, code) = output(&mut claimtrail(root, &["recheck"]));
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(out.contains("differs  143 → 144"), "{out}");
+}

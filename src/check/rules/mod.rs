@@ -158,6 +158,7 @@ pub fn check(snapshot: &Snapshot, changed: &std::collections::HashSet<String>) -
             out.extend(dates);
             out.extend(hashes);
             snapshots::check(&cx, &mut out);
+            snapshots::unreadable(&cx, &mut out);
             quotes::check(&cx, &mut out);
             out.extend(figures);
             part_of::check(&cx, &mut out);

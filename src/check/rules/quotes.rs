@@ -1,8 +1,11 @@
 //! `quote-not-found`: each quote must occur in its document's snapshot
 //! once both are folded (whitespace, quotes, apostrophes, dashes,
 //! ellipses); case-sensitive. The message shows the closest passage and a
-//! word diff. Documents without a snapshot are not checked. Each snapshot
-//! is folded once, however many quotes cite it.
+//! word diff. Documents without a snapshot are not checked, nor those
+//! whose snapshot has no readable text (`snapshot-unreadable` says so).
+//! Quotes are matched against the snapshot's readable text (SPEC 2.1: an
+//! HTML page's visible text, a PDF's text layer). Each snapshot is folded
+//! once, however many quotes cite it.
 //!
 //! Finding the closest passage costs a pass over the snapshot per missed
 //! quote; a run spends at most [`CLOSEST_PASSAGE_BUDGET`] bytes of snapshot
@@ -37,7 +40,7 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         .snapshots
         .par_iter()
         .filter_map(|(path, file)| match file {
-            SnapshotFile::Found { text, .. } => Some((path.as_str(), fold(text))),
+            SnapshotFile::Found { text: Ok(text), .. } => Some((path.as_str(), fold(&text.text))),
             _ => None,
         })
         .collect();

@@ -85,7 +85,9 @@ impl GitRepo {
             changes
                 .into_iter()
                 .filter_map(|c| {
-                    let oid = c.blob.filter(|b| !cache.contains_key(b) && seen.insert(*b))?;
+                    let oid = c
+                        .blob
+                        .filter(|b| c.special.is_none() && !cache.contains_key(b) && seen.insert(*b))?;
                     Some(Job { oid, path: c.path.clone(), folder: c.folder })
                 })
                 .collect()
@@ -156,7 +158,9 @@ impl GitRepo {
             let result = {
                 let cache = self.cache.borrow();
                 walk(&mut |c: &RawChange| {
-                    let Some(oid) = c.blob.filter(|b| !cache.contains_key(b) && seen.insert(*b)) else {
+                    let Some(oid) =
+                        c.blob.filter(|b| c.special.is_none() && !cache.contains_key(b) && seen.insert(*b))
+                    else {
                         return;
                     };
                     batch.push(Job { oid, path: c.path.clone(), folder: c.folder });
@@ -183,10 +187,26 @@ impl GitRepo {
         self.cache.borrow().get(&oid).cloned().expect("blobs are parsed before they are looked up")
     }
 
+    /// What a change with a blob left at its path: its parsed blob, or,
+    /// for a symlink or gitlink, the finding that it is not read.
+    pub(super) fn cached_change(&self, change: &RawChange) -> Cached {
+        match change.special {
+            Some(special) => Cached::Finding(Diagnostic::new(
+                crate::finding::Code::Parse,
+                change.path.clone(),
+                special.message(),
+            )),
+            None => self.cached(change.blob.expect("a change with a blob")),
+        }
+    }
+
     /// A parsed blob as a snapshot entry or finding at the change's path;
     /// with `last`, taken out of the cache (moved rather than copied, when
     /// nothing else holds it).
     pub(super) fn outcome_of(&self, change: RawChange, last: bool) -> FileOutcome {
+        if change.special.is_some() {
+            return self.cached_change(&change).outcome(&change.path, change.folder);
+        }
         let blob = change.blob.expect("a change with a blob");
         if !last {
             return self.cached(blob).outcome(&change.path, change.folder);
@@ -226,11 +246,16 @@ impl GitRepo {
                     let bytes = self.read_blob(e.id(), &path)?;
                     SnapshotFile::Found {
                         hash: crate::text::hash::bytes_hash(&bytes),
-                        text: String::from_utf8_lossy(&bytes).into(),
+                        text: crate::store::snapshot::snapshot_text(
+                            &self.config,
+                            rel,
+                            &bytes,
+                            crate::text::readable::Want::Text,
+                        ),
                     }
                 }
                 Some(Kind::Tree) => SnapshotFile::Unreadable("not a regular file".to_owned()),
-                None => SnapshotFile::Unreadable(
+                Some(Kind::Link(_)) | None => SnapshotFile::Unreadable(
                     "a symlink or submodule; snapshots are read from git history only as regular files"
                         .to_owned(),
                 ),

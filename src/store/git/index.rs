@@ -24,13 +24,13 @@ use git2::Oid;
 use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
 use sha2::{Digest, Sha256};
 
-use super::tree_diff::RawChange;
+use super::tree_diff::{RawChange, Special};
 use crate::store::commits::Commit;
 use crate::store::config::Config;
 use crate::store::snapshot::Folder;
 
 /// Bumped whenever the tables or the meaning of a row change.
-const FORMAT: &str = "walk-index 2";
+const FORMAT: &str = "walk-index 3";
 
 /// Above this many blobs, [`Index::blob_ids`] reads the whole table.
 const SCAN_ABOVE: usize = 1000;
@@ -55,6 +55,7 @@ CREATE TABLE IF NOT EXISTS changes (
     path TEXT NOT NULL,
     folder INTEGER NOT NULL,
     blob BLOB,
+    special INTEGER,
     PRIMARY KEY (oid, seq)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS changes_by_path ON changes (path);
@@ -150,8 +151,9 @@ impl Index {
 
     /// The changes of every commit the index knows, each in tree order.
     pub fn all_changes(&self) -> rusqlite::Result<HashMap<Oid, Vec<RawChange>>> {
-        let mut stmt =
-            self.conn.prepare_cached("SELECT oid, path, folder, blob FROM changes ORDER BY oid, seq")?;
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT oid, path, folder, blob, special FROM changes ORDER BY oid, seq")?;
         let mut out: HashMap<Oid, Vec<RawChange>> = HashMap::new();
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
@@ -166,7 +168,7 @@ impl Index {
     /// order within each commit. `None` when a blob's id is unknown.
     pub fn changes_touching(&self, id: &str) -> rusqlite::Result<Option<Vec<Touch>>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT c.oid, c.path, c.folder, c.blob, b.blob IS NOT NULL, b.id
+            "SELECT c.oid, c.path, c.folder, c.blob, c.special, b.blob IS NOT NULL, b.id
              FROM changes c LEFT JOIN blobs b ON b.blob = c.blob
              WHERE c.path IN (
                  SELECT DISTINCT path FROM changes WHERE blob IN (SELECT blob FROM blobs WHERE id = ?1))
@@ -176,11 +178,11 @@ impl Index {
         let mut out = Vec::new();
         while let Some(r) = rows.next()? {
             let change = change(r, 1)?;
-            let known: bool = r.get(4)?;
-            if change.blob.is_some() && !known {
+            let known: bool = r.get(5)?;
+            if change.blob.is_some() && change.special.is_none() && !known {
                 return Ok(None);
             }
-            out.push(Touch { commit: oid_of(r.get_ref(0)?.as_blob()?)?, change, id: r.get(5)? });
+            out.push(Touch { commit: oid_of(r.get_ref(0)?.as_blob()?)?, change, id: r.get(6)? });
         }
         Ok(Some(out))
     }
@@ -222,7 +224,8 @@ impl Index {
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
             )?;
             let mut change = tx.prepare_cached(
-                "INSERT OR REPLACE INTO changes (oid, seq, path, folder, blob) VALUES (?1, ?2, ?3, ?4, ?5)",
+                "INSERT OR REPLACE INTO changes (oid, seq, path, folder, blob, special)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             )?;
             for c in commits {
                 let k = &c.known;
@@ -242,6 +245,7 @@ impl Index {
                         ch.path,
                         folder_code(ch.folder),
                         ch.blob.as_ref().map(Oid::as_bytes),
+                        ch.special.map(Special::code),
                     ])?;
                 }
             }
@@ -282,7 +286,7 @@ fn folder_code(folder: Folder) -> i64 {
     }
 }
 
-/// A change from columns `at..at + 3` (path, folder, blob).
+/// A change from columns `at..at + 4` (path, folder, blob, special).
 fn change(r: &rusqlite::Row, at: usize) -> rusqlite::Result<RawChange> {
     let folder = match r.get::<_, i64>(at + 1)? {
         0 => Folder::Claims,
@@ -294,6 +298,7 @@ fn change(r: &rusqlite::Row, at: usize) -> rusqlite::Result<RawChange> {
         folder,
         blob: opt_oid(r.get_ref(at + 2)?.as_blob_or_null()?)?,
         old: None,
+        special: r.get::<_, Option<i64>>(at + 3)?.and_then(Special::of_code),
     })
 }
 

@@ -75,6 +75,11 @@ impl GitRepo {
             return Ok(None);
         }
         let Ok(Some(touches)) = index.changes_touching(id) else { return Ok(None) };
+        // A link's id is no blob the index knows the record of: the walk
+        // answers those histories.
+        if touches.iter().any(|t| t.change.special.is_some()) {
+            return Ok(None);
+        }
         let position: HashMap<Oid, usize> = chain.oids.iter().enumerate().map(|(i, o)| (*o, i)).collect();
         let mut touches: Vec<(usize, _)> =
             touches.into_iter().filter_map(|t| Some((*position.get(&t.commit)?, t))).collect();
@@ -151,7 +156,7 @@ impl GitRepo {
         // Each record leaves the cache with its last use instead of being
         // copied (a blob may sit in both sides, or at two paths).
         let mut uses: HashMap<Oid, usize> = HashMap::new();
-        for blob in kept_a.iter().chain(&kept_b).filter_map(|c| c.blob) {
+        for blob in kept_a.iter().chain(&kept_b).filter(|c| c.special.is_none()).filter_map(|c| c.blob) {
             *uses.entry(blob).or_default() += 1;
         }
         let mut side = |kept: Vec<RawChange>| {
@@ -159,6 +164,9 @@ impl GitRepo {
             snapshot.add_outcomes(
                 kept.into_iter()
                     .filter_map(|c| {
+                        if c.special.is_some() {
+                            return Some(self.outcome_of(c, false));
+                        }
                         let left = uses.get_mut(&c.blob?)?;
                         *left -= 1;
                         Some(self.outcome_of(c, *left == 0))
@@ -182,7 +190,7 @@ impl GitRepo {
         {
             let cache = self.cache.borrow();
             for c in changes {
-                let Some(blob) = c.blob else { continue };
+                let Some(blob) = c.blob.filter(|_| c.special.is_none()) else { continue };
                 match cache.get(&blob) {
                     Some(parsed) => {
                         ids.insert(blob, parsed.id());
@@ -252,7 +260,12 @@ impl GitRepo {
         self.parse_blobs(fresh.iter().flat_map(|c| &c.changes))?;
         let mut stored = true;
         if !fresh.is_empty() {
-            let blobs: HashSet<Oid> = fresh.iter().flat_map(|c| &c.changes).filter_map(|c| c.blob).collect();
+            let blobs: HashSet<Oid> = fresh
+                .iter()
+                .flat_map(|c| &c.changes)
+                .filter(|c| c.special.is_none())
+                .filter_map(|c| c.blob)
+                .collect();
             let blobs: Vec<(Oid, Option<String>)> =
                 blobs.into_iter().map(|b| (b, self.cached(b).id())).collect();
             stored = index.insert(&fresh, &blobs).is_ok();
@@ -312,7 +325,11 @@ impl GitRepo {
         changes
             .into_iter()
             .map(|r| {
-                let state = r.blob.map_or(FileState::Deleted, |b| self.cached(b).state());
+                let state = match (r.blob, r.special) {
+                    (None, _) => FileState::Deleted,
+                    (Some(_), Some(special)) => FileState::Link(special.label()),
+                    (Some(b), None) => self.cached(b).state(),
+                };
                 FileChange { path: r.path, state }
             })
             .collect()

@@ -44,7 +44,13 @@ impl GitRepo {
             let blob = tree_diff::blob_at(&self.repo, &base_tree, &at, &mut Vec::new())
                 .map_err(|e| self.missing(&at, &e))?;
             if let Some(blob) = blob {
-                raw.push(RawChange { path: path.clone(), folder, blob: Some(blob), old: None });
+                raw.push(RawChange {
+                    path: path.clone(),
+                    folder,
+                    blob: Some(blob),
+                    old: None,
+                    special: None,
+                });
             }
         }
         Ok(BaseChanges { changed, files: self.snapshot_of_blobs(&raw)? })

@@ -5,8 +5,11 @@
 //!
 //! Only the claims and sources folders are compared, without the
 //! snapshots folder; as on disk, names starting with `.` and files not
-//! ending in `.ron` are not records. Symlinks and submodules are skipped:
-//! a symlink's blob is its target's name, not a record.
+//! ending in `.ron` are not records. A symlink or a submodule (gitlink)
+//! with a record's name is a change of its own ([`Special`]), never read:
+//! a symlink's blob is its target's name (`/etc/passwd`), not a record,
+//! and a gitlink names a commit of another repository. Leaving them out
+//! made a claim turned into a link vanish from `diff` and `history`.
 
 use git2::{ObjectType, Oid, Repository, Tree, TreeEntry, TreeIter};
 use std::cmp::Ordering;
@@ -22,9 +25,56 @@ pub(super) struct RawChange {
     pub path: String,
     pub folder: Folder,
     pub blob: Option<Oid>,
-    /// The old blob, `None` when the file is new. (Not kept in the walk
-    /// index, which needs only the new side.)
+    /// The old blob, `None` when the file is new or was a symlink or
+    /// gitlink. (Not kept in the walk index, which needs only the new side.)
     pub old: Option<Oid>,
+    /// What the new side is when it is not a regular file: its `blob` is
+    /// then the link's id, which is never read.
+    pub special: Option<Special>,
+}
+
+/// A tree entry with a record's name that is not a regular file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Special {
+    Symlink,
+    Gitlink,
+}
+
+impl Special {
+    /// The `parse` finding's message for such an entry.
+    pub fn message(self) -> &'static str {
+        match self {
+            Special::Symlink => {
+                "a symlink in git, not a regular file: links are not followed in history, so it is not read as a record"
+            }
+            Special::Gitlink => {
+                "a submodule (gitlink) in git, not a regular file: it names a commit of another repository and is not read as a record"
+            }
+        }
+    }
+
+    /// What it is, in a word.
+    pub fn label(self) -> &'static str {
+        match self {
+            Special::Symlink => "symlink",
+            Special::Gitlink => "gitlink",
+        }
+    }
+
+    pub fn code(self) -> i64 {
+        match self {
+            Special::Symlink => 1,
+            Special::Gitlink => 2,
+        }
+    }
+
+    pub fn of_code(code: i64) -> Option<Special> {
+        match code {
+            1 => Some(Special::Symlink),
+            2 => Some(Special::Gitlink),
+            _ => None,
+        }
+    }
 }
 
 /// The record files that differ between two root trees (`None` is the
@@ -93,13 +143,16 @@ pub(super) fn entry_at(
 pub(super) enum Kind {
     Tree,
     Blob,
+    Link(Special),
 }
 
-/// Trees and regular files; symlinks and submodules are `None`.
+/// Trees, regular files, symlinks and submodules; `None` for other modes.
 pub(super) fn kind(e: &TreeEntry) -> Option<Kind> {
     match e.filemode() {
         0o040000 => Some(Kind::Tree),
         0o100644 | 0o100755 | 0o100664 => Some(Kind::Blob),
+        0o120000 => Some(Kind::Link(Special::Symlink)),
+        0o160000 => Some(Kind::Link(Special::Gitlink)),
         _ => None,
     }
 }
@@ -149,16 +202,25 @@ fn diff_folder(
                 Ordering::Equal => (ia.next(), ib.next()),
             };
             let (x_id, y_id) = (x.as_ref().map(|i| i.0.id()), y.as_ref().map(|i| i.0.id()));
-            if x_id == y_id {
+            let (x_kind, y_kind) = (x.as_ref().map(|i| i.1), y.as_ref().map(|i| i.1));
+            // A file and a link may share a blob (the link's target as text).
+            if x_id == y_id && x_kind == y_kind {
                 continue;
             }
-            let (entry, k) = x.or(y).expect("one side has an entry");
+            let (entry, k) = y.or(x).expect("one side has an entry");
             let name = std::str::from_utf8(entry.name_bytes()).expect("items are UTF-8");
             let child = format!("{path}/{name}");
+            // Only a link's new side is kept (as the link); an old link is
+            // no blob to compare.
+            let old = x_id.filter(|_| x_kind == Some(Kind::Blob));
             match k {
                 Kind::Tree if child != skip => subdirs.push((x_id, y_id, child)),
                 Kind::Tree => {}
-                Kind::Blob => out.push(RawChange { path: child, folder, blob: y_id, old: x_id }),
+                Kind::Blob => out.push(RawChange { path: child, folder, blob: y_id, old, special: None }),
+                Kind::Link(special) => {
+                    let special = y_id.is_some().then_some(special);
+                    out.push(RawChange { path: child, folder, blob: y_id, old, special });
+                }
             }
         }
         // Reversed so that the stack visits them in tree order.

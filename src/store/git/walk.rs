@@ -37,7 +37,8 @@ impl GitRepo {
         let mut snapshot = Snapshot::new(self.config.clone());
         snapshot.add_outcomes(
             raw.iter()
-                .filter_map(|r| Some(self.cached(r.blob?).outcome(&r.path, r.folder)))
+                .filter(|r| r.blob.is_some())
+                .map(|r| self.cached_change(r).outcome(&r.path, r.folder))
                 .collect::<Vec<_>>(),
         );
         Ok(snapshot)

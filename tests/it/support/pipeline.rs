@@ -6,7 +6,6 @@
 //! fuzz/fuzz_targets/check_pipeline.rs (cargo-fuzz).
 
 use std::collections::HashMap;
-use std::sync::Arc;
 
 use claimtrail::finding::locate;
 use claimtrail::model::{Measure, Record};
@@ -85,7 +84,12 @@ pub fn snapshot_with(bytes: &[u8], as_source: bool) -> (&'static str, Snapshot) 
         let found = if wanted == "d.txt" {
             SnapshotFile::Found {
                 hash: claimtrail::text::hash::bytes_hash(SNAPSHOT_TEXT.as_bytes()),
-                text: Arc::from(SNAPSHOT_TEXT),
+                text: claimtrail::store::snapshot::snapshot_text(
+                    &Config::default(),
+                    "d.txt",
+                    SNAPSHOT_TEXT.as_bytes(),
+                    claimtrail::text::readable::Want::Text,
+                ),
             }
         } else {
             match claimtrail::store::lexically_inside(&wanted) {
@@ -118,12 +122,22 @@ fn check_located(
     }
     render(snap, diags, shown);
     coverage(snap);
-    // The bytes as an archived article too: coverage reads snapshot text.
+    // The bytes as an archived article too, as text (lossy, as before
+    // snapshots were read by type) and as a web page: coverage reads
+    // snapshot text.
     let mut as_article = snap.clone();
-    let article: Arc<str> = Arc::from(String::from_utf8_lossy(body).as_ref());
-    let hash = claimtrail::text::hash::bytes_hash(article.as_bytes());
-    as_article.snapshots.insert("d.txt".to_owned(), SnapshotFile::Found { hash, text: article });
-    coverage(&as_article);
+    let lossy = String::from_utf8_lossy(body);
+    let hash = claimtrail::text::hash::bytes_hash(lossy.as_bytes());
+    for (name, bytes) in [("d.txt", lossy.as_bytes()), ("d.html", body)] {
+        let text = claimtrail::store::snapshot::snapshot_text(
+            &Config::default(),
+            name,
+            bytes,
+            claimtrail::text::readable::Want::Main,
+        );
+        as_article.snapshots.insert("d.txt".to_owned(), SnapshotFile::Found { hash: hash.clone(), text });
+        coverage(&as_article);
+    }
     if let Ok(text) = std::str::from_utf8(body) {
         round_trips(text, &snap.measures);
     }

@@ -9,10 +9,10 @@ use crate::store::snapshot::SnapshotFile;
 /// Print the readable text of a document's snapshot: what its quotes are
 /// matched against.
 ///
-/// The text a reader sees (SPEC 2.1): a plain-text snapshot as it is; a
-/// web page's visible text, decoded by its declared encoding, without its
-/// scripts, styles and hidden elements, block elements on lines of their
-/// own; a PDF's text layer, page by page. `quote-not-found` compares
+/// The text a reader sees (docs/reference.md, section 2.1): a plain-text
+/// snapshot as it is; a web page's visible text, decoded by its declared
+/// encoding, without its scripts, styles and hidden elements, block
+/// elements on lines of their own; a PDF's text layer, page by page. `quote-not-found` compares
 /// quotes with this text, and `coverage` counts lines and columns in it.
 ///
 /// Exits 0; 2 when the document is unknown, has no snapshot, or its

@@ -35,7 +35,10 @@ pub fn stores(ct: &Path, data: &Path, seed: u64, claims: usize) -> io::Result<St
     store_gen::store(&one, seed, claims, Shape::Figures(claims))?;
     store_gen::store(&spread, seed, claims, Shape::Figures(SPREAD))?;
     let empty = data.join(format!("group-empty-s{seed}"));
-    store_gen::store(&empty, seed, 0, Shape::Figures(SPREAD))?;
+    if !empty.join("claims").is_dir() {
+        store_gen::write_all(&empty, &crate::world::World::new(seed).fixed_files())?;
+        std::fs::create_dir_all(empty.join("claims"))?;
+    }
     let csv_one = csv(ct, &one)?;
     let csv_spread = csv(ct, &spread)?;
     Ok(Stores { claims, one, spread, empty, csv_one, csv_spread })

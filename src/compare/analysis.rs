@@ -39,7 +39,7 @@ impl<'a> Analysis<'a> {
 
     /// Compares and grades the members in `scope`.
     pub fn graded(snapshot: &'a Snapshot, scope: Scope) -> Analysis<'a> {
-        let mut analysis = Analysis::compared(snapshot, scope);
+        let mut analysis = Analysis::compare_all(snapshot, scope, true);
         for (g, group) in analysis.groups.iter_mut().enumerate() {
             let rated = Rated::of(group, &analysis.ratings);
             for m in 0..group.members.len() {
@@ -55,8 +55,14 @@ impl<'a> Analysis<'a> {
 
     /// Compares every group, without grading: for what shows only
     /// conflicts (grades cost words for every claim). `member` and
-    /// `credibility` find nothing in it.
+    /// `credibility` find nothing in it, and agreements are not counted
+    /// (`Member::tally` is empty).
     pub fn compared(snapshot: &'a Snapshot, scope: Scope) -> Analysis<'a> {
+        Analysis::compare_all(snapshot, scope, false)
+    }
+
+    /// Compares every group, counting agreements or not.
+    fn compare_all(snapshot: &'a Snapshot, scope: Scope, agreements: bool) -> Analysis<'a> {
         let pending = pending_groups(snapshot);
         let part_of = PartOf::of(snapshot);
         let ratings = Ratings::of(snapshot);
@@ -69,7 +75,7 @@ impl<'a> Analysis<'a> {
                 part_of: &part_of,
                 supersession: &supersession,
                 scope,
-                agreements: true,
+                agreements,
                 changed: None,
             };
             groups.push(compare(&cx, p, &mut conflicts));

@@ -30,7 +30,7 @@ use crate::compare::pair::{Conflict, ConflictKind, Figure, Relation, independent
 use crate::compare::relation::PartOf;
 use crate::compare::supersession::Supersession;
 use crate::compare::sweep::Sweep;
-use crate::model::{Claim, Measure};
+use crate::model::{Claim, Measure, MeasureKind};
 use crate::store::snapshot::Snapshot;
 
 /// Subject and measure.
@@ -77,6 +77,8 @@ pub struct Group<'a> {
     /// last), then by the end of it, then by the value's lower bound, then
     /// by id.
     pub members: Vec<Member<'a>>,
+    /// How many members were compared (see [`Group::compared`]).
+    pub compared_members: usize,
     /// How many pairs of compared members conflict.
     pub pairs: usize,
     /// How many of them were left out: over `max_pairs_per_group`.
@@ -146,9 +148,10 @@ impl Group<'_> {
         self.members.iter().position(|m| m.entry == entry)
     }
 
-    /// How many members were compared.
+    /// How many members were compared (counted once: grades ask it of
+    /// every member).
     pub fn compared(&self) -> usize {
-        self.members.iter().filter(|m| m.compared).count()
+        self.compared_members
     }
 }
 
@@ -289,7 +292,8 @@ pub fn compare<'a>(
     for (m, by) in members.iter_mut().zip(outgrown) {
         m.outgrown_by = by;
     }
-    Group { subject, measure, members, pairs, omitted }
+    let compared_members = compared.len();
+    Group { subject, measure, members, compared_members, pairs, omitted }
 }
 
 /// The conflicting pairs of a group that are reported, at most `limit`
@@ -372,6 +376,9 @@ fn tallies(
         }
     }
     let related = related_claimants(&by_claimant, part_of);
+    // For counts and dates, each claimant's members by their bounds.
+    let bounds: Option<HashMap<&str, Sweep>> = matches!(measure.kind, MeasureKind::Count | MeasureKind::Date)
+        .then(|| by_claimant.iter().map(|(&c, ms)| (c, Sweep::bounds(members, ms))).collect());
     let mut stamp = vec![usize::MAX; members.len()];
     let mut out = Vec::with_capacity(compared.len());
     for &i in compared {
@@ -380,29 +387,38 @@ fn tallies(
         // Every member that could be dependent: a related claimant's, an
         // intermediary's of mine, or one citing my claimant as intermediary.
         let mut dependent = 0;
-        let mut consider = |j: usize, stamp: &mut Vec<usize>| {
-            if j != i && stamp[j] != i {
-                stamp[j] = i;
-                if relate(&me.figure, &members[j].figure, measure, part_of) == Relation::Agree
-                    && !independent(me.claim, members[j].claim, part_of)
-                {
-                    dependent += 1;
-                }
-            }
+        let agrees_dependently = |j: usize| {
+            relate(&me.figure, &members[j].figure, measure, part_of) == Relation::Agree
+                && !independent(me.claim, members[j].claim, part_of)
         };
         let claimant = me.claim.claimant.as_str();
-        for c in related.get(claimant).into_iter().flatten() {
-            for &j in &by_claimant[c] {
-                consider(j, &mut stamp);
+        let mine = related.get(claimant).map_or(&[][..], Vec::as_slice);
+        match &bounds {
+            // Counts and dates: the agreeing claims of a related claimant
+            // are those whose interval overlaps (me included, in mine).
+            Some(bounds) => {
+                let overlapping: usize = mine.iter().filter_map(|c| bounds.get(c)?.overlapping(me)).sum();
+                dependent += overlapping - 1;
+            }
+            None => {
+                for &j in mine.iter().filter_map(|c| by_claimant.get(c)).flatten() {
+                    if j != i && stamp[j] != i {
+                        stamp[j] = i;
+                        dependent += usize::from(agrees_dependently(j));
+                    }
+                }
             }
         }
-        for v in me.claim.citations.iter().flat_map(|c| &c.via) {
-            for &j in by_claimant.get(v.as_str()).into_iter().flatten() {
-                consider(j, &mut stamp);
+        let vias = me.claim.citations.iter().flat_map(|c| &c.via).filter_map(|v| by_claimant.get(v.as_str()));
+        for &j in vias.flatten().chain(by_via.get(claimant).into_iter().flatten()) {
+            if j == i || stamp[j] == i {
+                continue;
             }
-        }
-        for &j in by_via.get(claimant).into_iter().flatten() {
-            consider(j, &mut stamp);
+            stamp[j] = i;
+            let counted = bounds.is_some() && mine.binary_search(&members[j].claim.claimant.as_str()).is_ok();
+            if !counted {
+                dependent += usize::from(agrees_dependently(j));
+            }
         }
         let mut tally = Tally { corroborating: agreeing - dependent, dependent, ..Tally::default() };
         let want = (me.conflicting.min(NAMED), tally.corroborating.min(NAMED), dependent.min(NAMED));

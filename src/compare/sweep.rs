@@ -65,12 +65,31 @@ impl Sweep {
         Sweep { shape }
     }
 
+    /// Counts and dates only: the `members` by their bounds, for
+    /// [`Sweep::overlapping`] (no exemptions counted).
+    pub fn bounds(members: &[Member], indexed: &[usize]) -> Sweep {
+        let (by_hi, by_lo) = sorted_bounds(members, indexed);
+        Sweep { shape: Shape::Intervals { by_hi, by_lo, exempt: Vec::new() } }
+    }
+
+    /// Counts and dates: how many indexed members overlap `me` (itself
+    /// included, when indexed); `None` for other kinds.
+    pub fn overlapping(&self, me: &Member) -> Option<usize> {
+        match &self.shape {
+            Shape::Intervals { by_hi, by_lo, .. } => {
+                let (below, above) = disjoint_ranges(by_hi, by_lo, me);
+                Some(above - below)
+            }
+            Shape::Actors { .. } | Shape::Nothing => None,
+        }
+    }
+
     /// How many compared members the compared member `i` conflicts with.
     pub fn conflicting(&self, members: &[Member], i: usize) -> usize {
         match &self.shape {
             Shape::Intervals { by_hi, by_lo, exempt } => {
                 let (below, above) = disjoint_ranges(by_hi, by_lo, &members[i]);
-                below + (by_lo.len() - above) - exempt[i]
+                below + (by_lo.len() - above) - exempt.get(i).copied().unwrap_or(0)
             }
             Shape::Actors { set_of, sets, relations } => {
                 let p = set_of[i];
@@ -143,10 +162,14 @@ fn disjoint_ranges(by_hi: &[(i128, usize)], by_lo: &[(i128, usize)], me: &Member
     (below, above)
 }
 
-fn intervals(members: &[Member], compared: &[usize], measure: &Measure) -> Shape {
-    let mut by_hi = Vec::with_capacity(compared.len());
-    let mut by_lo = Vec::with_capacity(compared.len());
-    for &i in compared {
+/// `(upper bound, member)` of the members with one, and `(lower bound,
+/// member)` of every member with an interval, each sorted.
+type Bounds = (Vec<(i128, usize)>, Vec<(i128, usize)>);
+
+fn sorted_bounds(members: &[Member], indexed: &[usize]) -> Bounds {
+    let mut by_hi = Vec::with_capacity(indexed.len());
+    let mut by_lo = Vec::with_capacity(indexed.len());
+    for &i in indexed {
         if let Some(interval) = members[i].figure.interval {
             by_lo.push((interval.lo, i));
             if let Some(hi) = interval.hi {
@@ -156,6 +179,11 @@ fn intervals(members: &[Member], compared: &[usize], measure: &Measure) -> Shape
     }
     by_hi.sort_unstable();
     by_lo.sort_unstable();
+    (by_hi, by_lo)
+}
+
+fn intervals(members: &[Member], compared: &[usize], measure: &Measure) -> Shape {
+    let (by_hi, by_lo) = sorted_bounds(members, compared);
     let mut exempt = vec![0; members.len()];
     if measure.trend == Trend::NonDecreasing {
         grown(members, compared, &mut exempt);

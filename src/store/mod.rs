@@ -14,6 +14,7 @@ pub mod lock;
 pub mod read;
 pub mod reseal;
 pub mod snapshot;
+pub mod text_cache;
 mod walk;
 pub mod web;
 pub mod write;
@@ -374,6 +375,33 @@ impl Store {
         read::read_inside(real.parent().unwrap_or(&real), &real, self.config.file_limit())
     }
 
+    /// The readable text of a snapshot's bytes, from the text cache when it
+    /// has it (`text_cache`: HTML and PDF snapshots only, for `check`'s
+    /// reading; never a different answer).
+    fn snapshot_text_cached(
+        &self,
+        rel: &str,
+        bytes: &[u8],
+        hash: &str,
+        want: Want,
+    ) -> snapshot::SnapshotText {
+        use crate::text::readable::{Kind, kind_of};
+        let cacheable = want == Want::Text
+            && bytes.len() as u64 <= self.config.file_limit()
+            && matches!(kind_of(rel, bytes), Ok(Kind::Html | Kind::Pdf));
+        let folder = if cacheable { text_cache::folder() } else { None };
+        if let Some(folder) = &folder
+            && let Some(text) = text_cache::get(folder, hash)
+        {
+            return text;
+        }
+        let text = snapshot::snapshot_text(&self.config, rel, bytes, want);
+        if let Some(folder) = &folder {
+            text_cache::put(folder, hash, &text);
+        }
+        text
+    }
+
     /// Reads a snapshot named by a document, refusing paths that leave
     /// sources/snapshots/ lexically or through a symlink: its hash and its
     /// readable text (the main content only where the page marks it).
@@ -409,10 +437,11 @@ impl Store {
             return SnapshotFile::Unreadable("not a regular file".to_owned());
         }
         match read_limited(&real, config::HARD_MAX_FILE_BYTES) {
-            Ok(Some(bytes)) => SnapshotFile::Found {
-                hash: crate::text::hash::bytes_hash(&bytes),
-                text: snapshot::snapshot_text(&self.config, rel, &bytes, want),
-            },
+            Ok(Some(bytes)) => {
+                let hash = crate::text::hash::bytes_hash(&bytes);
+                let text = self.snapshot_text_cached(rel, &bytes, &hash, want);
+                SnapshotFile::Found { hash, text }
+            }
             Ok(None) => SnapshotFile::Unreadable(format!(
                 "the file is over the limit of {} bytes",
                 config::HARD_MAX_FILE_BYTES

@@ -266,3 +266,36 @@ fn a_page_without_landmarks_is_read_by_readability_for_coverage() {
         json["figures"].as_array().unwrap().iter().map(|f| f["text"].as_str().unwrap()).collect();
     assert_eq!(texts, vec!["143"; 5], "{json:#}");
 }
+
+/// The text cache never changes an answer: `check` with it cold, warm,
+/// and off says the same; a damaged entry is read again.
+#[test]
+fn the_text_cache_is_only_a_cache() {
+    let dir = store(
+        &[
+            ("crocus-page", "crocus.html", ARTICLE.as_bytes().to_vec()),
+            ("scan", "scan.pdf", data("scan.pdf")),
+        ],
+        &[
+            ("visible", "crocus-page", "AtLeast(143)", "At least 143 people were killed"),
+            ("in-script", "crocus-page", "AtLeast(999)", "at least 999 people"),
+            ("from-scan", "scan", "AtLeast(143)", "143 people"),
+        ],
+    );
+    let cache = tempfile::tempdir().expect("temp dir");
+    let with = |value: &std::ffi::OsStr| {
+        output(claimtrail_in(dir.path(), &["check", "--format", "json"]).env("CLAIMTRAIL_TEXT_CACHE", value))
+    };
+    let off = with("off".as_ref());
+    assert_eq!(off.2, 1);
+    let cold = with(cache.path().as_os_str());
+    let entries: Vec<_> = std::fs::read_dir(cache.path()).expect("the cache").collect();
+    assert_eq!(entries.len(), 2, "one entry per HTML or PDF snapshot");
+    let warm = with(cache.path().as_os_str());
+    for entry in entries {
+        std::fs::write(entry.expect("an entry").path(), "claimtrail text cache\nok html whole 0 5 5\n")
+            .unwrap();
+    }
+    let damaged = with(cache.path().as_os_str());
+    assert_eq!((&cold, &warm, &damaged), (&off, &off, &off));
+}

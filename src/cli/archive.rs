@@ -5,7 +5,7 @@
 use std::io::Write;
 use std::time::Duration;
 
-use clap::ValueEnum;
+use super::args::{HumanJson as Format, HumanOrJson};
 
 use super::{Ctx, io_failure};
 use crate::cli::exit;
@@ -68,15 +68,8 @@ pub struct Args {
     /// Seconds the whole fetch may take, redirects and body included.
     #[arg(long, value_name = "SECONDS", default_value_t = 30.0, value_parser = timeout)]
     pub timeout: f64,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Human)]
-    pub format: Format,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Format {
-    Human,
-    Json,
+    #[command(flatten)]
+    pub output: HumanOrJson,
 }
 
 /// `--timeout`: a positive number of seconds, at most a day.
@@ -107,7 +100,7 @@ pub fn run(args: Args, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
     let lock = super::lock_store(&store)?;
     lock.report(out)?;
     capture.write(&store)?;
-    match args.format {
+    match args.output.format {
         Format::Human => render::human(out, ctx.style, &capture.summary()),
         Format::Json => render::json(out, &capture.summary()),
     }

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use std::io::Write;
 use std::time::Duration;
 
-use clap::ValueEnum;
+use super::args::{HumanJson as Format, HumanOrJson};
 
 use super::archive::{Capture, Given, extension};
 use super::{Ctx, io_failure};
@@ -51,15 +51,8 @@ pub struct Args {
     /// Seconds each fetch may take, redirects and body included.
     #[arg(long, value_name = "SECONDS", default_value_t = 30.0, value_parser = super::archive::timeout)]
     pub timeout: f64,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Human)]
-    pub format: Format,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Format {
-    Human,
-    Json,
+    #[command(flatten)]
+    pub output: HumanOrJson,
 }
 
 /// A document to recheck.
@@ -121,7 +114,7 @@ pub fn run(args: Args, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
         .zip(&saved)
         .map(|((r, _), s)| render::Row { result: r, saved: s.as_deref() })
         .collect();
-    match args.format {
+    match args.output.format {
         Format::Human => render::human(out, ctx.style, &rows),
         Format::Json => render::json(out, &rows),
     }

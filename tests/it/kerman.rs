@@ -11,38 +11,12 @@
 
 use serde_json::Value;
 
-use crate::support::{Repo, output, seal};
+use crate::support::story::{document, ids, json, source};
+use crate::support::{Repo, output, story};
 
-fn source(repo: &Repo, id: &str, name: &str, kind: &str, extra: &str) {
-    repo.write(
-        &format!("sources/actors/{id}.ron"),
-        &seal(
-            &format!("Source(\n    id: \"{id}\",\n    name: \"{name}\",\n    kind: {kind},{extra}\n)\n"),
-            None,
-        ),
-    );
-}
-
-fn document(repo: &Repo, id: &str, publisher: &str, title: &str, published: &str) {
-    repo.write(
-        &format!("sources/documents/{id}.ron"),
-        &seal(
-            &format!(
-                "Document(\n    id: \"{id}\",\n    publisher: \"{publisher}\",\n    title: \"{title}\",\n    published: \"{published}\",\n    language: \"en\",\n)\n"
-            ),
-            None,
-        ),
-    );
-}
-
-/// A claim of the Kerman bombings; `extra` is more fields, written as is.
+/// A claim of this story (`story::claim` about its subject).
 fn claim(repo: &Repo, id: &str, fields: (&str, &str, &str, &str), cite: (&str, &str), extra: &str) {
-    let (measure, value, as_of, claimant) = fields;
-    let (document, quote) = cite;
-    let text = format!(
-        "Claim(\n    id: \"{id}\",\n    subject: \"kerman-bombings-2024\",\n    measure: \"{measure}\",\n    value: {value},\n    as_of: \"{as_of}\",\n    statement: \"{id}\",\n    claimant: \"{claimant}\",\n    citations: [Citation(document: \"{document}\", quote: \"{quote}\")],{extra}\n)\n"
-    );
-    repo.write(&format!("claims/kerman-bombings-2024/{id}.ron"), &seal(&text, None));
+    story::claim(repo, "kerman-bombings-2024", id, fields, cite, extra);
 }
 
 /// The store of the first day, committed; then the corrections, committed.
@@ -168,16 +142,6 @@ fn kerman() -> Repo {
     );
     repo.commit("Ada", "Kerman: corrections and the claim of responsibility");
     repo
-}
-
-fn json(repo: &Repo, args: &[&str]) -> Value {
-    let (stdout, stderr, code) = output(&mut repo.claimtrail(args));
-    assert_eq!(code, 0, "{args:?}: {stderr}");
-    serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("{args:?}: {e}\n{stdout}"))
-}
-
-fn ids(v: &Value) -> Vec<&str> {
-    v.as_array().expect("a list").iter().map(|x| x.as_str().expect("an id")).collect()
 }
 
 #[test]

@@ -15,37 +15,12 @@
 
 use serde_json::Value;
 
-use crate::support::{Repo, output, seal};
+use crate::support::story::{document, ids, json, source};
+use crate::support::{Repo, output, seal, story};
 
-fn source(repo: &Repo, id: &str, name: &str, kind: &str, extra: &str) {
-    repo.write_record(
-        &format!("sources/actors/{id}.ron"),
-        &format!("Source(\n    id: \"{id}\",\n    name: \"{name}\",\n    kind: {kind},{extra}\n)\n"),
-    );
-}
-
-fn document(repo: &Repo, id: &str, publisher: &str, title: &str, published: &str) {
-    repo.write(
-        &format!("sources/documents/{id}.ron"),
-        &seal(
-            &format!(
-                "Document(\n    id: \"{id}\",\n    publisher: \"{publisher}\",\n    title: \"{title}\",\n    published: \"{published}\",\n    language: \"en\",\n)\n"
-            ),
-            None,
-        ),
-    );
-}
-
-/// A claim of the siege: (measure, value, as_of, claimant), (document,
-/// quote), and more fields written as is.
+/// A claim of this story (`story::claim` about its subject).
 fn claim(repo: &Repo, id: &str, fields: (&str, &str, &str, &str), cite: (&str, &str), extra: &str) {
-    let (measure, value, as_of, claimant) = fields;
-    let (document, quote) = cite;
-    let as_of = if as_of.is_empty() { String::new() } else { format!("\n    as_of: \"{as_of}\",") };
-    let text = format!(
-        "Claim(\n    id: \"{id}\",\n    subject: \"moscow-theatre-siege-2002\",\n    measure: \"{measure}\",\n    value: {value},{as_of}\n    statement: \"{id}\",\n    claimant: \"{claimant}\",\n    citations: [Citation(document: \"{document}\", quote: \"{quote}\")],{extra}\n)\n"
-    );
-    repo.write(&format!("claims/moscow-theatre-siege-2002/{id}.ron"), &seal(&text, None));
+    story::claim(repo, "moscow-theatre-siege-2002", id, fields, cite, extra);
 }
 
 const PROSECUTOR_2002: &str = "\n    ratings: [Rating(on: \"2002-11-20\", reliability: B, by: \"desk\")],";
@@ -174,16 +149,6 @@ fn siege() -> Repo {
     );
     repo.commit("Ada", "Siege: the association's count of 2007; the prosecutor re-rated");
     repo
-}
-
-fn json(repo: &Repo, args: &[&str]) -> Value {
-    let (stdout, stderr, code) = output(&mut repo.claimtrail(args));
-    assert_eq!(code, 0, "{args:?}: {stderr}");
-    serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("{args:?}: {e}\n{stdout}"))
-}
-
-fn ids(v: &Value) -> Vec<&str> {
-    v.as_array().expect("a list").iter().map(|x| x.as_str().expect("an id")).collect()
 }
 
 fn find<'v>(list: &'v Value, id: &str) -> &'v Value {

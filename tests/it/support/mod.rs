@@ -9,6 +9,7 @@ pub mod pipeline;
 pub mod scenario;
 pub mod store;
 pub mod stores;
+pub mod story;
 pub mod surface;
 pub mod web_server;
 

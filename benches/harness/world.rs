@@ -123,15 +123,7 @@ impl World {
         let subject = format!("figures-{:05}", i / group);
         let base = 100 + 3 * (i % group) as u64;
         let value = format!("Exact({base})");
-        let mut d = r.below(DOCUMENTS as u64) as usize;
-        if self.docs[d].has_snapshot {
-            d += 1;
-        }
-        let quote = format!(
-            "{} {}.",
-            r.pick(&self.docs[d].sentences).trim_end_matches('.'),
-            count_passage(&mut r, &value)
-        );
+        let (d, quote) = self.count_quote(&mut r, &value);
         ClaimSpec {
             id: format!("{subject}-{i:06}"),
             subject,
@@ -225,15 +217,7 @@ impl World {
         let measure = *r.pick(COUNTS);
         let base = r.range(40, 2_000);
         let value = count_value(&mut r, base);
-        let mut d = r.below(DOCUMENTS as u64) as usize;
-        if self.docs[d].has_snapshot {
-            d += 1;
-        }
-        let quote = format!(
-            "{} {}.",
-            r.pick(&self.docs[d].sentences).trim_end_matches('.'),
-            count_passage(&mut r, &value)
-        );
+        let (d, quote) = self.count_quote(&mut r, &value);
         let via = r.chance(30).then(|| r.below(SOURCES as u64) as usize);
         ClaimSpec {
             id: format!("{subject}-{measure}-{i:06}"),
@@ -258,6 +242,18 @@ impl World {
             note: None,
             revises: None,
         }
+    }
+
+    /// A document without a snapshot and a quote of it that carries the
+    /// figure of `value`, as the count claims of every shape cite.
+    fn count_quote(&self, r: &mut Rng, value: &str) -> (usize, String) {
+        let mut d = r.below(DOCUMENTS as u64) as usize;
+        if self.docs[d].has_snapshot {
+            d += 1;
+        }
+        let quote =
+            format!("{} {}.", r.pick(&self.docs[d].sentences).trim_end_matches('.'), count_passage(r, value));
+        (d, quote)
     }
 
     fn source(&self, s: usize) -> String {

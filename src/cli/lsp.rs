@@ -33,7 +33,7 @@ pub struct Args {
 pub fn run(args: Args, ctx: &Ctx) -> Result<u8> {
     let scope = if args.check_whole_store { Scope::Store } else { Scope::Record };
     let (connection, transport) = stdio();
-    let ending = crate::lsp::serve(&connection, &ctx.dir, scope);
+    let ending = crate::lsp::serve(&connection, &ctx.dir, scope, crate::store::text_cache::folder());
     // The writer thread ends once every sender is gone.
     drop(connection);
     if let Some(refused) = transport.refused.get() {

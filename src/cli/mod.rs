@@ -114,6 +114,7 @@ impl Ctx {
         let mut store = Store::discover(&self.dir).map_err(Failure::from)?;
         store.lock_wait = self.lock_wait;
         store.walk_index = std::env::var_os(crate::store::git::WALK_INDEX_ENV).is_none_or(|v| v != "off");
+        store.text_cache = crate::store::text_cache::folder();
         Ok(store)
     }
 }

@@ -55,7 +55,12 @@ pub enum Ending {
 /// one found from the client's workspace folder (or root), else from
 /// `dir`. Fails (after answering `initialize` with the error) when the
 /// store cannot be read.
-pub fn serve(connection: &Connection, dir: &Path, scope: Scope) -> Result<Ending, Failure> {
+pub fn serve(
+    connection: &Connection,
+    dir: &Path,
+    scope: Scope,
+    text_cache: Option<PathBuf>,
+) -> Result<Ending, Failure> {
     let protocol = |e: lsp_server::ProtocolError| Failure::new(format!("language server protocol: {e}"));
     let (id, params) = connection.initialize_start().map_err(protocol)?;
     let params: InitializeParams = match serde_json::from_value(params) {
@@ -69,7 +74,11 @@ pub fn serve(connection: &Connection, dir: &Path, scope: Scope) -> Result<Ending
         }
     };
     let root = client_root(&params).unwrap_or_else(|| dir.to_path_buf());
-    let workspace = match Store::discover(&root).and_then(workspace::Workspace::load) {
+    let store = Store::discover(&root).map(|mut store| {
+        store.text_cache = text_cache;
+        store
+    });
+    let workspace = match store.and_then(workspace::Workspace::load) {
         Ok(ws) => ws,
         Err(e) => {
             let message = format!("cannot load the store at {}: {e}", root.display());

@@ -85,6 +85,7 @@ impl Workspace {
             config_finding: None,
             lock_wait: crate::store::DEFAULT_LOCK_WAIT,
             walk_index: true,
+            text_cache: None,
         };
         let index = Index::build(&disk);
         Workspace { store, disk, index, buffers: HashMap::new(), open_measures: None, generation: 0 }

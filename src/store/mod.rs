@@ -50,6 +50,12 @@ pub struct Store {
     /// The command line turns it off under `CLAIMTRAIL_WALK_INDEX=off`; the
     /// library does not read that variable itself.
     pub walk_index: bool,
+    /// Where `check` keeps the readable text of HTML and PDF snapshots by
+    /// their hash (`text_cache`; a cache: answers are the same without
+    /// it), or `None` for no cache. The command line and the language
+    /// server take it from `CLAIMTRAIL_TEXT_CACHE` and `$XDG_CACHE_HOME`
+    /// (`text_cache::folder`); the library reads no variable itself.
+    pub text_cache: Option<PathBuf>,
 }
 
 /// The default of [`Store::lock_wait`]: long enough for a `new` or a `hash`
@@ -89,7 +95,14 @@ impl Store {
             Err(e) if e.kind() == io::ErrorKind::NotFound => (Config::default(), None),
             Err(e) => return Err(io::Error::new(e.kind(), format!("cannot read {}: {e}", path.display()))),
         };
-        Ok(Store { root, config, config_finding, lock_wait: DEFAULT_LOCK_WAIT, walk_index: true })
+        Ok(Store {
+            root,
+            config,
+            config_finding,
+            lock_wait: DEFAULT_LOCK_WAIT,
+            walk_index: true,
+            text_cache: None,
+        })
     }
 
     /// Loads the working tree into a snapshot.
@@ -389,7 +402,7 @@ impl Store {
         let cacheable = want == Want::Text
             && bytes.len() as u64 <= self.config.file_limit()
             && matches!(kind_of(rel, bytes), Ok(Kind::Html | Kind::Pdf));
-        let folder = if cacheable { text_cache::folder() } else { None };
+        let folder = if cacheable { self.text_cache.as_ref() } else { None };
         if let Some(folder) = &folder
             && let Some(text) = text_cache::get(folder, hash)
         {

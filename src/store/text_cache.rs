@@ -24,7 +24,8 @@ pub const FORMAT: u32 = 1;
 /// The environment variable that turns the cache off or moves it.
 pub const ENV: &str = "CLAIMTRAIL_TEXT_CACHE";
 
-/// The folder of the cache, or `None` when it is off.
+/// The folder of the cache by the environment, or `None` when it is off:
+/// the command line reads it once and hands it on as `Store::text_cache`.
 pub fn folder() -> Option<PathBuf> {
     match std::env::var_os(ENV) {
         Some(v) if v == "off" || v == "0" || v.is_empty() => None,

@@ -38,17 +38,17 @@ fn main() -> ExitCode {
 
 fn run(dir: &Path, out: &mut impl Write) -> Result<(), Box<dyn Error>> {
     let store = Store::discover(dir).map_err(claimtrail::Error::from)?;
-    let snapshot = store.load().map_err(claimtrail::Error::from)?;
-    let analysis = Analysis::graded(&snapshot, Scope::Current);
+    let contents = store.load().map_err(claimtrail::Error::from)?;
+    let analysis = Analysis::graded(&contents, Scope::Current);
     // Entries by id: the analysis knows claims by their entry's index.
     let entries: HashMap<&str, usize> =
-        snapshot.entries.iter().enumerate().map(|(i, e)| (e.record.id(), i)).collect();
+        contents.entries.iter().enumerate().map(|(i, e)| (e.record.id(), i)).collect();
     writeln!(out, "{} open conflicts in {}", analysis.conflicts.len(), store.root.display())?;
     for conflict in &analysis.conflicts {
         writeln!(out, "\n{} / {} ({})", conflict.subject, conflict.measure, conflict.kind.as_str())?;
         for id in &conflict.claims {
             let Some(&entry) = entries.get(id.as_str()) else { continue };
-            let Some(claim) = snapshot.entries[entry].record.as_claim() else { continue };
+            let Some(claim) = contents.entries[entry].record.as_claim() else { continue };
             let grade = analysis
                 .credibility(entry)
                 .map_or_else(|| "not graded".to_owned(), |c| format!("grade {}", c.grade));

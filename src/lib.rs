@@ -9,10 +9,10 @@
 //! # Where to start
 //!
 //! Every use runs the same pipeline: a [`Store`] is found on disk and
-//! loaded into a [`Snapshot`] (the only step that reads files or git), and
-//! everything after it is a pure function of snapshots.
+//! loaded into a [`Contents`] (the only step that reads files or git), and
+//! everything after it is a pure function of the loaded contents.
 //!
-//! - **Findings**: [`check()`] gives every [`Diagnostic`] of a snapshot (a
+//! - **Findings**: [`check()`] gives every [`Diagnostic`] of the contents (a
 //!   stable [`Code`], a [`Severity`], a file, a field and a message), and
 //!   [`Store::locate`] gives them lines and columns. [`check_since`] marks
 //!   what is new on a branch, as `claimtrail check --since` does.
@@ -42,9 +42,9 @@
 //! use claimtrail::{Analysis, Scope, Store};
 //!
 //! let store = Store::discover(std::path::Path::new(env!("CARGO_MANIFEST_DIR")))?;
-//! let snapshot = store.load()?;
-//! let analysis = Analysis::graded(&snapshot, Scope::Current);
-//! let claims = snapshot.by_id();
+//! let contents = store.load()?;
+//! let analysis = Analysis::graded(&contents, Scope::Current);
+//! let claims = contents.by_id();
 //! for conflict in &analysis.conflicts {
 //!     let sides: Vec<String> = conflict
 //!         .claims
@@ -57,7 +57,7 @@
 //! assert!(!analysis.conflicts.is_empty());
 //!
 //! // The same store's findings, with their lines and columns.
-//! let mut findings = claimtrail::check(&snapshot);
+//! let mut findings = claimtrail::check(&contents);
 //! store.locate(&mut findings);
 //! for f in &findings {
 //!     let (line, column) = (f.line.unwrap_or(1), f.column.unwrap_or(1));
@@ -146,10 +146,10 @@ pub use model::date::PartialDate;
 pub use model::{Citation, Claim, Document, Measure, Record, Reliability, Source, Value};
 pub use store::Store;
 pub use store::commits::{Commit, CommitChanges};
+pub use store::contents::{Contents, Entry};
 pub use store::git::GitRepo;
-pub use store::snapshot::{Entry, Snapshot};
 
-/// The store written for other tools, each a function of a [`Snapshot`]:
+/// The store written for other tools, each a function of a [`Contents`]:
 /// schema.org ClaimReview JSON-LD, CSV tables, an SQLite database.
 pub mod exports {
     pub use crate::export::claimreview;

@@ -12,9 +12,9 @@ use crate::finding::locate;
 use crate::model::{Citation, Claim, Rank, Rating, Record, Reliability, Review, Source, SourceKind, Verdict};
 use crate::store::commits::{Commit, CommitChanges, FileChange, FileState, Parsed};
 use crate::store::config::Config;
+use crate::store::contents::{Contents, Entry, Folder};
+use crate::store::contents::{SnapshotFile, parse_file};
 use crate::store::folder_of;
-use crate::store::snapshot::{Entry, Folder, Snapshot};
-use crate::store::snapshot::{SnapshotFile, parse_file};
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -31,9 +31,9 @@ pub const MEASURES: &str = r#"[
 ]"#;
 /// A snapshot of the given files (path → text); snapshot files live under
 /// `sources/snapshots/`. `schemas/measures.ron` defaults to [`MEASURES`].
-pub fn snapshot(files: &[(&str, &str)]) -> Snapshot {
+pub fn snapshot(files: &[(&str, &str)]) -> Contents {
     let config = Config::default();
-    let mut snap = Snapshot::new(config.clone());
+    let mut snap = Contents::new(config.clone());
     let texts: HashMap<&str, &str> = files.iter().copied().collect();
     let outcomes = files.iter().filter_map(|(path, text)| {
         Some(parse_file(path.to_string(), folder_of(&config, path)?, text.as_bytes()))
@@ -47,7 +47,7 @@ pub fn snapshot(files: &[(&str, &str)]) -> Snapshot {
             Ok(()) => match texts.get(format!("sources/snapshots/{wanted}").as_str()) {
                 Some(text) => SnapshotFile::Found {
                     hash: crate::text::hash::bytes_hash(text.as_bytes()),
-                    text: crate::store::snapshot::snapshot_text(
+                    text: crate::store::contents::snapshot_text(
                         &config,
                         &wanted,
                         text.as_bytes(),
@@ -171,8 +171,8 @@ pub fn source(spec: &str) -> Source {
 }
 
 /// A snapshot of these sources and claims, with [`MEASURES`].
-pub fn spec_snapshot(sources: &[&str], claims: &[&str]) -> Snapshot {
-    let mut snap = Snapshot::new(Config::default());
+pub fn spec_snapshot(sources: &[&str], claims: &[&str]) -> Contents {
+    let mut snap = Contents::new(Config::default());
     snap.set_measures("schemas/measures.ron", Some(MEASURES.as_bytes()));
     for s in sources {
         let s = source(s);

@@ -12,7 +12,7 @@
 //! or a PDF), and placed, by line and column, in the whole readable text
 //! that `text DOC` prints.
 //!
-//! Pure: it reads the snapshot's text from the [`Snapshot`], never a file,
+//! Pure: it reads the snapshot's text from the [`Contents`], never a file,
 //! and it formats nothing (the renderers in `render::coverage` escape and
 //! shape the sentences). It shares the figure reader (`text::figures`) and
 //! the figures of a value (`Value::figures`) with `value-not-in-quote`, so
@@ -22,7 +22,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use crate::model::Claim;
-use crate::store::snapshot::{Entry, Snapshot, SnapshotFile};
+use crate::store::contents::{Contents, Entry, SnapshotFile};
 use crate::text::figures::{DateKind, Form, scan};
 use crate::text::fold::{FoldedText, fold};
 
@@ -108,7 +108,7 @@ pub const MAX_CONTEXT: usize = 240;
 pub const MAX_PLACES_PER_QUOTE: usize = 64;
 
 /// The coverage of the document with this id.
-pub fn coverage<'a>(snapshot: &'a Snapshot, id: &str) -> Result<Coverage<'a>, Unavailable<'a>> {
+pub fn coverage<'a>(snapshot: &'a Contents, id: &str) -> Result<Coverage<'a>, Unavailable<'a>> {
     let (entry, path) = document(snapshot, id)?;
     let readable = match snapshot.snapshots.get(path) {
         Some(SnapshotFile::Found { text: Ok(readable), .. }) => readable,
@@ -161,7 +161,7 @@ pub fn coverage<'a>(snapshot: &'a Snapshot, id: &str) -> Result<Coverage<'a>, Un
 }
 
 /// The document record with this id and its snapshot path.
-fn document<'a>(snapshot: &'a Snapshot, id: &str) -> Result<(&'a Entry, &'a str), Unavailable<'a>> {
+fn document<'a>(snapshot: &'a Contents, id: &str) -> Result<(&'a Entry, &'a str), Unavailable<'a>> {
     let mut named = snapshot.entries.iter().filter(|e| e.record.id() == id).peekable();
     let first = named.peek().copied().ok_or(Unavailable::Unknown)?;
     let Some((entry, doc)) = named.find_map(|e| Some((e, e.record.as_document()?))) else {
@@ -172,7 +172,7 @@ fn document<'a>(snapshot: &'a Snapshot, id: &str) -> Result<(&'a Entry, &'a str)
 }
 
 /// Adds to each figure the claims citing `document` that cover it.
-fn cover<'a>(snapshot: &'a Snapshot, document: &str, text: &str, figures: &mut [FigureCoverage<'a>]) {
+fn cover<'a>(snapshot: &'a Contents, document: &str, text: &str, figures: &mut [FigureCoverage<'a>]) {
     let citing: Vec<&Claim> = snapshot
         .claims()
         .map(|(_, c)| c)

@@ -15,16 +15,16 @@ pub mod since;
 use std::collections::HashSet;
 
 use crate::finding::Diagnostic;
-use crate::store::snapshot::Snapshot;
+use crate::store::contents::Contents;
 
 /// Every finding of a snapshot, sorted by file and field.
-pub fn check(snapshot: &Snapshot) -> Vec<Diagnostic> {
+pub fn check(snapshot: &Contents) -> Vec<Diagnostic> {
     check_changed(snapshot, &HashSet::new())
 }
 
 /// As [`check`], knowing which claims changed since a base (`check
 /// --since`): a conflicting pair is reported at its changed claim.
-pub fn check_changed(snapshot: &Snapshot, changed: &HashSet<String>) -> Vec<Diagnostic> {
+pub fn check_changed(snapshot: &Contents, changed: &HashSet<String>) -> Vec<Diagnostic> {
     let mut out = snapshot.findings.clone();
     out.extend(rules::check(snapshot, changed));
     out.sort_by(|a, b| (&a.file, &a.field, a.code).cmp(&(&b.file, &b.field, b.code)));

@@ -9,7 +9,7 @@
 //! from its closest live passage is written `old → new` per edit
 //! (`143 → 144`).
 
-use crate::store::snapshot::Snapshot;
+use crate::store::contents::Contents;
 use crate::text::fold::{closest_passage, fold};
 
 /// What fetching the live page gave.
@@ -92,7 +92,7 @@ const CONTEXT_WORDS: usize = 6;
 
 /// Compares document `id` (at `url`, whose archived text is `archived`)
 /// with its live page.
-pub fn recheck(snapshot: &Snapshot, id: &str, url: &str, archived: &str, live: &Live) -> Rechecked {
+pub fn recheck(snapshot: &Contents, id: &str, url: &str, archived: &str, live: &Live) -> Rechecked {
     let quotes = quotes_citing(snapshot, id);
     let mut out = Rechecked {
         document: id.to_owned(),
@@ -134,7 +134,7 @@ pub fn recheck(snapshot: &Snapshot, id: &str, url: &str, archived: &str, live: &
 }
 
 /// Every (claim, quote) citing document `id`, in file order.
-fn quotes_citing(snapshot: &Snapshot, id: &str) -> Vec<(String, String)> {
+fn quotes_citing(snapshot: &Contents, id: &str) -> Vec<(String, String)> {
     snapshot
         .claims()
         .flat_map(|(_, c)| {
@@ -234,7 +234,7 @@ mod tests {
         assert!(edits("same text", "same text").is_empty());
     }
 
-    fn store(quote: &str) -> Snapshot {
+    fn store(quote: &str) -> Contents {
         let claim = format!(
             "Claim(id: \"c\", subject: \"s\", measure: \"killed\", value: Exact(143), statement: \"x\", claimant: \"ic\", citations: [Citation(document: \"doc\", quote: {quote:?})])"
         );

@@ -15,8 +15,8 @@ use crate::finding::Diagnostic;
 use crate::history::since::{Scope, changed_claims, mark_new_within, unexplained};
 use crate::store::Store;
 use crate::store::commits::{Commit, CommitChanges, FileState};
+use crate::store::contents::Contents;
 use crate::store::git::{BaseChanges, GitRepo};
-use crate::store::snapshot::Snapshot;
 
 /// How much of the base [`check_since`] checks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -35,7 +35,7 @@ pub enum BaseCheck {
 /// What [`check_since`] found.
 pub struct Since {
     /// The working tree, as loaded.
-    pub snapshot: Snapshot,
+    pub snapshot: Contents,
     /// Every finding of the store, each with `new` set, and the
     /// `unexplained-revision` warnings of the revisions made since the base;
     /// not yet located (see `Store::locate`) nor sorted for showing.
@@ -98,7 +98,7 @@ impl Branch {
 
 /// The findings of `now` marked against the base of `branch`, and the
 /// work done on the base.
-fn since(branch: Branch, now: &Snapshot, base_check: BaseCheck) -> Result<(Vec<Diagnostic>, Spent)> {
+fn since(branch: Branch, now: &Contents, base_check: BaseCheck) -> Result<(Vec<Diagnostic>, Spent)> {
     let Branch { repo, head, base, changes, walk: branch } = branch;
     let scope = branch.as_deref().filter(|_| base_check == BaseCheck::Scoped).and_then(|walk| {
         // The files the branch's commits wrote on the way count as changed,

@@ -14,7 +14,7 @@ use crate::finding::Severity;
 use crate::model::{Document, Record};
 use crate::render::archive as render;
 use crate::store::Store;
-use crate::store::snapshot::{Entry, FileOutcome, Folder, SnapshotFile};
+use crate::store::contents::{Entry, FileOutcome, Folder, SnapshotFile};
 use crate::store::web::{self, Fetched};
 use crate::text::page_meta::PageMeta;
 use crate::text::readable::Want;
@@ -217,7 +217,7 @@ impl Capture {
         for (name, bytes) in [&self.snapshot, &self.warc] {
             let file = SnapshotFile::Found {
                 hash: crate::text::hash::bytes_hash(bytes),
-                text: crate::store::snapshot::snapshot_text(&store.config, name, bytes, Want::Text),
+                text: crate::store::contents::snapshot_text(&store.config, name, bytes, Want::Text),
             };
             snapshot.snapshots.insert(name.clone(), file);
         }

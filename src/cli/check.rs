@@ -12,8 +12,8 @@ use crate::model::RecordKind;
 use crate::render::check::{github, human, json, sarif};
 use crate::render::style::Style;
 use crate::store::Store;
+use crate::store::contents::Contents;
 use crate::store::git::GitRepo;
-use crate::store::snapshot::Snapshot;
 
 /// Validate the store: records, references, hashes, snapshots and quotes.
 ///
@@ -141,7 +141,7 @@ pub fn run(args: Args, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
 /// The store as committed at HEAD, to say what changed in a file whose
 /// hash no longer matches; `None` outside git or when HEAD cannot be read
 /// (the finding then says what it says without git).
-fn head_snapshot(store: &Store) -> Option<Snapshot> {
+fn head_snapshot(store: &Store) -> Option<Contents> {
     let repo = GitRepo::open_if_any(store).ok().flatten()?;
     let head = repo.head_if_any().ok().flatten()?;
     repo.snapshot(&head).ok()

@@ -7,8 +7,8 @@ use crate::failure::{Failure, Result};
 use crate::render::diff::{self as render, Sides};
 use crate::store::Store;
 use crate::store::commits::{Commit, WORKTREE};
+use crate::store::contents::Contents;
 use crate::store::git::GitRepo;
-use crate::store::snapshot::Snapshot;
 
 /// Show what changed in the records between two revisions.
 ///
@@ -96,7 +96,7 @@ fn or_head(rev: &str) -> &str {
     if rev.is_empty() { "HEAD" } else { rev }
 }
 
-fn load(repo: &GitRepo, store: &Store, side: &Side) -> Result<Snapshot> {
+fn load(repo: &GitRepo, store: &Store, side: &Side) -> Result<Contents> {
     match side {
         Side::Rev(c) => repo.snapshot(c),
         Side::Worktree => Ok(store.load()?),

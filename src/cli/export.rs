@@ -9,7 +9,7 @@ use crate::cli::exit;
 use crate::export::{claimreview, csv, sqlite};
 use crate::failure::{Failure, Result};
 use crate::store::Store;
-use crate::store::snapshot::Snapshot;
+use crate::store::contents::Contents;
 
 /// Export the store for other tools: schema.org ClaimReview JSON-LD (for
 /// publishing fact-checks), CSV or a workbook (for spreadsheets) or an
@@ -123,7 +123,7 @@ pub fn run(args: Args, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
     Ok(exit::OK)
 }
 
-fn write_sqlite(path: &std::path::Path, store: &Store, snapshot: &Snapshot) -> Result<()> {
+fn write_sqlite(path: &std::path::Path, store: &Store, snapshot: &Contents) -> Result<()> {
     let analysis = crate::compare::analysis::Analysis::of(snapshot);
     let versions = version_rows(store)?;
     let mut left_out = Vec::new();

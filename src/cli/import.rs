@@ -12,8 +12,8 @@ use crate::finding::Severity;
 use crate::model::Record;
 use crate::render::import::{self as render, Outcome, Problem};
 use crate::store::Store;
+use crate::store::contents::{Entry, FileOutcome, Folder};
 use crate::store::read::Inside;
-use crate::store::snapshot::{Entry, FileOutcome, Folder};
 
 /// Import claims from a spreadsheet: CSV tables, or a workbook.
 ///
@@ -235,7 +235,7 @@ fn correct(store: &Store, rel: &str, from: &str, record: &Record) -> Result<()> 
 /// the stored version are corrections.
 fn plan(
     store: &Store,
-    mut snapshot: crate::store::snapshot::Snapshot,
+    mut snapshot: crate::store::contents::Contents,
     imported: Vec<Imported>,
     update: bool,
 ) -> (Vec<Step>, Vec<Problem>) {

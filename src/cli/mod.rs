@@ -295,9 +295,9 @@ pub fn at_date(at: Option<&str>) -> Result<Option<crate::model::date::PartialDat
 
 /// The snapshot as it could be known at `at`, when one is given.
 pub fn known_at(
-    snapshot: crate::store::snapshot::Snapshot,
+    snapshot: crate::store::contents::Contents,
     at: Option<crate::model::date::PartialDate>,
-) -> crate::store::snapshot::Snapshot {
+) -> crate::store::contents::Contents {
     match at {
         Some(at) => crate::compare::known_at::known_at(snapshot, at),
         None => snapshot,

@@ -123,7 +123,7 @@ pub fn run(args: Args, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
 }
 
 /// The documents named (every one with a url when none is), in file order.
-fn targets(snapshot: &crate::store::snapshot::Snapshot, named: &[String]) -> Result<Vec<Target>> {
+fn targets(snapshot: &crate::store::contents::Contents, named: &[String]) -> Result<Vec<Target>> {
     let documents: Vec<&Document> = snapshot.entries.iter().filter_map(|e| e.record.as_document()).collect();
     let chosen: Vec<&Document> = if named.is_empty() {
         documents.iter().copied().filter(|d| d.url.is_some()).collect()

@@ -4,7 +4,7 @@ use super::{Ctx, io_failure};
 use crate::cli::exit;
 use crate::failure::{Failure, Result};
 use crate::model::RecordKind;
-use crate::store::snapshot::SnapshotFile;
+use crate::store::contents::SnapshotFile;
 
 /// Print the readable text of a document's snapshot: what its quotes are
 /// matched against.

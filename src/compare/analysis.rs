@@ -9,7 +9,7 @@ use crate::compare::groups::{Comparison, Credibility, Group, Member, Scope, comp
 use crate::compare::pair::Conflict;
 use crate::compare::relation::PartOf;
 use crate::compare::supersession::Supersession;
-use crate::store::snapshot::Snapshot;
+use crate::store::contents::Contents;
 
 /// The comparison of every group of a snapshot.
 #[derive(Debug)]
@@ -33,12 +33,12 @@ pub struct Analysis<'a> {
 
 impl<'a> Analysis<'a> {
     /// Compares the current claims of every group and grades them.
-    pub fn of(snapshot: &'a Snapshot) -> Analysis<'a> {
+    pub fn of(snapshot: &'a Contents) -> Analysis<'a> {
         Analysis::graded(snapshot, Scope::Current)
     }
 
     /// Compares and grades the members in `scope`.
-    pub fn graded(snapshot: &'a Snapshot, scope: Scope) -> Analysis<'a> {
+    pub fn graded(snapshot: &'a Contents, scope: Scope) -> Analysis<'a> {
         let mut analysis = Analysis::compare_all(snapshot, scope, true);
         for (g, group) in analysis.groups.iter_mut().enumerate() {
             let rated = Rated::of(group, &analysis.ratings);
@@ -57,12 +57,12 @@ impl<'a> Analysis<'a> {
     /// conflicts (grades cost words for every claim). `member` and
     /// `credibility` find nothing in it, and agreements are not counted
     /// (`Member::tally` is empty).
-    pub fn compared(snapshot: &'a Snapshot, scope: Scope) -> Analysis<'a> {
+    pub fn compared(snapshot: &'a Contents, scope: Scope) -> Analysis<'a> {
         Analysis::compare_all(snapshot, scope, false)
     }
 
     /// Compares every group, counting agreements or not.
-    fn compare_all(snapshot: &'a Snapshot, scope: Scope, agreements: bool) -> Analysis<'a> {
+    fn compare_all(snapshot: &'a Contents, scope: Scope, agreements: bool) -> Analysis<'a> {
         let pending = pending_groups(snapshot);
         let part_of = PartOf::of(snapshot);
         let ratings = Ratings::of(snapshot);

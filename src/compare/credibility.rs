@@ -10,7 +10,7 @@ use crate::compare::groups::{Group, Member, NAMED};
 use crate::compare::pair::{ConflictKind, Relation, dependence, relate};
 use crate::compare::relation::PartOf;
 use crate::model::{Claim, MeasureKind, Reliability};
-use crate::store::snapshot::Snapshot;
+use crate::store::contents::Contents;
 
 /// The current rating of every source.
 #[derive(Debug, Clone, Default)]
@@ -19,7 +19,7 @@ pub struct Ratings<'a> {
 }
 
 impl<'a> Ratings<'a> {
-    pub fn of(snapshot: &'a Snapshot) -> Ratings<'a> {
+    pub fn of(snapshot: &'a Contents) -> Ratings<'a> {
         let mut current = HashMap::new();
         for s in snapshot.entries.iter().filter_map(|e| e.record.as_source()) {
             if let Some(r) = s.ratings.last() {

@@ -31,7 +31,7 @@ use crate::compare::relation::PartOf;
 use crate::compare::supersession::Supersession;
 use crate::compare::sweep::Sweep;
 use crate::model::{Claim, Measure, MeasureKind};
-use crate::store::snapshot::Snapshot;
+use crate::store::contents::Contents;
 
 /// Subject and measure.
 type GroupKey<'a> = (&'a str, &'a str);
@@ -97,11 +97,11 @@ pub struct Credibility {
 #[derive(Debug)]
 pub struct Member<'a> {
     pub claim: &'a Claim,
-    /// Index of the claim's entry in `Snapshot::entries`.
+    /// Index of the claim's entry in `Contents::entries`.
     pub entry: usize,
     pub figure: Figure<'a>,
     pub standing: Standing,
-    /// The direct superseders (entry indices in `Snapshot::entries`, by
+    /// The direct superseders (entry indices in `Contents::entries`, by
     /// id); empty when the claim is not superseded.
     pub superseded_by: Vec<usize>,
     /// Whether it was compared (its standing is in the analysis' scope).
@@ -170,7 +170,7 @@ impl Member<'_> {
 pub struct PendingGroup<'a> {
     pub subject: &'a str,
     pub measure: &'a Measure,
-    /// Indices of their entries in `Snapshot::entries`, in file order.
+    /// Indices of their entries in `Contents::entries`, in file order.
     pub entries: Vec<usize>,
 }
 
@@ -179,7 +179,7 @@ pub struct PendingGroup<'a> {
 /// only the conflicts: grading every claim of a 100,000-claim store would
 /// hold more memory than the store itself. Groups hold entry indices, not
 /// figures, for the same reason.
-pub fn pending_groups(snapshot: &Snapshot) -> Vec<PendingGroup<'_>> {
+pub fn pending_groups(snapshot: &Contents) -> Vec<PendingGroup<'_>> {
     let measures = measures(snapshot);
     let mut grouped: HashMap<GroupKey, Vec<usize>> = HashMap::new();
     for (i, e) in snapshot.entries.iter().enumerate() {
@@ -198,7 +198,7 @@ pub fn pending_groups(snapshot: &Snapshot) -> Vec<PendingGroup<'_>> {
 }
 
 /// The measures by id (the first, if defined twice).
-fn measures(snapshot: &Snapshot) -> HashMap<&str, &Measure> {
+fn measures(snapshot: &Contents) -> HashMap<&str, &Measure> {
     let mut measures: HashMap<&str, &Measure> = HashMap::with_capacity(snapshot.measures.len());
     for m in &snapshot.measures {
         measures.entry(m.id.as_str()).or_insert(m);
@@ -208,7 +208,7 @@ fn measures(snapshot: &Snapshot) -> HashMap<&str, &Measure> {
 
 /// What the comparison of one group needs from the whole snapshot.
 pub struct Comparison<'s, 'a> {
-    pub snapshot: &'a Snapshot,
+    pub snapshot: &'a Contents,
     pub part_of: &'s PartOf,
     pub supersession: &'s Supersession,
     pub scope: Scope,
@@ -477,7 +477,7 @@ fn related_claimants<'a>(
 
 /// Timeline order: by as_of (absent last), then by the value's lower
 /// bound, then id, then file.
-fn timeline(a: &(usize, Figure), b: &(usize, Figure), snapshot: &Snapshot) -> Ordering {
+fn timeline(a: &(usize, Figure), b: &(usize, Figure), snapshot: &Contents) -> Ordering {
     let when = |f: &Figure| f.as_of.map(|d| (d.first_minute, d.last_minute));
     let (fa, fb) = (&a.1, &b.1);
     match (when(fa), when(fb)) {

@@ -14,10 +14,10 @@ use std::collections::HashMap;
 
 use crate::model::Record;
 use crate::model::date::PartialDate;
-use crate::store::snapshot::Snapshot;
+use crate::store::contents::Contents;
 
 /// What of `snapshot` could be known at `at`.
-pub fn known_at(mut snapshot: Snapshot, at: PartialDate) -> Snapshot {
+pub fn known_at(mut snapshot: Contents, at: PartialDate) -> Contents {
     let known: HashMap<String, bool> = snapshot
         .by_id()
         .into_iter()

@@ -14,11 +14,11 @@
 
 use crate::compare::groups::{Member, Standing};
 use crate::model::{Measure, Trend};
-use crate::store::snapshot::Snapshot;
+use crate::store::contents::Contents;
 
 /// For each member of a group (timeline order), the entry indices of the
 /// claims that outgrew it, sorted by id (then entry); empty for most.
-pub fn outgrown_by(members: &[Member], measure: &Measure, snapshot: &Snapshot) -> Vec<Vec<usize>> {
+pub fn outgrown_by(members: &[Member], measure: &Measure, snapshot: &Contents) -> Vec<Vec<usize>> {
     let mut out = vec![Vec::new(); members.len()];
     if measure.trend != Trend::NonDecreasing {
         return out;
@@ -109,12 +109,12 @@ mod tests {
     use proptest::prelude::*;
 
     use crate::compare::analysis::Analysis;
-    use crate::store::snapshot::Snapshot;
+    use crate::store::contents::Contents;
     use crate::testing;
 
     /// A snapshot of claim specs (`testing::claim`), where a `sup:a,b`
     /// token lists the claims a claim supersedes.
-    fn store(claims: &[&str]) -> Snapshot {
+    fn store(claims: &[&str]) -> Contents {
         let mut supersedes = Vec::new();
         let specs: Vec<String> = claims
             .iter()
@@ -137,7 +137,7 @@ mod tests {
     }
 
     /// Each outgrown claim as `id < by, by`, sorted by id.
-    fn outgrown(snap: &Snapshot) -> Vec<String> {
+    fn outgrown(snap: &Contents) -> Vec<String> {
         let analysis = Analysis::of(snap);
         let mut found: Vec<String> = analysis
             .groups

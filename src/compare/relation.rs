@@ -5,7 +5,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use crate::store::snapshot::Snapshot;
+use crate::store::contents::Contents;
 
 /// The `part_of` links of the store's sources, followed transitively on
 /// demand. (A closure computed up front costs the square of a chain's
@@ -19,7 +19,7 @@ pub struct PartOf {
 
 impl PartOf {
     /// The links of the snapshot's Source records.
-    pub fn of(snapshot: &Snapshot) -> PartOf {
+    pub fn of(snapshot: &Contents) -> PartOf {
         PartOf::from_links(
             snapshot
                 .entries

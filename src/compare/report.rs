@@ -11,11 +11,11 @@ use crate::compare::groups::Scope;
 use crate::compare::track_record::{TrackRecord, track_records};
 use crate::compare::wording;
 use crate::model::Claim;
-use crate::store::snapshot::Snapshot;
+use crate::store::contents::Contents;
 
 #[derive(Debug)]
 pub struct Report<'a> {
-    pub snapshot: &'a Snapshot,
+    pub snapshot: &'a Contents,
     /// Groups with their figures over time, conflicts, grades.
     pub analysis: Analysis<'a>,
     /// Every source's track record, sorted by id.
@@ -38,7 +38,7 @@ impl<'a> SourceNames<'a> {
 #[derive(Debug, Clone)]
 pub struct ClaimLine<'r> {
     pub claim: &'r Claim,
-    /// Its index in `Snapshot::entries`.
+    /// Its index in `Contents::entries`.
     pub entry: usize,
     pub credibility: Option<&'r Credibility>,
     /// The ids of its direct superseders; empty when current.
@@ -57,12 +57,12 @@ impl<'a> Report<'a> {
 
     /// The report of a snapshot; `revised` holds the ids of the claims with
     /// a revision in the history of HEAD (empty outside git).
-    pub fn build(snapshot: &'a Snapshot, revised: &HashSet<String>) -> Report<'a> {
+    pub fn build(snapshot: &'a Contents, revised: &HashSet<String>) -> Report<'a> {
         Report::build_in(snapshot, revised, Scope::Current)
     }
 
     /// [`Report::build`], comparing the members in `scope` (`--all`).
-    pub fn build_in(snapshot: &'a Snapshot, revised: &HashSet<String>, scope: Scope) -> Report<'a> {
+    pub fn build_in(snapshot: &'a Contents, revised: &HashSet<String>, scope: Scope) -> Report<'a> {
         let mut analysis = Analysis::graded(snapshot, scope);
         let sources = track_records(snapshot, &analysis, revised);
         let names = SourceNames {

@@ -22,7 +22,7 @@ use foldhash::{HashMap, HashMapExt};
 
 use crate::model::Claim;
 use crate::model::date::PartialDate;
-use crate::store::snapshot::Snapshot;
+use crate::store::contents::Contents;
 
 /// The direct superseders of every superseded claim, by entry index.
 #[derive(Debug, Clone, Default)]
@@ -32,7 +32,7 @@ pub struct Supersession {
 
 impl Supersession {
     /// The supersession of every group of the snapshot.
-    pub fn of(snapshot: &Snapshot) -> Supersession {
+    pub fn of(snapshot: &Contents) -> Supersession {
         let mut groups: HashMap<(&str, &str), Vec<usize>> = HashMap::new();
         for (i, e) in snapshot.entries.iter().enumerate() {
             if let Some(c) = e.record.as_claim().filter(|c| takes_part(c)) {
@@ -67,16 +67,16 @@ fn takes_part(c: &Claim) -> bool {
 }
 
 /// A claim's sort key for listing superseders: id, then entry.
-fn order(snapshot: &Snapshot, entry: usize) -> (&str, usize) {
+fn order(snapshot: &Contents, entry: usize) -> (&str, usize) {
     (snapshot.entries[entry].record.id(), entry)
 }
 
-fn claim(snapshot: &Snapshot, entry: usize) -> &Claim {
+fn claim(snapshot: &Contents, entry: usize) -> &Claim {
     snapshot.entries[entry].record.as_claim().expect("supersession groups hold claims")
 }
 
 /// Both rules over the claims of one group (entry indices).
-fn group(snapshot: &Snapshot, members: &[usize], by: &mut HashMap<usize, Vec<usize>>) {
+fn group(snapshot: &Contents, members: &[usize], by: &mut HashMap<usize, Vec<usize>>) {
     let mut ids: HashMap<&str, Vec<usize>> = HashMap::with_capacity(members.len());
     for &m in members {
         ids.entry(claim(snapshot, m).id.as_str()).or_default().push(m);

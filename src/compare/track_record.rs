@@ -11,7 +11,7 @@ use std::collections::{HashMap, HashSet};
 
 use crate::compare::analysis::Analysis;
 use crate::model::{Reliability, Source};
-use crate::store::snapshot::Snapshot;
+use crate::store::contents::Contents;
 
 /// One source and the counts of the claims it is claimant of.
 #[derive(Debug, Clone, PartialEq)]
@@ -37,7 +37,7 @@ pub struct TrackRecord<'a> {
 /// The track record of every source, sorted by id. `revised` holds the ids
 /// of the claims with a revision in the history of HEAD.
 pub fn track_records<'a>(
-    snapshot: &'a Snapshot,
+    snapshot: &'a Contents,
     analysis: &Analysis,
     revised: &HashSet<String>,
 ) -> Vec<TrackRecord<'a>> {

@@ -8,7 +8,7 @@
 use crate::compare::credibility::figure;
 use crate::compare::groups::{Group, Member};
 use crate::compare::report::SourceNames;
-use crate::store::snapshot::Snapshot;
+use crate::store::contents::Contents;
 
 /// Adds to each graded member's reasons what it replaced and what outgrew it.
 pub fn add_replacements(g: &mut Group, names: &SourceNames) {
@@ -52,7 +52,7 @@ pub fn replacements(g: &Group, i: usize, names: &SourceNames) -> Vec<String> {
 /// A member's direct superseders (entries), split into its claimant's own
 /// later figures ("revised by") and other claimants' corrections
 /// ("superseded by"), so no format says a claimant revised another's figure.
-pub fn revised_or_superseded(snapshot: &Snapshot, m: &Member) -> (Vec<usize>, Vec<usize>) {
+pub fn revised_or_superseded(snapshot: &Contents, m: &Member) -> (Vec<usize>, Vec<usize>) {
     m.superseded_by.iter().partition(|&&e| {
         snapshot.entries[e].record.as_claim().is_some_and(|c| c.claimant == m.claim.claimant)
     })

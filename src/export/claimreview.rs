@@ -34,10 +34,10 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use crate::model::{Claim, Record, SourceKind, Verdict};
-use crate::store::snapshot::Snapshot;
+use crate::store::contents::Contents;
 
 /// The ClaimReview objects of every reviewed claim, in file order.
-pub fn reviews(snapshot: &Snapshot) -> Vec<ClaimReview> {
+pub fn reviews(snapshot: &Contents) -> Vec<ClaimReview> {
     let by_id = snapshot.by_id();
     let site = snapshot.config.review_url.as_deref().and_then(site_of);
     snapshot
@@ -185,7 +185,7 @@ struct Appearance {
 
 fn item(
     claim: &Claim,
-    by_id: &std::collections::HashMap<&str, &crate::store::snapshot::Entry>,
+    by_id: &std::collections::HashMap<&str, &crate::store::contents::Entry>,
 ) -> ItemReviewed {
     let author = match by_id.get(claim.claimant.as_str()).and_then(|e| e.record.as_source()) {
         Some(s) => Party {

@@ -18,14 +18,14 @@ use super::cell;
 use super::columns::{self, CITATIONS, CLAIMS};
 use super::{Bound, bounds, iso_date, value_text};
 use crate::model::Claim;
-use crate::store::snapshot::Snapshot;
+use crate::store::contents::Contents;
 
 /// The UTF-8 byte-order mark that `--bom` writes first, for spreadsheets
 /// that otherwise read UTF-8 as a legacy code page.
 pub const BOM: &str = "\u{feff}";
 
 /// One row per claim, in file order.
-pub fn claims(out: &mut dyn Write, snapshot: &Snapshot) -> io::Result<()> {
+pub fn claims(out: &mut dyn Write, snapshot: &Contents) -> io::Result<()> {
     let mut w = ::csv::Writer::from_writer(out);
     w.write_record(columns::names(CLAIMS))?;
     for (_, c) in snapshot.claims() {
@@ -37,7 +37,7 @@ pub fn claims(out: &mut dyn Write, snapshot: &Snapshot) -> io::Result<()> {
 }
 
 /// One row per citation, in file order; `url` is the cited document's.
-pub fn citations(out: &mut dyn Write, snapshot: &Snapshot) -> io::Result<()> {
+pub fn citations(out: &mut dyn Write, snapshot: &Contents) -> io::Result<()> {
     let mut w = ::csv::Writer::from_writer(out);
     w.write_record(columns::names(CITATIONS))?;
     for row in citation_rows(snapshot) {
@@ -48,12 +48,12 @@ pub fn citations(out: &mut dyn Write, snapshot: &Snapshot) -> io::Result<()> {
 
 /// The cells of every claim's row, in the order of [`CLAIMS`] (the
 /// workbook's `claims` sheet has the same).
-pub fn claim_rows(snapshot: &Snapshot) -> Vec<Vec<String>> {
+pub fn claim_rows(snapshot: &Contents) -> Vec<Vec<String>> {
     snapshot.claims().map(|(_, c)| claim_row(snapshot, c)).collect()
 }
 
 /// The cells of every citation's row, in the order of [`CITATIONS`].
-pub fn citation_rows(snapshot: &Snapshot) -> Vec<Vec<String>> {
+pub fn citation_rows(snapshot: &Contents) -> Vec<Vec<String>> {
     let by_id = snapshot.by_id();
     let mut rows = Vec::new();
     for (_, c) in snapshot.claims() {
@@ -79,7 +79,7 @@ pub fn citation_rows(snapshot: &Snapshot) -> Vec<Vec<String>> {
 }
 
 /// The cells of a claim, in the order of [`CLAIMS`].
-fn claim_row(snapshot: &Snapshot, c: &Claim) -> Vec<String> {
+fn claim_row(snapshot: &Contents, c: &Claim) -> Vec<String> {
     let (lo, hi) = bounds(snapshot, c);
     let count = |b: &Option<Bound>| match b {
         Some(Bound::Count(n)) => n.to_string(),

@@ -16,7 +16,7 @@ pub mod xlsx;
 use crate::model::date::{PartialDate, Precision};
 use crate::model::interval::Interval;
 use crate::model::{Claim, MeasureKind, Value};
-use crate::store::snapshot::Snapshot;
+use crate::store::contents::Contents;
 
 /// One end of a claim's interval, as exports show it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -39,7 +39,7 @@ impl Bound {
 /// The low and high ends of a claim's interval (SPEC section 3); `hi` is
 /// `None` when open-ended, both are `None` for actors, texts and values
 /// that are not valid.
-pub fn bounds(snapshot: &Snapshot, claim: &Claim) -> (Option<Bound>, Option<Bound>) {
+pub fn bounds(snapshot: &Contents, claim: &Claim) -> (Option<Bound>, Option<Bound>) {
     let measure = snapshot.measures.iter().find(|m| m.id == claim.measure);
     let Some(interval) = Interval::of(&claim.value, measure) else { return (None, None) };
     let bound = |v: i128| match claim.value.kind() {

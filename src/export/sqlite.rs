@@ -37,7 +37,7 @@ use rusqlite::{Connection, Transaction, params};
 use super::{Bound, IsoDate, bounds, iso_date, value_text};
 use crate::compare::analysis::Analysis;
 use crate::model::{Claim, Record, Value};
-use crate::store::snapshot::Snapshot;
+use crate::store::contents::Contents;
 
 const SCHEMA: &str = "
 CREATE TABLE sources (
@@ -174,7 +174,7 @@ pub struct LeftOut {
 /// comparison (`Analysis::of`): its conflicts, grades and supersession.
 pub fn fill(
     conn: &mut Connection,
-    snapshot: &Snapshot,
+    snapshot: &Contents,
     analysis: &Analysis,
     versions: &[VersionRow],
 ) -> rusqlite::Result<Vec<LeftOut>> {
@@ -193,7 +193,7 @@ pub fn fill(
 /// claims written.
 fn records<'s>(
     tx: &Transaction,
-    snapshot: &'s Snapshot,
+    snapshot: &'s Contents,
     analysis: &Analysis,
     left_out: &mut Vec<LeftOut>,
 ) -> rusqlite::Result<HashSet<&'s str>> {
@@ -206,7 +206,7 @@ fn records<'s>(
     let mut citation = tx.prepare("INSERT OR IGNORE INTO citations VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?;
     // Referenced tables first, so that each key is checked against rows
     // already written.
-    let mut entries: Vec<(usize, &crate::store::snapshot::Entry)> =
+    let mut entries: Vec<(usize, &crate::store::contents::Entry)> =
         snapshot.entries.iter().enumerate().collect();
     entries.sort_by_key(|(_, e)| match e.record {
         Record::Source(_) => 0,
@@ -316,7 +316,7 @@ fn records<'s>(
 
 fn insert_claim(
     tx: &Transaction,
-    snapshot: &Snapshot,
+    snapshot: &Contents,
     analysis: &Analysis,
     index: usize,
     c: &Claim,

@@ -24,7 +24,7 @@ use calamine::{Data, Reader, Xlsx, open_workbook_from_rs};
 use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
 
 use super::columns::{CITATIONS, CLAIMS, Column};
-use crate::store::snapshot::Snapshot;
+use crate::store::contents::Contents;
 
 /// The sheets' names.
 pub const CLAIMS_SHEET: &str = "claims";
@@ -35,7 +35,7 @@ pub const CITATIONS_SHEET: &str = "citations";
 const EXACT_IN_A_DOUBLE: u64 = 1 << 53;
 
 /// The workbook of a store: both sheets.
-pub fn write(snapshot: &Snapshot) -> Result<Vec<u8>, String> {
+pub fn write(snapshot: &Contents) -> Result<Vec<u8>, String> {
     let fail = |e: XlsxError| format!("cannot make the workbook: {e}");
     let mut book = Workbook::new();
     let claims = super::csv::claim_rows(snapshot);

@@ -22,7 +22,7 @@ use std::collections::{BTreeMap, HashSet};
 
 use crate::finding::{Code, Diagnostic};
 use crate::model::{Record, RecordKind};
-use crate::store::snapshot::{Entry, Snapshot};
+use crate::store::contents::{Contents, Entry};
 
 /// How a record changed between the two sides.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -114,7 +114,7 @@ impl Diff {
 /// The records that differ between `old` and `new` ([`records`]) and the
 /// record files that a side cannot read ([`unreadable`]); a record at a
 /// path the other side cannot read is not listed as added or removed.
-pub fn diff(old: &Snapshot, new: &Snapshot) -> Diff {
+pub fn diff(old: &Contents, new: &Contents) -> Diff {
     let unreadable = unreadable(old, new);
     let (gone, came): (HashSet<&str>, HashSet<&str>) = (
         unreadable.iter().filter(|u| u.new.is_some()).map(|u| u.path.as_str()).collect(),
@@ -134,8 +134,8 @@ pub fn diff(old: &Snapshot, new: &Snapshot) -> Diff {
 /// a regular file, over `max_file_bytes`, or that cannot be read) on
 /// either side, unless both sides have the same finding there (a file
 /// broken alike on both sides did not change as far as a diff can tell).
-pub fn unreadable(old: &Snapshot, new: &Snapshot) -> Vec<Unreadable> {
-    let reasons = |s: &Snapshot| -> BTreeMap<String, Reason> {
+pub fn unreadable(old: &Contents, new: &Contents) -> Vec<Unreadable> {
+    let reasons = |s: &Contents| -> BTreeMap<String, Reason> {
         let mut map = BTreeMap::new();
         for d in s.findings.iter().filter(|d| is_unreadable_file(s, d)) {
             map.entry(d.file.clone()).or_insert_with(|| Reason {
@@ -148,7 +148,7 @@ pub fn unreadable(old: &Snapshot, new: &Snapshot) -> Vec<Unreadable> {
     };
     let (mut before, mut after) = (reasons(old), reasons(new));
     let paths: std::collections::BTreeSet<String> = before.keys().chain(after.keys()).cloned().collect();
-    let record_at = |s: &Snapshot, path: &str| {
+    let record_at = |s: &Contents, path: &str| {
         let at = s.entries.partition_point(|e| e.file.as_str() < path);
         s.entries.get(at).filter(|e| e.file == path).map(|e| (e.record.kind(), e.record.id().to_owned()))
     };
@@ -173,7 +173,7 @@ pub fn unreadable(old: &Snapshot, new: &Snapshot) -> Vec<Unreadable> {
 /// record (not a finding about the configuration or the measures file): a
 /// `parse` finding, or a symlink left unread (git history holds a symlink
 /// or a submodule with a record's name as a `parse` finding of its own).
-fn is_unreadable_file(s: &Snapshot, d: &Diagnostic) -> bool {
+fn is_unreadable_file(s: &Contents, d: &Diagnostic) -> bool {
     let unread = matches!(d.code, Code::Parse | Code::MergeConflict)
         || d.code == Code::PathEscape && d.message.starts_with(LINK);
     unread && crate::store::folder_of(&s.config, &d.file).is_some()
@@ -192,7 +192,7 @@ fn both_links(a: &Reason, b: &Reason) -> bool {
 /// Every record that differs between `old` and `new`, ordered by record
 /// type (claims, sources, documents), then id. A record whose type changed
 /// is a removal and an addition.
-pub fn records(old: &Snapshot, new: &Snapshot) -> Vec<RecordDiff> {
+pub fn records(old: &Contents, new: &Contents) -> Vec<RecordDiff> {
     let before = old.by_id();
     let after = new.by_id();
     // Records are compared on all cores: thousands change between distant

@@ -14,7 +14,7 @@ use std::collections::HashSet;
 use crate::model::interval::Interval;
 use crate::model::{Claim, Measure, Value};
 use crate::store::commits::{Commit, CommitChanges, State};
-use crate::store::snapshot::Snapshot;
+use crate::store::contents::Contents;
 
 /// One revision of a claim's value.
 #[derive(Debug, Clone, PartialEq)]
@@ -33,7 +33,7 @@ pub struct Revision {
 
 /// Every revision of a walk, oldest first; with `worktree`, also those the
 /// uncommitted changes make relative to the walk's last commit.
-pub fn revisions(history: &[CommitChanges], worktree: Option<&Snapshot>) -> Vec<Revision> {
+pub fn revisions(history: &[CommitChanges], worktree: Option<&Contents>) -> Vec<Revision> {
     let mut state = State::default();
     let mut out = Vec::new();
     for commit in history {

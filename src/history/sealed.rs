@@ -13,7 +13,7 @@ use serde_json::Value as Json;
 use crate::finding::{Code, Diagnostic};
 use crate::history::record_diff::FieldChange;
 use crate::model::Record;
-use crate::store::snapshot::Snapshot;
+use crate::store::contents::Contents;
 use crate::text::hash::record_hash;
 use crate::text::spans::SpanIndex;
 
@@ -22,8 +22,8 @@ use crate::text::spans::SpanIndex;
 /// of them (in the text `read` gives for the file) as its field.
 pub fn explain(
     diagnostics: &mut [Diagnostic],
-    now: &Snapshot,
-    head: &Snapshot,
+    now: &Contents,
+    head: &Contents,
     mut read: impl FnMut(&str) -> Option<String>,
 ) {
     let now_by_file: HashMap<&str, &Record> =
@@ -104,7 +104,7 @@ fn shown(value: Option<&Json>) -> String {
 mod tests {
     use super::*;
 
-    fn snapshot(text: &str) -> Snapshot {
+    fn snapshot(text: &str) -> Contents {
         crate::testing::snapshot(&[("claims/a.ron", text)])
     }
 

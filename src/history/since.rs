@@ -22,7 +22,7 @@ use std::collections::{HashMap, HashSet};
 use crate::finding::{Code, Diagnostic};
 use crate::history::revisions::Revision;
 use crate::model::Record;
-use crate::store::snapshot::{Entry, Snapshot};
+use crate::store::contents::{Contents, Entry};
 
 /// Sets `new` on every finding: true when the base had none like it.
 pub fn mark_new(current: &mut [Diagnostic], base: &[Diagnostic]) {
@@ -94,13 +94,13 @@ impl Scope {
     pub fn of<'a>(
         changed: &HashSet<String>,
         also: impl IntoIterator<Item = &'a str>,
-        base: &Snapshot,
-        now: &Snapshot,
+        base: &Contents,
+        now: &Contents,
     ) -> Option<Scope> {
         let config = &now.config;
         let snapshots = config.snapshots();
         let snapshots = snapshots.trim_end_matches('/');
-        let at = |snap: &'_ Snapshot| -> FastMap<String, usize> {
+        let at = |snap: &'_ Contents| -> FastMap<String, usize> {
             snap.entries
                 .iter()
                 .enumerate()
@@ -177,7 +177,7 @@ impl Scope {
     /// Whether the base cut to a scope has the inputs every record shares
     /// as `now` has them: measures and snapshot files (a scope assumes
     /// that only claims changed).
-    pub fn same_inputs(cut: &Snapshot, now: &Snapshot) -> bool {
+    pub fn same_inputs(cut: &Contents, now: &Contents) -> bool {
         cut.config == now.config
             && cut.measures == now.measures
             && cut.has_measures_file == now.has_measures_file
@@ -200,8 +200,8 @@ impl Scope {
 
     /// The snapshot `whole` cut to what the scope keeps (loading findings,
     /// measures and snapshot files whole).
-    pub fn cut(&self, whole: &Snapshot) -> Snapshot {
-        Snapshot {
+    pub fn cut(&self, whole: &Contents) -> Contents {
+        Contents {
             config: whole.config.clone(),
             entries: whole.entries.iter().filter(|e| self.keeps(e)).cloned().collect(),
             measures: whole.measures.clone(),
@@ -230,7 +230,7 @@ fn references(record: &Record) -> Box<dyn Iterator<Item = &str> + '_> {
 
 /// Ids of the claims of `now` that the base lacks or that changed in
 /// content since it: the newer claims of `check --since`.
-pub fn changed_claims(base: &Snapshot, now: &Snapshot) -> HashSet<String> {
+pub fn changed_claims(base: &Contents, now: &Contents) -> HashSet<String> {
     let before = base.by_id();
     now.claims()
         .filter(|(e, _)| before.get(e.record.id()).is_none_or(|b| !b.record.same_content(&e.record)))
@@ -240,7 +240,7 @@ pub fn changed_claims(base: &Snapshot, now: &Snapshot) -> HashSet<String> {
 
 /// An `unexplained-revision` warning for each unexplained revision whose
 /// claim is still in the store, at its `value` field.
-pub fn unexplained(revisions: &[Revision], now: &Snapshot) -> Vec<Diagnostic> {
+pub fn unexplained(revisions: &[Revision], now: &Contents) -> Vec<Diagnostic> {
     let by_id = now.by_id();
     revisions
         .iter()
@@ -394,7 +394,7 @@ mod scope_tests {
         files
     }
 
-    fn snapshot(files: &[(String, String)]) -> Snapshot {
+    fn snapshot(files: &[(String, String)]) -> Contents {
         let files: Vec<(&str, &str)> = files.iter().map(|(p, t)| (p.as_str(), t.as_str())).collect();
         crate::testing::snapshot(&files)
     }

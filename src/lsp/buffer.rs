@@ -8,7 +8,7 @@ use lsp_types::{TextDocumentContentChangeEvent, Uri};
 
 use crate::finding::Diagnostic;
 use crate::lsp::position::{Encoding, LineIndex};
-use crate::store::snapshot::{Entry, FileOutcome};
+use crate::store::contents::{Entry, FileOutcome};
 
 /// One open document.
 #[derive(Debug)]

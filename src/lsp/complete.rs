@@ -10,7 +10,7 @@ use crate::lsp::position::{Encoding, LineIndex};
 use crate::lsp::workspace::Workspace;
 use crate::model::{Record, RecordKind};
 use crate::render::escape::terminal::escape;
-use crate::store::snapshot::Entry;
+use crate::store::contents::Entry;
 use crate::text::spans::{SpanIndex, TokenKind, cursor_at, string_inner};
 
 /// At most this many ids are listed at once; the list is then marked

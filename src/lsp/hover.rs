@@ -14,7 +14,7 @@ use crate::lsp::position::{Encoding, LineIndex};
 use crate::lsp::workspace::Workspace;
 use crate::model::{Measure, Record, RecordKind, Source};
 use crate::render::escape::markdown::{code, escape};
-use crate::store::snapshot::{Entry, Snapshot, SnapshotFile};
+use crate::store::contents::{Contents, Entry, SnapshotFile};
 use crate::text::spans::{TokenKind, cursor_at, string_inner};
 
 /// The hover at a position of an open file.
@@ -188,7 +188,7 @@ pub fn track_record(ws: &Workspace, id: &str) -> Counts {
             groups.insert((c.subject.clone(), c.measure.clone()));
         }
     }
-    let mut part = Snapshot::new(ws.disk().config.clone());
+    let mut part = Contents::new(ws.disk().config.clone());
     part.measures = ws.measures().to_vec();
     part.entries = ws.of_kind(RecordKind::Source).into_iter().cloned().collect();
     let sources = part.entries.len();

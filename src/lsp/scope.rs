@@ -30,7 +30,7 @@ use std::collections::BTreeMap;
 use crate::lsp::buffer::{Parsed, strings_of};
 use crate::lsp::workspace::Workspace;
 use crate::model::RecordKind;
-use crate::store::snapshot::{Entry, Snapshot, SnapshotFile};
+use crate::store::contents::{Contents, Entry, SnapshotFile};
 
 /// How much of the store an edit re-checks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -42,7 +42,7 @@ pub enum Scope {
 }
 
 /// The snapshot `check` runs on for the findings of `rel`.
-pub fn snapshot_for(ws: &mut Workspace, rel: &str, scope: Scope) -> Snapshot {
+pub fn snapshot_for(ws: &mut Workspace, rel: &str, scope: Scope) -> Contents {
     let paths = snapshot_paths(ws, rel, scope);
     for path in &paths {
         ws.snapshot_file(path);
@@ -51,7 +51,7 @@ pub fn snapshot_for(ws: &mut Workspace, rel: &str, scope: Scope) -> Snapshot {
     if scope == Scope::Store {
         return ws.whole();
     }
-    let mut part = Snapshot::new(ws.disk().config.clone());
+    let mut part = Contents::new(ws.disk().config.clone());
     part.measures = ws.measures().to_vec();
     part.has_measures_file = ws.has_measures_file();
     part.findings = ws.loading_findings(rel);

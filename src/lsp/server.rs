@@ -31,7 +31,7 @@ use crate::lsp::scope::Scope;
 use crate::lsp::workspace::Workspace;
 use crate::lsp::{Ending, actions, complete, definition, diagnostics, hover};
 use crate::model::RecordKind;
-use crate::store::snapshot::Entry;
+use crate::store::contents::Entry;
 
 pub struct Server<'a> {
     connection: &'a Connection,

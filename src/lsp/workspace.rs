@@ -15,14 +15,14 @@ use crate::finding::Diagnostic;
 use crate::lsp::buffer::{Buffer, Parsed};
 use crate::model::{Measure, RecordKind};
 use crate::store::config::FILE_NAME as CONFIG_FILE;
-use crate::store::snapshot::{Entry, FileOutcome, Snapshot, SnapshotFile, parse_file};
+use crate::store::contents::{Contents, Entry, FileOutcome, SnapshotFile, parse_file};
 use crate::store::{Store, record_folder};
 
 /// The disk store and the open buffers over it.
 pub struct Workspace {
     pub store: Store,
     /// The store as on disk.
-    disk: Snapshot,
+    disk: Contents,
     index: Index,
     /// Open documents, by path relative to the store root.
     pub buffers: HashMap<String, Buffer>,
@@ -46,7 +46,7 @@ struct Index {
 }
 
 impl Index {
-    fn build(snapshot: &Snapshot) -> Index {
+    fn build(snapshot: &Contents) -> Index {
         let entries = &snapshot.entries;
         let number = |i: usize| u32::try_from(i).expect("fewer than 2^32 records");
         let mut by_id: Vec<u32> = (0..entries.len()).map(number).collect();
@@ -78,7 +78,7 @@ impl Workspace {
     /// A workspace over a snapshot built in memory, for tests: its store
     /// root names no folder, so nothing is ever read from disk.
     #[cfg(test)]
-    pub fn in_memory(disk: Snapshot) -> Workspace {
+    pub fn in_memory(disk: Contents) -> Workspace {
         let store = Store {
             root: "/nowhere/store".into(),
             config: disk.config.clone(),
@@ -92,7 +92,7 @@ impl Workspace {
     }
 
     /// The store as on disk, without the buffers.
-    pub fn disk(&self) -> &Snapshot {
+    pub fn disk(&self) -> &Contents {
         &self.disk
     }
 
@@ -258,8 +258,8 @@ impl Workspace {
 
     /// The whole store with the buffers laid over it, as one snapshot:
     /// what `check` would see if every buffer were saved.
-    pub fn whole(&self) -> Snapshot {
-        let mut whole = Snapshot::new(self.disk.config.clone());
+    pub fn whole(&self) -> Contents {
+        let mut whole = Contents::new(self.disk.config.clone());
         whole.measures = self.measures().to_vec();
         whole.has_measures_file = self.has_measures_file();
         whole.snapshots = self.disk.snapshots.clone();
@@ -349,7 +349,7 @@ impl Workspace {
 /// The measures of a measures file's text, and the finding if it does not
 /// read.
 fn measures_of(rel: &str, text: &str) -> (Vec<Measure>, Option<Diagnostic>) {
-    let mut read = Snapshot::default();
+    let mut read = Contents::default();
     read.set_measures(rel, Some(text.as_bytes()));
     (read.measures, read.findings.pop())
 }

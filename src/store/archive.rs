@@ -9,8 +9,8 @@ use std::path::Path;
 
 use super::Store;
 use super::config::HARD_MAX_FILE_BYTES;
+use super::contents::{SnapshotFile, SnapshotText, snapshot_text};
 use super::read::read_limited;
-use super::snapshot::{SnapshotFile, SnapshotText, snapshot_text};
 use crate::failure::{Failure, Result};
 use crate::text::hash::bytes_hash;
 

@@ -13,7 +13,7 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 use std::sync::Arc;
 
 use crate::model::{Measure, Record};
-use crate::store::snapshot::Snapshot;
+use crate::store::contents::Contents;
 
 /// The `commit` of changes that are not committed yet.
 pub const WORKTREE: &str = "worktree";
@@ -133,7 +133,7 @@ pub struct RecordChange {
 pub struct State {
     files: HashMap<String, Arc<Parsed>>,
     /// The paths holding each id (more than one is a duplicate id; the
-    /// first path wins, as in `Snapshot::by_id`).
+    /// first path wins, as in `Contents::by_id`).
     ids: HashMap<String, BTreeSet<String>>,
     measures: Arc<Vec<Measure>>,
 }
@@ -209,7 +209,7 @@ impl State {
     /// What the working tree changes relative to this state, as a
     /// pseudo-commit ([`WORKTREE`]). Files with a parse finding are
     /// `Invalid`, like broken files in a commit.
-    pub fn changes_to(&self, snapshot: &Snapshot) -> CommitChanges {
+    pub fn changes_to(&self, snapshot: &Contents) -> CommitChanges {
         let broken: HashSet<&str> = snapshot.findings.iter().map(|d| d.file.as_str()).collect();
         let mut files = Vec::new();
         let mut present: HashSet<&str> = HashSet::with_capacity(snapshot.entries.len());

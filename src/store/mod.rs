@@ -1,11 +1,12 @@
 //! The store: the only module that reads files (and, in `store::git`, git).
 //! It finds the store root, reads the configuration, walks claims/ and
 //! sources/ without leaving the store, parses files in parallel, and fetches
-//! document snapshots, producing a [`Snapshot`].
+//! document snapshots, producing a [`Contents`].
 
 pub mod archive;
 pub mod commits;
 pub mod config;
+pub mod contents;
 mod create;
 pub mod git;
 pub mod init;
@@ -13,7 +14,6 @@ pub mod leftovers;
 pub mod lock;
 pub mod read;
 pub mod reseal;
-pub mod snapshot;
 pub mod text_cache;
 mod walk;
 pub mod web;
@@ -26,7 +26,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::finding::{Code, Diagnostic};
-use crate::store::snapshot::{FileOutcome, Folder, Snapshot, SnapshotFile, parse_file};
+use crate::store::contents::{Contents, FileOutcome, Folder, SnapshotFile, parse_file};
 use crate::text::parse::parse_as;
 use crate::text::readable::Want;
 use config::Config;
@@ -106,8 +106,8 @@ impl Store {
     }
 
     /// Loads the working tree into a snapshot.
-    pub fn load(&self) -> io::Result<Snapshot> {
-        let mut snapshot = Snapshot::new(self.config.clone());
+    pub fn load(&self) -> io::Result<Contents> {
+        let mut snapshot = Contents::new(self.config.clone());
         snapshot.findings.extend(self.config_finding.clone());
         let (files, findings) = self.record_files()?;
         snapshot.findings.extend(findings);
@@ -122,7 +122,7 @@ impl Store {
 
     /// Reads the measures file into a snapshot (its measures, or a finding
     /// about the file); a missing file leaves none.
-    pub fn load_measures(&self, snapshot: &mut Snapshot) -> io::Result<()> {
+    pub fn load_measures(&self, snapshot: &mut Contents) -> io::Result<()> {
         let measures = self.root.join(&self.config.measures);
         let measures_file = self.config.measures.clone();
         match read_inside(&self.root, &measures, self.config.file_limit()) {
@@ -182,7 +182,7 @@ impl Store {
 
     /// Reads the document snapshots that a snapshot's documents name and
     /// that it has not read yet.
-    pub fn fill_snapshots(&self, snapshot: &mut Snapshot) {
+    pub fn fill_snapshots(&self, snapshot: &mut Contents) {
         let wanted: Vec<String> =
             snapshot.wanted_snapshots().into_iter().filter(|p| !snapshot.snapshots.contains_key(p)).collect();
         let found: Vec<(String, SnapshotFile)> = wanted
@@ -397,7 +397,7 @@ impl Store {
         bytes: &[u8],
         hash: &str,
         want: Want,
-    ) -> snapshot::SnapshotText {
+    ) -> contents::SnapshotText {
         use crate::text::readable::{Kind, kind_of};
         let cacheable = want == Want::Text
             && bytes.len() as u64 <= self.config.file_limit()
@@ -408,7 +408,7 @@ impl Store {
         {
             return text;
         }
-        let text = snapshot::snapshot_text(&self.config, rel, bytes, want);
+        let text = contents::snapshot_text(&self.config, rel, bytes, want);
         if let Some(folder) = &folder {
             text_cache::put(folder, hash, &text);
         }
@@ -513,7 +513,7 @@ fn next_load() -> u64 {
 
 /// Reads and checks claimtrail.ron's bytes.
 fn parse_config(bytes: &[u8]) -> Result<Config, Diagnostic> {
-    let text = crate::store::snapshot::decode(config::FILE_NAME, bytes)?;
+    let text = crate::store::contents::decode(config::FILE_NAME, bytes)?;
     let config = parse_as::<Config>(text).map_err(|e| {
         Diagnostic::new(Code::Parse, config::FILE_NAME, e.message).at_position(e.line, e.column).with_help(
             e.help.unwrap_or_else(|| {

@@ -15,7 +15,7 @@ use std::sync::Arc;
 
 use crate::text::readable::{Kind, MainBy, Readable, Unreadable};
 
-use super::snapshot::SnapshotText;
+use super::contents::SnapshotText;
 
 /// Bump when what the reader makes of the same bytes changes (a
 /// development build keeps the same version number).

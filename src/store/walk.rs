@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 
 use crate::finding::{Code, Diagnostic};
 use crate::store::config::Config;
-use crate::store::snapshot::Folder;
+use crate::store::contents::Folder;
 
 /// A record file to read.
 #[derive(Debug, Clone)]

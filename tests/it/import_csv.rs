@@ -108,7 +108,7 @@ fn export_then_import_gives_the_same_records_and_hashes() {
     // Same ids, same records, same hashes, at the same paths: the diff of
     // the working tree against the commit has no change.
     let after = claimtrail::store::Store::open(repo.path().to_path_buf()).unwrap().load().unwrap();
-    let claims = |s: &claimtrail::store::snapshot::Snapshot| {
+    let claims = |s: &claimtrail::store::contents::Contents| {
         s.claims().map(|(e, c)| (e.file.clone(), c.clone())).collect::<Vec<_>>()
     };
     assert_eq!(claims(&after), claims(&before));

@@ -15,7 +15,7 @@ use claimtrail::model::{
     Verdict,
 };
 use claimtrail::store::config::Config;
-use claimtrail::store::snapshot::{Entry, Folder, Snapshot};
+use claimtrail::store::contents::{Contents, Entry, Folder};
 use proptest::prelude::*;
 
 const MEASURES: &str = r#"[
@@ -193,8 +193,8 @@ fn store() -> impl Strategy<Value = (Vec<Source>, Vec<Claim>)> {
     })
 }
 
-fn snapshot(sources: &[Source], claims: &[Claim]) -> Snapshot {
-    let mut snap = Snapshot::new(Config::default());
+fn snapshot(sources: &[Source], claims: &[Claim]) -> Contents {
+    let mut snap = Contents::new(Config::default());
     snap.set_measures("schemas/measures.ron", Some(MEASURES.as_bytes()));
     for s in sources {
         let file = format!("sources/{}.ron", s.id);
@@ -434,7 +434,7 @@ fn span(v: &Value, tol: i128) -> Option<(i128, Option<i128>)> {
 
 // ---------------------------------------------------------------- laws
 
-fn conflicts_of(snap: &Snapshot) -> Conflicts {
+fn conflicts_of(snap: &Contents) -> Conflicts {
     Analysis::of(snap)
         .conflicts
         .iter()
@@ -444,7 +444,7 @@ fn conflicts_of(snap: &Snapshot) -> Conflicts {
         .collect()
 }
 
-fn superseded_of(snap: &Snapshot) -> BTreeSet<String> {
+fn superseded_of(snap: &Contents) -> BTreeSet<String> {
     let s = claimtrail::compare::supersession::Supersession::of(snap);
     (0..snap.entries.len())
         .filter(|&i| s.is_superseded(i))
@@ -452,7 +452,7 @@ fn superseded_of(snap: &Snapshot) -> BTreeSet<String> {
         .collect()
 }
 
-fn grades_of(snap: &Snapshot) -> BTreeMap<String, (u8, Vec<String>)> {
+fn grades_of(snap: &Contents) -> BTreeMap<String, (u8, Vec<String>)> {
     let analysis = Analysis::of(snap);
     (0..snap.entries.len())
         .filter_map(|i| {

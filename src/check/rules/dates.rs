@@ -9,7 +9,7 @@ use super::{Context, finding};
 use crate::finding::{Code, Diagnostic};
 use crate::model::RecordKind;
 use crate::model::date::PartialDate;
-use crate::store::snapshot::Entry;
+use crate::store::contents::Entry;
 
 /// Each document's published date, parsed once for the whole run.
 pub fn published<'a>(cx: &Context<'a>) -> Published<'a> {

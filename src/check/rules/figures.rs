@@ -19,7 +19,7 @@ use std::fmt::Write as _;
 use super::{Context, finding};
 use crate::finding::{Code, Diagnostic};
 use crate::model::{Claim, MeasureKind, Value, ValueFigure};
-use crate::store::snapshot::Entry;
+use crate::store::contents::Entry;
 use crate::text::figures::{Figure, figures};
 use crate::text::fold::fold;
 

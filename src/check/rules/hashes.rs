@@ -5,7 +5,7 @@
 
 use super::finding;
 use crate::finding::{Code, Diagnostic};
-use crate::store::snapshot::Entry;
+use crate::store::contents::Entry;
 use crate::text::hash::{is_well_formed, record_hash};
 
 /// The rule on one record.

@@ -9,7 +9,7 @@
 use super::{Context, finding};
 use crate::finding::{Code, Diagnostic, Related};
 use crate::model::id::{is_slug, slugify};
-use crate::store::snapshot::Entry;
+use crate::store::contents::Entry;
 
 /// The rule on one record (`bad-id`).
 pub fn entry(e: &Entry, out: &mut Vec<Diagnostic>) {
@@ -49,7 +49,7 @@ pub fn duplicates(cx: &Context, out: &mut Vec<Diagnostic>) {
     }
 }
 
-fn bad_id(e: &crate::store::snapshot::Entry, field: &str, value: &str) -> Diagnostic {
+fn bad_id(e: &crate::store::contents::Entry, field: &str, value: &str) -> Diagnostic {
     let suggestion = slugify(value);
     let help = if suggestion.is_empty() {
         "ids are slugs: lowercase letters, digits and `-`, starting with a letter or digit, at most 100 characters".to_owned()

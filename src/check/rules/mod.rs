@@ -1,7 +1,7 @@
 //! Validation rules of SPEC section 7, one module per concern. Each rule is
-//! a pure function of a [`Snapshot`] that pushes [`Diagnostic`]s with a
+//! a pure function of a [`Contents`] that pushes [`Diagnostic`]s with a
 //! field path; positions are filled in later by `finding::locate`.
-//! Parse and `merge-conflict` findings come from loading (`store::snapshot::parse_file`,
+//! Parse and `merge-conflict` findings come from loading (`store::contents::parse_file`,
 //! which looks for git's markers with `text::markers` before parsing); `conflict` wraps `compare::groups`;
 //! `unexplained-revision` comes from `history::since`.
 
@@ -24,11 +24,11 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::finding::Diagnostic;
 use crate::model::{Measure, RecordKind};
-use crate::store::snapshot::{Entry, Snapshot};
+use crate::store::contents::{Contents, Entry};
 
 /// What every rule needs to look things up.
 pub struct Context<'a> {
-    pub snapshot: &'a Snapshot,
+    pub snapshot: &'a Contents,
     /// The first record of each id.
     ids: HashMap<&'a str, &'a Entry>,
     /// Every record of each id used more than once, in file order. Kept
@@ -54,7 +54,7 @@ pub struct Context<'a> {
 pub const SUGGESTION_BUDGET: usize = 1_000_000;
 
 impl<'a> Context<'a> {
-    pub fn new(snapshot: &'a Snapshot, changed: &'a std::collections::HashSet<String>) -> Context<'a> {
+    pub fn new(snapshot: &'a Contents, changed: &'a std::collections::HashSet<String>) -> Context<'a> {
         let mut ids: HashMap<&str, &Entry> = HashMap::with_capacity(snapshot.entries.len());
         let mut duplicates: HashMap<&str, Vec<&Entry>> = HashMap::new();
         for e in &snapshot.entries {
@@ -131,7 +131,7 @@ impl<'a> Context<'a> {
 
 /// Runs every rule on the snapshot; loading findings are not included.
 /// `changed` names the claims changed since a base, if any.
-pub fn check(snapshot: &Snapshot, changed: &std::collections::HashSet<String>) -> Vec<Diagnostic> {
+pub fn check(snapshot: &Contents, changed: &std::collections::HashSet<String>) -> Vec<Diagnostic> {
     let cx = Context::new(snapshot, changed);
     // Conflicts (grouping the claims is one thread's work) are found while
     // the other rules run; their findings still come last.

@@ -5,7 +5,7 @@
 use super::{Context, finding};
 use crate::finding::{Code, Diagnostic};
 use crate::model::RecordKind;
-use crate::store::snapshot::Folder;
+use crate::store::contents::Folder;
 
 pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     let config = &cx.snapshot.config;

@@ -20,7 +20,7 @@ use rayon::prelude::*;
 use super::{Context, finding};
 use crate::finding::{Code, Diagnostic};
 use crate::model::{Citation, Claim, RecordKind};
-use crate::store::snapshot::{Entry, SnapshotFile};
+use crate::store::contents::{Entry, SnapshotFile};
 use crate::text::fold::{closest_passage, fold};
 
 /// Bytes of folded snapshot text one run may scan for closest passages: a

@@ -13,7 +13,7 @@ use rayon::prelude::*;
 use super::{Context, finding};
 use crate::finding::{Code, Diagnostic};
 use crate::model::{MeasureKind, Record, RecordKind, Value};
-use crate::store::snapshot::Entry;
+use crate::store::contents::Entry;
 
 pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     // References are resolved on all cores, without hints; the records

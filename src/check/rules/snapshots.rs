@@ -11,7 +11,7 @@
 use super::{Context, finding};
 use crate::finding::{Code, Diagnostic};
 use crate::model::Document;
-use crate::store::snapshot::{Entry, SnapshotFile};
+use crate::store::contents::{Entry, SnapshotFile};
 use crate::text::hash::is_well_formed;
 
 pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {

@@ -9,7 +9,7 @@ use super::finding;
 use crate::finding::{Code, Diagnostic};
 use crate::model::date::PartialDate;
 use crate::model::{Record, Value};
-use crate::store::snapshot::Entry;
+use crate::store::contents::Entry;
 
 /// The rule on one record.
 pub fn entry(e: &Entry, out: &mut Vec<Diagnostic>) {

@@ -20,7 +20,7 @@ use crate::finding::{Severity, locate};
 use crate::model::{Record, RecordKind};
 use crate::store::Store;
 use crate::store::archive::Found;
-use crate::store::snapshot::{Entry, FileOutcome, Folder, SnapshotFile};
+use crate::store::contents::{Entry, FileOutcome, Folder, SnapshotFile};
 
 /// Write a new record from flags, hashed, at its usual path.
 ///

@@ -1,7 +1,7 @@
 //! Record blobs, parsed once per blob id. Blobs are read one after another
 //! (a repository handle is not shared between threads) and parsed in
 //! parallel, in bounded chunks so a long walk never holds every blob's
-//! bytes at once. Parsing is the same `snapshot::parse_file` as on disk.
+//! bytes at once. Parsing is the same `contents::parse_file` as on disk.
 
 use std::collections::HashSet;
 use std::sync::Arc;
@@ -14,7 +14,7 @@ use super::{GitRepo, missing};
 use crate::failure::Result;
 use crate::finding::Diagnostic;
 use crate::store::commits::{FileState, Parsed};
-use crate::store::snapshot::{FileOutcome, Folder, SnapshotFile, parse_file};
+use crate::store::contents::{FileOutcome, Folder, SnapshotFile, parse_file};
 
 /// How many blobs a thread takes at a time.
 const CHUNK: usize = 64;
@@ -31,7 +31,7 @@ impl Cached {
     /// As a snapshot entry or finding at `path`.
     pub fn outcome(&self, path: &str, folder: Folder) -> FileOutcome {
         match self {
-            Cached::Record(p) => FileOutcome::Record(crate::store::snapshot::Entry {
+            Cached::Record(p) => FileOutcome::Record(crate::store::contents::Entry {
                 file: path.to_owned(),
                 folder,
                 record: p.record.clone(),
@@ -213,7 +213,7 @@ impl GitRepo {
         }
         match self.cache.borrow_mut().remove(&blob).expect("blobs are parsed before they are looked up") {
             Cached::Record(p) => match Arc::try_unwrap(p) {
-                Ok(parsed) => FileOutcome::Record(crate::store::snapshot::Entry {
+                Ok(parsed) => FileOutcome::Record(crate::store::contents::Entry {
                     file: change.path,
                     folder: change.folder,
                     record: parsed.record,
@@ -246,7 +246,7 @@ impl GitRepo {
                     let bytes = self.read_blob(e.id(), &path)?;
                     SnapshotFile::Found {
                         hash: crate::text::hash::bytes_hash(&bytes),
-                        text: crate::store::snapshot::snapshot_text(
+                        text: crate::store::contents::snapshot_text(
                             &self.config,
                             rel,
                             &bytes,

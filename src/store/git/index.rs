@@ -27,7 +27,7 @@ use sha2::{Digest, Sha256};
 use super::tree_diff::{RawChange, Special};
 use crate::store::commits::Commit;
 use crate::store::config::Config;
-use crate::store::snapshot::Folder;
+use crate::store::contents::Folder;
 
 /// Bumped whenever the tables or the meaning of a row change.
 const FORMAT: &str = "walk-index 3";

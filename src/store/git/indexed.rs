@@ -14,7 +14,7 @@ use super::tree_diff::RawChange;
 use super::{GitRepo, commit_info, oid};
 use crate::failure::Result;
 use crate::store::commits::{Commit, CommitChanges, FileChange, FileState};
-use crate::store::snapshot::Snapshot;
+use crate::store::contents::Contents;
 
 /// The first-parent chain of a tip, oldest first, as the index knows it
 /// once the commits it lacked are added.
@@ -126,7 +126,7 @@ impl GitRepo {
     /// walk index knows their ids.
     ///
     /// Without the index, the sides are the whole snapshots.
-    pub fn diff_sides(&self, a: &Commit, b: &Commit) -> Result<(Snapshot, Snapshot)> {
+    pub fn diff_sides(&self, a: &Commit, b: &Commit) -> Result<(Contents, Contents)> {
         if self.index().is_none() {
             return Ok((self.snapshot(a)?, self.snapshot(b)?));
         }
@@ -160,7 +160,7 @@ impl GitRepo {
             *uses.entry(blob).or_default() += 1;
         }
         let mut side = |kept: Vec<RawChange>| {
-            let mut snapshot = Snapshot::new(self.config.clone());
+            let mut snapshot = Contents::new(self.config.clone());
             snapshot.add_outcomes(
                 kept.into_iter()
                     .filter_map(|c| {

@@ -2,8 +2,8 @@
 //! walks, read from blobs and trees (never by checking anything out).
 //!
 //! Only this module touches git2; everything leaves it as plain values
-//! ([`Commit`], [`Snapshot`], [`CommitChanges`]). Record blobs are parsed
-//! with the same `snapshot::parse_file` as files on disk, once per blob id:
+//! ([`Commit`], [`Contents`], [`CommitChanges`]). Record blobs are parsed
+//! with the same `contents::parse_file` as files on disk, once per blob id:
 //! a walk parses each distinct blob once. Errors are [`Failure`]s (exit 2)
 //! that say what is missing and how to get it: a command that needs
 //! history never gives a silently short answer.

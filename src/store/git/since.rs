@@ -13,7 +13,7 @@ use super::tree_diff::{self, RawChange};
 use super::{GitRepo, oid};
 use crate::failure::Result;
 use crate::store::commits::{Commit, CommitChanges, FileChange, FileState, Parsed};
-use crate::store::snapshot::{Entry, FileOutcome, Snapshot};
+use crate::store::contents::{Contents, Entry, FileOutcome};
 
 /// What differs between a base commit and the work tree (`check --since`).
 pub struct BaseChanges {
@@ -21,7 +21,7 @@ pub struct BaseChanges {
     pub changed: HashSet<String>,
     /// The base's versions of the changed files that it has: entries, and
     /// findings for those that do not parse.
-    pub files: Snapshot,
+    pub files: Contents,
 }
 
 impl GitRepo {
@@ -67,12 +67,12 @@ impl GitRepo {
         &self,
         base: &Commit,
         changes: &BaseChanges,
-        now: &Snapshot,
+        now: &Contents,
         keep: impl Fn(&Entry) -> bool,
-    ) -> Result<Snapshot> {
+    ) -> Result<Contents> {
         let base_tree = self.tree_of(oid(base)?, base.short())?;
         let changed = &changes.changed;
-        let mut snapshot = Snapshot::new(self.config.clone());
+        let mut snapshot = Contents::new(self.config.clone());
         let kept = now
             .entries
             .iter()
@@ -129,7 +129,7 @@ impl GitRepo {
 
     /// Fills the first step of a walk from [`GitRepo::branch_changes`]
     /// with the records of `base_snapshot`.
-    pub fn seed(&self, walk: &mut [CommitChanges], base_snapshot: &Snapshot) {
+    pub fn seed(&self, walk: &mut [CommitChanges], base_snapshot: &Contents) {
         if let Some(first) = walk.first_mut() {
             first.files = self.step_files(base_snapshot);
         }
@@ -137,7 +137,7 @@ impl GitRepo {
 
     /// A snapshot's records as the files of a walk's step (files that do
     /// not parse as `Invalid`).
-    fn step_files(&self, snapshot: &Snapshot) -> Vec<FileChange> {
+    fn step_files(&self, snapshot: &Contents) -> Vec<FileChange> {
         snapshot
             .entries
             .iter()

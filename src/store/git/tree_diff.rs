@@ -16,7 +16,7 @@ use std::cmp::Ordering;
 use std::iter::Peekable;
 
 use crate::store::config::Config;
-use crate::store::snapshot::Folder;
+use crate::store::contents::Folder;
 
 /// A record file that differs: its new blob, or `None` when it is gone.
 #[derive(Debug, Clone)]

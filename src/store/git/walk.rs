@@ -14,7 +14,7 @@ use super::{GitRepo, commit_info, oid};
 use crate::failure::Result;
 use crate::model::Measure;
 use crate::store::commits::{Commit, CommitChanges};
-use crate::store::snapshot::Snapshot;
+use crate::store::contents::Contents;
 
 /// A commit of a walk before its blobs are parsed.
 type Step = (Commit, Vec<RawChange>, Option<Arc<Vec<Measure>>>);
@@ -22,7 +22,7 @@ type Step = (Commit, Vec<RawChange>, Option<Arc<Vec<Measure>>>);
 impl GitRepo {
     /// The store as it is in a commit, loaded as from disk (the current
     /// configuration's folders apply).
-    pub fn snapshot(&self, commit: &Commit) -> Result<Snapshot> {
+    pub fn snapshot(&self, commit: &Commit) -> Result<Contents> {
         let tree = self.tree_of(oid(commit)?, commit.short())?;
         let raw = self.changes_between(None, &tree, commit.short())?;
         let mut snapshot = self.snapshot_of_blobs(&raw)?;
@@ -32,9 +32,9 @@ impl GitRepo {
 
     /// A snapshot of the record files of `raw` as their blobs hold them
     /// (entries, and findings for those that do not parse); nothing else.
-    pub(super) fn snapshot_of_blobs(&self, raw: &[RawChange]) -> Result<Snapshot> {
+    pub(super) fn snapshot_of_blobs(&self, raw: &[RawChange]) -> Result<Contents> {
         self.parse_blobs(raw)?;
-        let mut snapshot = Snapshot::new(self.config.clone());
+        let mut snapshot = Contents::new(self.config.clone());
         snapshot.add_outcomes(
             raw.iter()
                 .filter(|r| r.blob.is_some())
@@ -46,7 +46,7 @@ impl GitRepo {
 
     /// Adds to a snapshot of `tree`'s records the files beside them: the
     /// measures file and the document snapshots its documents name.
-    pub(super) fn add_tree_files(&self, snapshot: &mut Snapshot, tree: &Tree) -> Result<()> {
+    pub(super) fn add_tree_files(&self, snapshot: &mut Contents, tree: &Tree) -> Result<()> {
         if let Some(id) = self.measures_blob(tree)? {
             let bytes = self.read_blob(id, &self.config.measures)?;
             snapshot.set_measures(&self.config.measures, Some(&bytes));
@@ -183,7 +183,7 @@ impl GitRepo {
     pub(super) fn measures(&self, id: Option<Oid>) -> Result<Option<Arc<Vec<Measure>>>> {
         let Some(id) = id else { return Ok(Some(Arc::new(Vec::new()))) };
         let bytes = self.read_blob(id, &self.config.measures)?;
-        let parsed = crate::store::snapshot::decode(&self.config.measures, &bytes)
+        let parsed = crate::store::contents::decode(&self.config.measures, &bytes)
             .ok()
             .and_then(|text| crate::text::parse::parse_measures(text).ok());
         Ok(parsed.map(Arc::new))

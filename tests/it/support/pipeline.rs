@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use claimtrail::finding::locate;
 use claimtrail::model::{Measure, Record};
 use claimtrail::store::config::Config;
-use claimtrail::store::snapshot::{FileOutcome, Folder, Snapshot, SnapshotFile, parse_file};
+use claimtrail::store::contents::{Contents, FileOutcome, Folder, SnapshotFile, parse_file};
 use claimtrail::text::parse::parse_record;
 use claimtrail::text::reseal::{Reseal, reseal};
 
@@ -70,11 +70,11 @@ pub fn check_one(bytes: &[u8], as_source: bool) {
 
 /// The small store with `bytes` as the file `claims/s/x.ron` (or, when
 /// `as_source`, `sources/x.ron`): that path and the snapshot.
-pub fn snapshot_with(bytes: &[u8], as_source: bool) -> (&'static str, Snapshot) {
+pub fn snapshot_with(bytes: &[u8], as_source: bool) -> (&'static str, Contents) {
     let (file, folder) =
         if as_source { ("sources/x.ron", Folder::Sources) } else { ("claims/s/x.ron", Folder::Claims) };
     let config = Config::default();
-    let mut snap = Snapshot::new(config);
+    let mut snap = Contents::new(config);
     let mut outcomes: Vec<FileOutcome> =
         BASE.iter().map(|(f, t)| parse_file(f.to_string(), folder_of(f), t.as_bytes())).collect();
     outcomes.push(parse_file(file.to_owned(), folder, bytes));
@@ -84,7 +84,7 @@ pub fn snapshot_with(bytes: &[u8], as_source: bool) -> (&'static str, Snapshot) 
         let found = if wanted == "d.txt" {
             SnapshotFile::Found {
                 hash: claimtrail::text::hash::bytes_hash(SNAPSHOT_TEXT.as_bytes()),
-                text: claimtrail::store::snapshot::snapshot_text(
+                text: claimtrail::store::contents::snapshot_text(
                     &Config::default(),
                     "d.txt",
                     SNAPSHOT_TEXT.as_bytes(),
@@ -105,7 +105,7 @@ pub fn snapshot_with(bytes: &[u8], as_source: bool) -> (&'static str, Snapshot) 
 /// The properties of one run of `check` on the snapshot and of everything
 /// rendered from it.
 fn check_located(
-    snap: &Snapshot,
+    snap: &Contents,
     diags: &[claimtrail::finding::Diagnostic],
     shown: &HashMap<String, String>,
     bytes: &[u8],
@@ -129,7 +129,7 @@ fn check_located(
     let lossy = String::from_utf8_lossy(body);
     let hash = claimtrail::text::hash::bytes_hash(lossy.as_bytes());
     for (name, bytes) in [("d.txt", lossy.as_bytes()), ("d.html", body)] {
-        let text = claimtrail::store::snapshot::snapshot_text(
+        let text = claimtrail::store::contents::snapshot_text(
             &Config::default(),
             name,
             bytes,
@@ -147,7 +147,7 @@ fn folder_of(file: &str) -> Folder {
     if file.starts_with("claims/") { Folder::Claims } else { Folder::Sources }
 }
 
-fn render(snap: &Snapshot, diags: &[claimtrail::finding::Diagnostic], texts: &HashMap<String, String>) {
+fn render(snap: &Contents, diags: &[claimtrail::finding::Diagnostic], texts: &HashMap<String, String>) {
     use claimtrail::model::RecordKind;
     use claimtrail::render::check::{human, json};
     use claimtrail::render::style::Style;
@@ -176,7 +176,7 @@ fn render(snap: &Snapshot, diags: &[claimtrail::finding::Diagnostic], texts: &Ha
 
 /// `coverage` of the document `d`, in both formats: positions inside the
 /// text, sentences around their figures, output inert and JSON that parses.
-fn coverage(snap: &Snapshot) {
+fn coverage(snap: &Contents) {
     use claimtrail::render::{coverage as render, style::Style};
     let Ok(found) = claimtrail::check::coverage::coverage(snap, "d") else { return };
     for f in &found.figures {
@@ -199,7 +199,7 @@ fn coverage(snap: &Snapshot) {
 }
 
 /// conflicts, sources and report, in every format they have.
-fn analyses(snap: &Snapshot) {
+fn analyses(snap: &Contents) {
     use claimtrail::render::report::json as report_json;
     use claimtrail::render::{conflicts, sources, style::Style};
     let analysis = claimtrail::compare::analysis::Analysis::of(snap);

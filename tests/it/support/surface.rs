@@ -311,7 +311,7 @@ pub fn store_walk(entries: &[Entry]) {
     assert!(diags.iter().all(|d| !d.message.contains("outside-secret")));
     // A second load gives the same answer (order does not depend on threads).
     let again = store.load().expect("loads again");
-    let files = |s: &claimtrail::store::snapshot::Snapshot| -> Vec<String> {
+    let files = |s: &claimtrail::store::contents::Contents| -> Vec<String> {
         s.entries.iter().map(|e| e.file.clone()).chain(s.findings.iter().map(|d| d.file.clone())).collect()
     };
     assert_eq!(files(&snap), files(&again));

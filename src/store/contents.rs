@@ -1,7 +1,7 @@
-//! A [`Snapshot`] is the whole store at one point (the working tree, or a git
+//! A [`Contents`] is the whole store at one point (the working tree, or a git
 //! revision) in memory: parsed records, measures, document snapshot texts,
 //! and the findings met while loading. Every analysis is a pure function of
-//! snapshots; the store modules are the only ones that fill them.
+//! contents; the store modules are the only ones that fill them.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -62,7 +62,7 @@ pub fn snapshot_text(config: &Config, name: &str, bytes: &[u8], want: Want) -> S
 /// The whole store at one point in memory: its records, measures, the
 /// texts of the documents' snapshots, and the findings met while loading.
 #[derive(Debug, Clone, Default)]
-pub struct Snapshot {
+pub struct Contents {
     pub config: Config,
     /// Records, ordered by file path.
     pub entries: Vec<Entry>,
@@ -83,9 +83,9 @@ pub enum FileOutcome {
     Finding(Diagnostic),
 }
 
-impl Snapshot {
-    pub fn new(config: Config) -> Snapshot {
-        Snapshot { config, ..Snapshot::default() }
+impl Contents {
+    pub fn new(config: Config) -> Contents {
+        Contents { config, ..Contents::default() }
     }
 
     /// Adds parsed files (in any order; entries are kept sorted by path).

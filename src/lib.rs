@@ -130,7 +130,7 @@ mod testing;
 use std::fmt;
 
 pub use check::check;
-pub use check::since::{BaseCheck, Since, check_since};
+pub use check::check_since::{BaseCheck, Since, check_since};
 pub use compare::analysis::Analysis;
 pub use compare::credibility::{Credibility, Ratings};
 pub use compare::groups::{Group, Member, Scope, Standing};

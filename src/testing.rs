@@ -85,9 +85,9 @@ pub fn findings(files: &[(&str, &str)]) -> Vec<String> {
 
 /// Seals a record text with its correct hash (appended as a field).
 pub fn sealed(text: &str) -> String {
-    match crate::text::reseal::reseal(text).expect("test record parses") {
-        crate::text::reseal::Reseal::Changed { text, .. } => text,
-        crate::text::reseal::Reseal::UpToDate => text.to_owned(),
+    match crate::text::reseal_text::reseal(text).expect("test record parses") {
+        crate::text::reseal_text::Reseal::Changed { text, .. } => text,
+        crate::text::reseal_text::Reseal::UpToDate => text.to_owned(),
     }
 }
 

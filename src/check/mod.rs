@@ -5,12 +5,12 @@
 //! reads quotes (SPEC 7.1), for `claimtrail coverage`.
 //! Pure: it sees only the snapshot, never a file, and formats nothing for a
 //! target; [`since`] alone drives `store::git` for the base of
-//! `check --since`, and marks findings with `history::since`.
+//! `check --since`, and marks findings with `history::new_findings`.
 
+pub mod check_since;
 pub mod coverage;
 pub mod recheck;
 pub mod rules;
-pub mod since;
 
 use std::collections::HashSet;
 

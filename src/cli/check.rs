@@ -4,7 +4,7 @@ use std::path::PathBuf;
 use clap::ValueEnum;
 
 use super::{Ctx, io_failure};
-use crate::check::since::{BaseCheck, check_since};
+use crate::check::check_since::{BaseCheck, check_since};
 use crate::cli::exit;
 use crate::failure::{Failure, Result};
 use crate::finding::{Code, Diagnostic, Severity, Tally, locate_keeping};

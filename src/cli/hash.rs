@@ -4,7 +4,7 @@ use std::path::PathBuf;
 use super::{Ctx, io_failure};
 use crate::cli::exit;
 use crate::failure::Result;
-use crate::store::reseal::{Mode, Outcome};
+use crate::store::reseal_files::{Mode, Outcome};
 
 /// Write missing or stale hashes (and `revises`), in place and atomically.
 ///

@@ -222,9 +222,9 @@ fn correct(store: &Store, rel: &str, from: &str, record: &Record) -> Result<()> 
         }
         let edited = crate::history::merge::rewrite_fields(text, record)
             .unwrap_or_else(|_| crate::text::ron_writer::record(record));
-        match crate::text::reseal::reseal_with(&edited, Some(from)) {
-            Ok(crate::text::reseal::Reseal::Changed { text, .. }) => Ok(text),
-            Ok(crate::text::reseal::Reseal::UpToDate) => Ok(edited),
+        match crate::text::reseal_text::reseal_with(&edited, Some(from)) {
+            Ok(crate::text::reseal_text::Reseal::Changed { text, .. }) => Ok(text),
+            Ok(crate::text::reseal_text::Reseal::UpToDate) => Ok(edited),
             Err(why) => Err(Failure::new(format!("cannot seal the correction of {rel}: {why}"))),
         }
     })

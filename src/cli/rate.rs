@@ -9,7 +9,7 @@ use crate::model::{Rating, Record, Reliability};
 use crate::text::append::append_item;
 use crate::text::hash::record_hash;
 use crate::text::parse::parse_record;
-use crate::text::reseal::{Reseal, reseal};
+use crate::text::reseal_text::{Reseal, reseal};
 use crate::text::ron_writer;
 
 /// Add a rating to a source: the desk's Admiralty rating of its

@@ -7,7 +7,7 @@ use foldhash::{HashMap, HashMapExt};
 use crate::compare::credibility::{self, Rated, Ratings};
 use crate::compare::groups::{Comparison, Credibility, Group, Member, Scope, compare, pending_groups};
 use crate::compare::pair::Conflict;
-use crate::compare::relation::PartOf;
+use crate::compare::part_of::PartOf;
 use crate::compare::supersession::Supersession;
 use crate::store::contents::Contents;
 

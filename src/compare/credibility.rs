@@ -8,7 +8,7 @@ use std::collections::HashMap;
 pub use crate::compare::groups::Credibility;
 use crate::compare::groups::{Group, Member, NAMED};
 use crate::compare::pair::{ConflictKind, Relation, dependence, relate};
-use crate::compare::relation::PartOf;
+use crate::compare::part_of::PartOf;
 use crate::model::{Claim, MeasureKind, Reliability};
 use crate::store::contents::Contents;
 

@@ -27,7 +27,7 @@ use std::collections::HashSet;
 
 use crate::compare::outgrown;
 use crate::compare::pair::{Conflict, ConflictKind, Figure, Relation, independent, relate};
-use crate::compare::relation::PartOf;
+use crate::compare::part_of::PartOf;
 use crate::compare::supersession::Supersession;
 use crate::compare::sweep::Sweep;
 use crate::model::{Claim, Measure, MeasureKind};

@@ -10,7 +10,7 @@ pub mod groups;
 pub mod known_at;
 pub mod outgrown;
 pub mod pair;
-pub mod relation;
+pub mod part_of;
 pub mod report;
 pub mod supersession;
 pub mod sweep;

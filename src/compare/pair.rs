@@ -3,7 +3,7 @@
 //! and the walk over pairs live in `analysis`; this module sees two claims
 //! and their measure, nothing else.
 
-use crate::compare::relation::PartOf;
+use crate::compare::part_of::PartOf;
 use crate::model::date::PartialDate;
 use crate::model::interval::Interval;
 use crate::model::{Claim, Measure, MeasureKind, Trend, Value};

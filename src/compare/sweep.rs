@@ -23,7 +23,7 @@ use foldhash::{HashMap, HashMapExt};
 
 use crate::compare::groups::Member;
 use crate::compare::pair::{Relation, relate};
-use crate::compare::relation::PartOf;
+use crate::compare::part_of::PartOf;
 use crate::model::{Measure, MeasureKind, Trend};
 
 /// The members of one group, indexed for counting.

@@ -30,7 +30,7 @@ use crate::model::fields::FieldValue;
 use crate::model::{Claim, Document, Record, RecordKind, Source};
 use crate::text::hash::record_hash;
 use crate::text::parse::parse_record;
-use crate::text::reseal::{Reseal, reseal_with};
+use crate::text::reseal_text::{Reseal, reseal_with};
 use crate::text::ron_writer;
 use crate::text::spans::{FieldSpan, SpanIndex};
 
@@ -454,7 +454,7 @@ mod tests {
             assert!(text.contains(from), "{from}");
             text = text.replacen(from, to, 1);
         }
-        match crate::text::reseal::reseal(&text).unwrap() {
+        match crate::text::reseal_text::reseal(&text).unwrap() {
             Reseal::Changed { text, .. } => text,
             Reseal::UpToDate => text,
         }

@@ -5,8 +5,8 @@
 
 pub mod blame;
 pub mod merge;
+pub mod new_findings;
 pub mod record_diff;
 pub mod revisions;
 pub mod sealed;
-pub mod since;
 pub mod versions;

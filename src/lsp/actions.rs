@@ -1,5 +1,5 @@
 //! Code actions: reseal the hash, the same edit `claimtrail hash` makes
-//! (`text::reseal`), as one text edit over the part of the text that
+//! (`text::reseal_text`), as one text edit over the part of the text that
 //! changes; and "did you mean" fixes for dangling references and unknown
 //! measures (`text::suggest`). Both are edits the editor applies to its
 //! buffer; the server writes nothing.
@@ -19,7 +19,7 @@ use crate::lsp::hover::named_at;
 use crate::lsp::position::{Encoding, LineIndex};
 use crate::lsp::workspace::Workspace;
 use crate::render::escape::terminal::escape;
-use crate::text::reseal::{Reseal, reseal};
+use crate::text::reseal_text::{Reseal, reseal};
 use crate::text::spans::string_inner;
 use crate::text::suggest::closest;
 

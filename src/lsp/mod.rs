@@ -4,7 +4,7 @@
 //! editor's open buffers over it, and answers with the pure analysis of the
 //! stages before it: the findings of `check` (on a part of the store, see
 //! [`scope`]), ids and details from the records, track records from
-//! `compare`, resealing from `text::reseal`, suggestions from
+//! `compare`, resealing from `text::reseal_text`, suggestions from
 //! `text::suggest`.
 //!
 //! It never writes a file: fixes are edits the editor applies to its

@@ -139,9 +139,9 @@ mod tests {
     /// Writes a store with a finding of most kinds to a temp folder.
     fn store() -> tempfile::TempDir {
         let dir = tempfile::tempdir().expect("a temp dir");
-        let sealed = |text: &str| match crate::text::reseal::reseal(text).expect("a record") {
-            crate::text::reseal::Reseal::Changed { text, .. } => text,
-            crate::text::reseal::Reseal::UpToDate => text.to_owned(),
+        let sealed = |text: &str| match crate::text::reseal_text::reseal(text).expect("a record") {
+            crate::text::reseal_text::Reseal::Changed { text, .. } => text,
+            crate::text::reseal_text::Reseal::UpToDate => text.to_owned(),
         };
         let snapshot = "The toll rose to 143 people, officials said.\n";
         let files: Vec<(&str, String)> = vec![

@@ -5,7 +5,7 @@ use std::io::{self, Write};
 
 use crate::render::escape::terminal::escape;
 use crate::render::style::Style;
-use crate::store::reseal::{Mode, Outcome};
+use crate::store::reseal_files::{Mode, Outcome};
 
 /// The lines of `hash`; `quiet` leaves out sealed files and the count
 /// (but not under `--check`, whose point is the list).

@@ -13,7 +13,7 @@ pub mod init;
 pub mod leftovers;
 pub mod lock;
 pub mod read;
-pub mod reseal;
+pub mod reseal_files;
 pub mod text_cache;
 mod walk;
 pub mod web;

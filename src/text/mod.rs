@@ -19,7 +19,7 @@ pub mod measures;
 pub mod page_meta;
 pub mod parse;
 pub mod readable;
-pub mod reseal;
+pub mod reseal_text;
 pub mod ron_writer;
 pub mod spans;
 pub mod suggest;

@@ -497,7 +497,7 @@ proptest! {
     #[test]
     fn conflicts_are_symmetric_and_never_of_a_claim_with_itself((sources, claims) in store()) {
         use claimtrail::compare::pair::{Figure, relate, Relation};
-        use claimtrail::compare::relation::PartOf;
+        use claimtrail::compare::part_of::PartOf;
         let snap = snapshot(&sources, &claims);
         let part_of = PartOf::of(&snap);
         for a in &claims {
@@ -621,7 +621,7 @@ type EveryPair = (
 
 fn every_pair(
     group: &claimtrail::compare::groups::Group,
-    part_of: &claimtrail::compare::relation::PartOf,
+    part_of: &claimtrail::compare::part_of::PartOf,
 ) -> EveryPair {
     use claimtrail::compare::pair::{Relation, independent, relate};
     let compared: Vec<usize> = (0..group.members.len()).filter(|&i| group.members[i].compared).collect();
@@ -671,7 +671,7 @@ proptest! {
         all in any::<bool>(),
     ) {
         use claimtrail::compare::groups::{Comparison, NAMED, Scope, compare, pending_groups};
-        use claimtrail::compare::relation::PartOf;
+        use claimtrail::compare::part_of::PartOf;
         use claimtrail::compare::supersession::Supersession;
         let mut snap = snapshot(&sources, &claims);
         snap.config.max_pairs_per_group = limit;

@@ -9,7 +9,7 @@ use crate::support::store;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
-use claimtrail::text::reseal::{Reseal, reseal};
+use claimtrail::text::reseal_text::{Reseal, reseal};
 use store::{claim, clean_store, run};
 
 /// `n` unsealed claims spread over 50 folders; their paths and texts.

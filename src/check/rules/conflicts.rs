@@ -19,7 +19,7 @@ use super::{Context, finding};
 use crate::compare::credibility::figure;
 use crate::compare::groups::{Comparison, Group, Member, Scope, compare, pending_groups};
 use crate::compare::pair::ConflictKind;
-use crate::compare::relation::PartOf;
+use crate::compare::part_of::PartOf;
 use crate::finding::{Code, Diagnostic, Related};
 
 pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {

@@ -3,7 +3,7 @@
 //! field path; positions are filled in later by `finding::locate`.
 //! Parse and `merge-conflict` findings come from loading (`store::contents::parse_file`,
 //! which looks for git's markers with `text::markers` before parsing); `conflict` wraps `compare::groups`;
-//! `unexplained-revision` comes from `history::since`.
+//! `unexplained-revision` comes from `history::new_findings`.
 
 mod conflicts;
 mod dates;

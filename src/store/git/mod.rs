@@ -8,12 +8,13 @@
 //! that say what is missing and how to get it: a command that needs
 //! history never gives a silently short answer.
 
+mod base_changes;
 mod blobs;
 pub mod config;
-mod index;
-mod indexed;
 pub mod merge_file;
-mod since;
+mod walk_index;
+mod with_index;
+
 mod tree_diff;
 mod walk;
 
@@ -23,8 +24,8 @@ use std::path::Path;
 
 use git2::{ErrorCode, Oid, Repository};
 
-pub use index::ENV as WALK_INDEX_ENV;
-pub use since::BaseChanges;
+pub use base_changes::BaseChanges;
+pub use walk_index::ENV as WALK_INDEX_ENV;
 
 use super::Store;
 use crate::failure::{Failure, Result};
@@ -57,7 +58,7 @@ pub struct GitRepo {
     /// Parsed record blobs by id.
     cache: RefCell<HashMap<Oid, blobs::Cached>>,
     /// The walk index, opened when first needed.
-    index: std::cell::OnceCell<Option<index::Index>>,
+    index: std::cell::OnceCell<Option<walk_index::Index>>,
     /// Whether to use the walk index at all (`Store::walk_index`).
     walk_index: bool,
     /// While a commit is diffed for the walk index: the trees read.

@@ -232,9 +232,9 @@ pub fn seal(text: &str, previous: Option<&str>) -> String {
         }
         _ => text.to_owned(),
     };
-    match claimtrail::text::reseal::reseal(&text).expect("the test record parses") {
-        claimtrail::text::reseal::Reseal::Changed { text, .. } => text,
-        claimtrail::text::reseal::Reseal::UpToDate => text,
+    match claimtrail::text::reseal_text::reseal(&text).expect("the test record parses") {
+        claimtrail::text::reseal_text::Reseal::Changed { text, .. } => text,
+        claimtrail::text::reseal_text::Reseal::UpToDate => text,
     }
 }
 

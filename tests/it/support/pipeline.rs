@@ -12,7 +12,7 @@ use claimtrail::model::{Measure, Record};
 use claimtrail::store::config::Config;
 use claimtrail::store::contents::{Contents, FileOutcome, Folder, SnapshotFile, parse_file};
 use claimtrail::text::parse::parse_record;
-use claimtrail::text::reseal::{Reseal, reseal};
+use claimtrail::text::reseal_text::{Reseal, reseal};
 
 /// Measures of every kind, one with a tolerance that overflows naive
 /// `About` arithmetic.

@@ -7,7 +7,7 @@
 use std::path::Path;
 
 use assert_cmd::Command;
-use claimtrail::text::reseal::{Reseal, reseal};
+use claimtrail::text::reseal_text::{Reseal, reseal};
 
 pub const SNAPSHOT: &str =
     "The bodies of 137 people were found, the committee said.\nAbout 140 people died.\n";

@@ -565,8 +565,8 @@ pub fn merge(ours: &[Edit], theirs: &[Edit]) {
                 assert!(m.tags.contains(tag), "tag {tag} lost:\n{text}");
             }
             assert_eq!(
-                claimtrail::text::reseal::reseal(&text),
-                Ok(claimtrail::text::reseal::Reseal::UpToDate),
+                claimtrail::text::reseal_text::reseal(&text),
+                Ok(claimtrail::text::reseal_text::Reseal::UpToDate),
                 "a clean merge is sealed"
             );
             nothing_lost(&text);
@@ -596,9 +596,9 @@ pub fn merge(ours: &[Edit], theirs: &[Edit]) {
 }
 
 fn seal(text: &str) -> String {
-    match claimtrail::text::reseal::reseal(text).expect("parses") {
-        claimtrail::text::reseal::Reseal::Changed { text, .. } => text,
-        claimtrail::text::reseal::Reseal::UpToDate => text.to_owned(),
+    match claimtrail::text::reseal_text::reseal(text).expect("parses") {
+        claimtrail::text::reseal_text::Reseal::Changed { text, .. } => text,
+        claimtrail::text::reseal_text::Reseal::UpToDate => text.to_owned(),
     }
 }
 

@@ -1,13 +1,13 @@
 //! `hash` as a store operation: reseal record files in place, atomically,
 //! and say what happened to each as an [`Outcome`] value; `render::hash`
-//! prints them. Only `hash` and `revises` change in a file (`text::reseal`),
+//! prints them. Only `hash` and `revises` change in a file (`text::reseal_text`),
 //! a file that does not parse is never rewritten, and a file changed by
 //! someone else since it was read is left alone (`Existing::MustEqual`).
 
 use super::Store;
 use super::walk::Walk;
 use super::write::{Existing, write_atomic};
-use crate::text::reseal::{Reseal, reseal};
+use crate::text::reseal_text::{Reseal, reseal};
 
 /// Whether files are written or only compared.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,4 +1,4 @@
-//! Walks and comparisons that use the walk index ([`super::index`]): a
+//! Walks and comparisons that use the walk index ([`super::walk_index`]): a
 //! first-parent walk takes each commit's changes from the index instead of
 //! diffing its trees, `history ID` reads only the blobs of the paths that
 //! ever held the id, and `diff` parses only the records whose id is in a
@@ -9,8 +9,8 @@ use std::collections::{HashMap, HashSet};
 
 use git2::Oid;
 
-use super::index::{Index, Known, NewCommit};
 use super::tree_diff::RawChange;
+use super::walk_index::{Index, Known, NewCommit};
 use super::{GitRepo, commit_info, oid};
 use crate::failure::Result;
 use crate::store::commits::{Commit, CommitChanges, FileChange, FileState};

@@ -6,13 +6,13 @@
 //!
 //! Git is read through `store::git` (the merge base, the files that
 //! differ from it, the branch's commits, the base's blobs); marking and the
-//! scope of a claims-only change are `history::since`'s pure functions.
+//! scope of a claims-only change are `history::new_findings`'s pure functions.
 //! Nothing here reads a file itself or formats anything.
 
 use crate::check::{check, check_changed};
 use crate::failure::Result;
 use crate::finding::Diagnostic;
-use crate::history::since::{Scope, changed_claims, mark_new_within, unexplained};
+use crate::history::new_findings::{Scope, changed_claims, mark_new_within, unexplained};
 use crate::store::Store;
 use crate::store::commits::{Commit, CommitChanges, FileState};
 use crate::store::contents::Contents;
@@ -22,7 +22,7 @@ use crate::store::git::{BaseChanges, GitRepo};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum BaseCheck {
     /// When only claims changed, the base is checked within the changes'
-    /// scope (`history::since::Scope`): the changed claims, their groups
+    /// scope (`history::new_findings::Scope`): the changed claims, their groups
     /// and what refers to them; every other finding is the base's as it is
     /// now's. The findings are the same as with [`BaseCheck::Whole`].
     #[default]

@@ -201,6 +201,14 @@ pub fn render(m: &Machine, inputs: &Inputs, rows: &[Row]) -> String {
         true,
     );
     goal(
+        "check of 1,000 HTML pages ÷ the same pages as .txt (text cache warm)",
+        t("check_pages_html"),
+        t("check_pages_txt"),
+        (ts("check_pages_html"), ts("check_pages_txt")),
+        1.5,
+        true,
+    );
+    goal(
         "conflicts --history ÷ git log --raw --no-renames -- claims/",
         t("conflicts"),
         t("gitlog"),

@@ -1,8 +1,8 @@
 //! The characters that must never reach an output raw — C0 and C1 controls,
 //! DEL, bidirectional embeddings, overrides and isolates — written down once
 //! here, the places where record text would start a GitHub workflow
-//! command (`::error::`, `::add-mask::`) on a line of a CI log, and the
-//! clipping of long texts. Analysis keeps record text raw;
+//! command (`::error::`, `::add-mask::`, and the older `##[error]`) on a
+//! line of a CI log, and the clipping of long texts. Analysis keeps record text raw;
 //! each renderer (`render::escape`) and the RON writer escape these
 //! characters for their own target.
 
@@ -23,17 +23,22 @@ pub fn needs_escape(c: char) -> bool {
     c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
-/// The byte offsets of the colons that would make a line of `text` a
+/// The byte offsets of the characters that would make a line of `text` a
 /// GitHub Actions workflow command: the first `:` of a `::` that begins a
 /// line, after any whitespace (the runner trims a line's leading
-/// whitespace, Unicode's included, before it looks for `::`). Lines begin
-/// at the start of the text and after each `\n` or `\r`. Each renderer
-/// writes the colon at these offsets as an escape of its own target
-/// (`\u{3a}`, `&#58;`, `\:`), so that record text placed at the start of
+/// whitespace, Unicode's included, before it looks for `::`), and the
+/// first `#` of every `##[`, the older syntax (the runner's parser of it
+/// looks for `##[` anywhere in a line, so it is defused wherever it
+/// stands, which includes every line start). Lines begin at the start of
+/// the text and after each `\n` or `\r`. Each renderer writes the
+/// character at these offsets as an escape of its own target (`\u{3a}`,
+/// `&#58;`, `\:`; `\u{23}`, `&#35;`, `\#`), so that record text placed in
 /// an output line reads the same but commands nothing. Empty for text
-/// without `::`, which is all text of ordinary stores.
+/// without `::` or `##[`, which is all text of ordinary stores.
 pub fn command_colons(text: &str) -> Vec<usize> {
-    if !text.contains("::") {
+    let colons = text.contains("::");
+    let hashes = text.contains("##[");
+    if !colons && !hashes {
         return Vec::new();
     }
     let mut out = Vec::new();
@@ -43,6 +48,9 @@ pub fn command_colons(text: &str) -> Vec<usize> {
         if matches!(c, '\n' | '\r') {
             line_start = true;
             continue;
+        }
+        if hashes && c == '#' && text[i..].starts_with("##[") {
+            out.push(i);
         }
         if line_start && c.is_whitespace() {
             continue;
@@ -73,6 +81,15 @@ mod tests {
         check("ratio 1::2", &[]);
         check("\u{200b}::x", &[]);
         check("plain text", &[]);
+        // The older syntax, `##[command]`: its first `#`, wherever it stands.
+        check("##[error]x", &[0]);
+        check("  ##[add-mask]x", &[2]);
+        check("a\n##[warning]b", &[2]);
+        check("see ##[error]x", &[4]);
+        check("###[x]", &[1]);
+        check("##[a]##[b]", &[0, 5]);
+        check("::##[x]", &[0, 2]);
+        check("# [x] ## x #[x]", &[]);
     }
 
     #[test]

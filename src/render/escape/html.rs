@@ -8,15 +8,18 @@ use std::fmt::Write;
 /// `&`, `<`, `>`, `"` and `'` as character references; control characters
 /// (which HTML forbids or shows invisibly) as visible `\u{…}` escapes.
 /// Line breaks stay, so the colon of a `::` that would begin a line of the
-/// file as a GitHub workflow command (`text::escape::command_colons`) is
-/// written `&#58;`: the page shows the same text, a CI log that prints the
-/// file runs no command.
+/// file as a GitHub workflow command, and the first `#` of the older
+/// `##[` (`text::escape::command_colons`), are written `&#58;` and `&#35;`:
+/// the page shows the same text, a CI log that prints the file runs no
+/// command.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 16);
     let colons = crate::text::escape::command_colons(text);
     for (i, c) in text.char_indices() {
         match c {
-            ':' if colons.binary_search(&i).is_ok() => out.push_str("&#58;"),
+            ':' | '#' if colons.binary_search(&i).is_ok() => {
+                let _ = write!(out, "&#{};", c as u32);
+            }
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
@@ -63,6 +66,8 @@ mod tests {
     fn no_line_starts_a_workflow_command() {
         assert_eq!(escape("::error::x\n  ::add-mask::y"), "&#58;:error::x\n  &#58;:add-mask::y");
         assert_eq!(escape("at 10::30"), "at 10::30");
+        assert_eq!(escape("##[error]x\n ##[add-mask]y"), "&#35;#[error]x\n &#35;#[add-mask]y");
+        assert_eq!(escape("# [x] ## y"), "# [x] ## y");
     }
 
     #[test]

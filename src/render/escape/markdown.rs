@@ -12,14 +12,16 @@
 /// pings nobody. Dashes, dots and colons stay as they are, so dates and
 /// times read plainly — but the first colon of a `::` that would start a
 /// GitHub workflow command where the text begins a line
-/// (`text::escape::command_colons`) is written `\:`, which renders as `:`.
+/// (`text::escape::command_colons`) is written `\:`, which renders as `:`,
+/// and the first `#` of the older `##[` `\#`.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     let digits = text.chars().take_while(char::is_ascii_digit).count();
     let colons = crate::text::escape::command_colons(text);
     for (i, (at, c)) in text.char_indices().enumerate() {
-        if c == ':' && colons.binary_search(&at).is_ok() {
-            out.push_str("\\:");
+        if matches!(c, ':' | '#') && colons.binary_search(&at).is_ok() {
+            out.push('\\');
+            out.push(c);
             continue;
         }
         let starts_block = (i == 0 && matches!(c, '#' | '+' | '-' | '=' | '>'))
@@ -97,6 +99,8 @@ mod tests {
         check("::error::pwned", "\\::error::pwned");
         check("  ::add-mask::x", "  \\::add-mask::x");
         check("10::30", "10::30");
+        check("##[error]x", "\\##\\[error\\]x");
+        check("  ##[add-mask]x", "  \\##\\[add-mask\\]x");
     }
 
     #[test]

@@ -5,7 +5,8 @@
 //! message texts go through [`escape`]; miette's source excerpts through
 //! [`escape_source`]. Both also write the colon that would start a GitHub
 //! workflow command at the start of a line (`::error::`, after
-//! whitespace) as `\u{3a}`, so record text cannot command a CI log.
+//! whitespace) as `\u{3a}`, and the first `#` of the older `##[error]`
+//! as `\u{23}`, so record text cannot command a CI log.
 
 use std::borrow::Cow;
 
@@ -14,7 +15,8 @@ use crate::text::escape::{command_colons, needs_escape};
 /// `text` with every control character (C0, DEL, C1) and bidirectional
 /// override shown as `\u{1b}`; newlines and tabs too, so that one record
 /// field stays on one output line. A `::` that would start a workflow
-/// command when the text begins a line shows as `\u{3a}:`.
+/// command when the text begins a line shows as `\u{3a}:`, and a `##[`
+/// anywhere as `\u{23}#[`.
 pub fn escape(text: &str) -> Cow<'_, str> {
     let colons = command_colons(text);
     if colons.is_empty() && !text.chars().any(needs_escape) {
@@ -77,7 +79,7 @@ impl EscapedSource {
 
 fn escaped_in_source(text: &str, colons: &[usize], i: usize, c: char) -> bool {
     match c {
-        ':' => colons.binary_search(&i).is_ok(),
+        ':' | '#' => colons.binary_search(&i).is_ok(),
         '\n' | '\t' => false,
         '\r' => text.as_bytes().get(i + 1) != Some(&b'\n'),
         c => needs_escape(c),
@@ -101,6 +103,11 @@ mod tests {
         assert_eq!(escape(" ::add-mask::x"), " \\u{3a}:add-mask::x");
         assert_eq!(escape("a\n::warning::b"), "a\\u{a}\\u{3a}:warning::b");
         assert_eq!(escape("ratio 1::2"), "ratio 1::2");
+        assert_eq!(escape("##[error]pwned"), "\\u{23}#[error]pwned");
+        assert_eq!(escape("a\n ##[set-output name=x;]y"), "a\\u{a} \\u{23}#[set-output name=x;]y");
+        assert_eq!(escape("issue #12 ## [x]"), "issue #12 ## [x]");
+        let esc = escape_source("Claim(\n  ##[error]x\n)");
+        assert_eq!(esc.text, "Claim(\n  \\u{23}#[error]x\n)");
         let esc = escape_source("Claim(\n  ::error::x\n)");
         assert_eq!(esc.text, "Claim(\n  \\u{3a}:error::x\n)");
         assert_eq!(esc.offset(9), 9);

@@ -85,7 +85,7 @@ pub struct Group<'a> {
     pub omitted: usize,
 }
 
-/// A grade and why (SPEC section 4; graded by [`crate::compare::credibility`]).
+/// A grade and why (SPEC section 4; graded by `compare::credibility`).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Credibility {
     /// 1 confirmed … 5 improbable, 6 cannot be judged.

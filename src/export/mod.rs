@@ -27,15 +27,6 @@ pub enum Bound {
     Date(String),
 }
 
-impl Bound {
-    pub fn text(&self) -> String {
-        match self {
-            Bound::Count(n) => n.to_string(),
-            Bound::Date(d) => d.clone(),
-        }
-    }
-}
-
 /// The low and high ends of a claim's interval (SPEC section 3); `hi` is
 /// `None` when open-ended, both are `None` for actors, texts and values
 /// that are not valid.

@@ -25,6 +25,7 @@ use crate::model::Record;
 use crate::store::contents::{Contents, Entry};
 
 /// Sets `new` on every finding: true when the base had none like it.
+#[cfg(test)]
 pub fn mark_new(current: &mut [Diagnostic], base: &[Diagnostic]) {
     mark_new_within(current, base, None);
 }

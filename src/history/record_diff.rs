@@ -111,8 +111,8 @@ impl Diff {
     }
 }
 
-/// The records that differ between `old` and `new` ([`records`]) and the
-/// record files that a side cannot read ([`unreadable`]); a record at a
+/// The records that differ between `old` and `new` (`records`) and the
+/// record files that a side cannot read (`unreadable`); a record at a
 /// path the other side cannot read is not listed as added or removed.
 pub fn diff(old: &Contents, new: &Contents) -> Diff {
     let unreadable = unreadable(old, new);

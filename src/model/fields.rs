@@ -49,12 +49,12 @@ impl FieldValue<'_> {
     }
 
     /// The field in its JSON form of SPEC section 5; `None` when absent.
-    pub fn to_json(&self) -> Option<serde_json::Value> {
+    pub fn to_json(self) -> Option<serde_json::Value> {
         use serde_json::Value as Json;
         if self.is_absent() {
             return None;
         }
-        Some(match *self {
+        Some(match self {
             FieldValue::Str(s) | FieldValue::OptStr(Some(s)) => Json::String(s.to_owned()),
             FieldValue::Value(v) => v.to_json(),
             FieldValue::Rank(r) => Json::String(r.name().to_owned()),
@@ -74,7 +74,7 @@ fn json<T: serde::Serialize + ?Sized>(v: &T) -> serde_json::Value {
 
 impl Record {
     /// Every field but `hash`, in the order of SPEC section 2. Absent
-    /// fields are listed too (see [`FieldValue::is_absent`]).
+    /// fields are listed too (see `FieldValue::is_absent`).
     pub fn fields(&self) -> Vec<Field<'_>> {
         match self {
             Record::Claim(c) => claim(c),

@@ -19,7 +19,7 @@ mod measure;
 mod value;
 
 pub use measure::{DEFAULT_TOLERANCE_PERCENT, Measure, MeasureKind, Trend};
-pub use value::{Value, ValueFigure, ValueFigures};
+pub use value::{Value, ValueFigure};
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};

@@ -21,7 +21,7 @@ pub const WORKTREE: &str = "worktree";
 /// A commit's identity and metadata, as plain values.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Commit {
-    /// The full hex id, or [`WORKTREE`].
+    /// The full hex id, or `WORKTREE`.
     pub sha: String,
     /// The author time, RFC 3339 with the author's offset.
     pub time: String,

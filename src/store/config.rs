@@ -36,7 +36,7 @@ pub struct Config {
     #[serde(default = "default_measures")]
     pub measures: String,
     /// Record files larger than this are a `parse` finding, not read (at
-    /// most [`HARD_MAX_FILE_BYTES`]).
+    /// most `HARD_MAX_FILE_BYTES`).
     #[serde(default = "default_max_file_bytes")]
     pub max_file_bytes: u64,
     /// How many conflicting pairs of one group are reported and listed;

@@ -26,6 +26,7 @@ use crate::model::Record;
 pub const PREFIX: &str = "sha256:";
 
 /// The canonical JSON of a record (step 1–3 of SPEC section 5).
+#[cfg(test)]
 pub fn canonical_json(record: &Record) -> String {
     serde_json::to_string(record).expect("records always serialize to JSON")
 }

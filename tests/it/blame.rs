@@ -48,8 +48,8 @@ fn each_field_names_the_commit_that_set_it_across_a_move() {
         .take(2)
         .map(|sha| {
             let text = repo.git(&["show", &format!("{sha}:{OLD}")]);
-            let record = claimtrail::text::parse::parse_record(&text).unwrap();
-            claimtrail::text::hash::record_hash(&record)
+            let record = claimtrail::internals::text::parse::parse_record(&text).unwrap();
+            claimtrail::internals::text::hash::record_hash(&record)
         })
         .collect();
     assert_eq!(

@@ -37,7 +37,7 @@ fn store(claims: &[(&str, &str, &str)]) -> tempfile::TempDir {
         "sources/moh.ron",
         &seal("Source(\n    id: \"moh\",\n    name: \"Ministry\",\n    kind: Government,\n)\n", None),
     );
-    let hash = claimtrail::text::hash::bytes_hash(SNAPSHOT.as_bytes());
+    let hash = claimtrail::internals::text::hash::bytes_hash(SNAPSHOT.as_bytes());
     write(
         "sources/kerman.ron",
         &seal(

@@ -8,14 +8,12 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use claimtrail::compare::analysis::Analysis;
-use claimtrail::model::date::PartialDate;
-use claimtrail::model::{
-    Citation, Claim, Measure, Rank, Rating, Record, Reliability, Review, Source, SourceKind, Trend, Value,
-    Verdict,
-};
-use claimtrail::store::config::Config;
-use claimtrail::store::contents::{Contents, Entry, Folder};
+use claimtrail::Analysis;
+use claimtrail::PartialDate;
+use claimtrail::internals::model::{Rank, Rating, Review, SourceKind, Trend, Verdict};
+use claimtrail::internals::store::config::Config;
+use claimtrail::internals::store::contents::Folder;
+use claimtrail::{Citation, Claim, Contents, Entry, Measure, Record, Reliability, Source, Value};
 use proptest::prelude::*;
 
 const MEASURES: &str = r#"[
@@ -445,7 +443,7 @@ fn conflicts_of(snap: &Contents) -> Conflicts {
 }
 
 fn superseded_of(snap: &Contents) -> BTreeSet<String> {
-    let s = claimtrail::compare::supersession::Supersession::of(snap);
+    let s = claimtrail::Supersession::of(snap);
     (0..snap.entries.len())
         .filter(|&i| s.is_superseded(i))
         .map(|i| snap.entries[i].record.id().to_owned())
@@ -496,8 +494,8 @@ proptest! {
 
     #[test]
     fn conflicts_are_symmetric_and_never_of_a_claim_with_itself((sources, claims) in store()) {
-        use claimtrail::compare::pair::{Figure, relate, Relation};
-        use claimtrail::compare::part_of::PartOf;
+        use claimtrail::internals::compare::pair::{Figure, relate, Relation};
+        use claimtrail::internals::compare::part_of::PartOf;
         let snap = snapshot(&sources, &claims);
         let part_of = PartOf::of(&snap);
         for a in &claims {
@@ -578,8 +576,7 @@ fn generated_stores_cover_every_outcome() {
 /// agree on it, and its 15 conflicts are those SPEC section 4 defines.
 #[test]
 fn the_shipped_store_agrees_with_the_oracle() {
-    let store =
-        claimtrail::store::Store::open(env!("CARGO_MANIFEST_DIR").into()).expect("the shipped store opens");
+    let store = claimtrail::Store::open(env!("CARGO_MANIFEST_DIR").into()).expect("the shipped store opens");
     let snap = store.load().expect("the shipped store loads");
     let sources: Vec<Source> = snap.entries.iter().filter_map(|e| e.record.as_source().cloned()).collect();
     let claims: Vec<Claim> = snap.entries.iter().filter_map(|e| e.record.as_claim().cloned()).collect();
@@ -614,16 +611,14 @@ fn crowded_store() -> impl Strategy<Value = (Vec<Source>, Vec<Claim>)> {
 /// A group's members as the rule of every pair sees them: per member, its
 /// conflicting, corroborating and dependent partners in timeline order;
 /// and every conflicting pair.
-type EveryPair = (
-    BTreeMap<usize, (Vec<(usize, claimtrail::compare::pair::ConflictKind)>, Vec<usize>, Vec<usize>)>,
-    Vec<(usize, usize)>,
-);
+type EveryPair =
+    (BTreeMap<usize, (Vec<(usize, claimtrail::ConflictKind)>, Vec<usize>, Vec<usize>)>, Vec<(usize, usize)>);
 
 fn every_pair(
-    group: &claimtrail::compare::groups::Group,
-    part_of: &claimtrail::compare::part_of::PartOf,
+    group: &claimtrail::Group,
+    part_of: &claimtrail::internals::compare::part_of::PartOf,
 ) -> EveryPair {
-    use claimtrail::compare::pair::{Relation, independent, relate};
+    use claimtrail::internals::compare::pair::{Relation, independent, relate};
     let compared: Vec<usize> = (0..group.members.len()).filter(|&i| group.members[i].compared).collect();
     let mut per: BTreeMap<usize, (Vec<_>, Vec<usize>, Vec<usize>)> =
         compared.iter().map(|&i| (i, Default::default())).collect();
@@ -670,9 +665,10 @@ proptest! {
         changed in proptest::collection::btree_set(0usize..48, 0..4),
         all in any::<bool>(),
     ) {
-        use claimtrail::compare::groups::{Comparison, NAMED, Scope, compare, pending_groups};
-        use claimtrail::compare::part_of::PartOf;
-        use claimtrail::compare::supersession::Supersession;
+        use claimtrail::Scope;
+        use claimtrail::internals::compare::groups::{Comparison, NAMED, compare, pending_groups};
+        use claimtrail::internals::compare::part_of::PartOf;
+        use claimtrail::Supersession;
         let mut snap = snapshot(&sources, &claims);
         snap.config.max_pairs_per_group = limit;
         let changed: std::collections::HashSet<String> = changed.iter().map(|i| format!("c{i:02}")).collect();

@@ -5,7 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
-use claimtrail::finding::Code;
+use claimtrail::Code;
 
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))

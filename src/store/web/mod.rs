@@ -9,4 +9,4 @@ pub mod decode;
 pub mod fetch;
 pub mod warc;
 
-pub use fetch::{Exchange, Failed, Fetched, Options, fetch};
+pub use fetch::{Failed, Fetched, Options, fetch};

@@ -164,6 +164,7 @@ pub fn figures(text: &str) -> Vec<Figure> {
 }
 
 /// Whether the number `n` appears in `text`, as [`figures`] reads it.
+#[cfg(test)]
 pub fn appears(text: &str, n: u64) -> bool {
     figures(text).iter().any(|figure| figure.value == n)
 }

@@ -2,7 +2,7 @@
 //! HTML pages (100–300 KB each: a head of metadata, inline scripts and
 //! styles as news sites ship them, a menu, the article, related links and
 //! a footer), and the same store with each page's readable text as `.txt`,
-//! so the cost of reading HTML (SPEC 2.1) is the difference of two `check`
+//! so the cost of reading HTML (docs/reference.md section 2.1) is the difference of two `check`
 //! runs. One claim per document quotes a sentence of its article.
 
 use std::fs;

@@ -1,4 +1,4 @@
-//! `archive`: a web page or PDF captured as evidence (SPEC sections 2.1
+//! `archive`: a web page or PDF captured as evidence (docs/reference.md sections 2.1
 //! and 6): fetched, its snapshot, its WARC capture and its Document record
 //! written together under the store lock, or nothing.
 
@@ -146,7 +146,7 @@ impl Capture {
     ) -> Result<Capture> {
         let ext = extension(&fetched)?;
         let meta = match ext {
-            // Decoded as the snapshot will be read (SPEC 2.1), so the title
+            // Decoded as the snapshot will be read (docs/reference.md section 2.1), so the title
             // of a windows-1251 page is the title a reader sees.
             "html" => crate::text::page_meta::of_html(&crate::text::readable::html::decode(&fetched.body).0),
             _ => PageMeta::default(),

@@ -1,5 +1,5 @@
 //! `recheck`: each document's live page fetched again and compared with
-//! its archived text (SPEC section 6); `--save` archives changed pages as
+//! its archived text (docs/reference.md section 6); `--save` archives changed pages as
 //! new documents.
 
 use std::collections::BTreeMap;
@@ -197,7 +197,7 @@ fn archived_text(store: &Store, doc: &Document) -> String {
     }
 }
 
-/// The text a reader sees in a snapshot named `name` (SPEC 2.1), or why
+/// The text a reader sees in a snapshot named `name` (docs/reference.md section 2.1), or why
 /// it has none.
 fn readable(name: &str, bytes: &[u8]) -> std::result::Result<String, String> {
     crate::text::readable::read(name, bytes).map(|r| r.text).map_err(|u| u.why)

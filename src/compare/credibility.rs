@@ -1,4 +1,4 @@
-//! Suggested Admiralty credibility grades (SPEC section 4): each compared
+//! Suggested Admiralty credibility grades (docs/reference.md section 4): each compared
 //! claim gets a grade 1–6 from how the other claims of its group stand to
 //! it, and the reasons in words. Sources' current ratings decide between 4
 //! and 5; an unrated claimant counts as F.

@@ -1,11 +1,11 @@
-//! The groups of a snapshot and the comparison of one group (SPEC section
+//! The groups of a snapshot and the comparison of one group (docs/reference.md section
 //! 4); the whole snapshot's analysis is in [`crate::compare::analysis`].
 //! Claims are grouped first (by subject and measure, in a hash map), and
 //! only claims within a group are compared, with the pair rule of
 //! `pair`. The result does not depend on the order of the files: groups
 //! are sorted by subject and measure, members as a timeline (by `as_of`).
 //!
-//! Work grows with a group's members, not with its pairs (SPEC section 4,
+//! Work grows with a group's members, not with its pairs (docs/reference.md section 4,
 //! "Large groups"): `sweep` counts each member's conflicting and agreeing
 //! partners from the members sorted by their bounds (actors by set), at
 //! most `max_pairs_per_group` conflicting pairs are kept and listed (see
@@ -39,7 +39,7 @@ type GroupKey<'a> = (&'a str, &'a str);
 /// Which members of a group are compared and graded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Scope {
-    /// The current claims (SPEC section 4, second edition).
+    /// The current claims (docs/reference.md section 4, second edition).
     #[default]
     Current,
     /// Superseded claims too (`--all`): the first edition's comparison,
@@ -85,7 +85,7 @@ pub struct Group<'a> {
     pub omitted: usize,
 }
 
-/// A grade and why (SPEC section 4; graded by `compare::credibility`).
+/// A grade and why (docs/reference.md section 4; graded by `compare::credibility`).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Credibility {
     /// 1 confirmed … 5 improbable, 6 cannot be judged.
@@ -123,7 +123,7 @@ pub struct Member<'a> {
 }
 
 /// How many members agree with a member, and the first of each kind by
-/// name: the words of its grade (SPEC section 4), without a list of every
+/// name: the words of its grade (docs/reference.md section 4), without a list of every
 /// pair.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Tally {
@@ -297,7 +297,7 @@ pub fn compare<'a>(
 }
 
 /// The conflicting pairs of a group that are reported, at most `limit`
-/// (SPEC section 4, "Large groups"): the same pairs whatever the order of
+/// (docs/reference.md section 4, "Large groups"): the same pairs whatever the order of
 /// the files. Under `check --since`, the pairs of changed claims come
 /// first (by the changed claim's id, then the other's); then the pairs of
 /// unchanged claims, by the smaller id of the pair, then the larger. Each

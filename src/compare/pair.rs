@@ -1,4 +1,4 @@
-//! The pair rule of SPEC section 4: whether two claims of one group
+//! The pair rule of docs/reference.md section 4: whether two claims of one group
 //! conflict, agree, or neither, and whether they are independent. Grouping
 //! and the walk over pairs live in `analysis`; this module sees two claims
 //! and their measure, nothing else.
@@ -41,7 +41,7 @@ pub enum Relation {
     Neither,
 }
 
-/// One conflicting pair, ids sorted (SPEC section 9).
+/// One conflicting pair, ids sorted (docs/reference.md section 9).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Conflict {
     pub subject: String,
@@ -102,7 +102,7 @@ pub fn relate(a: &Figure, b: &Figure, measure: &Measure, part_of: &PartOf) -> Re
 
 /// Whether some actor of one set is the same as, or part of (either way,
 /// transitively), some actor of the other: `Actor(x)` is the set {x},
-/// `Actors([...])` its list (SPEC section 4).
+/// `Actors([...])` its list (docs/reference.md section 4).
 pub fn actors_related(a: &[String], b: &[String], part_of: &PartOf) -> bool {
     a.iter().any(|x| b.iter().any(|y| part_of.related(x, y)))
 }

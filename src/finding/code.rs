@@ -1,4 +1,4 @@
-//! The rule registry: every finding code of SPEC section 7, with its
+//! The rule registry: every finding code of docs/reference.md section 7, with its
 //! severity and its documentation. `check --explain CODE` and the SARIF
 //! rule metadata both read from here, so they cannot drift apart.
 

@@ -1,5 +1,5 @@
 //! Three-way merge of one record, field by field (`claimtrail merge`, the
-//! git merge driver of SPEC section 6). Pure: texts in, a text out.
+//! git merge driver of docs/reference.md section 6). Pure: texts in, a text out.
 //!
 //! Each field (`Record::fields`, in its canonical JSON form) is decided on
 //! its own: changed on one side, that side's value; changed alike on both,
@@ -11,7 +11,7 @@
 //! base version, so two editors who each changed and resealed a record no
 //! longer conflict on those lines.
 //!
-//! The result is ours' text with field edits (SPEC's records keep their
+//! The result is ours' text with field edits (records keep their
 //! comments and layout), unless git's own line merge of the three texts
 //! (made by the caller with `hash` and `revises` left out, see
 //! [`without_seal`]) merged cleanly to the same record: that text is used

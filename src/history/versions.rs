@@ -1,5 +1,5 @@
 //! `history`: every version of one record, or of every claim of a
-//! subject/measure group, across a first-parent walk (SPEC sections 6, 9).
+//! subject/measure group, across a first-parent walk (docs/reference.md sections 6, 9).
 //! Records are followed by id across renames and moves. Pure: it replays
 //! [`CommitChanges`] through a [`State`].
 

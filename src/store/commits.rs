@@ -53,7 +53,7 @@ impl Commit {
 }
 
 /// A record as parsed from one version of a file, with its computed hash
-/// (SPEC section 5), which may differ from the `hash` written in it. The
+/// (docs/reference.md section 5), which may differ from the `hash` written in it. The
 /// hash is computed when first asked for: a walk meets thousands of
 /// versions and shows a few, and compares the others by content.
 #[derive(Debug)]

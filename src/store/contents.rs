@@ -32,7 +32,7 @@ pub struct Entry {
 #[derive(Debug, Clone, PartialEq)]
 pub enum SnapshotFile {
     /// The file's sha256 (`sha256:...`, of its raw bytes) and its readable
-    /// text (SPEC 2.1), or why it has none.
+    /// text (docs/reference.md section 2.1), or why it has none.
     Found {
         hash: String,
         text: SnapshotText,

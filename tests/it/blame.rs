@@ -1,5 +1,5 @@
 //! `blame` on a three-commit history with a move, end to end with real
-//! git: each field's commit, time, author and summary (SPEC section 9),
+//! git: each field's commit, time, author and summary (docs/reference.md section 9),
 //! and the human table.
 
 use serde_json::json;

@@ -1,4 +1,4 @@
-//! `claimtrail coverage DOC` end to end: the JSON contract of SPEC section
+//! `claimtrail coverage DOC` end to end: the JSON contract of docs/reference.md section
 //! 9, the human listing with each figure underlined in its sentence and
 //! snapshot text escaped, exit 2 with the fix for documents it cannot
 //! read, and `value-not-in-quote` on the same store; then the shipped

@@ -1,4 +1,4 @@
-//! Property tests of SPEC section 5: formatting, comments, field order and
+//! Property tests of docs/reference.md section 5: formatting, comments, field order and
 //! line endings never change a record's hash; any change of content does.
 
 use claimtrail::internals::model::Rank;

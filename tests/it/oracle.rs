@@ -1,4 +1,4 @@
-//! The laws of SPEC section 4 (second edition), on generated stores: a
+//! The laws of docs/reference.md section 4 (second edition), on generated stores: a
 //! brute-force oracle over all pairs of claims, written from the spec's
 //! words and kept apart from the implementation's grouping (it shares only
 //! the date parser of section 2), must agree with `Analysis` on which
@@ -213,7 +213,7 @@ type Conflicts = BTreeSet<(String, String, &'static str, String, String)>;
 /// multi).
 type M<'a> = (&'a str, &'static str, bool, i128, bool);
 
-/// The ids of the superseded claims, straight from SPEC section 4: another
+/// The ids of the superseded claims, straight from docs/reference.md section 4: another
 /// compared claim of the group lists it in `supersedes`, or has the same
 /// claimant and an as_of that begins after this one's ends; Text values
 /// take no part.
@@ -410,7 +410,7 @@ fn kind_of(v: &Value) -> &'static str {
     }
 }
 
-/// The interval of SPEC section 3, straight from its table.
+/// The interval of docs/reference.md section 3, straight from its table.
 fn span(v: &Value, tol: i128) -> Option<(i128, Option<i128>)> {
     Some(match *v {
         Value::Exact(n) => (n as i128, Some(n as i128)),
@@ -573,7 +573,7 @@ fn generated_stores_cover_every_outcome() {
 }
 
 /// The shipped store, read independently: the oracle and the analysis
-/// agree on it, and its 15 conflicts are those SPEC section 4 defines.
+/// agree on it, and its 15 conflicts are those docs/reference.md section 4 defines.
 #[test]
 fn the_shipped_store_agrees_with_the_oracle() {
     let store = claimtrail::Store::open(env!("CARGO_MANIFEST_DIR").into()).expect("the shipped store opens");
@@ -654,7 +654,7 @@ fn every_pair(
 proptest! {
     #![proptest_config(ProptestConfig { cases: 160, ..ProptestConfig::default() })]
 
-    /// The sweep of SPEC section 4's "Large groups" against the rule of
+    /// The sweep of docs/reference.md section 4's "Large groups" against the rule of
     /// every pair: each member's counts and named partners, the group's
     /// pairs, and which pairs are kept under a limit (the changed claims'
     /// first, then by id), whatever the limit and the scope.
@@ -696,7 +696,7 @@ proptest! {
             }
             prop_assert_eq!(group.pairs, pairs.len());
             prop_assert_eq!(group.omitted, pairs.len() - pairs.len().min(limit));
-            // The order of SPEC section 4 as the README words it.
+            // The order of docs/reference.md section 4 as the README words it.
             let key = |i: usize| (group.members[i].claim.id.clone(), group.members[i].entry);
             let fresh = |i: usize| changed.contains(&group.members[i].claim.id);
             let mut ordered: Vec<_> = pairs

@@ -1,4 +1,4 @@
-//! Snapshots read as a reader sees them (SPEC 2.1), end to end: `check`
+//! Snapshots read as a reader sees them (docs/reference.md section 2.1), end to end: `check`
 //! matches quotes against an HTML page's visible text (across inline tags
 //! and character references, never inside a script), a windows-1251 page
 //! and a PDF written by Ghostscript are quoted, a scanned PDF is

@@ -1,4 +1,4 @@
-//! The network, for `archive` and `recheck` (SPEC section 6, "Network"):
+//! The network, for `archive` and `recheck` (docs/reference.md section 6, "Network"):
 //! a page fetched over http or https with every redirect followed here, by
 //! hand, so that each hop is kept and checked (`fetch.rs`); its content
 //! encoding removed within the body limit (`decode.rs`); and the whole

@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use super::args::{HumanJson as Format, HumanOrJson};
 
-use super::archive::{Capture, Given, extension};
+use super::archive::Capture;
 use super::{Ctx, io_failure};
 use crate::check::recheck::{Live, Rechecked, Status, recheck};
 use crate::cli::exit;
@@ -16,6 +16,7 @@ use crate::failure::{Failure, Result};
 use crate::model::Document;
 use crate::render::recheck as render;
 use crate::store::Store;
+use crate::store::web::document::{Given, extension};
 use crate::store::web::{self, Failed, Fetched};
 
 /// Fetch documents again and say whether their pages changed since they

@@ -19,6 +19,7 @@ pub struct Ratings<'a> {
 }
 
 impl<'a> Ratings<'a> {
+    /// Every source's latest rating in these contents.
     pub fn of(snapshot: &'a Contents) -> Ratings<'a> {
         let mut current = HashMap::new();
         for s in snapshot.entries.iter().filter_map(|e| e.record.as_source()) {

@@ -50,6 +50,7 @@ pub enum Scope {
 /// How a member stands in its group.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Standing {
+    /// Neither superseded nor retracted.
     Current,
     /// Replaced by a later or corrected figure (see `superseded_by`).
     Superseded,
@@ -71,7 +72,9 @@ impl Scope {
 /// The claims of one subject and measure.
 #[derive(Debug)]
 pub struct Group<'a> {
+    /// The subject's id.
     pub subject: &'a str,
+    /// The measure the group's claims give.
     pub measure: &'a Measure,
     /// In timeline order: by the start of `as_of` (claims without one
     /// last), then by the end of it, then by the value's lower bound, then
@@ -90,16 +93,20 @@ pub struct Group<'a> {
 pub struct Credibility {
     /// 1 confirmed … 5 improbable, 6 cannot be judged.
     pub grade: u8,
+    /// Why that grade, in words, one reason each.
     pub reasons: Vec<String>,
 }
 
 /// One claim of a group and how it stands to the others.
 #[derive(Debug)]
 pub struct Member<'a> {
+    /// The claim.
     pub claim: &'a Claim,
     /// Index of the claim's entry in `Contents::entries`.
     pub entry: usize,
+    /// Its value's interval and its `as_of`, as compared.
     pub figure: Figure<'a>,
+    /// Current, superseded or retracted.
     pub standing: Standing,
     /// The direct superseders (entry indices in `Contents::entries`, by
     /// id); empty when the claim is not superseded.
@@ -156,10 +163,12 @@ impl Group<'_> {
 }
 
 impl Member<'_> {
+    /// Whether another member corroborates it (agrees, independently).
     pub fn is_corroborated(&self) -> bool {
         self.tally.corroborating > 0
     }
 
+    /// Whether another member conflicts with it.
     pub fn is_contradicted(&self) -> bool {
         self.conflicting > 0
     }
@@ -208,9 +217,13 @@ fn measures(snapshot: &Contents) -> HashMap<&str, &Measure> {
 
 /// What the comparison of one group needs from the whole snapshot.
 pub struct Comparison<'s, 'a> {
+    /// The whole store's contents.
     pub snapshot: &'a Contents,
+    /// The `part_of` closure of its actors.
     pub part_of: &'s PartOf,
+    /// Which claims supersede which.
     pub supersession: &'s Supersession,
+    /// Which members count (current ones only, or all).
     pub scope: Scope,
     /// Whether to record agreements; without, the members' agreements are
     /// left empty (their conflicts are all `check` needs; a group of 40

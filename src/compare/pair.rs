@@ -33,6 +33,7 @@ impl ConflictKind {
 /// How two claims of one group stand to each other.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Relation {
+    /// The two conflict, in this way.
     Conflict(ConflictKind),
     /// Overlapping intervals, or the same or related actors.
     Agree,
@@ -44,9 +45,13 @@ pub enum Relation {
 /// One conflicting pair, ids sorted (docs/reference.md section 9).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Conflict {
+    /// The subject's id.
     pub subject: String,
+    /// The measure's id.
     pub measure: String,
+    /// How the two claims conflict.
     pub kind: ConflictKind,
+    /// The two claims' ids, sorted.
     pub claims: [String; 2],
 }
 
@@ -54,8 +59,11 @@ pub struct Conflict {
 /// its `as_of`, computed once.
 #[derive(Debug, Clone, Copy)]
 pub struct Figure<'a> {
+    /// The claim.
     pub claim: &'a Claim,
+    /// Its value's interval; `None` for actors and texts.
     pub interval: Option<Interval>,
+    /// Its `as_of`, when it has one.
     pub as_of: Option<PartialDate>,
 }
 

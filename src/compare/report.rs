@@ -13,8 +13,10 @@ use crate::compare::wording;
 use crate::model::Claim;
 use crate::store::contents::Contents;
 
+/// What `report` shows, decided once for every format.
 #[derive(Debug)]
 pub struct Report<'a> {
+    /// The contents the report is about.
     pub snapshot: &'a Contents,
     /// Groups with their figures over time, conflicts, grades.
     pub analysis: Analysis<'a>,

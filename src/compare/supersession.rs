@@ -56,6 +56,7 @@ impl Supersession {
         self.by.get(&entry).map_or(&[], Vec::as_slice)
     }
 
+    /// Whether a later or corrected figure replaced the claim at `entry`.
     pub fn is_superseded(&self, entry: usize) -> bool {
         self.by.contains_key(&entry)
     }

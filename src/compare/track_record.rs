@@ -16,9 +16,11 @@ use crate::store::contents::Contents;
 /// One source and the counts of the claims it is claimant of.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TrackRecord<'a> {
+    /// The source.
     pub source: &'a Source,
     /// The latest rating; `None` when unrated.
     pub rating: Option<Reliability>,
+    /// How many claims it is claimant of.
     pub claims: usize,
     /// Claims with at least one corroborating claim.
     pub corroborated: usize,

@@ -147,13 +147,21 @@ CREATE INDEX claim_versions_id ON claim_versions(id);
 /// object); `value` is the value's JSON, `None` with `hash` for deletions.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct VersionRow {
+    /// The commit's full hex id.
     pub commit: String,
+    /// The commit's author time, RFC 3339.
     pub time: String,
+    /// The commit's author.
     pub author: String,
+    /// The claim's id.
     pub id: String,
+    /// `added`, `modified`, `moved`, `deleted` or `unreadable`.
     pub change: String,
+    /// Where the claim is after the commit.
     pub path: Option<String>,
+    /// The value's JSON; `None` for a deletion.
     pub value: Option<String>,
+    /// The version's hash.
     pub hash: Option<String>,
 }
 

@@ -42,6 +42,7 @@ impl Commit {
         }
     }
 
+    /// Whether this stands for the working tree, not a commit.
     pub fn is_worktree(&self) -> bool {
         self.sha == WORKTREE
     }
@@ -87,7 +88,9 @@ impl PartialEq for Parsed {
 /// What a commit left at a path.
 #[derive(Debug, Clone)]
 pub enum FileState {
+    /// Nothing is there any more.
     Deleted,
+    /// A record, parsed.
     Record(Arc<Parsed>),
     /// Not a record (a parse finding). The walk keeps the last good version:
     /// a file broken for a while is not a record that was deleted.
@@ -107,7 +110,9 @@ pub struct FileChange {
 /// One commit of a walk and what it changed relative to the previous one.
 #[derive(Debug, Clone)]
 pub struct CommitChanges {
+    /// The commit.
     pub commit: Commit,
+    /// The record files it changed.
     pub files: Vec<FileChange>,
     /// The measures, when the commit changed the measures file.
     pub measures: Option<Arc<Vec<Measure>>>,
@@ -116,7 +121,9 @@ pub struct CommitChanges {
 /// A record where it was found: its path and parsed version.
 #[derive(Debug, Clone)]
 pub struct Located {
+    /// Relative to the store root, `/`-separated.
     pub path: String,
+    /// The record there, parsed.
     pub parsed: Arc<Parsed>,
 }
 
@@ -193,10 +200,12 @@ impl State {
         Some(Located { path: path.clone(), parsed: self.files.get(path)?.clone() })
     }
 
+    /// The measures of this point of history.
     pub fn measures(&self) -> &Arc<Vec<Measure>> {
         &self.measures
     }
 
+    /// The measure with this id, if any.
     pub fn measure(&self, id: &str) -> Option<&Measure> {
         self.measures.iter().find(|m| m.id == id)
     }

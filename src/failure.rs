@@ -3,8 +3,10 @@
 
 use std::fmt;
 
+/// A failed operation: what went wrong and, often, how to get past it.
 #[derive(Debug)]
 pub struct Failure {
+    /// What went wrong, in a sentence.
     pub message: String,
     /// How to get past it.
     pub help: Option<String>,
@@ -14,10 +16,12 @@ pub struct Failure {
 }
 
 impl Failure {
+    /// A failure with this message and no help.
     pub fn new(message: impl Into<String>) -> Failure {
         Failure { message: message.into(), help: None, silent: false }
     }
 
+    /// The same failure, saying how to get past it.
     pub fn with_help(mut self, help: impl Into<String>) -> Failure {
         self.help = Some(help.into());
         self

@@ -8,7 +8,7 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use claimtrail::model::{Claim, Document, Source};
+use claimtrail::{Claim, Document, Source};
 use rayon::prelude::*;
 use ron::extensions::Extensions;
 

@@ -2,7 +2,7 @@
 //! HTML pages (100–300 KB each: a head of metadata, inline scripts and
 //! styles as news sites ship them, a menu, the article, related links and
 //! a footer), and the same store with each page's readable text as `.txt`,
-//! so the cost of reading HTML (SPEC 2.1) is the difference of two `check`
+//! so the cost of reading HTML (docs/reference.md section 2.1) is the difference of two `check`
 //! runs. One claim per document quotes a sentence of its article.
 
 use std::fs;
@@ -44,12 +44,12 @@ pub fn store(dir: &Path, seed: u64, documents: usize, kind: Pages) -> io::Result
         let (file, bytes) = match kind {
             Pages::Html => (format!("pages/page-{d:04}.html"), html.into_bytes()),
             Pages::Text => {
-                let text = claimtrail::text::readable::read("p.html", html.as_bytes()).expect("a page has text");
+                let text = claimtrail::internals::text::readable::read("p.html", html.as_bytes()).expect("a page has text");
                 (format!("pages/page-{d:04}.txt"), text.text.into_bytes())
             }
         };
         fs::write(dir.join("sources/snapshots").join(&file), &bytes)?;
-        let hash = claimtrail::text::hash::bytes_hash(&bytes);
+        let hash = claimtrail::internals::text::hash::bytes_hash(&bytes);
         let doc = format!(
             "Document(\n    id: \"page-{d:04}\",\n    publisher: \"source-{:02}\",\n    title: \"Page {d}\",\n    published: \"2024-03-23\",\n    snapshot: \"{file}\",\n    snapshot_hash: \"{hash}\",\n)\n",
             d % 10

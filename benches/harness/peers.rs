@@ -8,7 +8,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use claimtrail::model::Record;
+use claimtrail::Record;
 
 use crate::measure::Cmd;
 
@@ -34,7 +34,9 @@ pub fn claims_as_json(store: &Path, dir: &Path, stamp_text: &str) -> io::Result<
         fs::create_dir_all(dir)?;
         for path in crate::floor::record_paths(store)? {
             let text = fs::read_to_string(&path)?;
-            let Ok(Record::Claim(claim)) = claimtrail::text::parse::parse_record(&text) else { continue };
+            let Ok(Record::Claim(claim)) = claimtrail::internals::text::parse::parse_record(&text) else {
+                continue;
+            };
             let mut json = serde_json::to_value(&claim).map_err(io::Error::other)?;
             json["hash"] = claim.hash.clone().into();
             fs::write(dir.join(format!("{}.json", claim.id)), json.to_string())?;

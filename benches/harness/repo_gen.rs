@@ -92,7 +92,10 @@ fn revise(world: &World, spec: &mut ClaimSpec, r: &mut Rng) {
     spec.value = match spec.value.split('(').next().unwrap_or_default() {
         "Date" => format!("Date(\"2024-0{}-{:02}\")", r.range(1, 9), r.range(1, 28)),
         "Actor" => format!("Actor(\"source-{:02}\")", r.below(SOURCES as u64)),
-        "Text" => format!("Text({})", claimtrail::text::ron_writer::string(&world.corpus.sentence(r, 6, 10))),
+        "Text" => format!(
+            "Text({})",
+            claimtrail::internals::text::ron_writer::string(&world.corpus.sentence(r, 6, 10))
+        ),
         _ => {
             // Tolls grow: a new figure above the old one.
             spec.base += spec.base * r.range(5, 30) / 100;

@@ -4,8 +4,8 @@
 //! sealed with the library's own `hash::record_hash`, so every generated
 //! store is valid.
 
-use claimtrail::text::hash::{bytes_hash, record_hash};
-use claimtrail::text::ron_writer::string as lit;
+use claimtrail::internals::text::hash::{bytes_hash, record_hash};
+use claimtrail::internals::text::ron_writer::string as lit;
 
 use crate::corpus::Corpus;
 use crate::rng::Rng;
@@ -358,12 +358,12 @@ pub fn count_value(r: &mut Rng, base: u64) -> String {
 /// Words that give the figures of a count value, as news copy writes them:
 /// `about 1,240 people`, `more than 60`, `fewer than 11`, `between 137 and 145`.
 pub fn count_passage(r: &mut Rng, value: &str) -> String {
-    let value: claimtrail::model::Value = ron::from_str(value).expect("a generated count value");
+    let value: claimtrail::Value = ron::from_str(value).expect("a generated count value");
     let (grouped, other_form) = (r.chance(50), r.chance(50));
     let figure = |n: u64| {
         if n >= 1000 && grouped { format!("{},{:03}", n / 1000, n % 1000) } else { n.to_string() }
     };
-    use claimtrail::model::Value;
+    use claimtrail::Value;
     match value {
         Value::Exact(n) => format!("{} people", figure(n)),
         Value::About(n) => format!("about {} people", figure(n)),
@@ -383,7 +383,7 @@ pub fn seal(text: &str) -> String {
 
 /// The sealed text and its hash.
 pub fn seal_with_hash(text: &str) -> (String, String) {
-    let record = claimtrail::text::parse::parse_record(text)
+    let record = claimtrail::internals::text::parse::parse_record(text)
         .unwrap_or_else(|e| panic!("generated record: {e:?}\n{text}"));
     let hash = record_hash(&record);
     let body = text.trim_end().strip_suffix(')').expect("a record ends with `)`");

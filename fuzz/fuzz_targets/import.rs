@@ -15,10 +15,10 @@ mod surface;
 libfuzzer_sys::fuzz_target!(|data: &[u8]| {
     let bin = std::env::var_os("CLAIMTRAIL_BIN").unwrap_or_else(|| "claimtrail".into());
     // The in-memory reader first: it must never panic on any table.
-    let _ = claimtrail::export::csv_import::read(
-        claimtrail::export::csv_import::Table { name: "claims.csv", bytes: data },
+    let _ = claimtrail::internals::export::csv_import::read(
+        claimtrail::internals::export::csv_import::Table { name: "claims.csv", bytes: data },
         None,
-        &|_| None::<&claimtrail::model::Record>,
+        &|_| None::<&claimtrail::Record>,
     );
     surface::import(std::path::Path::new(&bin), data);
 });

@@ -1,4 +1,4 @@
-//! `coverage DOC` (SPEC 6 and 7.1): every figure of a document's archived
+//! `coverage DOC` (docs/reference.md section 6 and 7.1): every figure of a document's archived
 //! snapshot, where it is (line, column, sentence), and which claims citing
 //! that document account for it: a claim covers a figure when the figure
 //! lies inside one of its quotes as found in the snapshot (after folding,
@@ -7,7 +7,7 @@
 //! listed apart. A desk reads it to see what an article says that the store
 //! has not recorded yet.
 //!
-//! Figures are read from the snapshot's main content (SPEC 2.1: an HTML
+//! Figures are read from the snapshot's main content (docs/reference.md section 2.1: an HTML
 //! page's article, not its menus, related links and footers; all of a text
 //! or a PDF), and placed, by line and column, in the whole readable text
 //! that `text DOC` prints.

@@ -1,8 +1,8 @@
-//! The `check` stage (SPEC section 7): loading findings plus every rule, in
+//! The `check` stage (docs/reference.md section 7): loading findings plus every rule, in
 //! a stable order. Each rule is one module of [`rules`]; its code and
 //! documentation live in `finding::code`, its renderers in `render::check`.
 //! [`coverage`] reads a document's figures the way `value-not-in-quote`
-//! reads quotes (SPEC 7.1), for `claimtrail coverage`.
+//! reads quotes (docs/reference.md section 7.1), for `claimtrail coverage`.
 //! Pure: it sees only the snapshot, never a file, and formats nothing for a
 //! target; [`since`] alone drives `store::git` for the base of
 //! `check --since`, and marks findings with `history::new_findings`.

@@ -1,8 +1,8 @@
-//! The analysis of `recheck` (SPEC section 6): a document's archived text
+//! The analysis of `recheck` (docs/reference.md section 6): a document's archived text
 //! against the text of its live page, and each quote citing the document
 //! against the live text. Pure: the CLI fetches and reads, this compares.
 //!
-//! Texts are compared after the quote folding of SPEC section 7 (a page
+//! Texts are compared after the quote folding of docs/reference.md section 7 (a page
 //! that only changed a curly quote or a run of spaces is `unchanged`), so
 //! "changed" means a reader would see other words. What changed is a word
 //! diff, cut into edits with a few words of context; how a quote differs

@@ -1,4 +1,4 @@
-//! `archive`: a web page or PDF captured as evidence (SPEC sections 2.1
+//! `archive`: a web page or PDF captured as evidence (docs/reference.md sections 2.1
 //! and 6): fetched, its snapshot, its WARC capture and its Document record
 //! written together under the store lock, or nothing.
 
@@ -11,12 +11,12 @@ use super::{Ctx, io_failure};
 use crate::cli::exit;
 use crate::failure::{Failure, Result};
 use crate::finding::Severity;
-use crate::model::{Document, Record};
+use crate::model::Record;
 use crate::render::archive as render;
 use crate::store::Store;
 use crate::store::contents::{Entry, FileOutcome, Folder, SnapshotFile};
+use crate::store::web::document::{Files, Given, extension};
 use crate::store::web::{self, Fetched};
-use crate::text::page_meta::PageMeta;
 use crate::text::readable::Want;
 
 /// Capture a web page or PDF as evidence: its snapshot, a WARC file of
@@ -108,18 +108,6 @@ pub fn run(args: Args, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
     Ok(exit::OK)
 }
 
-/// What the flags give, before the page fills the rest.
-#[derive(Debug, Clone, Default)]
-pub struct Given {
-    pub publisher: Option<String>,
-    pub title: Option<String>,
-    pub published: Option<String>,
-    /// The title and date to use when neither a flag nor the page gives
-    /// one (`recheck --save`: the earlier version's).
-    pub fallback_title: Option<String>,
-    pub fallback_published: Option<String>,
-}
-
 /// A fetched page made into the three files `archive` writes.
 pub struct Capture {
     pub record: Record,
@@ -145,53 +133,12 @@ impl Capture {
         version_of: Option<String>,
     ) -> Result<Capture> {
         let ext = extension(&fetched)?;
-        let meta = match ext {
-            // Decoded as the snapshot will be read (SPEC 2.1), so the title
-            // of a windows-1251 page is the title a reader sees.
-            "html" => crate::text::page_meta::of_html(&crate::text::readable::html::decode(&fetched.body).0),
-            _ => PageMeta::default(),
-        };
-        let title = given.title.or(meta.title).or(given.fallback_title).ok_or_else(|| {
-            Failure::new(format!("{} has no title claimtrail can find", fetched.url))
-                .with_help("give it with --title \"...\"; nothing was written")
-        })?;
-        let published =
-            given.published.or(meta.published.clone()).or(given.fallback_published).ok_or_else(|| {
-                Failure::new(format!("{} gives no publication date claimtrail can find", fetched.url))
-                    .with_help(
-                        "give it with --published DATE (2024-03-23 or 2024-03-23T13:23); nothing was written",
-                    )
-            })?;
-        let publisher = match given.publisher {
-            Some(p) => p,
-            None => publisher_of(entries, &fetched.url)?,
-        };
-        let updated = match &meta.modified {
-            Some(m) if later(m, &published) => vec![m.clone()],
-            _ => vec![],
-        };
         let snapshot_name = format!("{id}.{ext}");
         let warc_name = format!("{id}.warc.gz");
         let warc = web::warc::capture(&fetched, &warc_name, random16);
-        let record = super::new::sealed(Record::Document(Document {
-            author: meta.author,
-            capture: Some(warc_name.clone()),
-            capture_hash: Some(crate::text::hash::bytes_hash(&warc)),
-            hash: None,
-            id: id.to_owned(),
-            language: meta.language,
-            published,
-            publisher,
-            retrieved: Some(fetched.began.format("%Y-%m-%dT%H:%M").to_string()),
-            revises: None,
-            snapshot: Some(snapshot_name.clone()),
-            snapshot_hash: Some(crate::text::hash::bytes_hash(&fetched.body)),
-            title,
-            translated_from: None,
-            updated,
-            url: Some(fetched.url.clone()),
-            version_of,
-        }))?;
+        let files = Files { snapshot: &snapshot_name, capture: &warc_name, capture_bytes: &warc };
+        let document = web::document::document(entries, id, &fetched, ext, given, version_of, &files)?;
+        let record = super::new::sealed(Record::Document(document))?;
         let rel = super::new::path_of(store, &record);
         Ok(Capture {
             record,
@@ -264,65 +211,6 @@ fn id_is_free(entries: &[Entry], id: &str) -> Result<()> {
     }
 }
 
-/// The snapshot's extension, by the response's content type (its first
-/// bytes when the type says nothing useful).
-pub(super) fn extension(fetched: &Fetched) -> Result<&'static str> {
-    let mime = fetched
-        .content_type
-        .as_deref()
-        .unwrap_or_default()
-        .split(';')
-        .next()
-        .unwrap_or_default()
-        .trim()
-        .to_ascii_lowercase();
-    Ok(match mime.as_str() {
-        "text/html" | "application/xhtml+xml" => "html",
-        "application/pdf" => "pdf",
-        "text/plain" => "txt",
-        _ if fetched.body.starts_with(b"%PDF-") => "pdf",
-        _ if crate::text::readable::html::looks_like_html(&fetched.body) => "html",
-        other => {
-            return Err(Failure::new(format!(
-                "{} is `{}`, not a web page, a PDF or plain text",
-                fetched.url,
-                if other.is_empty() { "of no content type" } else { other }
-            ))
-            .with_help("archive the page that shows it; nothing was written"));
-        }
-    })
-}
-
-/// The source whose homepage has `url`'s host (`www.` aside).
-fn publisher_of(entries: &[Entry], url: &str) -> Result<String> {
-    let host_of = |u: &str| {
-        url::Url::parse(u.trim()).ok()?.host_str().map(|h| h.trim_start_matches("www.").to_ascii_lowercase())
-    };
-    let host = host_of(url).unwrap_or_default();
-    let mut matches: Vec<&str> = entries
-        .iter()
-        .filter_map(|e| e.record.as_source())
-        .filter(|s| s.homepage.as_deref().and_then(host_of).is_some_and(|h| h == host))
-        .map(|s| s.id.as_str())
-        .collect();
-    matches.sort_unstable();
-    matches.dedup();
-    match matches.as_slice() {
-        [one] => Ok((*one).to_owned()),
-        [] => Err(Failure::new(format!("no source of the store has a homepage on {host}"))
-            .with_help("give the publisher with --publisher SOURCE, or add `homepage` to its source; nothing was written")),
-        many => Err(Failure::new(format!("the sources {} all have a homepage on {host}", many.join(", ")))
-            .with_help("choose one with --publisher SOURCE; nothing was written")),
-    }
-}
-
-/// Whether partial date `a` is later than `b` (both as the page wrote them,
-/// ISO, so text order is time order for equal precision).
-fn later(a: &str, b: &str) -> bool {
-    let day = |d: &str| d.get(..10).map(str::to_owned).unwrap_or_else(|| d.to_owned());
-    a > b && (a.len() == b.len() || day(a) > day(b))
-}
-
 /// Sixteen random bytes for a WARC record id.
 fn random16() -> [u8; 16] {
     let mut bytes = [0u8; 16];
@@ -344,15 +232,6 @@ fn random16() -> [u8; 16] {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn later_dates() {
-        assert!(later("2024-03-24T08:00", "2024-03-23T21:05"));
-        assert!(later("2024-03-24", "2024-03-23T21:05"));
-        assert!(!later("2024-03-23T21:05", "2024-03-23T21:05"));
-        assert!(!later("2024-03-23T23:00", "2024-03-23"));
-        assert!(!later("2024-03-22", "2024-03-23"));
-    }
 
     #[test]
     fn timeouts() {

@@ -1,4 +1,4 @@
-//! Exit statuses (SPEC section 6), in one place.
+//! Exit statuses (docs/reference.md section 6), in one place.
 
 /// No errors (warnings allowed unless `--deny-warnings`).
 pub const OK: u8 = 0;

@@ -1,7 +1,7 @@
 //! History for the commands that add it when the store is in git: `report`
 //! (sources' revised counts, the recent changes) and `export --format
 //! sqlite` (the claim_versions table). Outside git they go without, as
-//! SPEC section 9 says (`revised` is 0 outside git). In a shallow clone
+//! docs/reference.md section 9 says (`revised` is 0 outside git). In a shallow clone
 //! they fail plainly rather than count from a cut-off history.
 
 use std::collections::HashSet;

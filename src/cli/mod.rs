@@ -304,7 +304,7 @@ pub fn known_at(
     }
 }
 
-/// Ids of the claims with a revision (SPEC section 4) in the first-parent
+/// Ids of the claims with a revision (docs/reference.md section 4) in the first-parent
 /// history of HEAD, for the `revised` counts of `sources` and `report`:
 /// none outside git or before the first commit; exit 2 in a shallow clone,
 /// where the count would be silently short.

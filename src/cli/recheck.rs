@@ -1,5 +1,5 @@
 //! `recheck`: each document's live page fetched again and compared with
-//! its archived text (SPEC section 6); `--save` archives changed pages as
+//! its archived text (docs/reference.md section 6); `--save` archives changed pages as
 //! new documents.
 
 use std::collections::BTreeMap;
@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use super::args::{HumanJson as Format, HumanOrJson};
 
-use super::archive::{Capture, Given, extension};
+use super::archive::Capture;
 use super::{Ctx, io_failure};
 use crate::check::recheck::{Live, Rechecked, Status, recheck};
 use crate::cli::exit;
@@ -16,6 +16,7 @@ use crate::failure::{Failure, Result};
 use crate::model::Document;
 use crate::render::recheck as render;
 use crate::store::Store;
+use crate::store::web::document::{Given, extension};
 use crate::store::web::{self, Failed, Fetched};
 
 /// Fetch documents again and say whether their pages changed since they
@@ -197,7 +198,7 @@ fn archived_text(store: &Store, doc: &Document) -> String {
     }
 }
 
-/// The text a reader sees in a snapshot named `name` (SPEC 2.1), or why
+/// The text a reader sees in a snapshot named `name` (docs/reference.md section 2.1), or why
 /// it has none.
 fn readable(name: &str, bytes: &[u8]) -> std::result::Result<String, String> {
     crate::text::readable::read(name, bytes).map(|r| r.text).map_err(|u| u.why)

@@ -59,7 +59,7 @@ pub fn run(args: Args, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
     let store = ctx.store()?;
     let at = args.at.date()?;
     // In git: revisions count in the sources' track records, and the
-    // latest changes are listed. Outside git there are none (SPEC 9).
+    // latest changes are listed. Outside git there are none (docs/reference.md section 9).
     let (snapshot, walk) = match &args.rev {
         None => (store.load()?, super::git_history::walk(&store)?),
         Some(rev) => {

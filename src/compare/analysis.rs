@@ -1,4 +1,4 @@
-//! Conflicts, agreements and grades of a whole snapshot (SPEC section 4):
+//! Conflicts, agreements and grades of a whole snapshot (docs/reference.md section 4):
 //! every group compared (see [`crate::compare::groups`]) and, when graded,
 //! every compared member graded (see [`crate::compare::credibility`]).
 

@@ -1,4 +1,4 @@
-//! Suggested Admiralty credibility grades (SPEC section 4): each compared
+//! Suggested Admiralty credibility grades (docs/reference.md section 4): each compared
 //! claim gets a grade 1–6 from how the other claims of its group stand to
 //! it, and the reasons in words. Sources' current ratings decide between 4
 //! and 5; an unrated claimant counts as F.
@@ -19,6 +19,7 @@ pub struct Ratings<'a> {
 }
 
 impl<'a> Ratings<'a> {
+    /// Every source's latest rating in these contents.
     pub fn of(snapshot: &'a Contents) -> Ratings<'a> {
         let mut current = HashMap::new();
         for s in snapshot.entries.iter().filter_map(|e| e.record.as_source()) {

@@ -1,4 +1,4 @@
-//! One case per grade of SPEC section 4, and the edges of each.
+//! One case per grade of docs/reference.md section 4, and the edges of each.
 
 use crate::compare::analysis::Analysis;
 use crate::testing;

@@ -1,11 +1,11 @@
-//! The groups of a snapshot and the comparison of one group (SPEC section
+//! The groups of a snapshot and the comparison of one group (docs/reference.md section
 //! 4); the whole snapshot's analysis is in [`crate::compare::analysis`].
 //! Claims are grouped first (by subject and measure, in a hash map), and
 //! only claims within a group are compared, with the pair rule of
 //! `pair`. The result does not depend on the order of the files: groups
 //! are sorted by subject and measure, members as a timeline (by `as_of`).
 //!
-//! Work grows with a group's members, not with its pairs (SPEC section 4,
+//! Work grows with a group's members, not with its pairs (docs/reference.md section 4,
 //! "Large groups"): `sweep` counts each member's conflicting and agreeing
 //! partners from the members sorted by their bounds (actors by set), at
 //! most `max_pairs_per_group` conflicting pairs are kept and listed (see
@@ -39,7 +39,7 @@ type GroupKey<'a> = (&'a str, &'a str);
 /// Which members of a group are compared and graded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Scope {
-    /// The current claims (SPEC section 4, second edition).
+    /// The current claims (docs/reference.md section 4, second edition).
     #[default]
     Current,
     /// Superseded claims too (`--all`): the first edition's comparison,
@@ -50,6 +50,7 @@ pub enum Scope {
 /// How a member stands in its group.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Standing {
+    /// Neither superseded nor retracted.
     Current,
     /// Replaced by a later or corrected figure (see `superseded_by`).
     Superseded,
@@ -71,7 +72,9 @@ impl Scope {
 /// The claims of one subject and measure.
 #[derive(Debug)]
 pub struct Group<'a> {
+    /// The subject's id.
     pub subject: &'a str,
+    /// The measure the group's claims give.
     pub measure: &'a Measure,
     /// In timeline order: by the start of `as_of` (claims without one
     /// last), then by the end of it, then by the value's lower bound, then
@@ -85,21 +88,25 @@ pub struct Group<'a> {
     pub omitted: usize,
 }
 
-/// A grade and why (SPEC section 4; graded by [`crate::compare::credibility`]).
+/// A grade and why (docs/reference.md section 4; graded by `compare::credibility`).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Credibility {
     /// 1 confirmed … 5 improbable, 6 cannot be judged.
     pub grade: u8,
+    /// Why that grade, in words, one reason each.
     pub reasons: Vec<String>,
 }
 
 /// One claim of a group and how it stands to the others.
 #[derive(Debug)]
 pub struct Member<'a> {
+    /// The claim.
     pub claim: &'a Claim,
     /// Index of the claim's entry in `Contents::entries`.
     pub entry: usize,
+    /// Its value's interval and its `as_of`, as compared.
     pub figure: Figure<'a>,
+    /// Current, superseded or retracted.
     pub standing: Standing,
     /// The direct superseders (entry indices in `Contents::entries`, by
     /// id); empty when the claim is not superseded.
@@ -123,7 +130,7 @@ pub struct Member<'a> {
 }
 
 /// How many members agree with a member, and the first of each kind by
-/// name: the words of its grade (SPEC section 4), without a list of every
+/// name: the words of its grade (docs/reference.md section 4), without a list of every
 /// pair.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Tally {
@@ -156,10 +163,12 @@ impl Group<'_> {
 }
 
 impl Member<'_> {
+    /// Whether another member corroborates it (agrees, independently).
     pub fn is_corroborated(&self) -> bool {
         self.tally.corroborating > 0
     }
 
+    /// Whether another member conflicts with it.
     pub fn is_contradicted(&self) -> bool {
         self.conflicting > 0
     }
@@ -208,9 +217,13 @@ fn measures(snapshot: &Contents) -> HashMap<&str, &Measure> {
 
 /// What the comparison of one group needs from the whole snapshot.
 pub struct Comparison<'s, 'a> {
+    /// The whole store's contents.
     pub snapshot: &'a Contents,
+    /// The `part_of` closure of its actors.
     pub part_of: &'s PartOf,
+    /// Which claims supersede which.
     pub supersession: &'s Supersession,
+    /// Which members count (current ones only, or all).
     pub scope: Scope,
     /// Whether to record agreements; without, the members' agreements are
     /// left empty (their conflicts are all `check` needs; a group of 40
@@ -297,7 +310,7 @@ pub fn compare<'a>(
 }
 
 /// The conflicting pairs of a group that are reported, at most `limit`
-/// (SPEC section 4, "Large groups"): the same pairs whatever the order of
+/// (docs/reference.md section 4, "Large groups"): the same pairs whatever the order of
 /// the files. Under `check --since`, the pairs of changed claims come
 /// first (by the changed claim's id, then the other's); then the pairs of
 /// unchanged claims, by the smaller id of the pair, then the larger. Each

@@ -1,4 +1,4 @@
-//! Grouping and exclusions of SPEC section 4, through whole snapshots.
+//! Grouping and exclusions of docs/reference.md section 4, through whole snapshots.
 
 use crate::compare::analysis::Analysis;
 use crate::testing;

@@ -1,5 +1,5 @@
 //! The store as it could be known at a date (`--at DATE` of `conflicts`,
-//! `report` and `sources`; SPEC section 6): a claim keeps only its
+//! `report` and `sources`; docs/reference.md section 6): a claim keeps only its
 //! citations of documents whose `published` date begins on or before the
 //! date's end, and a claim left without a citation is dropped; a source
 //! keeps only the ratings given on or before the date's end (`on`), so one

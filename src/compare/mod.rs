@@ -1,4 +1,4 @@
-//! Comparison (SPEC section 4): claims grouped by subject and measure,
+//! Comparison (docs/reference.md section 4): claims grouped by subject and measure,
 //! compared pair by pair within a group (conflict, agreement, independence),
 //! graded on the Admiralty scale, and summed up per source. Pure functions of
 //! a snapshot: no I/O, no formatting for a target.

@@ -1,4 +1,4 @@
-//! Outgrown figures (SPEC section 4, third edition): for a `NonDecreasing`
+//! Outgrown figures (docs/reference.md section 4, third edition): for a `NonDecreasing`
 //! measure, a current claim is outgrown when a later current claim of its
 //! group by another claimant lies wholly above it — the pair the conflict
 //! rule lets pass because a toll may grow (the prosecutor's 130 of November

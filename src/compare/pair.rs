@@ -1,4 +1,4 @@
-//! The pair rule of SPEC section 4: whether two claims of one group
+//! The pair rule of docs/reference.md section 4: whether two claims of one group
 //! conflict, agree, or neither, and whether they are independent. Grouping
 //! and the walk over pairs live in `analysis`; this module sees two claims
 //! and their measure, nothing else.
@@ -33,6 +33,7 @@ impl ConflictKind {
 /// How two claims of one group stand to each other.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Relation {
+    /// The two conflict, in this way.
     Conflict(ConflictKind),
     /// Overlapping intervals, or the same or related actors.
     Agree,
@@ -41,12 +42,16 @@ pub enum Relation {
     Neither,
 }
 
-/// One conflicting pair, ids sorted (SPEC section 9).
+/// One conflicting pair, ids sorted (docs/reference.md section 9).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Conflict {
+    /// The subject's id.
     pub subject: String,
+    /// The measure's id.
     pub measure: String,
+    /// How the two claims conflict.
     pub kind: ConflictKind,
+    /// The two claims' ids, sorted.
     pub claims: [String; 2],
 }
 
@@ -54,8 +59,11 @@ pub struct Conflict {
 /// its `as_of`, computed once.
 #[derive(Debug, Clone, Copy)]
 pub struct Figure<'a> {
+    /// The claim.
     pub claim: &'a Claim,
+    /// Its value's interval; `None` for actors and texts.
     pub interval: Option<Interval>,
+    /// Its `as_of`, when it has one.
     pub as_of: Option<PartialDate>,
 }
 
@@ -102,7 +110,7 @@ pub fn relate(a: &Figure, b: &Figure, measure: &Measure, part_of: &PartOf) -> Re
 
 /// Whether some actor of one set is the same as, or part of (either way,
 /// transitively), some actor of the other: `Actor(x)` is the set {x},
-/// `Actors([...])` its list (SPEC section 4).
+/// `Actors([...])` its list (docs/reference.md section 4).
 pub fn actors_related(a: &[String], b: &[String], part_of: &PartOf) -> bool {
     a.iter().any(|x| b.iter().any(|y| part_of.related(x, y)))
 }

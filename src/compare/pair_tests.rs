@@ -1,4 +1,4 @@
-//! One line per rule of SPEC section 4's pair rule, each checked in both
+//! One line per rule of docs/reference.md section 4's pair rule, each checked in both
 //! orders (the rule is symmetric).
 
 use super::*;
@@ -143,7 +143,7 @@ fn independence() {
     );
     // Sharing an intermediary is not dependence: two origins, one outlet.
     check("a ic Exact(1) via:tass", "b mchs Exact(1) via:tass", None);
-    // A part and its whole are one origin (SPEC second edition).
+    // A part and its whole are one origin (docs/reference.md, since its second edition).
     check("a iskp Exact(1)", "b islamic-state Exact(1)", Some("iskp is part of islamic-state: one origin"));
     check("a islamic-state Exact(1)", "b iskp Exact(1)", Some("iskp is part of islamic-state: one origin"));
 }

@@ -1,4 +1,4 @@
-//! Relatedness of actors through `part_of` (SPEC section 4): `iskp` is part
+//! Relatedness of actors through `part_of` (docs/reference.md section 4): `iskp` is part
 //! of `islamic-state`, so a claim naming one agrees with a claim naming the
 //! other. Links are followed transitively. Cycles are a `part-of-cycle`
 //! finding of their own; here they merely stop the walk, never loop it.

@@ -1,4 +1,4 @@
-//! The report value (SPEC section 6, `report`): the whole picture of one
+//! The report value (docs/reference.md section 6, `report`): the whole picture of one
 //! snapshot, built once and rendered by every format (JSON here; HTML and
 //! markdown by their own renderers). It holds the analysis (groups as
 //! timelines, conflicts, grades) and the sources' track records.
@@ -13,8 +13,10 @@ use crate::compare::wording;
 use crate::model::Claim;
 use crate::store::contents::Contents;
 
+/// What `report` shows, decided once for every format.
 #[derive(Debug)]
 pub struct Report<'a> {
+    /// The contents the report is about.
     pub snapshot: &'a Contents,
     /// Groups with their figures over time, conflicts, grades.
     pub analysis: Analysis<'a>,
@@ -43,7 +45,7 @@ pub struct ClaimLine<'r> {
     pub credibility: Option<&'r Credibility>,
     /// The ids of its direct superseders; empty when current.
     pub superseded_by: Vec<&'r str>,
-    /// The ids of the claims that outgrew it (SPEC section 4); empty for most.
+    /// The ids of the claims that outgrew it (docs/reference.md section 4); empty for most.
     pub outgrown_by: Vec<&'r str>,
 }
 

@@ -1,4 +1,4 @@
-//! Supersession (SPEC section 4): figures get updated. A claim is
+//! Supersession (docs/reference.md section 4): figures get updated. A claim is
 //! superseded when another compared claim of its group (same subject and
 //! measure) lists it in `supersedes` (explicit, any claimant), or has the
 //! same claimant and an `as_of` that begins after this claim's `as_of`
@@ -56,6 +56,7 @@ impl Supersession {
         self.by.get(&entry).map_or(&[], Vec::as_slice)
     }
 
+    /// Whether a later or corrected figure replaced the claim at `entry`.
     pub fn is_superseded(&self, entry: usize) -> bool {
         self.by.contains_key(&entry)
     }

@@ -1,4 +1,4 @@
-//! Large groups (SPEC section 4): how many members of a group each member
+//! Large groups (docs/reference.md section 4): how many members of a group each member
 //! conflicts with and agrees with, and which members it may conflict
 //! with, found without comparing every pair. A group of 2,000 figures that
 //! all differ has two million conflicting pairs; the work here grows with
@@ -192,7 +192,7 @@ fn intervals(members: &[Member], compared: &[usize], measure: &Measure) -> Shape
 }
 
 /// Counts, for each member, the disjoint partners a grown toll exempts
-/// (SPEC section 4): both dated, the dates disjoint, the later figure
+/// (docs/reference.md section 4): both dated, the dates disjoint, the later figure
 /// wholly above the earlier. From a member's side that is a partner wholly
 /// above it and dated after it, or wholly below it and dated before it.
 fn grown(members: &[Member], compared: &[usize], exempt: &mut [usize]) {

@@ -1,4 +1,4 @@
-//! Each source's track record (SPEC section 9, `sources`): its current
+//! Each source's track record (docs/reference.md section 9, `sources`): its current
 //! rating and how its claims fared: corroborated and contradicted (among
 //! the compared claims), revised, deprecated or rated False by the desk,
 //! superseded.
@@ -16,9 +16,11 @@ use crate::store::contents::Contents;
 /// One source and the counts of the claims it is claimant of.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TrackRecord<'a> {
+    /// The source.
     pub source: &'a Source,
     /// The latest rating; `None` when unrated.
     pub rating: Option<Reliability>,
+    /// How many claims it is claimant of.
     pub claims: usize,
     /// Claims with at least one corroborating claim.
     pub corroborated: usize,
@@ -30,7 +32,7 @@ pub struct TrackRecord<'a> {
     /// keeps the first edition's name: it is the desk's verdict, not the
     /// source retracting anything).
     pub retracted: usize,
-    /// Claims superseded by a later or corrected figure (SPEC section 4).
+    /// Claims superseded by a later or corrected figure (docs/reference.md section 4).
     pub superseded: usize,
 }
 

@@ -1,5 +1,5 @@
 //! What a graded claim replaced, and what outgrew it, as reasons beside its
-//! grade (SPEC section 4): "revised from 128 as of 2002-10-28" only when
+//! grade (docs/reference.md section 4): "revised from 128 as of 2002-10-28" only when
 //! the same claimant gave the 128; "supersedes Federal Security Service's
 //! 50" when another claimant's figure was superseded explicitly; "outgrown
 //! by" the later, higher count of another claimant. Reasons are raw text;

@@ -91,6 +91,7 @@ fn escape_controls(text: &str) -> String {
     out
 }
 
+/// One schema.org ClaimReview, as JSON-LD.
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ClaimReview {

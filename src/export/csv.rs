@@ -46,13 +46,13 @@ pub fn citations(out: &mut dyn Write, snapshot: &Contents) -> io::Result<()> {
     w.flush()
 }
 
-/// The cells of every claim's row, in the order of [`CLAIMS`] (the
+/// The cells of every claim's row, in the order of `CLAIMS` (the
 /// workbook's `claims` sheet has the same).
 pub fn claim_rows(snapshot: &Contents) -> Vec<Vec<String>> {
     snapshot.claims().map(|(_, c)| claim_row(snapshot, c)).collect()
 }
 
-/// The cells of every citation's row, in the order of [`CITATIONS`].
+/// The cells of every citation's row, in the order of `CITATIONS`.
 pub fn citation_rows(snapshot: &Contents) -> Vec<Vec<String>> {
     let by_id = snapshot.by_id();
     let mut rows = Vec::new();

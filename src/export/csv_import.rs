@@ -25,7 +25,9 @@ use crate::model::{Citation, Claim, Rank, Record, Review, Value, Verdict};
 /// A CSV file: its name, for messages, and its bytes.
 #[derive(Debug, Clone, Copy)]
 pub struct Table<'a> {
+    /// The file's name, for messages.
     pub name: &'a str,
+    /// Its bytes.
     pub bytes: &'a [u8],
 }
 

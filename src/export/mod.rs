@@ -27,16 +27,7 @@ pub enum Bound {
     Date(String),
 }
 
-impl Bound {
-    pub fn text(&self) -> String {
-        match self {
-            Bound::Count(n) => n.to_string(),
-            Bound::Date(d) => d.clone(),
-        }
-    }
-}
-
-/// The low and high ends of a claim's interval (SPEC section 3); `hi` is
+/// The low and high ends of a claim's interval (docs/reference.md section 3); `hi` is
 /// `None` when open-ended, both are `None` for actors, texts and values
 /// that are not valid.
 pub fn bounds(snapshot: &Contents, claim: &Claim) -> (Option<Bound>, Option<Bound>) {

@@ -1,7 +1,7 @@
 //! Count values as people write them in a spreadsheet's value cell
 //! (`more than 900`, `fewer than 11`, `about 800`, `137 to 145`), read for
 //! what they mean, so that `import` can refuse them with that value
-//! (SPEC section 6: "refused with the value it means"): more than 900 is
+//! (docs/reference.md section 6: "refused with the value it means"): more than 900 is
 //! 901 or more, `AtLeast(901)`, not the `AtLeast(900)` that a careless
 //! reading gives. Import takes only the forms export writes (`at least
 //! 901`); the refusal says which one to write.

@@ -23,7 +23,7 @@
 //! `*_precision` column (`year`, `month`, `day`, `minute`); a Date value's
 //! span is in `date_lo`/`date_hi`. Claims carry their suggested Admiralty
 //! grade (`credibility`, 1–6, NULL when not graded, with its reasons) and
-//! `superseded_by` (SPEC section 4); sources their current reliability.
+//! `superseded_by` (docs/reference.md section 4); sources their current reliability.
 //!
 //! Filling works on any connection (tests use an in-memory one); the CLI
 //! opens a temporary file beside the target and renames it into place.
@@ -143,17 +143,25 @@ CREATE TABLE claim_versions (
 CREATE INDEX claim_versions_id ON claim_versions(id);
 ";
 
-/// One version of a claim in git history (SPEC section 9's history
+/// One version of a claim in git history (docs/reference.md section 9's history
 /// object); `value` is the value's JSON, `None` with `hash` for deletions.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct VersionRow {
+    /// The commit's full hex id.
     pub commit: String,
+    /// The commit's author time, RFC 3339.
     pub time: String,
+    /// The commit's author.
     pub author: String,
+    /// The claim's id.
     pub id: String,
+    /// `added`, `modified`, `moved`, `deleted` or `unreadable`.
     pub change: String,
+    /// Where the claim is after the commit.
     pub path: Option<String>,
+    /// The value's JSON; `None` for a deletion.
     pub value: Option<String>,
+    /// The version's hash.
     pub hash: Option<String>,
 }
 

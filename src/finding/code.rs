@@ -1,4 +1,4 @@
-//! The rule registry: every finding code of SPEC section 7, with its
+//! The rule registry: every finding code of docs/reference.md section 7, with its
 //! severity and its documentation. `check --explain CODE` and the SARIF
 //! rule metadata both read from here, so they cannot drift apart.
 
@@ -8,9 +8,10 @@ macro_rules! codes {
     ($( $variant:ident = $name:literal, $severity:ident, $summary:literal, $doc:literal; )*) => {
         /// A stable finding code; the strings are a public contract.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        pub enum Code { $( $variant, )* }
+        pub enum Code { $( #[doc = concat!("`", $name, "`: ", $summary)] $variant, )* }
 
         impl Code {
+            /// Every code, in the order of the registry.
             pub const ALL: &'static [Code] = &[ $( Code::$variant, )* ];
 
             /// The code as written in outputs (`hash-mismatch`).
@@ -18,6 +19,7 @@ macro_rules! codes {
                 match self { $( Code::$variant => $name, )* }
             }
 
+            /// Its severity: every finding of a code has the same.
             pub fn severity(self) -> Severity {
                 match self { $( Code::$variant => Severity::$severity, )* }
             }
@@ -177,6 +179,7 @@ then run `claimtrail hash` to reseal the record and `git add` it.\n\nExample:\n\
 }
 
 impl Code {
+    /// The code written `name` in outputs (`hash-mismatch`), if any.
     pub fn from_name(name: &str) -> Option<Code> {
         Code::ALL.iter().copied().find(|c| c.as_str() == name)
     }

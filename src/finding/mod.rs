@@ -17,11 +17,14 @@ pub use code::Code;
 /// under `--deny-warnings`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Severity {
+    /// Fails `check`.
     Error,
+    /// Fails `check` only under `--deny-warnings`.
     Warning,
 }
 
 impl Severity {
+    /// `error` or `warning`, as outputs write it.
     pub fn name(self) -> &'static str {
         match self {
             Severity::Error => "error",
@@ -34,7 +37,9 @@ impl Severity {
 /// place and a message that says how to fix it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
+    /// The stable code.
     pub code: Code,
+    /// Its weight, the code's.
     pub severity: Severity,
     /// Path relative to the store root, `/`-separated.
     pub file: String,
@@ -44,9 +49,11 @@ pub struct Diagnostic {
     pub span: Option<Range<usize>>,
     /// 1-based line and column, once known.
     pub line: Option<usize>,
+    /// The 1-based column, once known.
     pub column: Option<usize>,
     /// The id of the record, where known.
     pub id: Option<String>,
+    /// What is wrong, in a sentence.
     pub message: String,
     /// How to fix it.
     pub help: Option<String>,
@@ -62,11 +69,17 @@ pub struct Diagnostic {
 pub struct Related {
     /// Path relative to the store root, `/`-separated.
     pub file: String,
+    /// The field there, as a path into the record.
     pub field: Option<String>,
+    /// Byte range in the file's text, once known.
     pub span: Option<Range<usize>>,
+    /// 1-based line, once known.
     pub line: Option<usize>,
+    /// 1-based column, once known.
     pub column: Option<usize>,
+    /// The id of the record there, where known.
     pub id: Option<String>,
+    /// What that place has to do with the finding.
     pub message: String,
 }
 
@@ -115,16 +128,19 @@ impl Diagnostic {
         }
     }
 
+    /// The finding at this field (a path into the record).
     pub fn at_field(mut self, field: impl Into<String>) -> Self {
         self.field = Some(field.into());
         self
     }
 
+    /// The finding about the record with this id.
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(clipped(id.into()));
         self
     }
 
+    /// The finding with how to fix it.
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(clipped(help.into()));
         self
@@ -137,6 +153,7 @@ impl Diagnostic {
         self
     }
 
+    /// The finding naming another place too.
     pub fn with_related(mut self, related: Related) -> Self {
         // A first push would make room for four: 450 bytes a finding for
         // nothing, in a store of thousands of conflicting pairs.
@@ -168,11 +185,14 @@ impl Diagnostic {
 /// Counts of errors and warnings.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Tally {
+    /// How many errors.
     pub errors: usize,
+    /// How many warnings.
     pub warnings: usize,
 }
 
 impl Tally {
+    /// The counts of these findings.
     pub fn of(diagnostics: &[Diagnostic]) -> Tally {
         let errors = diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
         Tally { errors, warnings: diagnostics.len() - errors }

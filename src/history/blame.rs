@@ -1,5 +1,5 @@
 //! `blame`: for each field of a record's current version, the commit that
-//! last set its value (SPEC sections 6 and 9). Pure: it replays the
+//! last set its value (docs/reference.md sections 6 and 9). Pure: it replays the
 //! record's versions ([`versions`]), which follow the record by id across
 //! moves, so a move changes no field's commit. A field's value is compared
 //! in its canonical JSON form, so a change of layout or comments sets
@@ -15,7 +15,7 @@ use crate::store::commits::{Commit, CommitChanges};
 #[derive(Debug, Clone, PartialEq)]
 pub struct FieldBlame {
     pub field: &'static str,
-    /// The field's value in its JSON form of SPEC section 5.
+    /// The field's value in its JSON form of docs/reference.md section 5.
     pub value: serde_json::Value,
     pub commit: Commit,
 }
@@ -30,7 +30,7 @@ pub enum NoBlame {
 }
 
 /// The blame of the record `id` at the end of `history`: its present
-/// fields in the order of SPEC section 2 (`Record::fields`).
+/// fields in the order of docs/reference.md section 2 (`Record::fields`).
 pub fn blame(history: &[CommitChanges], id: &str) -> Result<Vec<FieldBlame>, NoBlame> {
     let found = versions(history, &Selector::Id(id.to_owned()));
     let mut set: HashMap<&'static str, (serde_json::Value, &Commit)> = HashMap::new();

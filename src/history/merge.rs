@@ -1,5 +1,5 @@
 //! Three-way merge of one record, field by field (`claimtrail merge`, the
-//! git merge driver of SPEC section 6). Pure: texts in, a text out.
+//! git merge driver of docs/reference.md section 6). Pure: texts in, a text out.
 //!
 //! Each field (`Record::fields`, in its canonical JSON form) is decided on
 //! its own: changed on one side, that side's value; changed alike on both,
@@ -11,7 +11,7 @@
 //! base version, so two editors who each changed and resealed a record no
 //! longer conflict on those lines.
 //!
-//! The result is ours' text with field edits (SPEC's records keep their
+//! The result is ours' text with field edits (records keep their
 //! comments and layout), unless git's own line merge of the three texts
 //! (made by the caller with `hash` and `revises` left out, see
 //! [`without_seal`]) merged cleanly to the same record: that text is used
@@ -37,8 +37,11 @@ use crate::text::spans::{FieldSpan, SpanIndex};
 /// The three versions of a file, as texts (UTF-8, byte-order mark removed).
 #[derive(Debug, Clone, Copy)]
 pub struct Sides<'a> {
+    /// The common ancestor's text.
     pub base: &'a str,
+    /// Our side's text (the branch merged into).
     pub ours: &'a str,
+    /// Their side's text.
     pub theirs: &'a str,
 }
 
@@ -49,7 +52,12 @@ pub enum Merged {
     Clean(String),
     /// These fields changed differently on both sides; the text has
     /// conflict markers around each of them and does not parse.
-    Conflicts { text: String, fields: Vec<&'static str> },
+    Conflicts {
+        /// The merged text, with markers.
+        text: String,
+        /// The fields that conflict.
+        fields: Vec<&'static str>,
+    },
     /// Not understood as records of one kind (the reason in words): leave
     /// the file to git's text merge.
     Unreadable(String),
@@ -57,6 +65,7 @@ pub enum Merged {
 
 /// The markers' labels, as git writes them after `<<<<<<<` and `>>>>>>>`.
 pub const OURS: &str = "ours";
+/// The label of their side.
 pub const THEIRS: &str = "theirs";
 
 /// How one field comes out of the merge.
@@ -73,7 +82,9 @@ enum Decision {
 /// caller: its text (with markers when it is not clean).
 #[derive(Debug, Clone, Copy)]
 pub struct Lines<'a> {
+    /// The merged text.
     pub text: &'a str,
+    /// Whether git merged it without conflict markers.
     pub clean: bool,
 }
 

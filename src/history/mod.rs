@@ -1,4 +1,4 @@
-//! History (SPEC sections 4 and 6): what changed between revisions and
+//! History (docs/reference.md sections 4 and 6): what changed between revisions and
 //! across a first-parent walk, as pure functions of the plain values that
 //! `store::git` produces: the versions of a claim, a record diff, revisions
 //! of figures, and `check --since` marking. No git2 type reaches here.

@@ -11,7 +11,7 @@
 //! about a pair (a conflict, with the other claim as related) is keyed by
 //! the pair, so it stays old when it moves to the pair's other claim.
 //!
-//! Unexplained revisions (SPEC section 4) made since the base become
+//! Unexplained revisions (docs/reference.md section 4) made since the base become
 //! `unexplained-revision` warnings at the claim's `value` field.
 //!
 //! When only claims changed, the base need only be checked within the
@@ -25,6 +25,7 @@ use crate::model::Record;
 use crate::store::contents::{Contents, Entry};
 
 /// Sets `new` on every finding: true when the base had none like it.
+#[cfg(test)]
 pub fn mark_new(current: &mut [Diagnostic], base: &[Diagnostic]) {
     mark_new_within(current, base, None);
 }

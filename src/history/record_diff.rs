@@ -1,7 +1,7 @@
-//! `diff`: the semantic difference of two snapshots (SPEC sections 6, 9).
+//! `diff`: the semantic difference of two snapshots (docs/reference.md sections 6, 9).
 //! Records are matched by id, so a moved file is `moved`, not a removal
 //! and an addition; changes are listed field by field, each field in the
-//! JSON form of SPEC section 5 (`{"Exact":137}`), absent fields as `None`.
+//! JSON form of docs/reference.md section 5 (`{"Exact":137}`), absent fields as `None`.
 //!
 //! The `hash` field is not compared: it changes whenever content does, so
 //! listing it would only repeat the other changes, and a record whose
@@ -111,8 +111,8 @@ impl Diff {
     }
 }
 
-/// The records that differ between `old` and `new` ([`records`]) and the
-/// record files that a side cannot read ([`unreadable`]); a record at a
+/// The records that differ between `old` and `new` (`records`) and the
+/// record files that a side cannot read (`unreadable`); a record at a
 /// path the other side cannot read is not listed as added or removed.
 pub fn diff(old: &Contents, new: &Contents) -> Diff {
     let unreadable = unreadable(old, new);
@@ -217,8 +217,8 @@ pub fn records(old: &Contents, new: &Contents) -> Vec<RecordDiff> {
     out
 }
 
-/// The fields of a record in its JSON form of SPEC section 5, without
-/// `id` (the match key), in the order of SPEC section 2; absent fields are
+/// The fields of a record in its JSON form of docs/reference.md section 5, without
+/// `id` (the match key), in the order of docs/reference.md section 2; absent fields are
 /// left out.
 pub fn fields(record: &Record) -> Vec<(String, Json)> {
     record

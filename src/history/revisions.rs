@@ -1,4 +1,4 @@
-//! Revisions across history (SPEC section 4): walking the first-parent
+//! Revisions across history (docs/reference.md section 4): walking the first-parent
 //! history oldest first, a commit that changes a claim's value so that its
 //! interval is disjoint from the one in the commit's first parent (for
 //! actors: a different actor not related by part_of in that commit's
@@ -84,7 +84,7 @@ pub fn is_revision(
     }
     match (&old.value, &new.value) {
         // Actor sets: a revision when no actor of one is related to any of
-        // the other (the conflict rule of SPEC section 4).
+        // the other (the conflict rule of docs/reference.md section 4).
         (Value::Actor(_) | Value::Actors(_), Value::Actor(_) | Value::Actors(_)) => {
             !old.value.actors().iter().any(|a| new.value.actors().iter().any(|b| related(a, b)))
         }

@@ -1,4 +1,4 @@
-//! `hash-mismatch` that says what changed (SPEC section 6): when the
+//! `hash-mismatch` that says what changed (docs/reference.md section 6): when the
 //! committed version of a file (HEAD's) was sealed with the hash the file
 //! now carries, the content changed since that version, and the finding can
 //! name each changed field with its old and new value and point at the
@@ -45,7 +45,7 @@ pub fn explain(
 }
 
 /// The fields that differ between `now` and `sealed`, in the order of
-/// SPEC section 2, when `sealed` carries the hash `now` carries and that
+/// docs/reference.md section 2, when `sealed` carries the hash `now` carries and that
 /// hash is `sealed`'s own; otherwise `None`.
 pub fn changes_since_sealed(now: &Record, sealed: &Record) -> Option<Vec<FieldChange>> {
     let written = now.stored_hash()?;

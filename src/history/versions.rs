@@ -1,5 +1,5 @@
 //! `history`: every version of one record, or of every claim of a
-//! subject/measure group, across a first-parent walk (SPEC sections 6, 9).
+//! subject/measure group, across a first-parent walk (docs/reference.md sections 6, 9).
 //! Records are followed by id across renames and moves. Pure: it replays
 //! [`CommitChanges`] through a [`State`].
 
@@ -13,7 +13,12 @@ pub enum Selector {
     /// One record, by id.
     Id(String),
     /// Every claim with this subject and measure (in either version).
-    Group { subject: String, measure: String },
+    Group {
+        /// The subject's id.
+        subject: String,
+        /// The measure's id.
+        measure: String,
+    },
     /// Every record (for exports).
     All,
 }
@@ -43,11 +48,13 @@ impl Selector {
 /// How a commit changed a record.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Change {
+    /// The record appeared.
     Added,
     /// Its content changed (and perhaps its path too).
     Modified,
     /// Only its path changed.
     Moved,
+    /// The record's file was deleted.
     Deleted,
     /// Its file became a symlink or a submodule (gitlink) in git, which is
     /// never read: the record is neither changed nor deleted as far as
@@ -57,6 +64,7 @@ pub enum Change {
 }
 
 impl Change {
+    /// The change as outputs write it (`added`).
     pub fn label(self) -> &'static str {
         match self {
             Change::Added => "added",
@@ -71,10 +79,13 @@ impl Change {
 /// One version of a record.
 #[derive(Debug, Clone)]
 pub struct Version {
+    /// The record's id.
     pub id: String,
+    /// The commit that made this version.
     pub commit: Commit,
     /// Where the record is after the commit (where it was, if deleted).
     pub path: String,
+    /// What the commit did to the record.
     pub change: Change,
     /// The version; `None` when deleted.
     pub record: Option<Arc<Parsed>>,

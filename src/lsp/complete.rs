@@ -88,7 +88,7 @@ struct Item {
 
 /// Ids of records of `kind` that contain what is typed, at most
 /// [`MAX_ITEMS`]; and whether that is all of them. Claims a claim may
-/// supersede are those of its subject and measure (SPEC section 4),
+/// supersede are those of its subject and measure (docs/reference.md section 4),
 /// read from the text even while it does not parse.
 fn ids(ws: &Workspace, text: &str, kind: RecordKind, typed: &str) -> (Vec<Item>, bool) {
     let candidates: Vec<&Entry> = match kind {

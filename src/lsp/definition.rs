@@ -38,7 +38,7 @@ pub fn definition(
             at_field(ws, &file, find, encoding).into_iter().collect()
         }
         Takes::Snapshot => {
-            // Never a path out of the snapshots folder (SPEC `path-escape`).
+            // Never a path out of the snapshots folder (docs/reference.md, `path-escape`).
             crate::store::lexically_inside(&name).ok()?;
             let path = ws.store.root.join(ws.store.config.snapshots()).join(&name);
             let uri = crate::lsp::uri::from_path(&path)?;

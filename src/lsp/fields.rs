@@ -68,7 +68,7 @@ pub fn plain(path: &str) -> String {
     out
 }
 
-/// The value constructors of SPEC section 3.
+/// The value constructors of docs/reference.md section 3.
 fn values() -> Vec<(&'static str, String)> {
     [
         ("Exact", "Exact(n): a count of exactly n"),

@@ -1,4 +1,4 @@
-//! The language server (`claimtrail lsp`, SPEC section 6.1): this stage
+//! The language server (`claimtrail lsp`, docs/reference.md section 6.1): this stage
 //! owns the protocol session with one editor over a `lsp_server`
 //! connection. It loads the store once at `initialize`, keeps the
 //! editor's open buffers over it, and answers with the pure analysis of the

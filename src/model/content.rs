@@ -1,4 +1,4 @@
-//! Equality of content: two records have the same canonical form (SPEC
+//! Equality of content: two records have the same canonical form (docs/reference.md
 //! section 5), and so the same hash, exactly when they are equal but for
 //! the written `hash` field. Comparing fields is far cheaper than hashing
 //! both, and a walk through history compares every version it meets.

@@ -1,4 +1,4 @@
-//! Country codes (SPEC section 2: a source's `country` is ISO 3166-1
+//! Country codes (docs/reference.md section 2: a source's `country` is ISO 3166-1
 //! alpha-2): the 249 officially assigned codes with their English short
 //! names, as published by ISO (taken from Debian's iso-codes), so that
 //! `new source --country` can refuse `Iran` and suggest `IR`.

@@ -1,4 +1,4 @@
-//! Partial ISO dates (SPEC section 2): `"2014"`, `"2024-03"`,
+//! Partial ISO dates (docs/reference.md section 2): `"2014"`, `"2024-03"`,
 //! `"2024-03-26"` or `"2024-03-23T13:23"`. A partial date stands for its
 //! whole span, counted in minutes; this module owns that arithmetic.
 

@@ -1,4 +1,4 @@
-//! The fields of each record kind, listed once, in the order of SPEC
+//! The fields of each record kind, listed once, in the order of docs/reference.md
 //! section 2. The RON writer (`new`, `textconv`) and the record diff read a
 //! record through [`Record::fields`] instead of naming fields themselves.
 //!
@@ -35,7 +35,7 @@ pub struct Field<'a> {
 
 impl FieldValue<'_> {
     /// Whether the field is absent from the record's canonical form
-    /// (SPEC section 5): an absent optional, an empty list, a Normal rank.
+    /// (docs/reference.md section 5): an absent optional, an empty list, a Normal rank.
     pub fn is_absent(&self) -> bool {
         match self {
             FieldValue::Str(_) | FieldValue::Value(_) | FieldValue::Kind(_) => false,
@@ -48,13 +48,13 @@ impl FieldValue<'_> {
         }
     }
 
-    /// The field in its JSON form of SPEC section 5; `None` when absent.
-    pub fn to_json(&self) -> Option<serde_json::Value> {
+    /// The field in its JSON form of docs/reference.md section 5; `None` when absent.
+    pub fn to_json(self) -> Option<serde_json::Value> {
         use serde_json::Value as Json;
         if self.is_absent() {
             return None;
         }
-        Some(match *self {
+        Some(match self {
             FieldValue::Str(s) | FieldValue::OptStr(Some(s)) => Json::String(s.to_owned()),
             FieldValue::Value(v) => v.to_json(),
             FieldValue::Rank(r) => Json::String(r.name().to_owned()),
@@ -73,8 +73,8 @@ fn json<T: serde::Serialize + ?Sized>(v: &T) -> serde_json::Value {
 }
 
 impl Record {
-    /// Every field but `hash`, in the order of SPEC section 2. Absent
-    /// fields are listed too (see [`FieldValue::is_absent`]).
+    /// Every field but `hash`, in the order of docs/reference.md section 2. Absent
+    /// fields are listed too (see `FieldValue::is_absent`).
     pub fn fields(&self) -> Vec<Field<'_>> {
         match self {
             Record::Claim(c) => claim(c),

@@ -1,4 +1,4 @@
-//! Identifiers are slugs: `[a-z0-9][a-z0-9-]{0,99}` (SPEC section 2).
+//! Identifiers are slugs: `[a-z0-9][a-z0-9-]{0,99}` (docs/reference.md section 2).
 
 /// The longest id allowed.
 pub const MAX_ID_LEN: usize = 100;

@@ -1,4 +1,4 @@
-//! Intervals of values (SPEC section 3), the ground of every comparison.
+//! Intervals of values (docs/reference.md section 3), the ground of every comparison.
 //!
 //! Counts and dates share one representation: closed intervals of `i128`,
 //! where a count is itself and a date is minutes since 1970. `i128` holds

@@ -1,4 +1,4 @@
-//! The vocabulary of measures (SPEC section 4), read from
+//! The vocabulary of measures (docs/reference.md section 4), read from
 //! schemas/measures.ron.
 
 use schemars::JsonSchema;
@@ -25,7 +25,7 @@ pub struct Measure {
     pub description: Option<String>,
 }
 
-/// The default `tolerance_percent` of SPEC section 4.
+/// The default `tolerance_percent` of docs/reference.md section 4.
 pub const DEFAULT_TOLERANCE_PERCENT: u64 = 10;
 
 pub fn default_tolerance() -> u64 {

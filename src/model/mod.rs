@@ -1,7 +1,7 @@
-//! The record types of the store (SPEC sections 2–4), as parsed from RON.
+//! The record types of the store (docs/reference.md sections 2–4), as parsed from RON.
 //!
 //! These types are the serde data model of the records. Their `Serialize`
-//! impls *are* the canonical form of SPEC section 5: fields are declared in
+//! impls *are* the canonical form of docs/reference.md section 5: fields are declared in
 //! alphabetical order so that a streaming JSON writer emits JCS key order
 //! without buffering, absent optionals and empty lists are skipped, and the
 //! `hash` field is never serialized. `hash::tests` pins this against a
@@ -19,7 +19,7 @@ mod measure;
 mod value;
 
 pub use measure::{DEFAULT_TOLERANCE_PERCENT, Measure, MeasureKind, Trend};
-pub use value::{Value, ValueFigure, ValueFigures};
+pub use value::{Value, ValueFigure};
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -130,7 +130,7 @@ impl Record {
     }
 }
 
-/// A factual assertion about a subject (SPEC section 2, "Claim").
+/// A factual assertion about a subject (docs/reference.md section 2, "Claim").
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Claim {
@@ -142,7 +142,7 @@ pub struct Claim {
     pub citations: Vec<Citation>,
     /// The source id of whoever originates the assertion.
     pub claimant: String,
-    /// Content hash (SPEC section 5); never part of the canonical form.
+    /// Content hash (docs/reference.md section 5); never part of the canonical form.
     #[serde(default, skip_serializing)]
     pub hash: Option<String>,
     /// The claim's identity, stable across revisions and moves.
@@ -163,7 +163,7 @@ pub struct Claim {
     /// What the claim is about: an event, a group, a country.
     pub subject: String,
     /// Earlier claims of the same subject and measure that this one
-    /// replaces: a corrected or updated figure (SPEC section 4).
+    /// replaces: a corrected or updated figure (docs/reference.md section 4).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub supersedes: Vec<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -172,7 +172,7 @@ pub struct Claim {
 }
 
 impl Claim {
-    /// Whether the claim takes part in comparisons (SPEC section 4): not
+    /// Whether the claim takes part in comparisons (docs/reference.md section 4): not
     /// Deprecated and not reviewed False.
     pub fn is_compared(&self) -> bool {
         !self.is_retracted()

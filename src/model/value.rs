@@ -1,6 +1,6 @@
-//! A claim's value (SPEC section 3): a count, bounded or approximate, a
+//! A claim's value (docs/reference.md section 3): a count, bounded or approximate, a
 //! date, an actor or free text; and the figures a count is written with
-//! (SPEC 7.1), which `value-not-in-quote` and `coverage` look for in text.
+//! (docs/reference.md section 7.1), which `value-not-in-quote` and `coverage` look for in text.
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -65,7 +65,7 @@ impl Value {
         }
     }
 
-    /// The figures a text must mention to carry this value (SPEC 7.1), in
+    /// The figures a text must mention to carry this value (docs/reference.md section 7.1), in
     /// order: one for `Exact`, `About`, `AtLeast` and `AtMost`, both ends
     /// of `Between`, none for values that are not counts.
     pub fn figures(&self) -> ValueFigures {
@@ -94,7 +94,7 @@ impl Value {
         }
     }
 
-    /// The canonical JSON form of SPEC section 5 (`{"AtLeast":143}`).
+    /// The canonical JSON form of docs/reference.md section 5 (`{"AtLeast":143}`).
     pub fn to_json(&self) -> serde_json::Value {
         serde_json::to_value(self).expect("a Value always serializes to JSON")
     }

@@ -1,4 +1,4 @@
-//! Output of `blame`: JSON (SPEC section 9, its own wire types) and a table
+//! Output of `blame`: JSON (docs/reference.md section 9, its own wire types) and a table
 //! for people, one line per field: the field, the commit that set it, the
 //! commit's time and author, the value and the commit's summary.
 
@@ -77,7 +77,7 @@ pub fn human(
 /// A field as people read it, as every other view shows it: a claim's
 /// value in words (`90`, `at least 174`, `137–145`), strings bare, lists
 /// of strings joined by commas, ratings, citations and a review in words,
-/// anything else as compact JSON (JSON output keeps the JSON form of SPEC
+/// anything else as compact JSON (JSON output keeps the JSON form of docs/reference.md
 /// section 5, `{"Exact":90}`).
 fn shown(field: &str, value: &serde_json::Value) -> String {
     if field == "value"

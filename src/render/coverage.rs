@@ -1,6 +1,6 @@
 //! Output of `coverage`: every figure of a document's snapshot, the
 //! uncovered ones first, each under its line and column with its sentence
-//! and the figure underlined (human), or the version-1 JSON of SPEC
+//! and the figure underlined (human), or the version-1 JSON of docs/reference.md
 //! section 9. Snapshot text is escaped here, once, for the target; the
 //! sentences are shaped here too (whitespace runs as one space, `…` where
 //! cut), so both formats show the same sentence.

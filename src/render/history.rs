@@ -1,4 +1,4 @@
-//! Output of `history`: JSON (SPEC section 9, its own wire types) and a
+//! Output of `history`: JSON (docs/reference.md section 9, its own wire types) and a
 //! compact timeline for people, one line per version under a header row:
 //! commit, commit time, author, change, value (changes highlighted, `137 →
 //! 139 (+2, +1.5%)`; for a source, its rating: `rated B on 2002-11 → rated C on

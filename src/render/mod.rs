@@ -17,7 +17,8 @@ pub mod init;
 pub mod leftovers;
 pub mod recheck;
 pub mod report;
-pub mod schema;
+#[cfg(test)]
+mod schema;
 pub mod sources;
 pub mod style;
 pub mod text;

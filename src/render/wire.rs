@@ -1,4 +1,4 @@
-//! Every version-1 JSON wire type of SPEC section 9, in one place: the
+//! Every version-1 JSON wire type of docs/reference.md section 9, in one place: the
 //! outputs of `check`, `conflicts`, `sources`, `report`, `history`, `diff`,
 //! `blame` and `coverage`. They are serde structs of their own, apart from
 //! the model, so the model can change without breaking anyone's scripts.
@@ -128,7 +128,7 @@ pub struct ConflictsOutput<'a> {
     pub omitted: Vec<WireOmitted<'a>>,
 }
 
-/// A group that left conflicting pairs out: how many (SPEC section 4,
+/// A group that left conflicting pairs out: how many (docs/reference.md section 4,
 /// "Large groups").
 #[derive(Debug, Serialize, JsonSchema)]
 pub struct WireOmitted<'a> {
@@ -156,7 +156,7 @@ pub struct WireConflict<'a> {
     pub claims: [&'a str; 2],
 }
 
-/// A revision across history (SPEC section 4), as `conflicts --history`
+/// A revision across history (docs/reference.md section 4), as `conflicts --history`
 /// lists it; `from` and `to` are values in their JSON form.
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct WireRevision {
@@ -281,7 +281,7 @@ pub struct WireVersion<'a> {
     pub author: &'a str,
     pub path: &'a str,
     /// `added`, `modified`, `moved`, `deleted`, or `unreadable` (an
-    /// addition to SPEC 9: the record's file became a symlink or a
+    /// addition to docs/reference.md section 9: the record's file became a symlink or a
     /// submodule in git, which is never read).
     pub change: &'static str,
     /// The claim's value (section 5 JSON); null when deleted, unreadable
@@ -301,7 +301,7 @@ pub struct DiffOutput<'a> {
     pub to: &'a str,
     pub changes: Vec<WireChange<'a>>,
     /// Record files that a side cannot read (not RON, not UTF-8, over
-    /// `max_file_bytes`, unreadable), by path; an addition to SPEC 9.
+    /// `max_file_bytes`, unreadable), by path; an addition to docs/reference.md section 9.
     pub unreadable: Vec<WireUnreadable<'a>>,
 }
 

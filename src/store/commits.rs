@@ -21,7 +21,7 @@ pub const WORKTREE: &str = "worktree";
 /// A commit's identity and metadata, as plain values.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Commit {
-    /// The full hex id, or [`WORKTREE`].
+    /// The full hex id, or `WORKTREE`.
     pub sha: String,
     /// The author time, RFC 3339 with the author's offset.
     pub time: String,
@@ -42,6 +42,7 @@ impl Commit {
         }
     }
 
+    /// Whether this stands for the working tree, not a commit.
     pub fn is_worktree(&self) -> bool {
         self.sha == WORKTREE
     }
@@ -53,7 +54,7 @@ impl Commit {
 }
 
 /// A record as parsed from one version of a file, with its computed hash
-/// (SPEC section 5), which may differ from the `hash` written in it. The
+/// (docs/reference.md section 5), which may differ from the `hash` written in it. The
 /// hash is computed when first asked for: a walk meets thousands of
 /// versions and shows a few, and compares the others by content.
 #[derive(Debug)]
@@ -87,7 +88,9 @@ impl PartialEq for Parsed {
 /// What a commit left at a path.
 #[derive(Debug, Clone)]
 pub enum FileState {
+    /// Nothing is there any more.
     Deleted,
+    /// A record, parsed.
     Record(Arc<Parsed>),
     /// Not a record (a parse finding). The walk keeps the last good version:
     /// a file broken for a while is not a record that was deleted.
@@ -107,7 +110,9 @@ pub struct FileChange {
 /// One commit of a walk and what it changed relative to the previous one.
 #[derive(Debug, Clone)]
 pub struct CommitChanges {
+    /// The commit.
     pub commit: Commit,
+    /// The record files it changed.
     pub files: Vec<FileChange>,
     /// The measures, when the commit changed the measures file.
     pub measures: Option<Arc<Vec<Measure>>>,
@@ -116,7 +121,9 @@ pub struct CommitChanges {
 /// A record where it was found: its path and parsed version.
 #[derive(Debug, Clone)]
 pub struct Located {
+    /// Relative to the store root, `/`-separated.
     pub path: String,
+    /// The record there, parsed.
     pub parsed: Arc<Parsed>,
 }
 
@@ -193,10 +200,12 @@ impl State {
         Some(Located { path: path.clone(), parsed: self.files.get(path)?.clone() })
     }
 
+    /// The measures of this point of history.
     pub fn measures(&self) -> &Arc<Vec<Measure>> {
         &self.measures
     }
 
+    /// The measure with this id, if any.
     pub fn measure(&self, id: &str) -> Option<&Measure> {
         self.measures.iter().find(|m| m.id == id)
     }

@@ -1,4 +1,4 @@
-//! claimtrail.ron, the optional store configuration (SPEC section 8).
+//! claimtrail.ron, the optional store configuration (docs/reference.md section 8).
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -18,7 +18,7 @@ pub const HARD_MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
 pub const DEFAULT_ARCHIVE_MAX_BYTES: u64 = 50 * 1024 * 1024;
 
 /// How many conflicting pairs of one group `check` reports and
-/// `conflicts` lists by default (SPEC section 4, "Large groups").
+/// `conflicts` lists by default (docs/reference.md section 4, "Large groups").
 pub const DEFAULT_MAX_PAIRS_PER_GROUP: usize = 100;
 
 /// `Config(claims: "claims", sources: "sources", measures: "schemas/measures.ron")`.
@@ -36,7 +36,7 @@ pub struct Config {
     #[serde(default = "default_measures")]
     pub measures: String,
     /// Record files larger than this are a `parse` finding, not read (at
-    /// most [`HARD_MAX_FILE_BYTES`]).
+    /// most `HARD_MAX_FILE_BYTES`).
     #[serde(default = "default_max_file_bytes")]
     pub max_file_bytes: u64,
     /// How many conflicting pairs of one group are reported and listed;
@@ -51,7 +51,7 @@ pub struct Config {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// The largest body `archive` and `recheck` take from the web, counted
-    /// after its gzip or br encoding is removed (SPEC section 6, Network).
+    /// after its gzip or br encoding is removed (docs/reference.md section 6, Network).
     #[serde(default = "default_archive_max_bytes")]
     pub archive_max_bytes: u64,
 }

@@ -15,7 +15,9 @@ use crate::text::readable::{Readable, Unreadable, Want};
 /// Which top folder a record file sits in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Folder {
+    /// claims/.
     Claims,
+    /// sources/.
     Sources,
 }
 
@@ -24,7 +26,9 @@ pub enum Folder {
 pub struct Entry {
     /// Path relative to the store root, `/`-separated.
     pub file: String,
+    /// Which top folder it sits in.
     pub folder: Folder,
+    /// The record.
     pub record: Record,
 }
 
@@ -32,14 +36,18 @@ pub struct Entry {
 #[derive(Debug, Clone, PartialEq)]
 pub enum SnapshotFile {
     /// The file's sha256 (`sha256:...`, of its raw bytes) and its readable
-    /// text (SPEC 2.1), or why it has none.
+    /// text (docs/reference.md section 2.1), or why it has none.
     Found {
+        /// `sha256:...` of the raw bytes.
         hash: String,
+        /// The readable text, or why there is none.
         text: SnapshotText,
     },
+    /// No file at the path.
     Missing,
     /// The path leaves sources/snapshots/; the reason in words.
     Escapes(String),
+    /// A file that cannot be read (a FIFO, a device, an I/O error); why, in words.
     Unreadable(String),
 }
 
@@ -63,9 +71,11 @@ pub fn snapshot_text(config: &Config, name: &str, bytes: &[u8], want: Want) -> S
 /// texts of the documents' snapshots, and the findings met while loading.
 #[derive(Debug, Clone, Default)]
 pub struct Contents {
+    /// The store's configuration (claimtrail.ron).
     pub config: Config,
     /// Records, ordered by file path.
     pub entries: Vec<Entry>,
+    /// The vocabulary of measures.
     pub measures: Vec<Measure>,
     /// Whether the measures file exists.
     pub has_measures_file: bool,
@@ -79,11 +89,14 @@ pub struct Contents {
 #[derive(Debug)]
 #[allow(clippy::large_enum_variant)] // one per file, consumed at once
 pub enum FileOutcome {
+    /// A record.
     Record(Entry),
+    /// A file that is no record: why.
     Finding(Diagnostic),
 }
 
 impl Contents {
+    /// Empty contents under this configuration.
     pub fn new(config: Config) -> Contents {
         Contents { config, ..Contents::default() }
     }
@@ -143,10 +156,12 @@ impl Contents {
         paths
     }
 
+    /// Every claim with its entry, in file order.
     pub fn claims(&self) -> impl Iterator<Item = (&Entry, &crate::model::Claim)> {
         self.entries.iter().filter_map(|e| Some((e, e.record.as_claim()?)))
     }
 
+    /// How many records of this kind.
     pub fn count(&self, kind: RecordKind) -> usize {
         self.entries.iter().filter(|e| e.record.kind() == kind).count()
     }

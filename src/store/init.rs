@@ -15,7 +15,7 @@ use crate::failure::{Failure, Result};
 /// its kind, unit, trend and description.
 pub const STARTER_MEASURES: &str = include_str!("starter-measures.ron");
 
-/// The configuration `init` writes: the defaults of SPEC section 8, spelled
+/// The configuration `init` writes: the defaults of docs/reference.md section 8, spelled
 /// out so that they can be edited.
 pub const CONFIG: &str =
     "Config(claims: \"claims\", sources: \"sources\", measures: \"schemas/measures.ron\")\n";

@@ -39,7 +39,9 @@ use read::{Inside, escape_finding, read_inside, read_into, read_limited};
 /// A store on disk: its root and configuration.
 #[derive(Debug, Clone)]
 pub struct Store {
+    /// The folder that holds claimtrail.ron.
     pub root: PathBuf,
+    /// Its configuration (claimtrail.ron).
     pub config: Config,
     /// A finding about claimtrail.ron itself, reported by `check`.
     pub config_finding: Option<Diagnostic>,

@@ -1,4 +1,4 @@
-//! The text cache: the readable text of HTML and PDF snapshots (SPEC 2.1)
+//! The text cache: the readable text of HTML and PDF snapshots (docs/reference.md section 2.1)
 //! kept by the sha256 of their bytes, so that `check` parses a page once,
 //! not on every run. Like the walk index it is only a cache: an entry is
 //! named by the snapshot's hash, claimtrail's version and [`FORMAT`], so a

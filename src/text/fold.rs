@@ -1,4 +1,4 @@
-//! Quote folding (SPEC section 7, `quote-not-found`): quotes are compared
+//! Quote folding (docs/reference.md section 7, `quote-not-found`): quotes are compared
 //! with snapshots after folding typography that copy and paste, translation
 //! and CMSs change freely, while keeping case and wording exact.
 

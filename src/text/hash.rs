@@ -1,4 +1,4 @@
-//! Content hashes (SPEC section 5).
+//! Content hashes (docs/reference.md section 5).
 //!
 //! The canonical form of a record is RFC 8785 (JCS) JSON of its serde data
 //! model, externally tagged (`{"Claim":{...}}`), without `hash`, absent
@@ -25,7 +25,8 @@ use crate::model::Record;
 /// The prefix of every hash.
 pub const PREFIX: &str = "sha256:";
 
-/// The canonical JSON of a record (step 1–3 of SPEC section 5).
+/// The canonical JSON of a record (step 1–3 of docs/reference.md section 5).
+#[cfg(test)]
 pub fn canonical_json(record: &Record) -> String {
     serde_json::to_string(record).expect("records always serialize to JSON")
 }

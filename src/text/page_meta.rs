@@ -10,7 +10,7 @@
 //! date, JSON-LD `datePublished` (the field made for machines), then
 //! `article:published_time`, then the article's `<time datetime>`. Dates
 //! are the publisher's local date and time to the minute: the clock time
-//! written in the page, its UTC offset dropped (SPEC section 2: dates have
+//! written in the page, its UTC offset dropped (docs/reference.md section 2: dates have
 //! no zone), or the date alone when the page gives no time.
 
 use dom_query::Document;
@@ -134,7 +134,7 @@ fn clean(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// An ISO 8601 date or date-time as a partial date of SPEC section 2: the
+/// An ISO 8601 date or date-time as a partial date of docs/reference.md section 2: the
 /// local clock time to the minute (`2024-03-23T13:23:45+05:00` →
 /// `2024-03-23T13:23`), or the day (`2024-03-23`). `None` for anything
 /// else.

@@ -17,7 +17,14 @@ pub enum Reseal {
     /// The stored hash is right.
     UpToDate,
     /// The new text, and the hash it now carries.
-    Changed { text: String, old_hash: Option<String>, new_hash: String },
+    Changed {
+        /// The resealed text.
+        text: String,
+        /// The hash it held, if any.
+        old_hash: Option<String>,
+        /// The hash it holds now.
+        new_hash: String,
+    },
 }
 
 /// Reseals a record's text (BOM removed), as `claimtrail hash` does: a

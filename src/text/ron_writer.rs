@@ -47,7 +47,7 @@ pub fn string_list(items: &[String]) -> String {
     format!("[{}]", parts.join(", "))
 }
 
-/// A whole record as pretty RON, fields in the order of SPEC section 2
+/// A whole record as pretty RON, fields in the order of docs/reference.md section 2
 /// (`Record::fields`), absent fields left out, hash last. Used by `new` to
 /// write records and by `textconv` to show them in a stable form.
 pub fn record(rec: &Record) -> String {

@@ -563,6 +563,7 @@ impl LineIndex {
 }
 
 /// The byte offset of a 1-based line and character column.
+#[cfg(test)]
 pub fn offset_of(text: &str, line: usize, col: usize) -> usize {
     let mut start = 0;
     for _ in 1..line {

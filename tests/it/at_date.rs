@@ -1,5 +1,5 @@
 //! `--at DATE` of `conflicts`, `report` and `sources`: the store as it
-//! could be known at a date (SPEC section 6), on the fixture store, whose
+//! could be known at a date (docs/reference.md section 6), on the fixture store, whose
 //! documents were published on 22, 24 and 26 March.
 
 use std::path::Path;

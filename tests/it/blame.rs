@@ -1,5 +1,5 @@
 //! `blame` on a three-commit history with a move, end to end with real
-//! git: each field's commit, time, author and summary (SPEC section 9),
+//! git: each field's commit, time, author and summary (docs/reference.md section 9),
 //! and the human table.
 
 use serde_json::json;
@@ -48,8 +48,8 @@ fn each_field_names_the_commit_that_set_it_across_a_move() {
         .take(2)
         .map(|sha| {
             let text = repo.git(&["show", &format!("{sha}:{OLD}")]);
-            let record = claimtrail::text::parse::parse_record(&text).unwrap();
-            claimtrail::text::hash::record_hash(&record)
+            let record = claimtrail::internals::text::parse::parse_record(&text).unwrap();
+            claimtrail::internals::text::hash::record_hash(&record)
         })
         .collect();
     assert_eq!(

@@ -1,4 +1,4 @@
-//! CI on a pull request, end to end with real git (SPEC section 6, "Under
+//! CI on a pull request, end to end with real git (docs/reference.md section 6, "Under
 //! check --since"): only the findings a branch adds are annotated, errors
 //! first, and only they fail the run; the old warnings of the base are
 //! counted in the job summary, and under `--deny-warnings` they alone do

@@ -1,5 +1,5 @@
 //! End-to-end: `conflicts`, `sources`, `report` and `check` on the shipped
-//! store, for the JSON shapes of SPEC section 9 and the exit statuses.
+//! store, for the JSON shapes of docs/reference.md section 9 and the exit statuses.
 
 use assert_cmd::Command;
 use serde_json::Value;
@@ -18,7 +18,7 @@ fn json(args: &[&str]) -> Value {
     serde_json::from_slice(&out).expect("valid JSON")
 }
 
-/// The conflicts of the shipped store's current claims, as SPEC section 4
+/// The conflicts of the shipped store's current claims, as docs/reference.md section 4
 /// (second edition) defines them: (measure, kind, claims sorted). The
 /// Investigative Committee's, Baza's and MChS's own updates supersede their
 /// earlier figures; what is left is the anonymous channel's 150 against

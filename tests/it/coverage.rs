@@ -1,4 +1,4 @@
-//! `claimtrail coverage DOC` end to end: the JSON contract of SPEC section
+//! `claimtrail coverage DOC` end to end: the JSON contract of docs/reference.md section
 //! 9, the human listing with each figure underlined in its sentence and
 //! snapshot text escaped, exit 2 with the fix for documents it cannot
 //! read, and `value-not-in-quote` on the same store; then the shipped
@@ -37,7 +37,7 @@ fn store(claims: &[(&str, &str, &str)]) -> tempfile::TempDir {
         "sources/moh.ron",
         &seal("Source(\n    id: \"moh\",\n    name: \"Ministry\",\n    kind: Government,\n)\n", None),
     );
-    let hash = claimtrail::text::hash::bytes_hash(SNAPSHOT.as_bytes());
+    let hash = claimtrail::internals::text::hash::bytes_hash(SNAPSHOT.as_bytes());
     write(
         "sources/kerman.ron",
         &seal(

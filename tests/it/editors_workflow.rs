@@ -200,7 +200,7 @@ fn a_new_story_from_an_empty_folder_with_init_and_new() {
     let written =
         std::fs::read_to_string(story.join("claims/kerman-bombings-2024/kerman-killed-vahidi-84.ron"))
             .unwrap();
-    let claim = claimtrail::text::parse::parse_record(&written).unwrap();
+    let claim = claimtrail::internals::text::parse::parse_record(&written).unwrap();
     let claim = claim.as_claim().unwrap();
     assert_eq!(claim.citations.len(), 2);
     assert_eq!(claim.citations[0].locator.as_deref(), Some("para 1"));

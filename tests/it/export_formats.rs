@@ -161,10 +161,13 @@ fn csv_and_claimreview_are_inert_on_hostile_text() {
     // `import` reads every hostile text back exactly.
     let claims = stdout(dir.path(), &["export", "--format", "csv"]);
     let citations = stdout(dir.path(), &["export", "--format", "csv", "--table", "citations"]);
-    let read = claimtrail::export::csv_import::read(
-        claimtrail::export::csv_import::Table { name: "claims.csv", bytes: claims.as_bytes() },
-        Some(claimtrail::export::csv_import::Table { name: "citations.csv", bytes: citations.as_bytes() }),
-        &|_| None::<&claimtrail::model::Record>,
+    let read = claimtrail::internals::export::csv_import::read(
+        claimtrail::internals::export::csv_import::Table { name: "claims.csv", bytes: claims.as_bytes() },
+        Some(claimtrail::internals::export::csv_import::Table {
+            name: "citations.csv",
+            bytes: citations.as_bytes(),
+        }),
+        &|_| None::<&claimtrail::Record>,
     )
     .unwrap_or_else(|e| panic!("{e:?}"));
     let hostile = read.iter().find(|i| i.claim.id == "hostile").unwrap();

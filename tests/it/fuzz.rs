@@ -210,10 +210,10 @@ proptest! {
         random in any::<String>(),
         mix in any::<bool>(),
     ) {
-        use claimtrail::export::cell;
+        use claimtrail::internals::export::cell;
         let text: String = pieces.iter().map(|&p| CELL_PIECES[p]).collect::<String>() + if mix { &random } else { "" };
         let written = cell::write(&text);
-        prop_assert!(!written.chars().any(claimtrail::text::escape::needs_escape), "{written:?}");
+        prop_assert!(!written.chars().any(claimtrail::internals::text::escape::needs_escape), "{written:?}");
         prop_assert_eq!(cell::read(written.trim()), text.as_str());
         let start = written.trim_start_matches(|c: char| c.is_whitespace() || c == '"');
         prop_assert!(

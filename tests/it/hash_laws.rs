@@ -1,10 +1,11 @@
-//! Property tests of SPEC section 5: formatting, comments, field order and
+//! Property tests of docs/reference.md section 5: formatting, comments, field order and
 //! line endings never change a record's hash; any change of content does.
 
-use claimtrail::model::{Citation, Claim, Rank, Record, Value};
-use claimtrail::text::hash::record_hash;
-use claimtrail::text::parse::parse_record;
-use claimtrail::text::ron_writer::{string, string_list};
+use claimtrail::internals::model::Rank;
+use claimtrail::internals::text::hash::record_hash;
+use claimtrail::internals::text::parse::parse_record;
+use claimtrail::internals::text::ron_writer::{string, string_list};
+use claimtrail::{Citation, Claim, Record, Value};
 use proptest::prelude::*;
 
 fn text() -> impl Strategy<Value = String> {
@@ -69,7 +70,7 @@ fn fields(c: &Claim) -> Vec<String> {
         format!("id: {}", string(&c.id)),
         format!("subject: {}", string(&c.subject)),
         format!("measure: {}", string(&c.measure)),
-        format!("value: {}", claimtrail::text::ron_writer::value(&c.value)),
+        format!("value: {}", claimtrail::internals::text::ron_writer::value(&c.value)),
         format!("statement: {}", string(&c.statement)),
         format!("claimant: {}", string(&c.claimant)),
         format!("tags: {}", string_list(&c.tags)),
@@ -105,7 +106,7 @@ proptest! {
     fn layout_never_changes_the_hash(c in claim(), order in Just(()).prop_perturb(|_, mut rng| rng.random::<u64>()), crlf in any::<bool>()) {
         let record = Record::Claim(c.clone());
         let expected = record_hash(&record);
-        let pretty = claimtrail::text::ron_writer::record(&record);
+        let pretty = claimtrail::internals::text::ron_writer::record(&record);
         let mut f = fields(&c);
         // A deterministic shuffle from the drawn seed.
         let mut seed = order;

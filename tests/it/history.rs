@@ -264,14 +264,14 @@ fn codes_and_marks(got: &Value) -> Vec<(&str, bool)> {
 #[test]
 fn a_walk_parses_each_blob_once() {
     let s = scenario();
-    let store = claimtrail::store::Store::discover(s.repo.path()).unwrap();
-    let repo = claimtrail::store::git::GitRepo::open(&store).unwrap();
+    let store = claimtrail::Store::discover(s.repo.path()).unwrap();
+    let repo = claimtrail::GitRepo::open(&store).unwrap();
     let head = repo.resolve("HEAD").unwrap();
     let walk = repo.first_parent_changes(&head, None).unwrap();
     let parsed = |commit: usize, path: &str| {
         let file = walk[commit].files.iter().find(|f| f.path == path).expect("changed in that commit");
         match &file.state {
-            claimtrail::store::commits::FileState::Record(p) => p.clone(),
+            claimtrail::internals::store::commits::FileState::Record(p) => p.clone(),
             other => panic!("{other:?}"),
         }
     };
@@ -358,7 +358,7 @@ fn diff_lists_the_files_it_cannot_read() {
     let diff = |args: &[&str], index: bool| {
         let mut cmd = repo.claimtrail(args);
         if !index {
-            cmd.env(claimtrail::store::git::WALK_INDEX_ENV, "off");
+            cmd.env(claimtrail::internals::store::git::WALK_INDEX_ENV, "off");
         }
         output(&mut cmd)
     };
@@ -442,7 +442,7 @@ fn diff_names_a_claim_turned_into_a_symlink_or_a_gitlink() {
     assert_eq!(repo.git(&["ls-tree", "HEAD", "claims/"]).lines().count(), 2);
     for index in ["on", "off"] {
         let mut cmd = claimtrail_in(repo.path(), &["diff", &first, "HEAD", "--format", "json"]);
-        let (out, err, code) = output(cmd.env(claimtrail::store::git::WALK_INDEX_ENV, index));
+        let (out, err, code) = output(cmd.env(claimtrail::internals::store::git::WALK_INDEX_ENV, index));
         assert_eq!(code, 0, "{err}");
         assert!(!out.contains("root:"), "/etc/passwd is never read");
         let diff: Value = serde_json::from_str(&out).expect("JSON");
@@ -468,7 +468,7 @@ fn diff_names_a_claim_turned_into_a_symlink_or_a_gitlink() {
     for index in ["on", "off"] {
         for (id, what) in [("toll-a", "symlink"), ("toll-b", "gitlink")] {
             let mut cmd = claimtrail_in(repo.path(), &["history", id, "--format", "json"]);
-            let (out, err, code) = output(cmd.env(claimtrail::store::git::WALK_INDEX_ENV, index));
+            let (out, err, code) = output(cmd.env(claimtrail::internals::store::git::WALK_INDEX_ENV, index));
             assert_eq!(code, 0, "{err}");
             let history: Value = serde_json::from_str(&out).expect("JSON");
             let changes: Vec<&str> =

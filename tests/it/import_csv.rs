@@ -93,7 +93,7 @@ fn import(repo: &Repo, tables: &Path, extra: &[&str]) -> (String, i32) {
 #[test]
 fn export_then_import_gives_the_same_records_and_hashes() {
     let (repo, tables) = exported();
-    let before = claimtrail::store::Store::open(repo.path().to_path_buf()).unwrap().load().unwrap();
+    let before = claimtrail::Store::open(repo.path().to_path_buf()).unwrap().load().unwrap();
     std::fs::remove_dir_all(repo.path().join("claims")).unwrap();
     let (said, code) = import(&repo, tables.path(), &["--dry-run"]);
     assert_eq!(code, 0, "{said}");
@@ -107,15 +107,14 @@ fn export_then_import_gives_the_same_records_and_hashes() {
     );
     // Same ids, same records, same hashes, at the same paths: the diff of
     // the working tree against the commit has no change.
-    let after = claimtrail::store::Store::open(repo.path().to_path_buf()).unwrap().load().unwrap();
-    let claims = |s: &claimtrail::store::contents::Contents| {
-        s.claims().map(|(e, c)| (e.file.clone(), c.clone())).collect::<Vec<_>>()
-    };
+    let after = claimtrail::Store::open(repo.path().to_path_buf()).unwrap().load().unwrap();
+    let claims =
+        |s: &claimtrail::Contents| s.claims().map(|(e, c)| (e.file.clone(), c.clone())).collect::<Vec<_>>();
     assert_eq!(claims(&after), claims(&before));
     let superseding = after.claims().find(|(_, c)| c.id == "killed-jones-137").unwrap().1;
     assert_eq!(superseding.supersedes, ["killed-mchs-60"]);
     let joint = after.claims().find(|(_, c)| c.id == "claimed-by-two").unwrap().1;
-    assert_eq!(joint.value, claimtrail::model::Value::Actors(vec!["islamic-state".into(), "baza".into()]));
+    assert_eq!(joint.value, claimtrail::Value::Actors(vec!["islamic-state".into(), "baza".into()]));
     let (said, code) = run(repo.path(), &["diff", "--exit-code"]);
     assert_eq!(code, 0, "no change: {said}");
     let (said, code) = run(repo.path(), &["check"]);
@@ -210,7 +209,8 @@ fn a_corrected_row_imports_with_update_and_a_stale_one_is_refused() {
     let (repo, tables) = exported();
     let rel = "claims/event/killed-baza-old.ron";
     let sealed = repo.read(rel).unwrap();
-    let old_hash = claimtrail::text::parse::parse_record(&sealed).unwrap().stored_hash().unwrap().to_owned();
+    let old_hash =
+        claimtrail::internals::text::parse::parse_record(&sealed).unwrap().stored_hash().unwrap().to_owned();
     // A comment in the record: the correction keeps it.
     repo.write(rel, &format!("// Baza's first figure.\n{sealed}"));
     let stale_tables = tempfile::tempdir().unwrap();
@@ -234,9 +234,9 @@ fn a_corrected_row_imports_with_update_and_a_stale_one_is_refused() {
     assert!(said.contains("wrote 0 claims, corrected 1, skipped 9"), "{said}");
     let text = repo.read(rel).unwrap();
     assert!(text.starts_with("// Baza's first figure.\n"), "in place: {text}");
-    let record = claimtrail::text::parse::parse_record(&text).unwrap();
+    let record = claimtrail::internals::text::parse::parse_record(&text).unwrap();
     let claim = record.as_claim().unwrap();
-    assert_eq!((&claim.value, claim.statement.as_str()), (&claimtrail::model::Value::Exact(13), "13 dead."));
+    assert_eq!((&claim.value, claim.statement.as_str()), (&claimtrail::Value::Exact(13), "13 dead."));
     assert_eq!(record.revises(), Some(old_hash.as_str()), "revises the version the row came from");
     let (said, code) = run(repo.path(), &["hash", "--check"]);
     assert_eq!(code, 0, "sealed: {said}");

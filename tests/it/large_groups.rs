@@ -1,4 +1,4 @@
-//! Large groups (SPEC section 4): a group with more conflicting pairs than
+//! Large groups (docs/reference.md section 4): a group with more conflicting pairs than
 //! `max_pairs_per_group` reports and lists only that many, the same ones
 //! whatever the files are called, and says how many it left out.
 

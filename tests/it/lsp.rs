@@ -1,5 +1,5 @@
 //! `claimtrail lsp` end to end: a JSON-RPC client drives the built binary
-//! through an editor's session on a temp store (SPEC section 6.1), and
+//! through an editor's session on a temp store (docs/reference.md section 6.1), and
 //! through hostile input that must give a diagnostic or an error
 //! response, never a crash.
 

@@ -27,8 +27,8 @@ fn repo() -> Repo {
     repo
 }
 
-fn stored(text: &str) -> claimtrail::model::Record {
-    claimtrail::text::parse::parse_record(text).unwrap_or_else(|e| panic!("{e:?}\n{text}"))
+fn stored(text: &str) -> claimtrail::Record {
+    claimtrail::internals::text::parse::parse_record(text).unwrap_or_else(|e| panic!("{e:?}\n{text}"))
 }
 
 #[test]
@@ -50,14 +50,14 @@ fn edits_to_different_fields_merge_cleanly_and_are_resealed() {
     let text = repo.read(PATH).unwrap();
     let record = stored(&text);
     let c = record.as_claim().unwrap();
-    assert_eq!(c.value, claimtrail::model::Value::Exact(139), "main's edit");
+    assert_eq!(c.value, claimtrail::Value::Exact(139), "main's edit");
     assert_eq!(c.as_of.as_deref(), Some("2024-03-24"));
     assert_eq!(
         (c.note.as_deref(), c.tags.as_slice()),
         (Some("Checked by phone."), &["checked".to_owned()][..]),
         "desk's edit"
     );
-    let base_hash = claimtrail::text::hash::record_hash(&stored(&base));
+    let base_hash = claimtrail::internals::text::hash::record_hash(&stored(&base));
     assert_eq!(record.revises(), Some(base_hash.as_str()), "revises is the base version");
     let (out, err, code) = output(&mut repo.claimtrail(&["check"]));
     assert_eq!(code, 0, "{out}{err}\n{text}");

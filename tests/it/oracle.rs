@@ -1,4 +1,4 @@
-//! The laws of SPEC section 4 (second edition), on generated stores: a
+//! The laws of docs/reference.md section 4 (second edition), on generated stores: a
 //! brute-force oracle over all pairs of claims, written from the spec's
 //! words and kept apart from the implementation's grouping (it shares only
 //! the date parser of section 2), must agree with `Analysis` on which
@@ -8,14 +8,12 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use claimtrail::compare::analysis::Analysis;
-use claimtrail::model::date::PartialDate;
-use claimtrail::model::{
-    Citation, Claim, Measure, Rank, Rating, Record, Reliability, Review, Source, SourceKind, Trend, Value,
-    Verdict,
-};
-use claimtrail::store::config::Config;
-use claimtrail::store::contents::{Contents, Entry, Folder};
+use claimtrail::Analysis;
+use claimtrail::PartialDate;
+use claimtrail::internals::model::{Rank, Rating, Review, SourceKind, Trend, Verdict};
+use claimtrail::internals::store::config::Config;
+use claimtrail::internals::store::contents::Folder;
+use claimtrail::{Citation, Claim, Contents, Entry, Measure, Record, Reliability, Source, Value};
 use proptest::prelude::*;
 
 const MEASURES: &str = r#"[
@@ -215,7 +213,7 @@ type Conflicts = BTreeSet<(String, String, &'static str, String, String)>;
 /// multi).
 type M<'a> = (&'a str, &'static str, bool, i128, bool);
 
-/// The ids of the superseded claims, straight from SPEC section 4: another
+/// The ids of the superseded claims, straight from docs/reference.md section 4: another
 /// compared claim of the group lists it in `supersedes`, or has the same
 /// claimant and an as_of that begins after this one's ends; Text values
 /// take no part.
@@ -412,7 +410,7 @@ fn kind_of(v: &Value) -> &'static str {
     }
 }
 
-/// The interval of SPEC section 3, straight from its table.
+/// The interval of docs/reference.md section 3, straight from its table.
 fn span(v: &Value, tol: i128) -> Option<(i128, Option<i128>)> {
     Some(match *v {
         Value::Exact(n) => (n as i128, Some(n as i128)),
@@ -445,7 +443,7 @@ fn conflicts_of(snap: &Contents) -> Conflicts {
 }
 
 fn superseded_of(snap: &Contents) -> BTreeSet<String> {
-    let s = claimtrail::compare::supersession::Supersession::of(snap);
+    let s = claimtrail::Supersession::of(snap);
     (0..snap.entries.len())
         .filter(|&i| s.is_superseded(i))
         .map(|i| snap.entries[i].record.id().to_owned())
@@ -496,8 +494,8 @@ proptest! {
 
     #[test]
     fn conflicts_are_symmetric_and_never_of_a_claim_with_itself((sources, claims) in store()) {
-        use claimtrail::compare::pair::{Figure, relate, Relation};
-        use claimtrail::compare::part_of::PartOf;
+        use claimtrail::internals::compare::pair::{Figure, relate, Relation};
+        use claimtrail::internals::compare::part_of::PartOf;
         let snap = snapshot(&sources, &claims);
         let part_of = PartOf::of(&snap);
         for a in &claims {
@@ -575,11 +573,10 @@ fn generated_stores_cover_every_outcome() {
 }
 
 /// The shipped store, read independently: the oracle and the analysis
-/// agree on it, and its 15 conflicts are those SPEC section 4 defines.
+/// agree on it, and its 15 conflicts are those docs/reference.md section 4 defines.
 #[test]
 fn the_shipped_store_agrees_with_the_oracle() {
-    let store =
-        claimtrail::store::Store::open(env!("CARGO_MANIFEST_DIR").into()).expect("the shipped store opens");
+    let store = claimtrail::Store::open(env!("CARGO_MANIFEST_DIR").into()).expect("the shipped store opens");
     let snap = store.load().expect("the shipped store loads");
     let sources: Vec<Source> = snap.entries.iter().filter_map(|e| e.record.as_source().cloned()).collect();
     let claims: Vec<Claim> = snap.entries.iter().filter_map(|e| e.record.as_claim().cloned()).collect();
@@ -614,16 +611,14 @@ fn crowded_store() -> impl Strategy<Value = (Vec<Source>, Vec<Claim>)> {
 /// A group's members as the rule of every pair sees them: per member, its
 /// conflicting, corroborating and dependent partners in timeline order;
 /// and every conflicting pair.
-type EveryPair = (
-    BTreeMap<usize, (Vec<(usize, claimtrail::compare::pair::ConflictKind)>, Vec<usize>, Vec<usize>)>,
-    Vec<(usize, usize)>,
-);
+type EveryPair =
+    (BTreeMap<usize, (Vec<(usize, claimtrail::ConflictKind)>, Vec<usize>, Vec<usize>)>, Vec<(usize, usize)>);
 
 fn every_pair(
-    group: &claimtrail::compare::groups::Group,
-    part_of: &claimtrail::compare::part_of::PartOf,
+    group: &claimtrail::Group,
+    part_of: &claimtrail::internals::compare::part_of::PartOf,
 ) -> EveryPair {
-    use claimtrail::compare::pair::{Relation, independent, relate};
+    use claimtrail::internals::compare::pair::{Relation, independent, relate};
     let compared: Vec<usize> = (0..group.members.len()).filter(|&i| group.members[i].compared).collect();
     let mut per: BTreeMap<usize, (Vec<_>, Vec<usize>, Vec<usize>)> =
         compared.iter().map(|&i| (i, Default::default())).collect();
@@ -659,7 +654,7 @@ fn every_pair(
 proptest! {
     #![proptest_config(ProptestConfig { cases: 160, ..ProptestConfig::default() })]
 
-    /// The sweep of SPEC section 4's "Large groups" against the rule of
+    /// The sweep of docs/reference.md section 4's "Large groups" against the rule of
     /// every pair: each member's counts and named partners, the group's
     /// pairs, and which pairs are kept under a limit (the changed claims'
     /// first, then by id), whatever the limit and the scope.
@@ -670,9 +665,10 @@ proptest! {
         changed in proptest::collection::btree_set(0usize..48, 0..4),
         all in any::<bool>(),
     ) {
-        use claimtrail::compare::groups::{Comparison, NAMED, Scope, compare, pending_groups};
-        use claimtrail::compare::part_of::PartOf;
-        use claimtrail::compare::supersession::Supersession;
+        use claimtrail::Scope;
+        use claimtrail::internals::compare::groups::{Comparison, NAMED, compare, pending_groups};
+        use claimtrail::internals::compare::part_of::PartOf;
+        use claimtrail::Supersession;
         let mut snap = snapshot(&sources, &claims);
         snap.config.max_pairs_per_group = limit;
         let changed: std::collections::HashSet<String> = changed.iter().map(|i| format!("c{i:02}")).collect();
@@ -700,7 +696,7 @@ proptest! {
             }
             prop_assert_eq!(group.pairs, pairs.len());
             prop_assert_eq!(group.omitted, pairs.len() - pairs.len().min(limit));
-            // The order of SPEC section 4 as the README words it.
+            // The order of docs/reference.md section 4 as the README words it.
             let key = |i: usize| (group.members[i].claim.id.clone(), group.members[i].entry);
             let fresh = |i: usize| changed.contains(&group.members[i].claim.id);
             let mut ordered: Vec<_> = pairs

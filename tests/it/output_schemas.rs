@@ -97,7 +97,7 @@ fn every_json_output_validates_against_its_schema() {
 
 #[test]
 fn values_in_outputs_are_checked_as_values() {
-    // Values (SPEC section 5's JSON form) are described by the records'
+    // Values (docs/reference.md section 5's JSON form) are described by the records'
     // own `Value` schema, so a value of the wrong shape fails.
     let repo = shipped_in_git();
     let validator = schema("conflicts-output.schema.json");

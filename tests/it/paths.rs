@@ -257,7 +257,7 @@ fn each_load_reads_its_own_folders() {
     write(a.path(), "from-a");
     write(b.path(), "from-b");
     let ids = |root: &Path| -> Vec<String> {
-        let store = claimtrail::store::Store::open(root.to_path_buf()).unwrap();
+        let store = claimtrail::Store::open(root.to_path_buf()).unwrap();
         let snap = store.load().unwrap();
         snap.entries.iter().filter(|e| e.file == "claims/x/c.ron").map(|e| e.record.id().to_owned()).collect()
     };

@@ -31,8 +31,8 @@ fn a_rating_is_appended_resealed_and_seen_everywhere() {
         ),
         "{text}"
     );
-    let old = claimtrail::text::parse::parse_record(&before).unwrap();
-    let new = claimtrail::text::parse::parse_record(&text).unwrap();
+    let old = claimtrail::internals::text::parse::parse_record(&before).unwrap();
+    let new = claimtrail::internals::text::parse::parse_record(&text).unwrap();
     assert_eq!(new.revises(), old.stored_hash(), "revises the rated version");
     assert_eq!(run(repo.path(), &["check"]).1, 0);
     let (said, _) = run(repo.path(), &["sources", "--format", "json"]);

@@ -1,4 +1,4 @@
-//! Snapshots read as a reader sees them (SPEC 2.1), end to end: `check`
+//! Snapshots read as a reader sees them (docs/reference.md section 2.1), end to end: `check`
 //! matches quotes against an HTML page's visible text (across inline tags
 //! and character references, never inside a script), a windows-1251 page
 //! and a PDF written by Ghostscript are quoted, a scanned PDF is
@@ -66,7 +66,7 @@ fn store(docs: &[(&str, &str, Vec<u8>)], claims: &[(&str, &str, &str, &str)]) ->
     );
     for (id, file, bytes) in docs {
         write(&format!("sources/snapshots/{file}"), bytes);
-        let hash = claimtrail::text::hash::bytes_hash(bytes);
+        let hash = claimtrail::internals::text::hash::bytes_hash(bytes);
         let record = format!(
             "Document(\n    id: \"{id}\",\n    publisher: \"news\",\n    title: \"T\",\n    published: \"2024-03-23\",\n    snapshot: \"{file}\",\n    snapshot_hash: \"{hash}\",\n)\n"
         );

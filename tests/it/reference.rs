@@ -1,11 +1,12 @@
 //! The user's reference (docs/reference.md) is kept true: every finding
 //! code `check` can report is in its table of codes, every JSON output
 //! schema is named where the output is described, and the repository's
-//! documents link only to files inside it (a clone has nothing else).
+//! documents link only to files inside it (a clone has nothing else), nor
+//! do the sources' comments cite anything but it.
 
 use std::path::{Path, PathBuf};
 
-use claimtrail::finding::Code;
+use claimtrail::Code;
 
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -85,6 +86,51 @@ fn documents_link_only_inside_the_repository() {
         }
     }
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+/// Comments and tests cite the contract a clone has: "docs/reference.md
+/// section 4", never the specification it was made from (whose file is
+/// not in the repository) nor its fact tables.
+#[test]
+fn sources_cite_the_reference() {
+    let mut files = Vec::new();
+    for dir in ["src", "tests", "benches", "examples", "fuzz/fuzz_targets"] {
+        rust_files(&root().join(dir), &mut files);
+    }
+    // The lines of the checks themselves name what they look for.
+    let this = Path::new(file!()).file_name().expect("a name");
+    let mut wrong = Vec::new();
+    for file in files {
+        if file.file_name() == Some(this) {
+            continue;
+        }
+        let text = std::fs::read_to_string(&file).expect("a source reads");
+        for (n, line) in text.lines().enumerate() {
+            let cites = line.split("SPEC").skip(1).any(|after| {
+                let rest = after.trim_start();
+                rest.is_empty()
+                    || rest.starts_with("section")
+                    || rest.starts_with(char::is_numeric)
+                    || after.starts_with("'s ")
+            });
+            if cites || line.contains("shared/facts") {
+                let name = file.strip_prefix(root()).unwrap_or(&file).display().to_string();
+                wrong.push(format!("{name}:{}: {}", n + 1, line.trim()));
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "cite docs/reference.md instead:\n{}", wrong.join("\n"));
+}
+
+fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    for entry in std::fs::read_dir(dir).expect("a folder lists") {
+        let path = entry.expect("an entry").path();
+        if path.is_dir() {
+            rust_files(&path, out);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            out.push(path);
+        }
+    }
 }
 
 /// The targets of `[text](target)` links.

@@ -238,7 +238,11 @@ fn markdown_cut_to_its_limit_keeps_every_section() {
         write(root, &format!("claims/many/many-{i}.ron"), &crate::support::stores::sealed(&text));
     }
     let md = stdout(root, &["report", "--format", "markdown"]);
-    assert!(md.chars().count() <= claimtrail::render::report::markdown::LIMIT, "{}", md.chars().count());
+    assert!(
+        md.chars().count() <= claimtrail::internals::render::report::markdown::LIMIT,
+        "{}",
+        md.chars().count()
+    );
     for heading in ["### Conflicts", "### Figures", "### Sources"] {
         assert!(md.contains(heading), "{heading}");
     }

@@ -1,7 +1,7 @@
-//! The third edition's verdicts (SPEC section 4 "Outgrown", section 6
+//! The third edition's verdicts (docs/reference.md section 4 "Outgrown", section 6
 //! `--at`), end to end, on a store built from the public record of the
-//! Moscow theatre siege of 23–26 October 2002 (the desk's facts table,
-//! moscow-theatre-siege-2002.md): the deputy interior minister's early 67;
+//! Moscow theatre siege of 23–26 October 2002 (the desk's facts table):
+//! the deputy interior minister's early 67;
 //! the Health Ministry's 90, then "at least 118"; the Moscow health
 //! committee's 117; the prosecutor's 130 correcting them; and, five years
 //! later, the victims' association's "at least 174", which counts those who

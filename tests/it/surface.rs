@@ -49,7 +49,7 @@ fn hostile_text() -> impl Strategy<Value = String> {
 /// A claim or source whose every text field is hostile.
 fn hostile_record() -> impl Strategy<Value = (String, bool)> {
     (hostile_text(), hostile_text(), hostile_text(), any::<bool>(), 0u64..1000).prop_map(|(a, b, c, source, v)| {
-        let q = |t: &str| claimtrail::text::ron_writer::string(t);
+        let q = |t: &str| claimtrail::internals::text::ron_writer::string(t);
         if source {
             (format!("Source(id: \"x\", name: {}, kind: Other, note: {}, aliases: [{}])", q(&a), q(&b), q(&c)), true)
         } else {
@@ -145,7 +145,7 @@ proptest! {
 
     #[test]
     fn every_output_of_a_hostile_record_is_well_formed((text, as_source) in hostile_record()) {
-        prop_assert!(claimtrail::text::parse::parse_record(&text).is_ok(), "the hostile record parses: {}", text);
+        prop_assert!(claimtrail::internals::text::parse::parse_record(&text).is_ok(), "the hostile record parses: {}", text);
         surface::outputs(text.as_bytes(), as_source);
     }
 
@@ -209,8 +209,8 @@ fn the_sqlite_export_of_hostile_records_holds_them() {
         .run(&hostile_record(), |(text, as_source)| {
             let (_, snap) = crate::support::pipeline::snapshot_with(text.as_bytes(), as_source);
             let mut conn = rusqlite::Connection::open_in_memory().expect("in memory");
-            let analysis = claimtrail::compare::analysis::Analysis::of(&snap);
-            claimtrail::export::sqlite::fill(&mut conn, &snap, &analysis, &[]).expect("fills");
+            let analysis = claimtrail::Analysis::of(&snap);
+            claimtrail::exports::sqlite::fill(&mut conn, &snap, &analysis, &[]).expect("fills");
             let n: i64 = conn.query_row("SELECT count(*) FROM claims", [], |r| r.get(0)).expect("counts");
             prop_assert_eq!(n as usize, snap.claims().count());
             Ok(())

@@ -155,7 +155,7 @@ fn answers(repo: &Repo, index: bool) -> Answers {
             let args: Vec<&str> = args.iter().map(String::as_str).collect();
             let mut cmd = repo.claimtrail(&args);
             if !index {
-                cmd.env(claimtrail::store::git::WALK_INDEX_ENV, "off");
+                cmd.env(claimtrail::internals::store::git::WALK_INDEX_ENV, "off");
             }
             let (out, err, code) = output(&mut cmd);
             (args.join(" "), out, err, code)
@@ -309,7 +309,7 @@ fn a_missing_tree_is_a_failure_with_or_without_the_index() {
             ] {
                 let mut cmd = repo.claimtrail(args);
                 if !index {
-                    cmd.env(claimtrail::store::git::WALK_INDEX_ENV, "off");
+                    cmd.env(claimtrail::internals::store::git::WALK_INDEX_ENV, "off");
                 }
                 let (_, err, code) = output(&mut cmd);
                 assert_eq!(code, 2, "{lost}, index {index}, {args:?}: {err}");

@@ -9,7 +9,7 @@ use crate::support::store;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
-use claimtrail::text::reseal_text::{Reseal, reseal};
+use claimtrail::internals::text::reseal_text::{Reseal, reseal};
 use store::{claim, clean_store, run};
 
 /// `n` unsealed claims spread over 50 folders; their paths and texts.
@@ -140,7 +140,7 @@ fn a_held_lock_stops_writers_with_a_clear_message() {
     let store = clean_store();
     let root = store.path();
     many_claims(root, 3);
-    let lock = claimtrail::store::Store::open(root.to_path_buf()).unwrap().lock().unwrap();
+    let lock = claimtrail::Store::open(root.to_path_buf()).unwrap().lock().unwrap();
     for args in [&["hash"][..], &["new", "source", "--id", "n", "--name", "N", "--kind", "Other"]] {
         let waited = std::time::Instant::now();
         let out = run(root, &[&["--lock-wait", "0.3"][..], args].concat());
@@ -156,7 +156,7 @@ fn a_held_lock_stops_writers_with_a_clear_message() {
     drop(lock);
     assert_eq!(run(root, &["hash"]).status.code(), Some(0));
     // A writer that waits gets the lock once the holder lets go.
-    let lock = claimtrail::store::Store::open(root.to_path_buf()).unwrap().lock().unwrap();
+    let lock = claimtrail::Store::open(root.to_path_buf()).unwrap().lock().unwrap();
     let release = std::thread::spawn(move || {
         std::thread::sleep(std::time::Duration::from_millis(300));
         drop(lock);

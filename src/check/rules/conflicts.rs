@@ -1,4 +1,4 @@
-//! `conflict`: each conflicting pair of SPEC section 4 (found by
+//! `conflict`: each conflicting pair of docs/reference.md section 4 (found by
 //! `analysis`) becomes one warning, at the `value` of the pair's newer
 //! claim (the one changed since the base under `check --since`, otherwise
 //! the one whose id sorts last), naming the other claim and the kind, with
@@ -8,7 +8,7 @@
 //! `--deny-warnings`.
 //!
 //! A group reports at most `max_pairs_per_group` pairs (claimtrail.ron,
-//! default 100; SPEC section 4, "Large groups"): which ones is decided by
+//! default 100; docs/reference.md section 4, "Large groups"): which ones is decided by
 //! `compare::groups` (the changed claims' pairs first under `--since`,
 //! then by id). A group that left pairs out gets one more `conflict`
 //! finding that says how many and how to list them.

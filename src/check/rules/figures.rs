@@ -1,4 +1,4 @@
-//! `value-not-in-quote` (SPEC 7.1): a count claim's quotes are its
+//! `value-not-in-quote` (docs/reference.md section 7.1): a count claim's quotes are its
 //! evidence, so every figure of its value must appear in one of them, read
 //! as people write numbers (`text::figures`). `Exact(n)` and `About(n)`
 //! need n; `AtLeast(n)` n or n − 1 ("more than 60" is `AtLeast(61)`);

@@ -1,5 +1,5 @@
 //! `missing-hash` and `hash-mismatch`: every record is sealed with the hash
-//! of SPEC section 5; a record edited after it was sealed no longer matches.
+//! of docs/reference.md section 5; a record edited after it was sealed no longer matches.
 //! `claimtrail hash` writes both fixes. Example: changing `Exact(137)` to
 //! `Exact(139)` without resealing.
 

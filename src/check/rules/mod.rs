@@ -1,4 +1,4 @@
-//! Validation rules of SPEC section 7, one module per concern. Each rule is
+//! Validation rules of docs/reference.md section 7, one module per concern. Each rule is
 //! a pure function of a [`Contents`] that pushes [`Diagnostic`]s with a
 //! field path; positions are filled in later by `finding::locate`.
 //! Parse and `merge-conflict` findings come from loading (`store::contents::parse_file`,
@@ -79,7 +79,7 @@ impl<'a> Context<'a> {
         }
     }
 
-    /// The snapshot's supersession (SPEC section 4), computed on first use.
+    /// The snapshot's supersession (docs/reference.md section 4), computed on first use.
     pub fn supersession(&self) -> &crate::compare::supersession::Supersession {
         self.supersession.get_or_init(|| crate::compare::supersession::Supersession::of(self.snapshot))
     }

@@ -3,7 +3,7 @@
 //! ellipses); case-sensitive. The message shows the closest passage and a
 //! word diff. Documents without a snapshot are not checked, nor those
 //! whose snapshot has no readable text (`snapshot-unreadable` says so).
-//! Quotes are matched against the snapshot's readable text (SPEC 2.1: an
+//! Quotes are matched against the snapshot's readable text (docs/reference.md section 2.1: an
 //! HTML page's visible text, a PDF's text layer). Each snapshot is folded
 //! once, however many quotes cite it.
 //!

@@ -6,7 +6,7 @@
 //! Example: `snapshot: "../../etc/passwd"` is a path-escape.
 //!
 //! `snapshot-unreadable` ([`unreadable`]): a document that claims quote
-//! must have readable text (SPEC 2.1); a scanned PDF does not.
+//! must have readable text (docs/reference.md section 2.1); a scanned PDF does not.
 
 use super::{Context, finding};
 use crate::finding::{Code, Diagnostic};

@@ -1,6 +1,6 @@
 //! `bad-supersedes`: a claim's `supersedes` must name earlier claims of
 //! the same subject and measure, not the claim itself, and must not form a
-//! cycle (SPEC section 4) — with the implicit rule, a claimant's later
+//! cycle (docs/reference.md section 4) — with the implicit rule, a claimant's later
 //! figure supersedes its earlier one, so `supersedes` pointing back from an
 //! earlier figure to a later one of the same claimant is a cycle too. An id
 //! that names no claim is `dangling-reference` (see `references`).

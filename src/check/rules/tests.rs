@@ -1,4 +1,4 @@
-//! One test per finding code of SPEC section 7 (but `unexplained-revision`),
+//! One test per finding code of docs/reference.md section 7 (but `unexplained-revision`),
 //! each asserting file, line and column.
 
 use crate::finding::Code;

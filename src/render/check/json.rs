@@ -1,4 +1,4 @@
-//! The JSON wire format of `check` (SPEC section 9, schema version 1). The
+//! The JSON wire format of `check` (docs/reference.md section 9, schema version 1). The
 //! wire types are their own serde structs, apart from the model, so the
 //! model can change without breaking anyone's scripts.
 

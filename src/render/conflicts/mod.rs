@@ -3,7 +3,7 @@
 //! its value, claimant and the claimant's current rating; the conflicts are
 //! marked under it, by kind, with the numbers of their partners. A growing
 //! toll shows as a rising timeline with no marks, but a figure that a
-//! later, higher count of another claimant outgrew (SPEC section 4) is
+//! later, higher count of another claimant outgrew (docs/reference.md section 4) is
 //! marked `↗ outgrown by #N`, and its group is shown though it has no
 //! conflict.
 
@@ -195,7 +195,7 @@ fn outgrown_count(analysis: &Analysis) -> usize {
     analysis.groups.iter().flat_map(|g| &g.members).filter(|m| !m.outgrown_by.is_empty()).count()
 }
 
-/// `outgrown by #5` (SPEC section 4: a later, higher count of another
+/// `outgrown by #5` (docs/reference.md section 4: a later, higher count of another
 /// claimant), or `None`.
 fn outgrown_mark(group: &Group, m: &Member) -> Option<String> {
     if m.outgrown_by.is_empty() {

@@ -1,4 +1,4 @@
-//! Output of revisions across history (SPEC section 4), for `conflicts
+//! Output of revisions across history (docs/reference.md section 4), for `conflicts
 //! --history`: the wire objects of its JSON, a list for people and a
 //! Markdown table. An unexplained revision is one whose commit changed
 //! neither the claim's as_of nor its citations.

@@ -1,4 +1,4 @@
-//! Output of `diff`: JSON (SPEC section 9, its own wire types), a
+//! Output of `diff`: JSON (docs/reference.md section 9, its own wire types), a
 //! field-by-field listing for people (word diffs of texts, deltas of
 //! counts, coloured on a terminal) and a Markdown table for a pull-request
 //! comment. Fields are shown in RON notation, as in the record files.

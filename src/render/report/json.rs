@@ -1,4 +1,4 @@
-//! The JSON wire formats of `conflicts`, `sources` and `report` (SPEC
+//! The JSON wire formats of `conflicts`, `sources` and `report` (docs/reference.md
 //! section 9, schema version 1). Field names are a public contract; fields
 //! may be added, never renamed. `report` embeds the conflict and source
 //! objects of the other two, so all three share these types.

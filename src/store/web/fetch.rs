@@ -23,7 +23,7 @@ use ureq::tls::{Certificate, RootCerts, TlsConfig};
 
 use super::decode::{Decoded, decode};
 
-/// The most redirects one fetch follows (SPEC section 6).
+/// The most redirects one fetch follows (docs/reference.md section 6).
 pub const MAX_REDIRECTS: usize = 10;
 
 /// The `User-Agent` of every request.

@@ -1,12 +1,14 @@
-//! The network, for `archive` and `recheck` (SPEC section 6, "Network"):
+//! The network, for `archive` and `recheck` (docs/reference.md section 6, "Network"):
 //! a page fetched over http or https with every redirect followed here, by
 //! hand, so that each hop is kept and checked (`fetch.rs`); its content
 //! encoding removed within the body limit (`decode.rs`); and the whole
-//! exchange written as a WARC 1.1 capture (`warc.rs`). This is the only
+//! exchange written as a WARC 1.1 capture (`warc.rs`); what a fetched page
+//! makes of its Document record: extension, publisher, fields (`document.rs`). This is the only
 //! code that opens a network connection, and only when a command asks.
 
 pub mod decode;
+pub mod document;
 pub mod fetch;
 pub mod warc;
 
-pub use fetch::{Exchange, Failed, Fetched, Options, fetch};
+pub use fetch::{Failed, Fetched, Options, fetch};

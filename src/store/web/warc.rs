@@ -1,4 +1,4 @@
-//! A WARC 1.1 capture of a fetch (SPEC section 2.1, "Captures"): a
+//! A WARC 1.1 capture of a fetch (docs/reference.md section 2.1, "Captures"): a
 //! `warcinfo` record naming claimtrail and its version, then, for each hop
 //! (each redirect, then the final response), a `response` record and the
 //! `request` record that is `WARC-Concurrent-To` it. Each record is its own

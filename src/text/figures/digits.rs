@@ -239,7 +239,7 @@ mod tests {
 
     /// (text, figures `scan` lists, dates `scan` lists apart): numbers in digits.
     const CASES: &[(&str, &[u64], &[&str])] = &[
-        // Plain digits and the SPEC's examples.
+        // Plain digits and the reference's examples.
         ("143", &[143], &[]),
         ("at least 143 people", &[143], &[]),
         ("more than 280 people were wounded", &[280], &[]),

@@ -1,6 +1,6 @@
 //! Figures: every number an English (or digit-bearing Russian) text contains, read as people write it.
 //!
-//! This module owns the reading of SPEC 7.1: when a figure *appears* in a text. It finds
+//! This module owns the reading of docs/reference.md section 7.1: when a figure *appears* in a text. It finds
 //! digits with or without thousands separators (`4000`, `4,000`, `4 000`, `4.000`, with a
 //! normal, no-break U+00A0, thin U+2009 or narrow no-break U+202F space), digits with a scale
 //! word (`1.5 million`, `4 thousand`, `12 млн`) and English number words (`ninety-five`,
@@ -62,7 +62,7 @@
 //! `march 20 miles`); Russian month names count in any case and any of the forms
 //! `марта`/`март`/`марте`. A year inside a date may be any four digits 1000–2999, since the
 //! month vouches for it; a year standing alone must be 1900–2100 and carry no separator,
-//! currency sign or percent sign (`$2000` and `2000%` are figures). As the SPEC says, a
+//! currency sign or percent sign (`$2000` and `2000%` are figures). As docs/reference.md says, a
 //! lone `2000` is a year even in "2000 people". Day ordinals are read in dates
 //! (`March 22nd`, `22nd of March`) though `22nd` alone is not a figure. Numeric dates are
 //! `YYYY-MM-DD` and `DD.MM.YYYY` / `MM/DD/YYYY` (separator `-`, `/` or `.`, the same twice),
@@ -164,6 +164,7 @@ pub fn figures(text: &str) -> Vec<Figure> {
 }
 
 /// Whether the number `n` appears in `text`, as [`figures`] reads it.
+#[cfg(test)]
 pub fn appears(text: &str, n: u64) -> bool {
     figures(text).iter().any(|figure| figure.value == n)
 }

@@ -1,4 +1,4 @@
-//! HTML snapshots (SPEC 2.1): bytes decoded as a browser decodes them,
+//! HTML snapshots (docs/reference.md section 2.1): bytes decoded as a browser decodes them,
 //! parsed as HTML5 (html5ever, through `dom_query`), and the visible text
 //! taken in document order.
 //!

@@ -1,4 +1,4 @@
-//! The text of a snapshot (SPEC 2.1): a snapshot file's name and bytes in,
+//! The text of a snapshot (docs/reference.md section 2.1): a snapshot file's name and bytes in,
 //! the text a reader sees out, or why there is none. Quotes are matched
 //! against that text, figures are read from it, and `text DOC` prints it.
 //!

@@ -1,4 +1,4 @@
-//! PDF snapshots (SPEC 2.1): the text of the text layer, page by page
+//! PDF snapshots (docs/reference.md section 2.1): the text of the text layer, page by page
 //! (pages apart by a blank line), read by `pdf-extract` on a document
 //! loaded by `lopdf`. A PDF without a text layer (a scan) has no text.
 //!

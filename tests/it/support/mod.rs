@@ -232,9 +232,9 @@ pub fn seal(text: &str, previous: Option<&str>) -> String {
         }
         _ => text.to_owned(),
     };
-    match claimtrail::text::reseal_text::reseal(&text).expect("the test record parses") {
-        claimtrail::text::reseal_text::Reseal::Changed { text, .. } => text,
-        claimtrail::text::reseal_text::Reseal::UpToDate => text,
+    match claimtrail::internals::text::reseal_text::reseal(&text).expect("the test record parses") {
+        claimtrail::internals::text::reseal_text::Reseal::Changed { text, .. } => text,
+        claimtrail::internals::text::reseal_text::Reseal::UpToDate => text,
     }
 }
 

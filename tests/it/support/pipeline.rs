@@ -7,12 +7,13 @@
 
 use std::collections::HashMap;
 
-use claimtrail::finding::locate;
-use claimtrail::model::{Measure, Record};
-use claimtrail::store::config::Config;
-use claimtrail::store::contents::{Contents, FileOutcome, Folder, SnapshotFile, parse_file};
-use claimtrail::text::parse::parse_record;
-use claimtrail::text::reseal_text::{Reseal, reseal};
+use claimtrail::Contents;
+use claimtrail::internals::finding::locate;
+use claimtrail::internals::store::config::Config;
+use claimtrail::internals::store::contents::{FileOutcome, Folder, SnapshotFile, parse_file};
+use claimtrail::internals::text::parse::parse_record;
+use claimtrail::internals::text::reseal_text::{Reseal, reseal};
+use claimtrail::{Measure, Record};
 
 /// Measures of every kind, one with a tolerance that overflows naive
 /// `About` arithmetic.
@@ -63,7 +64,7 @@ pub fn check_one(bytes: &[u8], as_source: bool) {
     let mut texts: HashMap<&str, String> = BASE.iter().map(|(f, t)| (*f, t.to_string())).collect();
     let body = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
     texts.insert(file, String::from_utf8_lossy(body).into_owned());
-    let mut diags = claimtrail::check::check(&snap);
+    let mut diags = claimtrail::check(&snap);
     let shown = locate(&mut diags, |f| texts.get(f).cloned());
     check_located(&snap, &diags, &shown, bytes);
 }
@@ -83,16 +84,16 @@ pub fn snapshot_with(bytes: &[u8], as_source: bool) -> (&'static str, Contents) 
     for wanted in snap.wanted_snapshots() {
         let found = if wanted == "d.txt" {
             SnapshotFile::Found {
-                hash: claimtrail::text::hash::bytes_hash(SNAPSHOT_TEXT.as_bytes()),
-                text: claimtrail::store::contents::snapshot_text(
+                hash: claimtrail::internals::text::hash::bytes_hash(SNAPSHOT_TEXT.as_bytes()),
+                text: claimtrail::internals::store::contents::snapshot_text(
                     &Config::default(),
                     "d.txt",
                     SNAPSHOT_TEXT.as_bytes(),
-                    claimtrail::text::readable::Want::Text,
+                    claimtrail::internals::text::readable::Want::Text,
                 ),
             }
         } else {
-            match claimtrail::store::lexically_inside(&wanted) {
+            match claimtrail::internals::store::lexically_inside(&wanted) {
                 Err(why) => SnapshotFile::Escapes(why),
                 Ok(()) => SnapshotFile::Missing,
             }
@@ -106,7 +107,7 @@ pub fn snapshot_with(bytes: &[u8], as_source: bool) -> (&'static str, Contents) 
 /// rendered from it.
 fn check_located(
     snap: &Contents,
-    diags: &[claimtrail::finding::Diagnostic],
+    diags: &[claimtrail::Diagnostic],
     shown: &HashMap<String, String>,
     bytes: &[u8],
 ) {
@@ -118,7 +119,7 @@ fn check_located(
             assert!(text.is_char_boundary(span.start) && text.is_char_boundary(span.end), "{d:?}");
         }
         assert!(d.line.is_none_or(|l| l >= 1) && d.column.is_none_or(|c| c >= 1), "{d:?}");
-        assert!(d.message.chars().count() <= claimtrail::finding::MAX_MESSAGE_CHARS + 1, "{d:?}");
+        assert!(d.message.chars().count() <= claimtrail::internals::finding::MAX_MESSAGE_CHARS + 1, "{d:?}");
     }
     render(snap, diags, shown);
     coverage(snap);
@@ -127,13 +128,13 @@ fn check_located(
     // snapshot text.
     let mut as_article = snap.clone();
     let lossy = String::from_utf8_lossy(body);
-    let hash = claimtrail::text::hash::bytes_hash(lossy.as_bytes());
+    let hash = claimtrail::internals::text::hash::bytes_hash(lossy.as_bytes());
     for (name, bytes) in [("d.txt", lossy.as_bytes()), ("d.html", body)] {
-        let text = claimtrail::store::contents::snapshot_text(
+        let text = claimtrail::internals::store::contents::snapshot_text(
             &Config::default(),
             name,
             bytes,
-            claimtrail::text::readable::Want::Main,
+            claimtrail::internals::text::readable::Want::Main,
         );
         as_article.snapshots.insert("d.txt".to_owned(), SnapshotFile::Found { hash: hash.clone(), text });
         coverage(&as_article);
@@ -147,15 +148,15 @@ fn folder_of(file: &str) -> Folder {
     if file.starts_with("claims/") { Folder::Claims } else { Folder::Sources }
 }
 
-fn render(snap: &Contents, diags: &[claimtrail::finding::Diagnostic], texts: &HashMap<String, String>) {
-    use claimtrail::model::RecordKind;
-    use claimtrail::render::check::{human, json};
-    use claimtrail::render::style::Style;
-    let summary = claimtrail::render::wire::Summary::new(
+fn render(snap: &Contents, diags: &[claimtrail::Diagnostic], texts: &HashMap<String, String>) {
+    use claimtrail::internals::model::RecordKind;
+    use claimtrail::internals::render::check::{human, json};
+    use claimtrail::internals::render::style::Style;
+    let summary = claimtrail::internals::render::wire::Summary::new(
         snap.count(RecordKind::Claim),
         snap.count(RecordKind::Source),
         snap.count(RecordKind::Document),
-        claimtrail::finding::Tally::of(diags),
+        claimtrail::internals::finding::Tally::of(diags),
     );
     let mut plain = Vec::new();
     human::check(&mut plain, Style::PLAIN, diags, texts, Some(summary)).expect("render to memory");
@@ -167,7 +168,7 @@ fn render(snap: &Contents, diags: &[claimtrail::finding::Diagnostic], texts: &Ha
     let mut wire = Vec::new();
     json::check(&mut wire, summary, diags).expect("render to memory");
     let text = std::str::from_utf8(&wire).expect("JSON is UTF-8");
-    let raw = text.chars().find(|&c| c != '\n' && claimtrail::text::escape::needs_escape(c));
+    let raw = text.chars().find(|&c| c != '\n' && claimtrail::internals::text::escape::needs_escape(c));
     assert_eq!(raw, None, "a raw control or bidi character in JSON output");
     let value: serde_json::Value = serde_json::from_str(text).expect("check JSON parses");
     assert_eq!(value["diagnostics"].as_array().map(Vec::len), Some(diags.len()));
@@ -177,8 +178,8 @@ fn render(snap: &Contents, diags: &[claimtrail::finding::Diagnostic], texts: &Ha
 /// `coverage` of the document `d`, in both formats: positions inside the
 /// text, sentences around their figures, output inert and JSON that parses.
 fn coverage(snap: &Contents) {
-    use claimtrail::render::{coverage as render, style::Style};
-    let Ok(found) = claimtrail::check::coverage::coverage(snap, "d") else { return };
+    use claimtrail::internals::render::{coverage as render, style::Style};
+    let Ok(found) = claimtrail::internals::check::coverage::coverage(snap, "d") else { return };
     for f in &found.figures {
         let s = &f.sentence.range;
         assert!(s.start <= f.span.start && f.span.end <= s.end && s.end <= found.text.len(), "{f:?}");
@@ -192,7 +193,7 @@ fn coverage(snap: &Contents) {
     let mut out = Vec::new();
     render::json(&mut out, &found).expect("render to memory");
     let text = std::str::from_utf8(&out).expect("JSON is UTF-8");
-    let raw = text.chars().find(|&c| c != '\n' && claimtrail::text::escape::needs_escape(c));
+    let raw = text.chars().find(|&c| c != '\n' && claimtrail::internals::text::escape::needs_escape(c));
     assert_eq!(raw, None, "a raw control or bidi character in coverage JSON");
     let value: serde_json::Value = serde_json::from_str(text).expect("coverage JSON parses");
     assert_eq!(value["figures"].as_array().map(Vec::len), Some(found.figures.len()));
@@ -200,11 +201,11 @@ fn coverage(snap: &Contents) {
 
 /// conflicts, sources and report, in every format they have.
 fn analyses(snap: &Contents) {
-    use claimtrail::render::report::json as report_json;
-    use claimtrail::render::{conflicts, sources, style::Style};
-    let analysis = claimtrail::compare::analysis::Analysis::of(snap);
+    use claimtrail::internals::render::report::json as report_json;
+    use claimtrail::internals::render::{conflicts, sources, style::Style};
+    let analysis = claimtrail::Analysis::of(snap);
     let revised = std::collections::HashSet::new();
-    let records = claimtrail::compare::track_record::track_records(snap, &analysis, &revised);
+    let records = claimtrail::track_records(snap, &analysis, &revised);
     for style in [Style::PLAIN, Style { color: true }] {
         let mut out = Vec::new();
         conflicts::human(&mut out, style, &analysis, false).expect("render to memory");
@@ -220,7 +221,7 @@ fn analyses(snap: &Contents) {
     let mut out = Vec::new();
     sources::json(&mut out, &records).expect("render to memory");
     serde_json::from_slice::<serde_json::Value>(&out).expect("sources JSON parses");
-    let report = claimtrail::compare::report::Report::build(snap, &revised);
+    let report = claimtrail::internals::compare::report::Report::build(snap, &revised);
     let mut out = Vec::new();
     report_json::report(&mut out, &report).expect("render to memory");
     serde_json::from_slice::<serde_json::Value>(&out).expect("report JSON parses");
@@ -254,7 +255,7 @@ fn round_trips(text: &str, measures: &[Measure]) {
         assert!(reseal(text).is_err(), "reseal accepted what does not parse");
         return;
     };
-    let written = claimtrail::text::ron_writer::record(&record);
+    let written = claimtrail::internals::text::ron_writer::record(&record);
     assert_eq!(
         parse_record(&written).as_ref(),
         Ok(&record),
@@ -262,22 +263,25 @@ fn round_trips(text: &str, measures: &[Measure]) {
     );
     if let Record::Claim(c) = &record {
         for m in measures.iter().map(Some).chain([None]) {
-            let _ = claimtrail::model::interval::Interval::of(&c.value, m);
+            let _ = claimtrail::internals::model::interval::Interval::of(&c.value, m);
         }
     }
     match reseal(text) {
         Ok(Reseal::UpToDate) => {
-            assert_eq!(record.stored_hash(), Some(claimtrail::text::hash::record_hash(&record).as_str()));
+            assert_eq!(
+                record.stored_hash(),
+                Some(claimtrail::internals::text::hash::record_hash(&record).as_str())
+            );
         }
         Ok(Reseal::Changed { text: sealed, new_hash, .. }) => {
             let back = parse_record(&sealed).expect("resealed text parses");
             assert_eq!(back.stored_hash(), Some(new_hash.as_str()));
-            assert_eq!(claimtrail::text::hash::record_hash(&back), new_hash);
+            assert_eq!(claimtrail::internals::text::hash::record_hash(&back), new_hash);
             assert_eq!(reseal(&sealed), Ok(Reseal::UpToDate), "resealing is not idempotent");
             // Only hash and revises changed.
             let mut a = record.clone();
             a.set_revises(back.revises().map(str::to_owned));
-            assert_eq!(claimtrail::text::hash::record_hash(&a), new_hash);
+            assert_eq!(claimtrail::internals::text::hash::record_hash(&a), new_hash);
         }
         // Refusing to edit is allowed (and reported); editing wrongly is not.
         Err(_) => {}

@@ -7,7 +7,7 @@
 use std::path::Path;
 
 use assert_cmd::Command;
-use claimtrail::text::reseal_text::{Reseal, reseal};
+use claimtrail::internals::text::reseal_text::{Reseal, reseal};
 
 pub const SNAPSHOT: &str =
     "The bodies of 137 people were found, the committee said.\nAbout 140 people died.\n";
@@ -206,7 +206,7 @@ pub fn document(
     let snap = if snap {
         format!(
             "    snapshot: \"{id}.txt\",\n    snapshot_hash: \"{}\",\n",
-            claimtrail::text::hash::bytes_hash(SNAPSHOT.as_bytes())
+            claimtrail::internals::text::hash::bytes_hash(SNAPSHOT.as_bytes())
         )
     } else {
         String::new()

@@ -11,9 +11,9 @@ use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use claimtrail::finding::locate;
-use claimtrail::model::Record;
-use claimtrail::text::parse::parse_record;
+use claimtrail::Record;
+use claimtrail::internals::finding::locate;
+use claimtrail::internals::text::parse::parse_record;
 
 use super::pipeline::{self, assert_inert, snapshot_with};
 
@@ -27,16 +27,17 @@ pub fn outputs(bytes: &[u8], as_source: bool) {
     let (file, snap) = snapshot_with(bytes, as_source);
     let body = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
     let text = String::from_utf8_lossy(body).into_owned();
-    let mut diags = claimtrail::check::check(&snap);
+    let mut diags = claimtrail::check(&snap);
     let texts = locate(&mut diags, |f| (f == file).then(|| text.clone()));
 
     let mut sarif = Vec::new();
-    claimtrail::render::check::sarif::check(&mut sarif, "0", "", &diags, &texts).expect("to memory");
+    claimtrail::internals::render::check::sarif::check(&mut sarif, "0", "", &diags, &texts)
+        .expect("to memory");
     let log: serde_json::Value = serde_json::from_slice(&sarif).expect("SARIF parses");
     assert_eq!(log["runs"][0]["results"].as_array().map(Vec::len), Some(diags.len()));
 
     let mut github = Vec::new();
-    claimtrail::render::check::github::annotations(&mut github, "", &diags).expect("to memory");
+    claimtrail::internals::render::check::github::annotations(&mut github, "", &diags).expect("to memory");
     let github = String::from_utf8(github).expect("annotations are UTF-8");
     assert_eq!(github.lines().count(), diags.len(), "one annotation per line:\n{github}");
     for line in github.lines() {
@@ -46,25 +47,26 @@ pub fn outputs(bytes: &[u8], as_source: bool) {
     assert_inert(github.as_bytes(), false);
 
     let revised = HashSet::new();
-    let report = claimtrail::compare::report::Report::build(&snap, &revised);
+    let report = claimtrail::internals::compare::report::Report::build(&snap, &revised);
     let title = "store <script>alert(1)</script>";
     let mut html = Vec::new();
-    claimtrail::render::report::html::report(&mut html, &report, title, None).expect("to memory");
+    claimtrail::internals::render::report::html::report(&mut html, &report, title, None).expect("to memory");
     let html = String::from_utf8(html).expect("HTML is UTF-8");
     html_is_inert(&html);
     let mut md = Vec::new();
-    claimtrail::render::report::markdown::report(&mut md, &report, title, None).expect("to memory");
+    claimtrail::internals::render::report::markdown::report(&mut md, &report, title, None)
+        .expect("to memory");
     assert_inert(&md, false);
     markdown_is_inert(std::str::from_utf8(&md).expect("markdown is UTF-8"));
 
     let mut claims = Vec::new();
-    claimtrail::export::csv::claims(&mut claims, &snap).expect("to memory");
+    claimtrail::exports::csv::claims(&mut claims, &snap).expect("to memory");
     let mut citations = Vec::new();
-    claimtrail::export::csv::citations(&mut citations, &snap).expect("to memory");
+    claimtrail::exports::csv::citations(&mut citations, &snap).expect("to memory");
     csv_reads_back(&claims, &citations, snap.claims().count());
-    let reviews = claimtrail::export::claimreview::reviews(&snap);
+    let reviews = claimtrail::exports::claimreview::reviews(&snap);
     let mut ld = Vec::new();
-    claimtrail::export::claimreview::write(&mut ld, &reviews).expect("to memory");
+    claimtrail::exports::claimreview::write(&mut ld, &reviews).expect("to memory");
     serde_json::from_slice::<serde_json::Value>(&ld).expect("ClaimReview JSON parses");
 }
 
@@ -203,11 +205,11 @@ pub fn strip_code_spans(md: &str) -> String {
 /// claim comes back, or the reader names cells (never a panic, never a
 /// partial answer).
 fn csv_reads_back(claims: &[u8], citations: &[u8], n: usize) {
-    use claimtrail::export::csv_import::{Table, read};
+    use claimtrail::internals::export::csv_import::{Table, read};
     let read = read(
         Table { name: "claims.csv", bytes: claims },
         Some(Table { name: "citations.csv", bytes: citations }),
-        &|_| None::<&claimtrail::model::Record>,
+        &|_| None::<&claimtrail::Record>,
     );
     match read {
         Ok(imported) => assert_eq!(imported.len(), n, "every claim reads back"),
@@ -298,7 +300,7 @@ pub fn store_walk(entries: &[Entry]) {
             Entry::Fifo { .. } => Command::new("mkfifo").arg(&path).status().map(|_| ()),
         };
     }
-    let store = claimtrail::store::Store::open(root.clone()).expect("the store opens");
+    let store = claimtrail::Store::open(root.clone()).expect("the store opens");
     let snap = store.load().expect("loading never fails on what is under claims/ and sources/");
     for file in snap.entries.iter().map(|e| &e.file).chain(snap.findings.iter().map(|d| &d.file)) {
         assert!(
@@ -307,11 +309,11 @@ pub fn store_walk(entries: &[Entry]) {
         );
     }
     assert!(snap.entries.iter().all(|e| e.record.id() != "outside-secret"), "read outside the store");
-    let diags = claimtrail::check::check(&snap);
+    let diags = claimtrail::check(&snap);
     assert!(diags.iter().all(|d| !d.message.contains("outside-secret")));
     // A second load gives the same answer (order does not depend on threads).
     let again = store.load().expect("loads again");
-    let files = |s: &claimtrail::store::contents::Contents| -> Vec<String> {
+    let files = |s: &claimtrail::Contents| -> Vec<String> {
         s.entries.iter().map(|e| e.file.clone()).chain(s.findings.iter().map(|d| d.file.clone())).collect()
     };
     assert_eq!(files(&snap), files(&again));
@@ -355,7 +357,7 @@ const PATHS: [&str; 4] = ["claims/a.ron", "claims/b.ron", "claims/x/a.ron", "cla
 /// a commit, `diff` of that commit shows too (as a record change, or as a
 /// file it cannot read at the record's path).
 pub fn history(ops: &[Op]) {
-    use claimtrail::store::commits::State;
+    use claimtrail::internals::store::commits::State;
     let dir = TempDir::new("history");
     let root = dir.path().to_path_buf();
     git(&root, &["init", "-q", "-b", "main"]);
@@ -396,21 +398,21 @@ pub fn history(ops: &[Op]) {
     git(&root, &["add", "-A"]);
     git(&root, &["commit", "-q", "--allow-empty", "-m", "last"]);
 
-    let store = claimtrail::store::Store::open(root.clone()).expect("the store opens");
-    let repo = claimtrail::store::git::GitRepo::open(&store).expect("the repository opens");
+    let store = claimtrail::Store::open(root.clone()).expect("the store opens");
+    let repo = claimtrail::GitRepo::open(&store).expect("the repository opens");
     let head = repo.resolve("HEAD").expect("HEAD");
     let walk = repo.first_parent_changes(&head, None).expect("the walk");
     let mut state = State::default();
-    let mut previous: Option<claimtrail::store::commits::Commit> = None;
+    let mut previous: Option<claimtrail::Commit> = None;
     for step in &walk {
         let changed = state.apply(step);
         if let Some(prev) = &previous {
             let (old, new) = repo.diff_sides(prev, &step.commit).expect("diff sides");
-            let diff = claimtrail::history::record_diff::diff(&old, &new);
+            let diff = claimtrail::internals::history::record_diff::diff(&old, &new);
             let ids: HashSet<&str> = diff.records.iter().map(|r| r.id.as_str()).collect();
             let unreadable: HashSet<&str> = diff.unreadable.iter().map(|u| u.path.as_str()).collect();
             for rc in &changed {
-                let at = |l: &Option<claimtrail::store::commits::Located>| {
+                let at = |l: &Option<claimtrail::internals::store::commits::Located>| {
                     l.as_ref().is_some_and(|l| unreadable.contains(l.path.as_str()))
                 };
                 assert!(
@@ -423,15 +425,15 @@ pub fn history(ops: &[Op]) {
         }
         previous = Some(step.commit.clone());
     }
-    use claimtrail::history::versions::{Selector, versions};
+    use claimtrail::{Selector, versions};
     for id in ["t0", "t1", "t2"] {
         let _ = versions(&walk, &Selector::Id(id.to_owned()));
     }
     let _ = versions(&walk, &Selector::All);
     let first = walk.first().expect("a commit").commit.clone();
     let (old, new) = repo.diff_sides(&first, &head).expect("diff sides");
-    let _ = claimtrail::history::record_diff::diff(&old, &new);
-    let _ = claimtrail::history::revisions::revisions(&walk, None);
+    let _ = claimtrail::internals::history::record_diff::diff(&old, &new);
+    let _ = claimtrail::internals::history::revisions::revisions(&walk, None);
 }
 
 /// Runs git in `dir` without the user's configuration.
@@ -477,7 +479,7 @@ pub enum Edit {
 /// git's line merge of the whole texts, as the CLI does), every field
 /// edit and every added comment of either side is in the text.
 pub fn merge(ours: &[Edit], theirs: &[Edit]) {
-    use claimtrail::history::merge::{Lines, Merged, OURS, Sides, THEIRS, merge, without_seal};
+    use claimtrail::internals::history::merge::{Lines, Merged, OURS, Sides, THEIRS, merge, without_seal};
     let base = "Claim(\n    id: \"m\",\n    subject: \"s\",\n    measure: \"killed\",\n    value: Exact(100),\n    as_of: \"2024-03-01\",\n    statement: \"base statement\",\n    claimant: \"c\",\n    citations: [\n        Citation(document: \"d\", quote: \"q\"),\n    ],\n    tags: [\"base\"],\n)\n";
     let base = seal(base);
     let mut comments: Vec<String> = Vec::new();
@@ -485,7 +487,7 @@ pub fn merge(ours: &[Edit], theirs: &[Edit]) {
         let Ok(Record::Claim(mut c)) = parse_record(&base) else { unreachable!("the base parses") };
         for e in edits {
             match *e {
-                Edit::Value(v) => c.value = claimtrail::model::Value::Exact(v),
+                Edit::Value(v) => c.value = claimtrail::Value::Exact(v),
                 Edit::Statement(n) => c.statement = format!("statement {n}"),
                 Edit::Note(n) => c.note = Some(format!("note {n}")),
                 Edit::AsOf(n) => c.as_of = Some(format!("2024-03-{:02}", 1 + n % 28)),
@@ -494,7 +496,7 @@ pub fn merge(ours: &[Edit], theirs: &[Edit]) {
             }
         }
         c.hash = None;
-        let text = claimtrail::text::ron_writer::record(&Record::Claim(c));
+        let text = claimtrail::internals::text::ron_writer::record(&Record::Claim(c));
         let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
         for (i, e) in edits.iter().enumerate() {
             let Edit::Comment(at, trailing) = *e else { continue };
@@ -516,7 +518,7 @@ pub fn merge(ours: &[Edit], theirs: &[Edit]) {
     };
     let (b, oc, tc) = (claim(&base), claim(&o), claim(&t));
     let [wb, wo, wt] = [base.as_str(), o.as_str(), t.as_str()].map(without_seal);
-    let lines = claimtrail::store::git::merge_file::merge_texts(
+    let lines = claimtrail::internals::store::git::merge_file::merge_texts(
         wb.as_bytes(),
         wo.as_bytes(),
         wt.as_bytes(),
@@ -524,9 +526,9 @@ pub fn merge(ours: &[Edit], theirs: &[Edit]) {
     )
     .expect("git's line merge runs");
     let line_text = String::from_utf8(lines.text.clone()).expect("UTF-8");
-    type Field = fn(&claimtrail::model::Claim) -> String;
+    type Field = fn(&claimtrail::Claim) -> String;
     let fields: [(&str, Field); 4] = [
-        ("value", |c| claimtrail::text::ron_writer::value(&c.value)),
+        ("value", |c| claimtrail::internals::text::ron_writer::value(&c.value)),
         ("statement", |c| c.statement.clone()),
         ("note", |c| c.note.clone().unwrap_or_default()),
         ("as_of", |c| c.as_of.clone().unwrap_or_default()),
@@ -565,8 +567,8 @@ pub fn merge(ours: &[Edit], theirs: &[Edit]) {
                 assert!(m.tags.contains(tag), "tag {tag} lost:\n{text}");
             }
             assert_eq!(
-                claimtrail::text::reseal_text::reseal(&text),
-                Ok(claimtrail::text::reseal_text::Reseal::UpToDate),
+                claimtrail::internals::text::reseal_text::reseal(&text),
+                Ok(claimtrail::internals::text::reseal_text::Reseal::UpToDate),
                 "a clean merge is sealed"
             );
             nothing_lost(&text);
@@ -583,7 +585,7 @@ pub fn merge(ours: &[Edit], theirs: &[Edit]) {
         }
         // Left to git's line merge of the whole texts, as the CLI does.
         Merged::Unreadable(_) => {
-            let whole = claimtrail::store::git::merge_file::merge_texts(
+            let whole = claimtrail::internals::store::git::merge_file::merge_texts(
                 base.as_bytes(),
                 o.as_bytes(),
                 t.as_bytes(),
@@ -596,9 +598,9 @@ pub fn merge(ours: &[Edit], theirs: &[Edit]) {
 }
 
 fn seal(text: &str) -> String {
-    match claimtrail::text::reseal_text::reseal(text).expect("parses") {
-        claimtrail::text::reseal_text::Reseal::Changed { text, .. } => text,
-        claimtrail::text::reseal_text::Reseal::UpToDate => text.to_owned(),
+    match claimtrail::internals::text::reseal_text::reseal(text).expect("parses") {
+        claimtrail::internals::text::reseal_text::Reseal::Changed { text, .. } => text,
+        claimtrail::internals::text::reseal_text::Reseal::UpToDate => text.to_owned(),
     }
 }
 

@@ -5,7 +5,7 @@
 //! run: `PROPTEST_CASES=200000 cargo test --release --test it fuzz::`
 //! (CONTRIBUTING.md, "Fuzzing").
 
-use crate::support::pipeline;
+use crate::support::{cases, pipeline};
 
 use proptest::prelude::*;
 
@@ -72,10 +72,6 @@ const TOKENS: &[&str] = &[
     "é",
     "𝒳",
 ];
-
-fn cases(default: u32) -> u32 {
-    std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(default)
-}
 
 #[derive(Debug, Clone)]
 enum Mutation {

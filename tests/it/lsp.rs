@@ -367,7 +367,7 @@ fn hostile_session(
 
     let store = stores::clean();
     let binary = assert_cmd::cargo::cargo_bin("claimtrail");
-    let mut child = Command::new("sh")
+    let mut child = crate::support::isolate(&mut Command::new("sh"))
         .args(["-c", "ulimit -v 400000 && exec \"$0\" lsp"])
         .arg(&binary)
         .current_dir(store.path())

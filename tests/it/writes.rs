@@ -54,7 +54,7 @@ fn sigkill_in_the_middle_of_hash_tears_nothing() {
     let store = clean_store();
     let root = store.path();
     let files = many_claims(root, 5000);
-    let mut child = Command::new(assert_cmd::cargo::cargo_bin("claimtrail"))
+    let mut child = crate::support::claimtrail_command()
         .arg("hash")
         .current_dir(root)
         .stdout(Stdio::null())
@@ -104,7 +104,7 @@ fn two_hash_runs_at_once_leave_a_valid_store() {
     let root = store.path();
     let files = many_claims(root, 1000);
     let spawn = || {
-        Command::new(assert_cmd::cargo::cargo_bin("claimtrail"))
+        crate::support::claimtrail_command()
             .arg("hash")
             .current_dir(root)
             .stdout(Stdio::piped())

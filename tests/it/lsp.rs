@@ -380,7 +380,7 @@ fn hostile_session(
     let writer = std::thread::spawn(move || {
         let _ = feed(&mut stdin);
     });
-    let deadline = Instant::now() + Duration::from_secs(60);
+    let deadline = Instant::now() + Duration::from_mins(1);
     let status = loop {
         if let Some(status) = child.try_wait().expect("wait for the server") {
             break status;

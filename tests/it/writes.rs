@@ -266,7 +266,7 @@ fn an_output_fifo_without_a_reader_fails_after_a_bounded_wait() {
     assert!(std::process::Command::new("mkfifo").arg(&fifo).status().expect("mkfifo").success());
     let started = Instant::now();
     let out = crate::support::claimtrail_in(dir.path(), &["report", "--format", "json", "-o", "out.fifo"])
-        .timeout(Duration::from_secs(60))
+        .timeout(Duration::from_mins(1))
         .output()
         .expect("claimtrail runs");
     assert_eq!(out.status.code(), Some(2), "{}", String::from_utf8_lossy(&out.stderr));

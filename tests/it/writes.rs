@@ -53,7 +53,7 @@ fn sigkill_in_the_middle_of_hash_tears_nothing() {
     use std::os::unix::process::ExitStatusExt;
     let store = clean_store();
     let root = store.path();
-    let files = many_claims(root, 5000);
+    let files = many_claims(root, 1000);
     let mut child = crate::support::claimtrail_command()
         .arg("hash")
         .current_dir(root)

@@ -17,7 +17,7 @@ use crate::measure::{Sample, wait4_sample};
 use crate::world::World;
 
 /// No answer may take longer than this.
-const TIMEOUT: Duration = Duration::from_secs(300);
+const TIMEOUT: Duration = Duration::from_mins(5);
 
 /// One session: the load, and the latency of each edit.
 pub struct Session {

@@ -164,7 +164,7 @@ fn wait4(pid: u32) -> io::Result<(i32, libc::rusage)> {
     let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
     loop {
         // SAFETY: valid pointers to locals; pid names a child of ours.
-        let r = unsafe { libc::wait4(pid as libc::pid_t, &mut status, 0, &mut usage) };
+        let r = unsafe { libc::wait4(pid as libc::pid_t, &raw mut status, 0, &raw mut usage) };
         if r == pid as libc::pid_t {
             return Ok((status, usage));
         }

@@ -9,6 +9,9 @@
 #[path = "../../tests/it/support/pipeline.rs"]
 mod pipeline;
 #[allow(dead_code)]
+#[path = "../../tests/it/support/env.rs"]
+mod env;
+#[allow(dead_code)]
 #[path = "../../tests/it/support/surface.rs"]
 mod surface;
 

@@ -25,6 +25,7 @@ pub struct ManArgs {
     pub command: Option<String>,
 }
 
+#[expect(clippy::unnecessary_wraps, reason = "every command's run has this signature")]
 pub fn run(args: Args, out: &mut dyn Write) -> Result<u8> {
     let mut cmd = Cli::command();
     clap_complete::generate(args.shell, &mut cmd, "claimtrail", out);

@@ -193,7 +193,7 @@ impl Rated {
 
 /// The value as a reader would say it, with its as_of.
 pub fn figure(member: &Member) -> String {
-    let value = member.claim.value.display().to_string();
+    let value = member.claim.value.display().clone();
     match &member.claim.as_of {
         Some(d) => format!("{value} as of {}", d),
         None => value,

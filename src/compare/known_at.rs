@@ -36,7 +36,7 @@ pub fn known_at(mut snapshot: Contents, at: PartialDate) -> Contents {
             s.ratings.retain(|r| PartialDate::parse(&r.on).is_ok_and(|on| on.first_minute <= at.last_minute));
             true
         }
-        _ => true,
+        Record::Document(_) => true,
     });
     snapshot
 }

@@ -29,7 +29,7 @@ pub struct SourceNames<'a> {
     names: HashMap<&'a str, &'a str>,
 }
 
-impl<'a> SourceNames<'a> {
+impl SourceNames<'_> {
     /// The name of the source with this id, or the id when there is none.
     pub fn get<'b>(&'b self, id: &'b str) -> &'b str {
         self.names.get(id).copied().unwrap_or(id)

@@ -262,7 +262,7 @@ impl Workspace {
         let mut whole = Contents::new(self.disk.config.clone());
         whole.measures = self.measures().to_vec();
         whole.has_measures_file = self.has_measures_file();
-        whole.snapshots = self.disk.snapshots.clone();
+        whole.snapshots.clone_from(&self.disk.snapshots);
         let buffered =
             |file: &str| self.buffers.get(file).is_some_and(|b| !matches!(b.parsed, Parsed::Other));
         whole.findings = self.disk.findings.iter().filter(|d| !buffered(&d.file)).cloned().collect();

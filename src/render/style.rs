@@ -10,7 +10,7 @@ pub struct Style {
 impl Style {
     pub const PLAIN: Style = Style { color: false };
 
-    fn wrap(&self, code: &str, text: &str) -> String {
+    fn wrap(self, code: &str, text: &str) -> String {
         if self.color { format!("\x1b[{code}m{text}\x1b[0m") } else { text.to_owned() }
     }
 

@@ -98,6 +98,7 @@ fn default_max_pairs_per_group() -> usize {
     DEFAULT_MAX_PAIRS_PER_GROUP
 }
 
+#[expect(clippy::trivially_copy_pass_by_ref, reason = "serde's skip_serializing_if passes a reference")]
 fn is_default_max_pairs_per_group(n: &usize) -> bool {
     *n == DEFAULT_MAX_PAIRS_PER_GROUP
 }

@@ -107,7 +107,7 @@ mod tests {
         let killed = measures.iter().find(|m| m.id == "killed").unwrap();
         assert_eq!(killed.trend, Trend::NonDecreasing);
         let mut ids: Vec<&str> = measures.iter().map(|m| m.id.as_str()).collect();
-        ids.sort();
+        ids.sort_unstable();
         ids.dedup();
         assert_eq!(ids.len(), measures.len(), "ids are unique");
     }

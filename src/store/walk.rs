@@ -57,9 +57,9 @@ pub fn walk(root: &Path, config: &Config) -> io::Result<Walk> {
     let real_root = root.canonicalize()?;
     let cx = Cx { root, real_root: &real_root, skip: config.snapshots() };
     let roots = [(&config.claims, Folder::Claims), (&config.sources, Folder::Sources)];
-    let mut walk = match parallel(&cx, &roots)? {
+    let mut walk = match parallel(&cx, &roots) {
         Some(walk) => walk,
-        None => serial(&cx, &roots)?,
+        None => serial(&cx, &roots),
     };
     // Paths are unique, so an unstable sort gives the same order, in place.
     if !walk.files.is_sorted_by(|a, b| a.rel <= b.rel) {
@@ -102,7 +102,7 @@ impl Walk {
 
 /// The walk in one thread: depth first, folders in name order, each real
 /// folder visited once (the first way the walk reaches it).
-fn serial(cx: &Cx, roots: &[(&String, Folder)]) -> io::Result<Walk> {
+fn serial(cx: &Cx, roots: &[(&String, Folder)]) -> Walk {
     let mut walk = Walk::default();
     let mut seen_dirs: HashSet<PathBuf> = HashSet::new();
     for &(dir, folder) in roots {
@@ -112,11 +112,11 @@ fn serial(cx: &Cx, roots: &[(&String, Folder)]) -> io::Result<Walk> {
         // `canonicalize` (a readlink per component) for each of thousands.
         let mut stack: Vec<(String, Option<PathBuf>)> = vec![(dir, None)];
         while let Some((rel_dir, known)) = stack.pop() {
-            let Some(real) = real_folder(cx, &rel_dir, known, &mut walk)? else { continue };
+            let Some(real) = real_folder(cx, &rel_dir, known, &mut walk) else { continue };
             if !seen_dirs.insert(real.clone()) {
                 continue; // a symlink loop, or a folder reached twice
             }
-            let Some(mut l) = list(cx, &rel_dir, &real, folder)? else { continue };
+            let Some(mut l) = list(cx, &rel_dir, &real, folder) else { continue };
             // Reversed onto the stack, so folders are visited in name order:
             // in a store whose folders hold either files or folders (as
             // claims/<subject>/ does) the files come out sorted already.
@@ -124,42 +124,42 @@ fn serial(cx: &Cx, roots: &[(&String, Folder)]) -> io::Result<Walk> {
             walk.add(l);
         }
     }
-    Ok(walk)
+    walk
 }
 
 /// The same walk with the subfolders of claims/ and sources/ walked on all
 /// cores, when no folder can be reached twice: `None` (walk serially) as
 /// soon as a symlinked folder or a folder shared by the two roots turns
 /// up, so the outcome is always the serial walk's.
-fn parallel(cx: &Cx, roots: &[(&String, Folder)]) -> io::Result<Option<Walk>> {
+fn parallel(cx: &Cx, roots: &[(&String, Folder)]) -> Option<Walk> {
     use rayon::prelude::*;
     let mut walk = Walk::default();
     let mut seen_dirs: HashSet<PathBuf> = HashSet::new();
     for &(dir, folder) in roots {
         let dir = dir.trim_end_matches('/');
-        let Some(real) = real_folder(cx, dir, None, &mut walk)? else { continue };
+        let Some(real) = real_folder(cx, dir, None, &mut walk) else { continue };
         if !seen_dirs.insert(real.clone()) {
-            return Ok(None);
+            return None;
         }
-        let Some(mut top) = list(cx, dir, &real, folder)? else { continue };
+        let Some(mut top) = list(cx, dir, &real, folder) else { continue };
         if top.linked_dirs {
-            return Ok(None);
+            return None;
         }
         let subdirs = std::mem::take(&mut top.subdirs);
         walk.add(top);
-        let subtrees: Vec<io::Result<Option<Subtree>>> =
+        let subtrees: Vec<Option<Subtree>> =
             subdirs.into_par_iter().map(|(rel, real)| subtree(cx, rel, real, folder)).collect();
         for t in subtrees {
-            let Some((w, dirs)) = t? else { return Ok(None) };
+            let (w, dirs) = t?;
             for d in dirs {
                 if !seen_dirs.insert(d) {
-                    return Ok(None);
+                    return None;
                 }
             }
             walk.append(w);
         }
     }
-    Ok(Some(walk))
+    Some(walk)
 }
 
 /// A subtree's walk and the real folders it visited.
@@ -167,41 +167,36 @@ type Subtree = (Walk, Vec<PathBuf>);
 
 /// A subtree without symlinked folders, depth first in name order, with
 /// the real folders it visited; `None` if it has a symlinked folder.
-fn subtree(cx: &Cx, rel: String, real: Option<PathBuf>, folder: Folder) -> io::Result<Option<Subtree>> {
+fn subtree(cx: &Cx, rel: String, real: Option<PathBuf>, folder: Folder) -> Option<Subtree> {
     let mut walk = Walk::default();
     let mut dirs = Vec::new();
     let mut stack = vec![(rel, real)];
     while let Some((rel_dir, known)) = stack.pop() {
-        let Some(real) = real_folder(cx, &rel_dir, known, &mut walk)? else { continue };
-        let Some(mut l) = list(cx, &rel_dir, &real, folder)? else { continue };
+        let Some(real) = real_folder(cx, &rel_dir, known, &mut walk) else { continue };
+        let Some(mut l) = list(cx, &rel_dir, &real, folder) else { continue };
         if l.linked_dirs {
-            return Ok(None);
+            return None;
         }
         dirs.push(real);
         stack.extend(std::mem::take(&mut l.subdirs).into_iter().rev());
         walk.add(l);
     }
-    Ok(Some((walk, dirs)))
+    Some((walk, dirs))
 }
 
 /// The real path of a folder to list (`known`, else resolved); `None` if
 /// it does not exist or leaves the store (a finding).
-fn real_folder(
-    cx: &Cx,
-    rel_dir: &str,
-    known: Option<PathBuf>,
-    walk: &mut Walk,
-) -> io::Result<Option<PathBuf>> {
+fn real_folder(cx: &Cx, rel_dir: &str, known: Option<PathBuf>, walk: &mut Walk) -> Option<PathBuf> {
     let real = match known {
         Some(r) => r,
         None => {
             let abs = cx.root.join(rel_dir);
             match abs.canonicalize() {
                 Ok(r) => r,
-                Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+                Err(e) if e.kind() == io::ErrorKind::NotFound => return None,
                 Err(e) => {
                     walk.findings.push(unreadable_folder(rel_dir, &e));
-                    return Ok(None);
+                    return None;
                 }
             }
         }
@@ -211,21 +206,21 @@ fn real_folder(
         // out of the store); entries below are checked before they are
         // pushed.
         walk.findings.push(escape(rel_dir));
-        return Ok(None);
+        return None;
     }
-    Ok(Some(real))
+    Some(real)
 }
 
 /// Lists one folder; `None` if it is not a folder.
-fn list(cx: &Cx, rel_dir: &str, real: &Path, folder: Folder) -> io::Result<Option<Listing>> {
+fn list(cx: &Cx, rel_dir: &str, real: &Path, folder: Folder) -> Option<Listing> {
     let abs = cx.root.join(rel_dir);
     let mut l = Listing::default();
     let entries = match std::fs::read_dir(&abs) {
         Ok(e) => e,
-        Err(e) if e.kind() == io::ErrorKind::NotADirectory => return Ok(None),
+        Err(e) if e.kind() == io::ErrorKind::NotADirectory => return None,
         Err(e) => {
             l.findings.push(unreadable_folder(rel_dir, &e));
-            return Ok(Some(l));
+            return Some(l);
         }
     };
     // Each name taken once (`file_name` allocates), to sort by and
@@ -321,7 +316,7 @@ fn list(cx: &Cx, rel_dir: &str, real: &Path, folder: Folder) -> io::Result<Optio
             );
         }
     }
-    Ok(Some(l))
+    Some(l)
 }
 
 /// The finding for a folder that cannot be listed (permissions, a path
@@ -371,8 +366,8 @@ mod tests {
         build(&root);
         let cx = Cx { root: &root, real_root: &root, skip: config.snapshots() };
         let roots = [(&config.claims, Folder::Claims), (&config.sources, Folder::Sources)];
-        let serial = serial(&cx, &roots).unwrap();
-        let parallel = parallel(&cx, &roots).unwrap();
+        let serial = serial(&cx, &roots);
+        let parallel = parallel(&cx, &roots);
         assert_eq!(parallel.is_some(), parallel_answers);
         if let Some(p) = parallel {
             assert_eq!(shown(&p), shown(&serial));

@@ -171,7 +171,7 @@ fn working_tree_changes_of_every_kind_are_new_under_since() {
         .filter(|d| d["code"] == "conflict")
         .map(|d| {
             let mut pair = [d["id"].as_str().unwrap(), d["related"][0]["id"].as_str().unwrap()];
-            pair.sort();
+            pair.sort_unstable();
             pair.join(" ")
         })
         .collect();

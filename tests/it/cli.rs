@@ -7,9 +7,10 @@ use std::path::Path;
 use assert_cmd::Command;
 use serde_json::Value as Json;
 
+/// The binary with `-C dir` (`dir` need not exist).
 fn claimtrail(dir: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("claimtrail").expect("binary builds");
-    cmd.arg("-C").arg(dir).env("NO_COLOR", "1");
+    let mut cmd = crate::support::claimtrail();
+    cmd.arg("-C").arg(dir);
     cmd
 }
 

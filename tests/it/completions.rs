@@ -1,10 +1,10 @@
 //! `completions SHELL` and `man` are generated from the clap definitions:
 //! each produces a script or page that names every subcommand.
 
-use assert_cmd::Command;
+use crate::support::claimtrail;
 
 fn run(args: &[&str]) -> String {
-    let out = Command::cargo_bin("claimtrail").unwrap().args(args).output().unwrap();
+    let out = claimtrail().args(args).output().unwrap();
     assert_eq!(out.status.code(), Some(0), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
     String::from_utf8(out.stdout).unwrap()
 }
@@ -39,6 +39,6 @@ fn man_pages_refer_to_no_page_that_cannot_be_printed() {
     assert!(page.contains("claimtrail man check"), "{page}");
     let check = run(&["man", "check"]);
     assert!(check.contains(".TH claimtrail-check") && check.contains("deny\\-warnings"), "{check}");
-    let out = Command::cargo_bin("claimtrail").unwrap().args(["man", "nope"]).output().unwrap();
+    let out = claimtrail().args(["man", "nope"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
 }

@@ -1,12 +1,10 @@
 //! End-to-end: `conflicts`, `sources`, `report` and `check` on the shipped
 //! store, for the JSON shapes of docs/reference.md section 9 and the exit statuses.
 
-use assert_cmd::Command;
 use serde_json::Value;
 
 fn claimtrail(args: &[&str]) -> assert_cmd::assert::Assert {
-    Command::cargo_bin("claimtrail")
-        .expect("the binary is built")
+    crate::support::claimtrail()
         .args(["-C", env!("CARGO_MANIFEST_DIR"), "--color", "never"])
         .args(args)
         .env_remove("NO_COLOR")

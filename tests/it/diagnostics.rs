@@ -3,8 +3,6 @@
 
 use std::path::Path;
 
-use assert_cmd::Command;
-
 const MEASURES: &str = "[Measure(id: \"killed\", kind: Count)]\n";
 const SOURCE: &str = "Source(\n    id: \"knb\",\n    name: \"KNB\",\n    kind: SecurityService,\n)\n";
 const DOC: &str = "Document(\n    id: \"orda\",\n    publisher: \"knb\",\n    title: \"T\",\n    published: \"2024-03-26\",\n    snapshot: \"orda.txt\",\n)\n";
@@ -27,12 +25,10 @@ fn run(format: &str) -> String {
     write(root, "sources/orda.ron", DOC);
     write(root, "sources/snapshots/orda.txt", SNAPSHOT);
     write(root, "claims/left-by-2018.ron", CLAIM);
-    let out = Command::cargo_bin("claimtrail")
-        .unwrap()
+    let out = crate::support::claimtrail()
         .args(["-C"])
         .arg(root)
         .args(["check", "--format", format])
-        .env("NO_COLOR", "1")
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(1));

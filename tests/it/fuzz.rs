@@ -1,11 +1,12 @@
 //! Property-based fuzzing of the parser and the whole check pipeline (see
 //! tests/it/support/pipeline.rs for the properties): random bytes, and valid
 //! records mutated by byte flips, truncation, duplicated spans and inserted
-//! brackets, quotes, escapes and huge numbers. Bounded for CI; for a long
-//! run: `PROPTEST_CASES=200000 cargo test --release --test it fuzz::`
+//! brackets, quotes, escapes and huge numbers. Bounded for CI (500 cases
+//! a property: proptest draws new ones on every run, so CI explores more
+//! over many runs); for a long run: `PROPTEST_CASES=200000 cargo test --release --test it fuzz::`
 //! (CONTRIBUTING.md, "Fuzzing").
 
-use crate::support::pipeline;
+use crate::support::{cases, pipeline};
 
 use proptest::prelude::*;
 
@@ -73,10 +74,6 @@ const TOKENS: &[&str] = &[
     "𝒳",
 ];
 
-fn cases(default: u32) -> u32 {
-    std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(default)
-}
-
 #[derive(Debug, Clone)]
 enum Mutation {
     Flip { at: usize, mask: u8 },
@@ -126,7 +123,7 @@ fn apply(bytes: &mut Vec<u8>, m: &Mutation) {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: cases(1500), max_shrink_iters: 2000, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: cases(500), max_shrink_iters: 2000, ..ProptestConfig::default() })]
 
     #[test]
     fn mutated_records_never_break_the_pipeline(

@@ -76,11 +76,8 @@ fn a_bare_repository_is_refused() {
     let s = scenario();
     let bare = tempfile::tempdir().unwrap();
     let url = format!("file://{}", s.repo.path().display());
-    let status = std::process::Command::new("git")
-        .args(["clone", "-q", "--bare", &url, "store.git"])
-        .current_dir(bare.path())
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .env("GIT_CONFIG_NOSYSTEM", "1")
+    let args = ["clone", "-q", "--bare", &url, "store.git"];
+    let status = crate::support::git_command(bare.path(), "Test", "2024-01-01T00:00:00+00:00", &args)
         .status()
         .unwrap();
     assert!(status.success());

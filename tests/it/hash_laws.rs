@@ -103,7 +103,7 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(200))]
 
     #[test]
-    fn layout_never_changes_the_hash(c in claim(), order in Just(()).prop_perturb(|_, mut rng| rng.random::<u64>()), crlf in any::<bool>()) {
+    fn layout_never_changes_the_hash(c in claim(), order in Just(()).prop_perturb(|(), mut rng| rng.random::<u64>()), crlf in any::<bool>()) {
         let record = Record::Claim(c.clone());
         let expected = record_hash(&record);
         let pretty = claimtrail::internals::text::ron_writer::record(&record);

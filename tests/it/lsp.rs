@@ -367,7 +367,7 @@ fn hostile_session(
 
     let store = stores::clean();
     let binary = assert_cmd::cargo::cargo_bin("claimtrail");
-    let mut child = Command::new("sh")
+    let mut child = crate::support::isolate(&mut Command::new("sh"))
         .args(["-c", "ulimit -v 400000 && exec \"$0\" lsp"])
         .arg(&binary)
         .current_dir(store.path())
@@ -380,7 +380,7 @@ fn hostile_session(
     let writer = std::thread::spawn(move || {
         let _ = feed(&mut stdin);
     });
-    let deadline = Instant::now() + Duration::from_secs(60);
+    let deadline = Instant::now() + Duration::from_mins(1);
     let status = loop {
         if let Some(status) = child.try_wait().expect("wait for the server") {
             break status;

@@ -192,10 +192,9 @@ fn with_claimtrail_gone_the_driver_falls_back_to_gits_line_merge() {
         .status()
         .unwrap();
     assert!(copied.success());
-    let out = std::process::Command::new(&copy)
+    let out = crate::support::isolate(&mut std::process::Command::new(&copy))
         .args(["init", "--git"])
         .current_dir(repo.path())
-        .env("NO_COLOR", "1")
         .env("PATH", "/usr/bin:/bin")
         .output()
         .unwrap();

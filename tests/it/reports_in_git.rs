@@ -94,15 +94,13 @@ fn a_shallow_clone_fails_plainly() {
     let s = scenario();
     let clone = tempfile::tempdir().unwrap();
     let url = format!("file://{}", s.repo.path().display());
-    let status = std::process::Command::new("git")
-        .args(["clone", "-q", "--depth", "1", &url])
-        .arg(clone.path().join("c"))
-        .env("GIT_CONFIG_NOSYSTEM", "1")
+    let dest = clone.path().join("c");
+    let args = ["clone", "-q", "--depth", "1", &url, dest.to_str().expect("a UTF-8 temp path")];
+    let status = crate::support::git_command(clone.path(), "Test", "2024-01-01T00:00:00+00:00", &args)
         .status()
         .unwrap();
     assert!(status.success());
-    let out = assert_cmd::Command::cargo_bin("claimtrail")
-        .unwrap()
+    let out = crate::support::claimtrail()
         .arg("-C")
         .arg(clone.path().join("c"))
         .args(["report", "--format", "json"])

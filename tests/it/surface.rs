@@ -6,13 +6,10 @@
 //! debug build); for a long run, `PROPTEST_CASES=5000 cargo test --release
 //! --test it surface::` (CONTRIBUTING.md, "Fuzzing").
 
+use crate::support::cases;
 use crate::support::surface::{self, Edit, Entry, Op};
 
 use proptest::prelude::*;
-
-fn cases(default: u32) -> u32 {
-    std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(default)
-}
 
 /// Record-like texts with the pieces that break outputs: markup, control
 /// and bidi characters, CSV and spreadsheet syntax, workflow commands.

@@ -169,13 +169,9 @@ fn colour_only_when_asked_or_on_a_terminal() {
     // Not a terminal (a pipe): --color auto means none.
     inert(&run(store.path(), &["check"]));
     inert(&run(store.path(), &["check", "--color", "never"]));
-    let no_color = assert_cmd::Command::cargo_bin("claimtrail")
-        .unwrap()
-        .args(["check", "--color", "auto"])
-        .env("NO_COLOR", "1")
-        .current_dir(store.path())
-        .output()
-        .unwrap();
+    // support::claimtrail_in sets NO_COLOR.
+    let no_color =
+        crate::support::claimtrail_in(store.path(), &["check", "--color", "auto"]).output().unwrap();
     inert(&no_color);
     // Asked for: claimtrail's own SGR sequences, nothing from the records.
     let coloured = run(store.path(), &["check", "--color", "always"]);

@@ -264,10 +264,8 @@ fn processes_building_the_index_at_once_agree() {
         .cycle()
         .take(6)
         .map(|run| {
-            let bin = assert_cmd::cargo::cargo_bin("claimtrail");
-            let child = std::process::Command::new(bin)
+            let child = crate::support::claimtrail_command()
                 .current_dir(repo.path())
-                .env("NO_COLOR", "1")
                 .args(run.split(' '))
                 .stdout(std::process::Stdio::piped())
                 .stderr(std::process::Stdio::piped())

@@ -70,24 +70,6 @@ pub fn store(homepage: &str, config: &str) -> tempfile::TempDir {
     dir
 }
 
-/// `claimtrail` in `dir` with no proxy from the test's environment.
-pub fn claimtrail(dir: &Path, args: &[&str]) -> assert_cmd::Command {
-    let mut cmd = claimtrail_in(dir, args);
-    for name in [
-        "HTTP_PROXY",
-        "http_proxy",
-        "HTTPS_PROXY",
-        "https_proxy",
-        "ALL_PROXY",
-        "all_proxy",
-        "NO_PROXY",
-        "no_proxy",
-    ] {
-        cmd.env_remove(name);
-    }
-    cmd
-}
-
 /// Every file of the store with its bytes.
 pub fn tree(root: &Path) -> BTreeMap<String, Vec<u8>> {
     fn walk(root: &Path, dir: &Path, out: &mut BTreeMap<String, Vec<u8>>) {
@@ -162,7 +144,7 @@ fn archives_an_article_with_its_metadata_and_a_verified_capture() {
         _ => Reply::status(404),
     });
     let dir = store(&server.url("/"), "Config()\n");
-    let (out, err, code) = output(&mut claimtrail(
+    let (out, err, code) = output(&mut claimtrail_in(
         dir.path(),
         &["archive", &server.url("/old-link"), "--id", "paper-toll", "--format", "json"],
     ));
@@ -197,7 +179,7 @@ fn archives_an_article_with_its_metadata_and_a_verified_capture() {
     ] {
         assert!(record.contains(field), "{field} not in\n{record}");
     }
-    let (out, err, code) = output(&mut claimtrail(root, &["check"]));
+    let (out, err, code) = output(&mut claimtrail_in(root, &["check"]));
     assert_eq!(code, 0, "{out}{err}");
     // Every hop is in the capture: the redirect, then the page.
     if let Some(records) = warcio_records(&root.join("sources/snapshots/paper-toll.warc.gz")) {
@@ -218,7 +200,7 @@ fn archives_an_article_with_its_metadata_and_a_verified_capture() {
     // The id is taken now: a second archive writes nothing.
     let before = tree(root);
     let (_, err, code) =
-        output(&mut claimtrail(root, &["archive", &server.url("/news/toll"), "--id", "paper-toll"]));
+        output(&mut claimtrail_in(root, &["archive", &server.url("/news/toll"), "--id", "paper-toll"]));
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("already used"), "{err}");
     assert_eq!(tree(root), before);
@@ -243,7 +225,7 @@ fn chunked_bodies_and_flags_over_the_page() {
         "--published",
         "2024-03-25",
     ];
-    let (out, err, code) = output(&mut claimtrail(dir.path(), &args));
+    let (out, err, code) = output(&mut claimtrail_in(dir.path(), &args));
     assert_eq!(code, 0, "{out}{err}");
     assert!(out.contains("archived"), "{out}");
     let record = std::fs::read_to_string(dir.path().join("sources/documents/a.ron")).expect("record");
@@ -271,14 +253,14 @@ fn https_with_a_certificate_trusted_through_ssl_cert_file() {
     std::fs::write(&cert, server.certificate.as_deref().expect("a certificate")).expect("write cert");
     // Not trusted: a TLS failure, nothing written.
     let before = tree(dir.path());
-    let mut untrusted = claimtrail(dir.path(), &["archive", &server.url("/a"), "--id", "a"]);
+    let mut untrusted = claimtrail_in(dir.path(), &["archive", &server.url("/a"), "--id", "a"]);
     untrusted.env_remove("SSL_CERT_FILE").env_remove("SSL_CERT_DIR");
     let (_, err, code) = output(&mut untrusted);
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("TLS"), "{err}");
     assert_eq!(tree(dir.path()), before);
     // Trusted through SSL_CERT_FILE.
-    let mut trusted = claimtrail(dir.path(), &["archive", &server.url("/a"), "--id", "a"]);
+    let mut trusted = claimtrail_in(dir.path(), &["archive", &server.url("/a"), "--id", "a"]);
     trusted.env("SSL_CERT_FILE", &cert);
     let (out, err, code) = output(&mut trusted);
     assert_eq!(code, 0, "{out}{err}");
@@ -330,14 +312,15 @@ fn failures_exit_2_and_write_nothing() {
         let mut args = vec!["archive", url.as_str(), "--id", "x"];
         args.extend_from_slice(extra);
         let started = std::time::Instant::now();
-        let (out, err, code) = output(&mut claimtrail(dir.path(), &args));
+        let (out, err, code) = output(&mut claimtrail_in(dir.path(), &args));
         assert_eq!(code, 2, "{path}: {out}{err}");
         assert!(err.contains(reason), "{path}: `{reason}` not in {err}");
         assert_eq!(tree(dir.path()), before, "{path} wrote something");
         assert!(started.elapsed() < std::time::Duration::from_secs(6), "{path} took {:?}", started.elapsed());
     }
     // Not http at all.
-    let (_, err, code) = output(&mut claimtrail(dir.path(), &["archive", "file:///etc/passwd", "--id", "x"]));
+    let (_, err, code) =
+        output(&mut claimtrail_in(dir.path(), &["archive", "file:///etc/passwd", "--id", "x"]));
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("only http and https"), "{err}");
     assert_eq!(tree(dir.path()), before);
@@ -364,14 +347,14 @@ fn pdfs_are_archived_as_pdf() {
     let root = dir.path();
     let before = tree(root);
     let (_, err, code) =
-        output(&mut claimtrail(root, &["archive", &server.url("/statement.pdf"), "--id", "st"]));
+        output(&mut claimtrail_in(root, &["archive", &server.url("/statement.pdf"), "--id", "st"]));
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("--title"), "{err}");
     assert_eq!(tree(root), before);
     for (path, id, bytes) in [("/statement.pdf", "st", &text), ("/scan", "scan", &scan)] {
         let args =
             ["archive", &server.url(path), "--id", id, "--title", "Statement", "--published", "2024-03-23"];
-        let (out, err, code) = output(&mut claimtrail(root, &args));
+        let (out, err, code) = output(&mut claimtrail_in(root, &args));
         assert_eq!(code, 0, "{out}{err}");
         assert_eq!(
             &std::fs::read(root.join(format!("sources/snapshots/{id}.pdf"))).expect("snapshot"),
@@ -389,7 +372,7 @@ fn pdfs_are_archived_as_pdf() {
         );
         std::fs::write(root.join(format!("claims/{id}.ron")), seal(&claim, None)).expect("claim");
     }
-    let (out, err, code) = output(&mut claimtrail(root, &["check", "--format", "json"]));
+    let (out, err, code) = output(&mut claimtrail_in(root, &["check", "--format", "json"]));
     assert_eq!(code, 1, "{out}{err}");
     let json: Value = serde_json::from_str(&out).expect("JSON");
     let codes: Vec<(&str, &str)> = json["diagnostics"]
@@ -413,8 +396,10 @@ fn http_goes_through_the_proxy_of_the_environment() {
         _ => Reply::status(404),
     });
     let dir = store("http://news.example.test/", "Config()\n");
-    let mut cmd =
-        claimtrail(dir.path(), &["archive", "http://news.example.test/a", "--id", "a", "--format", "json"]);
+    let mut cmd = claimtrail_in(
+        dir.path(),
+        &["archive", "http://news.example.test/a", "--id", "a", "--format", "json"],
+    );
     cmd.env("HTTP_PROXY", proxy.url(""));
     let (out, err, code) = output(&mut cmd);
     assert_eq!(code, 0, "{out}{err}");
@@ -442,7 +427,7 @@ fn a_windows_1251_page_is_read_as_a_browser_reads_it() {
     });
     let dir = store(&server.url("/"), "Config()\n");
     let root = dir.path();
-    let (out, err, code) = output(&mut claimtrail(root, &["archive", &server.url("/ru"), "--id", "ru"]));
+    let (out, err, code) = output(&mut claimtrail_in(root, &["archive", &server.url("/ru"), "--id", "ru"]));
     assert_eq!(code, 0, "{out}{err}");
     assert_eq!(std::fs::read(root.join("sources/snapshots/ru.html")).expect("snapshot"), bytes);
     let record = std::fs::read_to_string(root.join("sources/documents/ru.ron")).expect("record");
@@ -460,6 +445,6 @@ fn a_windows_1251_page_is_read_as_a_browser_reads_it() {
         ),
     )
     .expect("claim");
-    let (out, err, code) = output(&mut claimtrail(root, &["check"]));
+    let (out, err, code) = output(&mut claimtrail_in(root, &["check"]));
     assert_eq!(code, 0, "{out}{err}");
 }

@@ -7,8 +7,8 @@
 use serde_json::Value;
 
 use crate::support::web_server::{Reply, Server};
-use crate::support::{output, seal};
-use crate::web_archive::{assert_schema, claimtrail, store, tree, warcio_records};
+use crate::support::{claimtrail_in, output, seal};
+use crate::web_archive::{assert_schema, store, tree, warcio_records};
 
 const STEADY: &str = "Officials said at least 143 people were killed in the attack.\n";
 const EDITED: &str = "Officials said at least 144 people were killed in the attack.\n";
@@ -36,23 +36,23 @@ fn unchanged_changed_gone_and_saved() {
     let root = dir.path();
     for (path, id) in [("/steady", "steady"), ("/changing", "changing"), ("/vanishing", "vanishing")] {
         let args = ["archive", &server.url(path), "--id", id, "--title", "T", "--published", "2024-03-23"];
-        let (out, err, code) = output(&mut claimtrail(root, &args));
+        let (out, err, code) = output(&mut claimtrail_in(root, &args));
         assert_eq!(code, 0, "{out}{err}");
         std::fs::create_dir_all(root.join("claims")).expect("mkdir");
         std::fs::write(root.join(format!("claims/{id}-claim.ron")), claim(&format!("{id}-claim"), id))
             .expect("write claim");
     }
-    let (out, err, code) = output(&mut claimtrail(root, &["check"]));
+    let (out, err, code) = output(&mut claimtrail_in(root, &["check"]));
     assert_eq!(code, 0, "{out}{err}");
 
     // The second fetch: both pages as archived.
-    let (out, err, code) = output(&mut claimtrail(root, &["recheck", "steady", "changing"]));
+    let (out, err, code) = output(&mut claimtrail_in(root, &["recheck", "steady", "changing"]));
     assert_eq!(code, 0, "{out}{err}");
     assert!(out.contains("unchanged"), "{out}");
     assert!(out.contains("2 documents: 2 unchanged, 0 changed"), "{out}");
 
     // The third: the toll was edited from 143 to 144.
-    let (out, err, code) = output(&mut claimtrail(root, &["recheck", "changing", "--format", "json"]));
+    let (out, err, code) = output(&mut claimtrail_in(root, &["recheck", "changing", "--format", "json"]));
     assert_eq!(code, 1, "{out}{err}");
     let json: Value = serde_json::from_str(&out).expect("JSON");
     assert_schema("recheck-output.schema.json", &json);
@@ -69,7 +69,7 @@ fn unchanged_changed_gone_and_saved() {
     assert_eq!(quote["differences"][0], "143 → 144");
 
     // Gone, and the human form a desk reads in a CI log.
-    let (out, err, code) = output(&mut claimtrail(root, &["recheck"]));
+    let (out, err, code) = output(&mut claimtrail_in(root, &["recheck"]));
     assert_eq!(code, 1, "{out}{err}");
     for line in [
         "unchanged   steady",
@@ -87,7 +87,7 @@ fn unchanged_changed_gone_and_saved() {
     // --save: the new version beside the old, which stays as it was.
     let before = tree(root);
     let (out, err, code) =
-        output(&mut claimtrail(root, &["recheck", "changing", "--save", "--format", "json"]));
+        output(&mut claimtrail_in(root, &["recheck", "changing", "--save", "--format", "json"]));
     assert_eq!(code, 1, "{out}{err}");
     let json: Value = serde_json::from_str(&out).expect("JSON");
     assert_schema("recheck-output.schema.json", &json);
@@ -106,7 +106,7 @@ fn unchanged_changed_gone_and_saved() {
         EDITED.as_bytes()
     );
     warcio_records(&root.join(format!("sources/snapshots/{saved}.warc.gz")));
-    let (out, err, code) = output(&mut claimtrail(root, &["check"]));
+    let (out, err, code) = output(&mut claimtrail_in(root, &["check"]));
     assert_eq!(code, 0, "{out}{err}");
 }
 
@@ -119,14 +119,14 @@ fn unreachable_is_not_a_failure_of_the_run() {
     });
     let dir = store(&server.url("/"), "Config()\n");
     let args = ["archive", &server.url("/a"), "--id", "a", "--title", "T", "--published", "2024-03-23"];
-    let (out, err, code) = output(&mut claimtrail(dir.path(), &args));
+    let (out, err, code) = output(&mut claimtrail_in(dir.path(), &args));
     assert_eq!(code, 0, "{out}{err}");
-    let (out, err, code) = output(&mut claimtrail(dir.path(), &["recheck", "--format", "json"]));
+    let (out, err, code) = output(&mut claimtrail_in(dir.path(), &["recheck", "--format", "json"]));
     assert_eq!(code, 0, "{out}{err}");
     let json: Value = serde_json::from_str(&out).expect("JSON");
     assert_eq!(json["documents"][0]["status"], "unreachable");
     assert!(json["documents"][0]["reason"].as_str().expect("a reason").contains("HTTP 503"), "{json}");
-    let (_, err, code) = output(&mut claimtrail(dir.path(), &["recheck", "nope"]));
+    let (_, err, code) = output(&mut claimtrail_in(dir.path(), &["recheck", "nope"]));
     assert_eq!(code, 2, "{err}");
 }
 
@@ -151,16 +151,16 @@ fn html_pages_are_compared_by_their_visible_text() {
     let dir = store(&server.url("/"), "Config()\n");
     let root = dir.path();
     let args = ["archive", &server.url("/p"), "--id", "p", "--published", "2024-03-23"];
-    let (out, err, code) = output(&mut claimtrail(root, &args));
+    let (out, err, code) = output(&mut claimtrail_in(root, &args));
     assert_eq!(code, 0, "{out}{err}");
     std::fs::create_dir_all(root.join("claims")).expect("mkdir");
     std::fs::write(root.join("claims/p.ron"), claim("p-claim", "p")).expect("claim");
-    let (out, err, code) = output(&mut claimtrail(root, &["check"]));
+    let (out, err, code) = output(&mut claimtrail_in(root, &["check"]));
     assert_eq!(code, 0, "{out}{err}");
-    let (out, err, code) = output(&mut claimtrail(root, &["recheck"]));
+    let (out, err, code) = output(&mut claimtrail_in(root, &["recheck"]));
     assert_eq!(code, 0, "{out}{err}");
     assert!(out.contains("unchanged   p"), "{out}");
-    let (out, err, code) = output(&mut claimtrail(root, &["recheck"]));
+    let (out, err, code) = output(&mut claimtrail_in(root, &["recheck"]));
     assert_eq!(code, 1, "{out}{err}");
     assert!(out.contains("differs  143 → 144"), "{out}");
 }

@@ -53,8 +53,8 @@ fn sigkill_in_the_middle_of_hash_tears_nothing() {
     use std::os::unix::process::ExitStatusExt;
     let store = clean_store();
     let root = store.path();
-    let files = many_claims(root, 5000);
-    let mut child = Command::new(assert_cmd::cargo::cargo_bin("claimtrail"))
+    let files = many_claims(root, 1000);
+    let mut child = crate::support::claimtrail_command()
         .arg("hash")
         .current_dir(root)
         .stdout(Stdio::null())
@@ -104,7 +104,7 @@ fn two_hash_runs_at_once_leave_a_valid_store() {
     let root = store.path();
     let files = many_claims(root, 1000);
     let spawn = || {
-        Command::new(assert_cmd::cargo::cargo_bin("claimtrail"))
+        crate::support::claimtrail_command()
             .arg("hash")
             .current_dir(root)
             .stdout(Stdio::piped())
@@ -266,7 +266,7 @@ fn an_output_fifo_without_a_reader_fails_after_a_bounded_wait() {
     assert!(std::process::Command::new("mkfifo").arg(&fifo).status().expect("mkfifo").success());
     let started = Instant::now();
     let out = crate::support::claimtrail_in(dir.path(), &["report", "--format", "json", "-o", "out.fifo"])
-        .timeout(Duration::from_secs(60))
+        .timeout(Duration::from_mins(1))
         .output()
         .expect("claimtrail runs");
     assert_eq!(out.status.code(), Some(2), "{}", String::from_utf8_lossy(&out.stderr));

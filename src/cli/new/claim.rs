@@ -49,6 +49,7 @@ pub struct Args {
     /// for dates; Actor("islamic-state") or, for a joint attribution,
     /// Actors(["israel", "united-states"]) for actors;
     /// Text("...") for texts.
+    #[expect(clippy::doc_link_with_quotes, reason = "--help shows this text as written")]
     #[arg(long)]
     pub value: String,
     /// The moment the value refers to — the count as of then, not the day

@@ -179,7 +179,7 @@ impl RelatedReport {
 
 impl fmt::Debug for RelatedReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("RelatedReport").field("file", &self.file).finish()
+        f.debug_struct("RelatedReport").field("file", &self.file).finish_non_exhaustive()
     }
 }
 

@@ -416,7 +416,7 @@ impl SarifResult {
             Some(help) => format!("{}\nhelp: {}", escape(&d.message), escape(help)),
             None => escape(&d.message).into_owned(),
         };
-        let region = Region::of(d.line, d.column, d.span.clone(), texts.get(&d.file));
+        let region = Some(Region::of(d.line, d.column, d.span.clone(), texts.get(&d.file)));
         let related_locations = d
             .related
             .iter()
@@ -428,7 +428,7 @@ impl SarifResult {
                         uri: uri_path(&format!("{prefix}{}", r.file)),
                         uri_base_id: SRCROOT,
                     },
-                    region: Region::of(r.line, r.column, r.span.clone(), texts.get(&r.file)),
+                    region: Some(Region::of(r.line, r.column, r.span.clone(), texts.get(&r.file))),
                 },
                 message: Text::new(escape(&r.message)),
             })
@@ -526,17 +526,17 @@ impl Region {
         column: Option<usize>,
         span: Option<Range<usize>>,
         text: Option<&String>,
-    ) -> Option<Region> {
+    ) -> Region {
         // A finding about a whole file starts at its first line.
-        let Some(start_line) = line else { return Some(Region::file()) };
+        let Some(start_line) = line else { return Region::file() };
         let end =
             span.filter(|s| s.end > s.start).zip(text).map(|(s, t)| crate::text::spans::line_col(t, s.end));
-        Some(Region {
+        Region {
             start_line,
             start_column: column,
             end_line: end.map(|(l, _)| l),
             end_column: end.filter(|_| column.is_some()).map(|(_, c)| c),
-        })
+        }
     }
 }
 
@@ -610,7 +610,7 @@ mod tests {
     fn regions_end_where_the_span_ends() {
         let text = "Claim(\n  value: Exact(3),\n)\n".to_owned();
         let start = text.find("Exact").unwrap();
-        let r = Region::of(Some(2), Some(10), Some(start..start + 8), Some(&text)).unwrap();
+        let r = Region::of(Some(2), Some(10), Some(start..start + 8), Some(&text));
         assert_eq!((r.end_line, r.end_column), (Some(2), Some(18)));
     }
 

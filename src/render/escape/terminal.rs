@@ -41,7 +41,7 @@ pub fn escape_source(text: &str) -> EscapedSource {
     let mut out = EscapedSource { text: String::new(), shifts: Vec::new() };
     let colons = command_colons(text);
     if !text.char_indices().any(|(i, c)| escaped_in_source(text, &colons, i, c)) {
-        out.text = text.to_owned();
+        text.clone_into(&mut out.text);
         return out;
     }
     out.text.reserve(text.len() + 16);

@@ -303,7 +303,7 @@ fn axes(s: &mut String, x: &XScale, y: &YScale, axis: Axis) {
         let _ = write!(
             s,
             "<text class=\"tick\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">no as_of</text>",
-            (band + x1) / 2.0,
+            f64::midpoint(band, x1),
             y0 + 18.0
         );
     }

@@ -101,7 +101,7 @@ fn knots(dated: &[&Point], x0: f64, x1: f64) -> Vec<(f64, f64)> {
     minutes.dedup();
     if minutes.len() == 1 {
         let m = minutes[0] as f64;
-        return vec![(m - 1.0, x0), (m, (x0 + x1) / 2.0), (m + 1.0, x1)];
+        return vec![(m - 1.0, x0), (m, f64::midpoint(x0, x1)), (m + 1.0, x1)];
     }
     let weights: Vec<f64> =
         minutes.windows(2).map(|w| (1.0 + (w[1] - w[0]) as f64 / 60.0).ln() + 0.2).collect();
@@ -155,7 +155,7 @@ impl YScale {
             Axis::Count => count_range(bottom.max(0.0), top.max(1.0)),
             Axis::Date => {
                 let span = (top - bottom).max(1440.0 * 2.0);
-                let mid = (top + bottom) / 2.0;
+                let mid = f64::midpoint(top, bottom);
                 let (v0, v1) = (mid - span * 0.6, mid + span * 0.6);
                 YScale { v0, v1, step: (v1 - v0) / 5.0 }
             }

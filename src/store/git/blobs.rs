@@ -38,7 +38,7 @@ impl Cached {
             }),
             Cached::Finding(d) => {
                 let mut d = d.clone();
-                d.file = path.to_owned();
+                path.clone_into(&mut d.file);
                 FileOutcome::Finding(d)
             }
         }
@@ -220,7 +220,7 @@ impl GitRepo {
                 }),
                 Err(p) => Cached::Record(p).outcome(&change.path, change.folder),
             },
-            finding => finding.outcome(&change.path, change.folder),
+            finding @ Cached::Finding(_) => finding.outcome(&change.path, change.folder),
         }
     }
 

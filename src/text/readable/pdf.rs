@@ -79,7 +79,7 @@ fn quote_operators(doc: &mut Document) {
         }
         _ => None,
     }));
-    ids.sort();
+    ids.sort_unstable();
     ids.dedup();
     for id in ids {
         let Some(Object::Stream(stream)) = doc.objects.get_mut(&id) else { continue };
@@ -157,9 +157,8 @@ fn raw_streams_within(bytes: &[u8], budget: u64) -> Result<(), Unreadable> {
     while let Some(found) = memchr::memmem::find(&bytes[at..], b"stream") {
         let start = at + found + b"stream".len();
         at = start;
-        let body = match bytes.get(start..) {
-            Some([b'\r', b'\n', rest @ ..] | [b'\n' | b'\r', rest @ ..]) => rest,
-            _ => continue,
+        let Some([b'\r', b'\n', body @ ..] | [b'\n' | b'\r', body @ ..]) = bytes.get(start..) else {
+            continue;
         };
         let end = memchr::memmem::find(body, b"endstream").unwrap_or(body.len());
         spent = spent.saturating_add(inflated_size(&body[..end], budget - spent.min(budget)));

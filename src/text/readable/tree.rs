@@ -194,8 +194,8 @@ impl Depths {
         *self.text.borrow_mut() = Some((place, piece.to_owned()));
     }
 
-    fn depth_of(&self, id: &NodeId) -> u32 {
-        self.depth.borrow().get(id).copied().unwrap_or(0)
+    fn depth_of(&self, id: NodeId) -> u32 {
+        self.depth.borrow().get(&id).copied().unwrap_or(0)
     }
 
     /// Notes that `child` now sits at `depth`.
@@ -240,10 +240,10 @@ impl TreeSink for Depths {
     }
 
     fn append(&self, parent: &NodeId, child: NodeOrText<NodeId>) {
-        self.place(&child, self.depth_of(parent).saturating_add(1));
+        self.place(&child, self.depth_of(*parent).saturating_add(1));
         match child {
             NodeOrText::AppendText(piece) => self.gather(Place::In(*parent), &piece),
-            node => {
+            node @ NodeOrText::AppendNode(_) => {
                 self.flush();
                 self.doc.append(parent, node);
             }
@@ -257,7 +257,7 @@ impl TreeSink for Depths {
         child: NodeOrText<NodeId>,
     ) {
         self.flush();
-        self.place(&child, self.depth_of(element).max(self.depth_of(prev_element).saturating_add(1)));
+        self.place(&child, self.depth_of(*element).max(self.depth_of(*prev_element).saturating_add(1)));
         self.doc.append_based_on_parent_node(element, prev_element, child);
     }
 
@@ -287,10 +287,10 @@ impl TreeSink for Depths {
     }
 
     fn append_before_sibling(&self, sibling: &NodeId, new_node: NodeOrText<NodeId>) {
-        self.place(&new_node, self.depth_of(sibling));
+        self.place(&new_node, self.depth_of(*sibling));
         match new_node {
             NodeOrText::AppendText(piece) => self.gather(Place::Before(*sibling), &piece),
-            node => {
+            node @ NodeOrText::AppendNode(_) => {
                 self.flush();
                 self.doc.append_before_sibling(sibling, node);
             }

@@ -180,13 +180,10 @@ impl Browser {
             .stdout(Stdio::piped())
             .stderr(log);
         let mut child = command.spawn().map_err(|e| format!("start {}: {e}", exe.display()))?;
-        let (commands, output) = match (child.stdin.take(), child.stdout.take()) {
-            (Some(i), Some(o)) => (i, o),
-            _ => {
-                let _ = child.kill();
-                let _ = child.wait();
-                return Err("no pipes to the browser".into());
-            }
+        let (Some(commands), Some(output)) = (child.stdin.take(), child.stdout.take()) else {
+            let _ = child.kill();
+            let _ = child.wait();
+            return Err("no pipes to the browser".into());
         };
         let (tx, messages) = mpsc::channel();
         // From here on, dropping `browser` (on any error) ends the process.
@@ -204,7 +201,7 @@ impl Browser {
             .spawn(move || read_messages(output, &tx))
             .map_err(|e| format!("spawn reader thread: {e}"))?;
         let version = browser.call(None, "Browser.getVersion", json!({}))?;
-        browser.version = version["product"].as_str().unwrap_or("?").to_owned();
+        version["product"].as_str().unwrap_or("?").clone_into(&mut browser.version);
         Ok(browser)
     }
 

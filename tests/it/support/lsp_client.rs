@@ -8,14 +8,14 @@
 use std::collections::VecDeque;
 use std::io::{BufRead, BufReader, Write};
 use std::path::Path;
-use std::process::{Child, ChildStdin, Command, ExitStatus, Stdio};
+use std::process::{Child, ChildStdin, ExitStatus, Stdio};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
 use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
 
 /// How long any one answer may take (debug builds, a busy machine).
-pub const TIMEOUT: Duration = Duration::from_secs(60);
+pub const TIMEOUT: Duration = Duration::from_mins(1);
 
 pub struct Client {
     child: Child,
@@ -29,8 +29,7 @@ pub struct Client {
 impl Client {
     /// Starts `claimtrail lsp` in `dir`.
     pub fn start(dir: &Path) -> Client {
-        let binary = assert_cmd::cargo::cargo_bin("claimtrail");
-        let mut child = Command::new(binary)
+        let mut child = super::claimtrail_command()
             .arg("lsp")
             .current_dir(dir)
             .stdin(Stdio::piped())

@@ -1,8 +1,11 @@
 //! A small git repository builder for integration tests: files are written
 //! and committed with the git CLI, with fixed authors and dates, so commit
 //! ids are the same on every run (and in snapshots). Git runs without the
-//! user's or the system's configuration.
+//! user's or the system's configuration. Every process a test starts goes
+//! through [`env::isolate`]: [`claimtrail`], [`claimtrail_in`] and
+//! [`claimtrail_command`] for the binary, [`git_command`] and [`Repo`] for git.
 
+pub mod env;
 pub mod judges;
 pub mod lsp_client;
 pub mod pipeline;
@@ -146,33 +149,32 @@ impl Repo {
 
 /// The claimtrail binary, run in `dir`, without colour (see [`isolate`]).
 pub fn claimtrail_in(dir: &Path, args: &[&str]) -> assert_cmd::Command {
-    let mut cmd = Command::new(assert_cmd::cargo::cargo_bin("claimtrail"));
-    isolate(&mut cmd).current_dir(dir).args(args);
+    let mut cmd = claimtrail_command();
+    cmd.current_dir(dir).args(args);
     assert_cmd::Command::from_std(cmd)
 }
 
-/// The variables of the test runner's environment that no process a test
-/// starts may see: a `GIT_DIR`, `GIT_WORK_TREE` or `GIT_INDEX_FILE` set by
-/// a git hook that runs the tests would send git and claimtrail to another
-/// repository; a CI job's `GITHUB_STEP_SUMMARY` would collect the job
-/// summaries of `check --format github`; claimtrail's own switches would
-/// change what is being tested (a test that wants one sets it).
-pub const LEAKS: &[&str] = &[
-    "GIT_DIR",
-    "GIT_WORK_TREE",
-    "GIT_INDEX_FILE",
-    "GITHUB_STEP_SUMMARY",
-    "CLAIMTRAIL_WALK_INDEX",
-    "CLAIMTRAIL_SINCE_SCOPE",
-];
+pub use env::isolate;
 
-/// The tests' one environment cleanup, for claimtrail and git alike: none
-/// of [`LEAKS`], and no colour.
-pub fn isolate(cmd: &mut Command) -> &mut Command {
-    for name in LEAKS {
-        cmd.env_remove(name);
-    }
-    cmd.env("NO_COLOR", "1")
+/// The built claimtrail binary, cleaned ([`isolate`]), in the test's own
+/// folder: for a test that spawns it or wraps it (a kill, a server, a
+/// shell with limits).
+pub fn claimtrail_command() -> Command {
+    let mut cmd = Command::new(assert_cmd::cargo::cargo_bin("claimtrail"));
+    isolate(&mut cmd);
+    cmd
+}
+
+/// The built claimtrail binary, cleaned, in the test's own folder (for
+/// `-C DIR`, or a command that needs no store).
+pub fn claimtrail() -> assert_cmd::Command {
+    assert_cmd::Command::from_std(claimtrail_command())
+}
+
+/// How many cases a proptest property runs: `default` (CI's bound), or
+/// `PROPTEST_CASES` for a long run (CONTRIBUTING.md, "Fuzzing").
+pub fn cases(default: u32) -> u32 {
+    std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(default)
 }
 
 /// Runs a command; its standard output, its exit status.
@@ -191,31 +193,18 @@ fn git_in(dir: &Path, author: &str, date: &str, args: &[&str]) -> String {
     String::from_utf8(out.stdout).expect("UTF-8").trim().to_owned()
 }
 
-/// git in `dir` as `author` at `date`, without the user's or the system's
-/// configuration, with the built `claimtrail` first on the PATH (for the
-/// textconv and the merge driver that `init --git` registers).
+/// git in `dir` as `author` at `date` (see [`env::git`]), with the built
+/// `claimtrail` first on the PATH (for the textconv and the merge driver
+/// that `init --git` registers).
 pub fn git_command(dir: &Path, author: &str, date: &str, args: &[&str]) -> Command {
-    let email = format!("{}@example.org", author.to_lowercase().replace(' ', "."));
     let bin = assert_cmd::cargo::cargo_bin("claimtrail");
     let mut path = std::ffi::OsString::from(bin.parent().expect("the binary is in a folder"));
     if let Some(rest) = std::env::var_os("PATH") {
         path.push(":");
         path.push(rest);
     }
-    let mut cmd = Command::new("git");
-    isolate(&mut cmd)
-        .current_dir(dir)
-        .args(["-c", "commit.gpgsign=false", "-c", "core.autocrlf=false", "-c", "gc.auto=0"])
-        .args(args)
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("GIT_AUTHOR_NAME", author)
-        .env("GIT_AUTHOR_EMAIL", &email)
-        .env("GIT_AUTHOR_DATE", date)
-        .env("GIT_COMMITTER_NAME", author)
-        .env("GIT_COMMITTER_EMAIL", &email)
-        .env("GIT_COMMITTER_DATE", date)
-        .env("PATH", path);
+    let mut cmd = env::git(dir, author, date);
+    cmd.args(args).env("PATH", path);
     cmd
 }
 

@@ -4,8 +4,9 @@
 //! ClaimReview exports), the store walk over random file trees, history
 //! and diff over random commit sequences, the merge driver and `import`.
 //! Shared by tests/it/surface.rs (proptest, bounded, in CI) and the
-//! cargo-fuzz targets in fuzz/ (which include this file by path, so it
-//! uses only claimtrail, serde_json and std).
+//! cargo-fuzz targets in fuzz/ (which include this file by path, with
+//! support/pipeline.rs and support/env.rs beside it, so it uses only
+//! claimtrail, serde_json, std and those two).
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -15,6 +16,7 @@ use claimtrail::Record;
 use claimtrail::internals::finding::locate;
 use claimtrail::internals::text::parse::parse_record;
 
+use super::env;
 use super::pipeline::{self, assert_inert, snapshot_with};
 
 /// Every output of a store that holds `bytes` as one record file: SARIF
@@ -436,24 +438,9 @@ pub fn history(ops: &[Op]) {
     let _ = claimtrail::internals::history::revisions::revisions(&walk, None);
 }
 
-/// Runs git in `dir` without the user's configuration.
+/// Runs git in `dir` without the user's configuration ([`env::git`]).
 fn git(dir: &Path, args: &[&str]) {
-    let out = Command::new("git")
-        .current_dir(dir)
-        .args(["-c", "commit.gpgsign=false", "-c", "core.autocrlf=false", "-c", "gc.auto=0"])
-        .args(args)
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("GIT_AUTHOR_NAME", "Fuzz")
-        .env("GIT_AUTHOR_EMAIL", "fuzz@example.org")
-        .env("GIT_AUTHOR_DATE", "2024-01-01T00:00:00+00:00")
-        .env("GIT_COMMITTER_NAME", "Fuzz")
-        .env("GIT_COMMITTER_EMAIL", "fuzz@example.org")
-        .env("GIT_COMMITTER_DATE", "2024-01-01T00:00:00+00:00")
-        .env_remove("GIT_DIR")
-        .env_remove("GIT_WORK_TREE")
-        .output()
-        .expect("git runs");
+    let out = env::git(dir, "Fuzz", "2024-01-01T00:00:00+00:00").args(args).output().expect("git runs");
     assert!(out.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&out.stderr));
 }
 
@@ -560,7 +547,7 @@ pub fn merge(ours: &[Edit], theirs: &[Edit]) {
                 if vo != vb && vt != vb {
                     assert_eq!(vo, vt, "{name} changed differently on both sides, merged cleanly:\n{text}");
                 }
-                let want = if vo != vb { vo } else { vt };
+                let want = if vo == vb { vt } else { vo };
                 assert_eq!(vm, want, "{name} lost an edit:\n{text}");
             }
             for tag in oc.tags.iter().chain(&tc.tags) {
@@ -608,6 +595,7 @@ fn seal(text: &str) -> String {
 /// table without one writes every row's record (or finds it there); and
 /// a second run writes nothing new. Runs the built binary in a fresh
 /// store; `claimtrail` is its path.
+#[expect(clippy::naive_bytecount, reason = "a table of a few rows; the fuzz targets have no bytecount crate")]
 pub fn import(claimtrail: &Path, table: &[u8]) -> Option<i32> {
     let dir = TempDir::new("import");
     let root = dir.path().to_path_buf();
@@ -625,10 +613,9 @@ pub fn import(claimtrail: &Path, table: &[u8]) -> Option<i32> {
     std::fs::write(root.join("table.csv"), table).expect("write");
     let before = files(&root);
     let run = || {
-        Command::new(claimtrail)
+        env::isolate(&mut Command::new(claimtrail))
             .current_dir(&root)
             .args(["import", "--format", "csv", "table.csv"])
-            .env("NO_COLOR", "1")
             .output()
             .expect("claimtrail runs")
     };
@@ -642,8 +629,10 @@ pub fn import(claimtrail: &Path, table: &[u8]) -> Option<i32> {
             let again = run();
             assert_eq!(again.status.code(), Some(0), "a second import: {said}");
             assert_eq!(files(&root), after, "a second import writes nothing new");
-            let check =
-                Command::new(claimtrail).current_dir(&root).args(["check", "--format", "json"]).output();
+            let check = env::isolate(&mut Command::new(claimtrail))
+                .current_dir(&root)
+                .args(["check", "--format", "json"])
+                .output();
             let check = check.expect("check runs");
             let json: serde_json::Value = serde_json::from_slice(&check.stdout).expect("check JSON");
             let parse_errors = json["diagnostics"]

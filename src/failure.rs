@@ -46,4 +46,4 @@ impl From<std::io::Error> for Failure {
     }
 }
 
-pub type Result<T> = std::result::Result<T, Failure>;
+pub(crate) type Result<T> = std::result::Result<T, Failure>;

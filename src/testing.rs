@@ -19,7 +19,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 /// The measures the tests use (`killed` is a NonDecreasing count).
-pub const MEASURES: &str = r#"[
+pub(crate) const MEASURES: &str = r#"[
     Measure(id: "killed", kind: Count, trend: NonDecreasing),
     Measure(id: "any", kind: Count),
     Measure(id: "about", kind: Count, tolerance_percent: 50),
@@ -31,7 +31,7 @@ pub const MEASURES: &str = r#"[
 ]"#;
 /// A snapshot of the given files (path → text); snapshot files live under
 /// `sources/snapshots/`. `schemas/measures.ron` defaults to [`MEASURES`].
-pub fn snapshot(files: &[(&str, &str)]) -> Contents {
+pub(crate) fn snapshot(files: &[(&str, &str)]) -> Contents {
     let config = Config::default();
     let mut snap = Contents::new(config.clone());
     let texts: HashMap<&str, &str> = files.iter().copied().collect();
@@ -63,7 +63,7 @@ pub fn snapshot(files: &[(&str, &str)]) -> Contents {
 }
 
 /// `check` findings on the files, located, as `code file:line:col`.
-pub fn findings(files: &[(&str, &str)]) -> Vec<String> {
+pub(crate) fn findings(files: &[(&str, &str)]) -> Vec<String> {
     let snap = snapshot(files);
     let mut diags = crate::check::check(&snap);
     let texts: HashMap<&str, &str> = files.iter().copied().collect();
@@ -84,7 +84,7 @@ pub fn findings(files: &[(&str, &str)]) -> Vec<String> {
 }
 
 /// Seals a record text with its correct hash (appended as a field).
-pub fn sealed(text: &str) -> String {
+pub(crate) fn sealed(text: &str) -> String {
     match crate::text::reseal_text::reseal(text).expect("test record parses") {
         crate::text::reseal_text::Reseal::Changed { text, .. } => text,
         crate::text::reseal_text::Reseal::UpToDate => text.to_owned(),
@@ -92,7 +92,7 @@ pub fn sealed(text: &str) -> String {
 }
 
 // Specs: one line of test data per claim or source.
-pub fn claim(spec: &str) -> Claim {
+pub(crate) fn claim(spec: &str) -> Claim {
     let mut words = spec.split_whitespace();
     let id = words.next().expect("an id");
     let claimant = words.next().expect("a claimant");
@@ -142,7 +142,7 @@ pub fn claim(spec: &str) -> Claim {
     c
 }
 
-pub fn source(spec: &str) -> Source {
+pub(crate) fn source(spec: &str) -> Source {
     let mut words = spec.split_whitespace();
     let id = words.next().expect("an id").to_owned();
     let ratings = match words.next().expect("a rating or -") {
@@ -171,7 +171,7 @@ pub fn source(spec: &str) -> Source {
 }
 
 /// A snapshot of these sources and claims, with [`MEASURES`].
-pub fn spec_snapshot(sources: &[&str], claims: &[&str]) -> Contents {
+pub(crate) fn spec_snapshot(sources: &[&str], claims: &[&str]) -> Contents {
     let mut snap = Contents::new(Config::default());
     snap.set_measures("schemas/measures.ron", Some(MEASURES.as_bytes()));
     for s in sources {
@@ -200,7 +200,7 @@ fn citation(via: Vec<String>) -> Citation {
 // Walks: commits built from record texts.
 /// A commit `sha` changing files: `(path, Some(text))` writes a record
 /// (`Invalid` when it does not parse), `(path, None)` deletes it.
-pub fn commit(sha: &str, files: &[(&str, Option<&str>)]) -> CommitChanges {
+pub(crate) fn commit(sha: &str, files: &[(&str, Option<&str>)]) -> CommitChanges {
     let files = files
         .iter()
         .map(|(path, text)| {
@@ -224,7 +224,7 @@ pub fn commit(sha: &str, files: &[(&str, Option<&str>)]) -> CommitChanges {
 }
 
 /// A claim of `crocus/killed` with the given value, as_of and quote.
-pub fn claim_text(id: &str, value: &str, as_of: &str, quote: &str) -> String {
+pub(crate) fn claim_text(id: &str, value: &str, as_of: &str, quote: &str) -> String {
     format!(
         r#"Claim(id: "{id}", subject: "crocus", measure: "killed", value: {value}, as_of: "{as_of}",
         statement: "s", claimant: "ic", citations: [Citation(document: "d", quote: "{quote}")])"#

@@ -12,12 +12,12 @@ const SYLLABLES: &[&str] = &[
 
 /// The words of one run, drawn once from the seed.
 #[derive(Debug, Clone)]
-pub struct Corpus {
+pub(crate) struct Corpus {
     words: Vec<String>,
 }
 
 impl Corpus {
-    pub fn new(rng: &mut Rng) -> Corpus {
+    pub(crate) fn new(rng: &mut Rng) -> Corpus {
         let words = (0..600)
             .map(|_| {
                 let n = rng.range(1, 4);
@@ -28,7 +28,7 @@ impl Corpus {
     }
 
     /// A sentence of `lo..=hi` words, capitalised, ending in a full stop.
-    pub fn sentence(&self, rng: &mut Rng, lo: u64, hi: u64) -> String {
+    pub(crate) fn sentence(&self, rng: &mut Rng, lo: u64, hi: u64) -> String {
         let n = rng.range(lo, hi);
         let mut out = String::with_capacity(n as usize * 7);
         for i in 0..n {
@@ -53,7 +53,7 @@ impl Corpus {
     }
 
     /// A word, for names and titles.
-    pub fn word(&self, rng: &mut Rng) -> &str {
+    pub(crate) fn word(&self, rng: &mut Rng) -> &str {
         rng.pick(&self.words).as_str()
     }
 }

@@ -13,7 +13,7 @@ use rayon::prelude::*;
 use ron::extensions::Extensions;
 
 /// Every `.ron` file under claims/ and sources/ (not sources/snapshots/).
-pub fn record_paths(root: &Path) -> io::Result<Vec<PathBuf>> {
+pub(crate) fn record_paths(root: &Path) -> io::Result<Vec<PathBuf>> {
     let mut out = Vec::new();
     let skip = root.join("sources/snapshots");
     let mut stack = vec![root.join("claims"), root.join("sources")];
@@ -34,7 +34,7 @@ pub fn record_paths(root: &Path) -> io::Result<Vec<PathBuf>> {
 }
 
 /// Reads and parses every record; exits non-zero if any fails to parse.
-pub fn run(root: &Path) -> io::Result<()> {
+pub(crate) fn run(root: &Path) -> io::Result<()> {
     let paths = record_paths(root)?;
     let options = ron::Options::default().with_default_extension(Extensions::IMPLICIT_SOME);
     let failed = paths

@@ -13,10 +13,10 @@ use crate::report::{Outcome, Row};
 use crate::store_gen::{self, Shape};
 
 /// Claims of a spread group.
-pub const SPREAD: usize = 8;
+pub(crate) const SPREAD: usize = 8;
 
 /// The stores of one size: one group, and groups of [`SPREAD`].
-pub struct Stores {
+pub(crate) struct Stores {
     pub claims: usize,
     pub one: PathBuf,
     pub spread: PathBuf,
@@ -28,7 +28,7 @@ pub struct Stores {
 }
 
 /// Generates (or reuses) the stores of `claims` claims, and their CSV.
-pub fn stores(ct: &Path, data: &Path, seed: u64, claims: usize) -> io::Result<Stores> {
+pub(crate) fn stores(ct: &Path, data: &Path, seed: u64, claims: usize) -> io::Result<Stores> {
     let n = claims;
     let one = data.join(format!("group-one-{n}-s{seed}"));
     let spread = data.join(format!("group-spread-{n}-s{seed}"));
@@ -76,7 +76,7 @@ const COMMANDS: &[(&str, &str, &[&str])] = &[
 ];
 
 /// Every command of both stores of a size, as (key, what, command).
-pub fn commands(ct: &Path, s: &Stores) -> Vec<(&'static str, String, Cmd)> {
+pub(crate) fn commands(ct: &Path, s: &Stores) -> Vec<(&'static str, String, Cmd)> {
     let mut out = Vec::new();
     let n = s.claims;
     for (side, store, csv) in [("one", &s.one, &s.csv_one), ("spread", &s.spread, &s.csv_spread)] {
@@ -100,7 +100,7 @@ pub fn commands(ct: &Path, s: &Stores) -> Vec<(&'static str, String, Cmd)> {
 
 /// The language server's publish of one claim of each store: spawn,
 /// load, the first diagnostics of the group's first claim.
-pub fn lsp(ct: &Path, s: &Stores, runs: usize) -> io::Result<Vec<Row>> {
+pub(crate) fn lsp(ct: &Path, s: &Stores, runs: usize) -> io::Result<Vec<Row>> {
     let mut rows = Vec::new();
     let n = s.claims;
     for (side, store) in [("one", &s.one), ("spread", &s.spread)] {
@@ -141,7 +141,7 @@ fn key_of(n: usize, side: &str, what: &str) -> &'static str {
 }
 
 /// The ratios of one group to groups of [`SPREAD`], per size and command.
-pub fn ratios(sizes: &[usize], rows: &[Row]) -> String {
+pub(crate) fn ratios(sizes: &[usize], rows: &[Row]) -> String {
     let get = |key: String| {
         rows.iter().find(|r| r.key == key).and_then(|r| match &r.outcome {
             Outcome::Measured(s) => Some(s),

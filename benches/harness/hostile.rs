@@ -13,7 +13,7 @@ use crate::world::{World, seal};
 /// Makes (or reuses) a store of the world's fixed files and one claim
 /// with `citations` citations of wrong quotes; returns the claim file's
 /// size in bytes.
-pub fn store(dir: &Path, seed: u64, citations: usize) -> io::Result<u64> {
+pub(crate) fn store(dir: &Path, seed: u64, citations: usize) -> io::Result<u64> {
     let stamp = dir.join(".bench-stamp");
     let want = format!("hostile v1 seed {seed} citations {citations}\n");
     let file = dir.join("claims/hostile/many-wrong-quotes.ron");

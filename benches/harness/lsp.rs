@@ -20,7 +20,7 @@ use crate::world::World;
 const TIMEOUT: Duration = Duration::from_mins(5);
 
 /// One session: the load, and the latency of each edit.
-pub struct Session {
+pub(crate) struct Session {
     /// Spawn to the first diagnostics of the opened claim; peak RSS and
     /// CPU time of the whole session.
     pub load: Sample,
@@ -30,7 +30,7 @@ pub struct Session {
 /// The claim the sessions edit: the first of a count measure (a path
 /// relative to the store, its text, and two values to alternate: the
 /// figure its group agrees on, and one that conflicts with it).
-pub fn edited_claim(world: &World, store: &Path) -> io::Result<(String, String, [String; 2])> {
+pub(crate) fn edited_claim(world: &World, store: &Path) -> io::Result<(String, String, [String; 2])> {
     let spec = (0..1000)
         .map(|i| world.claim(i))
         .find(|c| crate::world::is_count(c.measure))
@@ -42,7 +42,7 @@ pub fn edited_claim(world: &World, store: &Path) -> io::Result<(String, String, 
 
 /// Runs one session of `edits` edits; `whole_store` checks the whole store
 /// on each edit (the server's baseline).
-pub fn session(
+pub(crate) fn session(
     claimtrail: &Path,
     store: &Path,
     claim: &(String, String, [String; 2]),

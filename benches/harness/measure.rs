@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 
 /// One way of running a program.
 #[derive(Debug, Clone)]
-pub struct Cmd {
+pub(crate) struct Cmd {
     pub program: String,
     pub args: Vec<String>,
     /// Exit statuses that count as a good run (findings exit 1 is fine).
@@ -24,7 +24,7 @@ pub struct Cmd {
 }
 
 impl Cmd {
-    pub fn new(program: impl AsRef<Path>, args: &[&str]) -> Cmd {
+    pub(crate) fn new(program: impl AsRef<Path>, args: &[&str]) -> Cmd {
         Cmd {
             program: program.as_ref().display().to_string(),
             args: args.iter().map(|a| (*a).to_owned()).collect(),
@@ -35,24 +35,24 @@ impl Cmd {
         }
     }
 
-    pub fn env(mut self, key: &str, value: &str) -> Cmd {
+    pub(crate) fn env(mut self, key: &str, value: &str) -> Cmd {
         self.env.push((key.to_owned(), value.to_owned()));
         self
     }
 
     /// Removes `dir` before every run, the warm-up included.
-    pub fn reset(mut self, dir: &Path) -> Cmd {
+    pub(crate) fn reset(mut self, dir: &Path) -> Cmd {
         self.reset = Some(dir.to_path_buf());
         self
     }
 
-    pub fn ok_statuses(mut self, ok: &[i32]) -> Cmd {
+    pub(crate) fn ok_statuses(mut self, ok: &[i32]) -> Cmd {
         self.ok = ok.to_vec();
         self
     }
 
     /// The command line, for the report.
-    pub fn shown(&self) -> String {
+    pub(crate) fn shown(&self) -> String {
         if let Some(label) = &self.label {
             return label.clone();
         }
@@ -69,7 +69,7 @@ impl Cmd {
 
 /// One measured run.
 #[derive(Debug, Clone, Copy)]
-pub struct Sample {
+pub(crate) struct Sample {
     pub wall: Duration,
     /// Peak resident set, bytes.
     pub rss: u64,
@@ -79,37 +79,37 @@ pub struct Sample {
 
 /// The summary of several runs.
 #[derive(Debug, Clone)]
-pub struct Stats {
+pub(crate) struct Stats {
     pub samples: Vec<Sample>,
 }
 
 impl Stats {
-    pub fn median(&self) -> Duration {
+    pub(crate) fn median(&self) -> Duration {
         median(self.samples.iter().map(|s| s.wall).collect())
     }
 
-    pub fn min(&self) -> Duration {
+    pub(crate) fn min(&self) -> Duration {
         self.samples.iter().map(|s| s.wall).min().unwrap_or_default()
     }
 
-    pub fn max(&self) -> Duration {
+    pub(crate) fn max(&self) -> Duration {
         self.samples.iter().map(|s| s.wall).max().unwrap_or_default()
     }
 
     /// Median of the peak resident sets.
-    pub fn rss(&self) -> u64 {
+    pub(crate) fn rss(&self) -> u64 {
         median(self.samples.iter().map(|s| s.rss).collect())
     }
 
     /// Median CPU time (user + system).
-    pub fn cpu(&self) -> Duration {
+    pub(crate) fn cpu(&self) -> Duration {
         median(self.samples.iter().map(|s| s.cpu).collect())
     }
 }
 
 /// Runs `cmd` once to warm up, then `runs` times; an unexpected exit
 /// status is an error that quotes the program's stderr.
-pub fn measure(cmd: &Cmd, runs: usize) -> io::Result<Stats> {
+pub(crate) fn measure(cmd: &Cmd, runs: usize) -> io::Result<Stats> {
     run_once(cmd)?;
     let samples = (0..runs).map(|_| run_once(cmd)).collect::<io::Result<_>>()?;
     Ok(Stats { samples })
@@ -147,7 +147,7 @@ fn run_once(cmd: &Cmd) -> io::Result<Sample> {
 
 /// Waits for a child started at `start`: its exit status (-1 if killed by
 /// a signal), and its wall time, peak resident set and CPU time.
-pub fn wait4_sample(pid: u32, start: Instant) -> io::Result<(i32, Sample)> {
+pub(crate) fn wait4_sample(pid: u32, start: Instant) -> io::Result<(i32, Sample)> {
     let (status, rusage) = wait4(pid)?;
     let wall = start.elapsed();
     let code = if libc::WIFEXITED(status) { libc::WEXITSTATUS(status) } else { -1 };

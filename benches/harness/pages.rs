@@ -17,14 +17,14 @@ use crate::world::{World, seal};
 
 /// Which of the two stores.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Pages {
+pub(crate) enum Pages {
     Html,
     Text,
 }
 
 /// Makes (or reuses) the store of `documents` pages at `dir`; returns the
 /// snapshots' total size in bytes.
-pub fn store(dir: &Path, seed: u64, documents: usize, kind: Pages) -> io::Result<u64> {
+pub(crate) fn store(dir: &Path, seed: u64, documents: usize, kind: Pages) -> io::Result<u64> {
     let stamp = dir.join(".bench-stamp");
     let want = format!("pages v1 {kind:?} seed {seed} documents {documents}\n");
     if fs::read_to_string(&stamp).ok().as_deref() == Some(want.as_str()) {

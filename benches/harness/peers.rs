@@ -13,7 +13,7 @@ use claimtrail::Record;
 use crate::measure::Cmd;
 
 /// The installed check-jsonschema and its version, if any.
-pub fn check_jsonschema() -> Option<(PathBuf, String)> {
+pub(crate) fn check_jsonschema() -> Option<(PathBuf, String)> {
     let out = Command::new("check-jsonschema").arg("--version").output().ok()?;
     if !out.status.success() {
         return None;
@@ -25,7 +25,7 @@ pub fn check_jsonschema() -> Option<(PathBuf, String)> {
 /// Writes every claim of the store at `store` as one JSON file in `dir`
 /// (the record's fields, `hash` included, as the schema describes them);
 /// returns the files. Reuses an earlier conversion of the same store.
-pub fn claims_as_json(store: &Path, dir: &Path, stamp_text: &str) -> io::Result<Vec<PathBuf>> {
+pub(crate) fn claims_as_json(store: &Path, dir: &Path, stamp_text: &str) -> io::Result<Vec<PathBuf>> {
     let stamp = dir.join(".bench-stamp");
     if fs::read_to_string(&stamp).ok().as_deref() != Some(stamp_text) {
         if dir.exists() {
@@ -53,7 +53,7 @@ pub fn claims_as_json(store: &Path, dir: &Path, stamp_text: &str) -> io::Result<
 
 /// The check-jsonschema command over `files`, whether it can run, and the
 /// name and version shown for it.
-pub fn check_jsonschema_cmd(files: &[PathBuf]) -> (Cmd, Result<(), String>, String) {
+pub(crate) fn check_jsonschema_cmd(files: &[PathBuf]) -> (Cmd, Result<(), String>, String) {
     match check_jsonschema() {
         Some((program, version)) => {
             let schema = schema_path();
@@ -94,7 +94,7 @@ fn ajv() -> Option<(PathBuf, String)> {
 /// glob itself, as a user would write it), draft 2020-12 as the schema
 /// says; `strict=false` because the schema's `uint64` format is not one
 /// ajv knows (it only checks shapes either way).
-pub fn ajv_cmd(dir: &Path, files: usize) -> (Cmd, Result<(), String>, String) {
+pub(crate) fn ajv_cmd(dir: &Path, files: usize) -> (Cmd, Result<(), String>, String) {
     match ajv() {
         Some((program, version)) => {
             let data = format!("{}/*.json", dir.display());

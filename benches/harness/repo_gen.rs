@@ -16,14 +16,14 @@ use crate::world::{ClaimSpec, SOURCES, World, count_value};
 
 /// What the harness needs to know about a generated repository.
 #[derive(Debug, Clone)]
-pub struct Repo {
+pub(crate) struct Repo {
     /// The claim with the longest history, its path and its version count.
     pub hot_id: String,
     pub hot_path: String,
     pub hot_versions: usize,
 }
 
-pub fn repo(dir: &Path, seed: u64, claims: usize, commits: usize) -> io::Result<Repo> {
+pub(crate) fn repo(dir: &Path, seed: u64, claims: usize, commits: usize) -> io::Result<Repo> {
     let world = World::new(seed);
     let hot = world.claim(0);
     let info = Repo { hot_path: World::claim_path(&hot), hot_id: hot.id, hot_versions: 1 + commits / 10 };
@@ -143,7 +143,7 @@ fn git(dir: &Path, args: &[&str]) -> io::Result<()> {
 /// whose figure conflicts with its group (a new warning), one rewords two
 /// statements. Every record stays sealed. `check --since HEAD~3` in it is
 /// the command CI runs on the pull request. Stamped and reused.
-pub fn pull_request(repo: &Path, pr: &Path, seed: u64) -> io::Result<()> {
+pub(crate) fn pull_request(repo: &Path, pr: &Path, seed: u64) -> io::Result<()> {
     let stamp = pr.join(".git/bench-stamp");
     let base = fs::read_to_string(repo.join(".git/bench-stamp"))?;
     let want = format!("pr v1 seed {seed} on {base}");

@@ -9,13 +9,13 @@ use crate::measure::Stats;
 use crate::repo_gen::Repo;
 
 /// What happened to one timed command.
-pub enum Outcome {
+pub(crate) enum Outcome {
     Measured(Stats),
     Unavailable(String),
     Failed(String),
 }
 
-pub struct Row {
+pub(crate) struct Row {
     /// The name goals refer to it by.
     pub key: &'static str,
     pub what: String,
@@ -23,7 +23,7 @@ pub struct Row {
     pub outcome: Outcome,
 }
 
-pub struct Inputs<'a> {
+pub(crate) struct Inputs<'a> {
     pub data: String,
     pub store_bytes: u64,
     pub contested_bytes: u64,
@@ -34,7 +34,7 @@ pub struct Inputs<'a> {
 }
 
 /// The machine and its load, before and after the run.
-pub struct Machine {
+pub(crate) struct Machine {
     pub cpus: usize,
     pub cpu: String,
     pub rustc: String,
@@ -45,7 +45,7 @@ pub struct Machine {
 }
 
 impl Machine {
-    pub fn now(runs: usize) -> Machine {
+    pub(crate) fn now(runs: usize) -> Machine {
         let cpuinfo = std::fs::read_to_string("/proc/cpuinfo").unwrap_or_default();
         let cpu = cpuinfo
             .lines()
@@ -63,13 +63,13 @@ impl Machine {
         }
     }
 
-    pub fn finish(mut self) -> Machine {
+    pub(crate) fn finish(mut self) -> Machine {
         self.load_after = load();
         self
     }
 }
 
-pub fn render(m: &Machine, inputs: &Inputs, rows: &[Row]) -> String {
+pub(crate) fn render(m: &Machine, inputs: &Inputs, rows: &[Row]) -> String {
     let mut out = String::new();
     let w = &mut out;
     let _ = writeln!(w, "Machine: {} CPUs ({}), {}, {}.", m.cpus, m.cpu, m.rustc, m.git);

@@ -14,7 +14,7 @@ use crate::world::World;
 /// (a settled event), or subjects whose claims mostly disagree (a
 /// contested one).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Shape {
+pub(crate) enum Shape {
     Agreeing,
     Contested,
     /// Groups of this many differing figures (issue 27, large groups).
@@ -23,7 +23,7 @@ pub enum Shape {
 
 impl Shape {
     /// The claim number `i` of a store of this shape.
-    pub fn claim(self, world: &World, i: usize) -> crate::world::ClaimSpec {
+    pub(crate) fn claim(self, world: &World, i: usize) -> crate::world::ClaimSpec {
         match self {
             Shape::Agreeing => world.claim(i),
             Shape::Contested => world.contested_claim(i),
@@ -42,7 +42,7 @@ impl Shape {
 
 /// Makes (or reuses) the store at `dir`; returns the bytes of its record
 /// files (claims/ and sources/, snapshots excluded).
-pub fn store(dir: &Path, seed: u64, claims: usize, shape: Shape) -> io::Result<u64> {
+pub(crate) fn store(dir: &Path, seed: u64, claims: usize, shape: Shape) -> io::Result<u64> {
     let stamp = dir.join(".bench-stamp");
     let want = format!("store v3 {shape:?} seed {seed} claims {claims}\n");
     if fs::read_to_string(&stamp).ok().as_deref() == Some(want.as_str()) {
@@ -66,7 +66,7 @@ pub fn store(dir: &Path, seed: u64, claims: usize, shape: Shape) -> io::Result<u
 }
 
 /// Writes files, creating their folders.
-pub fn write_all(dir: &Path, files: &[(String, Vec<u8>)]) -> io::Result<()> {
+pub(crate) fn write_all(dir: &Path, files: &[(String, Vec<u8>)]) -> io::Result<()> {
     for (rel, bytes) in files {
         let path = dir.join(rel);
         fs::create_dir_all(path.parent().expect("files have a folder"))?;
@@ -76,6 +76,6 @@ pub fn write_all(dir: &Path, files: &[(String, Vec<u8>)]) -> io::Result<()> {
 }
 
 /// The bytes of the record files of a store.
-pub fn record_bytes(dir: &Path) -> io::Result<u64> {
+pub(crate) fn record_bytes(dir: &Path) -> io::Result<u64> {
     Ok(crate::floor::record_paths(dir)?.iter().map(|p| p.metadata().map_or(0, |m| m.len())).sum())
 }

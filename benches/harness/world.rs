@@ -10,12 +10,12 @@ use claimtrail::internals::text::ron_writer::string as lit;
 use crate::corpus::Corpus;
 use crate::rng::Rng;
 
-pub const SOURCES: usize = 50;
-pub const DOCUMENTS: usize = 200;
+pub(crate) const SOURCES: usize = 50;
+pub(crate) const DOCUMENTS: usize = 200;
 /// Claims per subject folder (claims/<subject>/).
-pub const PER_SUBJECT: usize = 40;
+pub(crate) const PER_SUBJECT: usize = 40;
 /// Claims per subject in the contested store.
-pub const CONTESTED_PER_SUBJECT: usize = 8;
+pub(crate) const CONTESTED_PER_SUBJECT: usize = 8;
 /// One claim in this many is an outlier that conflicts with its group.
 const OUTLIER: u64 = 5_000;
 
@@ -32,7 +32,7 @@ const MEASURES: &[(&str, &str)] = &[
 ];
 
 /// Whether a measure of [`MEASURES`] is a count.
-pub fn is_count(measure: &str) -> bool {
+pub(crate) fn is_count(measure: &str) -> bool {
     MEASURES.iter().any(|(m, kind)| *m == measure && *kind == "Count")
 }
 
@@ -42,13 +42,13 @@ const TAGS: &[&str] = &["casualties", "attribution", "official", "unverified", "
 
 /// A document and the sentences of its text.
 #[derive(Debug, Clone)]
-pub struct Doc {
+pub(crate) struct Doc {
     pub sentences: Vec<String>,
     pub has_snapshot: bool,
 }
 
 /// Everything that is shared by all claims of a run.
-pub struct World {
+pub(crate) struct World {
     pub rng: Rng,
     pub corpus: Corpus,
     pub docs: Vec<Doc>,
@@ -56,7 +56,7 @@ pub struct World {
 
 /// One claim, as fields; rendered by [`ClaimSpec::render`].
 #[derive(Debug, Clone)]
-pub struct ClaimSpec {
+pub(crate) struct ClaimSpec {
     pub id: String,
     pub subject: String,
     pub measure: &'static str,
@@ -76,7 +76,7 @@ pub struct ClaimSpec {
 }
 
 impl World {
-    pub fn new(seed: u64) -> World {
+    pub(crate) fn new(seed: u64) -> World {
         let rng = Rng::new(seed);
         let corpus = Corpus::new(&mut rng.fork(u64::MAX));
         let docs = (0..DOCUMENTS)
@@ -91,7 +91,7 @@ impl World {
 
     /// Files that every store has, as (path, bytes): configuration,
     /// measures, sources, documents and snapshots.
-    pub fn fixed_files(&self) -> Vec<(String, Vec<u8>)> {
+    pub(crate) fn fixed_files(&self) -> Vec<(String, Vec<u8>)> {
         let mut files = vec![
             ("claimtrail.ron".to_owned(), b"Config(claims: \"claims\", sources: \"sources\")\n".to_vec()),
             ("schemas/measures.ron".to_owned(), MEASURES_RON.as_bytes().to_vec()),
@@ -110,7 +110,7 @@ impl World {
     }
 
     /// The path of claim `i`.
-    pub fn claim_path(spec: &ClaimSpec) -> String {
+    pub(crate) fn claim_path(spec: &ClaimSpec) -> String {
         format!("claims/{}/{}.ron", spec.subject, spec.id)
     }
 
@@ -118,7 +118,7 @@ impl World {
     /// differing figures (issue 27): one subject per group, one measure,
     /// one as_of, exact figures that all differ, so every pair of a group
     /// conflicts (a group of 2,000 has 1,999,000 pairs).
-    pub fn figure_claim(&self, i: usize, group: usize) -> ClaimSpec {
+    pub(crate) fn figure_claim(&self, i: usize, group: usize) -> ClaimSpec {
         let mut r = self.rng.fork(7_000_000_000 + i as u64);
         let subject = format!("figures-{:05}", i / group);
         let base = 100 + 3 * (i % group) as u64;
@@ -143,7 +143,7 @@ impl World {
     }
 
     /// Claim number `i`: its subject is `i / PER_SUBJECT`.
-    pub fn claim(&self, i: usize) -> ClaimSpec {
+    pub(crate) fn claim(&self, i: usize) -> ClaimSpec {
         let mut r = self.rng.fork(i as u64);
         let subject_no = i / PER_SUBJECT;
         let subject = format!("event-{subject_no:05}");
@@ -209,7 +209,7 @@ impl World {
     /// each with its own figure, as the reports of a disputed event are
     /// (outlets, agencies and officials each giving theirs, some later
     /// revised by the same claimant). Most pairs of a group disagree.
-    pub fn contested_claim(&self, i: usize) -> ClaimSpec {
+    pub(crate) fn contested_claim(&self, i: usize) -> ClaimSpec {
         const COUNTS: &[&str] = &["killed", "wounded", "recruits"];
         let mut r = self.rng.fork(6_000_000_000 + i as u64);
         let subject_no = i / CONTESTED_PER_SUBJECT;
@@ -301,7 +301,7 @@ impl World {
 
 impl ClaimSpec {
     /// The claim as RON, sealed, and its hash.
-    pub fn render(&self) -> (String, String) {
+    pub(crate) fn render(&self) -> (String, String) {
         let mut out = format!(
             "Claim(\n    id: \"{}\",\n    subject: \"{}\",\n    measure: \"{}\",\n    value: {},\n    as_of: \"{}\",\n    statement: {},\n    claimant: \"source-{:02}\",\n    citations: [\n",
             self.id,
@@ -345,7 +345,7 @@ impl ClaimSpec {
 }
 
 /// A count whose interval holds `base` (base ≥ 40).
-pub fn count_value(r: &mut Rng, base: u64) -> String {
+pub(crate) fn count_value(r: &mut Rng, base: u64) -> String {
     match r.below(5) {
         0 => format!("Exact({base})"),
         1 => format!("Between({}, {})", base - r.below(20), base + r.below(20)),
@@ -357,7 +357,7 @@ pub fn count_value(r: &mut Rng, base: u64) -> String {
 
 /// Words that give the figures of a count value, as news copy writes them:
 /// `about 1,240 people`, `more than 60`, `fewer than 11`, `between 137 and 145`.
-pub fn count_passage(r: &mut Rng, value: &str) -> String {
+pub(crate) fn count_passage(r: &mut Rng, value: &str) -> String {
     let value: claimtrail::Value = ron::from_str(value).expect("a generated count value");
     let (grouped, other_form) = (r.chance(50), r.chance(50));
     let figure = |n: u64| {
@@ -377,12 +377,12 @@ pub fn count_passage(r: &mut Rng, value: &str) -> String {
 }
 
 /// Adds `hash: "..."` as the last field of an unsealed record.
-pub fn seal(text: &str) -> String {
+pub(crate) fn seal(text: &str) -> String {
     seal_with_hash(text).0
 }
 
 /// The sealed text and its hash.
-pub fn seal_with_hash(text: &str) -> (String, String) {
+pub(crate) fn seal_with_hash(text: &str) -> (String, String) {
     let record = claimtrail::internals::text::parse::parse_record(text)
         .unwrap_or_else(|e| panic!("generated record: {e:?}\n{text}"));
     let hash = record_hash(&record);

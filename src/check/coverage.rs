@@ -100,12 +100,12 @@ pub enum Unavailable<'a> {
 /// Bytes of sentence shown on either side of a figure at most: a snapshot
 /// without punctuation would otherwise make every figure's sentence the
 /// whole text.
-pub const MAX_CONTEXT: usize = 240;
+pub(crate) const MAX_CONTEXT: usize = 240;
 
 /// A quote found more often than this in one snapshot covers the first
 /// this many places only: a two-word quote found everywhere says little,
 /// and places times claims would be unbounded.
-pub const MAX_PLACES_PER_QUOTE: usize = 64;
+pub(crate) const MAX_PLACES_PER_QUOTE: usize = 64;
 
 /// The coverage of the document with this id.
 pub fn coverage<'a>(snapshot: &'a Contents, id: &str) -> Result<Coverage<'a>, Unavailable<'a>> {

@@ -7,10 +7,10 @@
 //! target; [`since`] alone drives `store::git` for the base of
 //! `check --since`, and marks findings with `history::new_findings`.
 
-pub mod check_since;
-pub mod coverage;
-pub mod recheck;
-pub mod rules;
+pub(crate) mod check_since;
+pub(crate) mod coverage;
+pub(crate) mod recheck;
+pub(crate) mod rules;
 
 use std::collections::HashSet;
 
@@ -24,7 +24,7 @@ pub fn check(snapshot: &Contents) -> Vec<Diagnostic> {
 
 /// As [`check`], knowing which claims changed since a base (`check
 /// --since`): a conflicting pair is reported at its changed claim.
-pub fn check_changed(snapshot: &Contents, changed: &HashSet<String>) -> Vec<Diagnostic> {
+pub(crate) fn check_changed(snapshot: &Contents, changed: &HashSet<String>) -> Vec<Diagnostic> {
     let mut out = snapshot.findings.clone();
     out.extend(rules::check(snapshot, changed));
     out.sort_by(|a, b| (&a.file, &a.field, a.code).cmp(&(&b.file, &b.field, b.code)));

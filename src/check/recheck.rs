@@ -14,7 +14,7 @@ use crate::text::fold::{closest_passage, fold};
 
 /// What fetching the live page gave.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Live {
+pub(crate) enum Live {
     /// The live page's readable text.
     Text(String),
     /// HTTP 404 or 410.
@@ -25,7 +25,7 @@ pub enum Live {
 
 /// The verdict on one document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Status {
+pub(crate) enum Status {
     Unchanged,
     Changed,
     Gone,
@@ -33,7 +33,7 @@ pub enum Status {
 }
 
 impl Status {
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             Status::Unchanged => "unchanged",
             Status::Changed => "changed",
@@ -45,7 +45,7 @@ impl Status {
 
 /// One document rechecked.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Rechecked {
+pub(crate) struct Rechecked {
     pub document: String,
     pub url: String,
     pub status: Status,
@@ -61,7 +61,7 @@ pub struct Rechecked {
 impl Rechecked {
     /// Whether this document makes `recheck` exit 1: gone while cited, or
     /// a cited quote no longer on the page.
-    pub fn is_alarm(&self) -> bool {
+    pub(crate) fn is_alarm(&self) -> bool {
         (self.status == Status::Gone && !self.quotes.is_empty()) || self.quotes.iter().any(|q| !q.found)
     }
 }
@@ -69,7 +69,7 @@ impl Rechecked {
 /// One change of the text: the words before it, what was there and what
 /// is there now (either may be empty).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Edit {
+pub(crate) struct Edit {
     pub before: String,
     pub old: String,
     pub new: String,
@@ -77,7 +77,7 @@ pub struct Edit {
 
 /// A quote of a claim against the live page.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct QuoteCheck {
+pub(crate) struct QuoteCheck {
     pub claim: String,
     pub quote: String,
     pub found: bool,
@@ -92,7 +92,7 @@ const CONTEXT_WORDS: usize = 6;
 
 /// Compares document `id` (at `url`, whose archived text is `archived`)
 /// with its live page.
-pub fn recheck(snapshot: &Contents, id: &str, url: &str, archived: &str, live: &Live) -> Rechecked {
+pub(crate) fn recheck(snapshot: &Contents, id: &str, url: &str, archived: &str, live: &Live) -> Rechecked {
     let quotes = quotes_citing(snapshot, id);
     let mut out = Rechecked {
         document: id.to_owned(),
@@ -169,7 +169,7 @@ fn shown(text: &str) -> &str {
 /// words of context before it. Words are compared as similar's word diff
 /// does; a long page diffs in time near-linear in its length (similar's
 /// Myers diff with its deadline).
-pub fn edits(old: &str, new: &str) -> Vec<Edit> {
+pub(crate) fn edits(old: &str, new: &str) -> Vec<Edit> {
     use similar::{ChangeTag, TextDiff};
     let diff = TextDiff::configure().timeout(std::time::Duration::from_secs(2)).diff_words(old, new);
     let mut out: Vec<Edit> = Vec::new();

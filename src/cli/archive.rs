@@ -49,7 +49,7 @@ use crate::text::readable::Want;
 /// Example: `claimtrail archive https://www.example.org/news/toll --id
 /// example-2024-03-23-toll`.
 #[derive(Debug, clap::Args)]
-pub struct Args {
+pub(crate) struct Args {
     /// The http or https URL of the page or PDF.
     pub url: String,
     /// The new document's id: a slug ([a-z0-9-]), unique in the store.
@@ -73,14 +73,14 @@ pub struct Args {
 }
 
 /// `--timeout`: a positive number of seconds, at most a day.
-pub fn timeout(text: &str) -> std::result::Result<f64, String> {
+pub(super) fn timeout(text: &str) -> std::result::Result<f64, String> {
     match text.parse::<f64>() {
         Ok(s) if s > 0.0 && s <= 86_400.0 => Ok(s),
         _ => Err(format!("`{text}` is not a number of seconds above 0 and at most 86400")),
     }
 }
 
-pub fn run(args: Args, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
+pub(super) fn run(args: Args, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
     let store = ctx.store()?;
     if !crate::model::id::is_slug(&args.id) {
         return Err(super::new::not_a_slug(&args.id));
@@ -109,7 +109,7 @@ pub fn run(args: Args, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
 }
 
 /// A fetched page made into the three files `archive` writes.
-pub struct Capture {
+pub(super) struct Capture {
     pub record: Record,
     /// The record's path from the store root.
     pub rel: String,
@@ -124,7 +124,7 @@ pub struct Capture {
 impl Capture {
     /// The record and files of `fetched` as document `id` (`version_of`
     /// set when it re-archives an earlier document).
-    pub fn of(
+    pub(super) fn of(
         store: &Store,
         entries: &[Entry],
         id: &str,
@@ -152,7 +152,7 @@ impl Capture {
 
     /// Checks the record as `check` would and writes the three files, or
     /// none; the caller holds the store lock.
-    pub fn write(&self, store: &Store) -> Result<()> {
+    pub(super) fn write(&self, store: &Store) -> Result<()> {
         let mut snapshot = store.load()?;
         id_is_free(&snapshot.entries, self.record.id())?;
         let text = crate::text::ron_writer::record(&self.record);
@@ -190,7 +190,7 @@ impl Capture {
     }
 
     /// What the command reports.
-    pub fn summary(&self) -> render::Archived<'_> {
+    pub(super) fn summary(&self) -> render::Archived<'_> {
         render::Archived {
             document: self.record.id(),
             url: &self.url,

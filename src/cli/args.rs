@@ -10,7 +10,7 @@ use crate::model::date::PartialDate;
 
 /// `--format human|json`, for commands with no other output.
 #[derive(Debug, clap::Args)]
-pub struct HumanOrJson {
+pub(crate) struct HumanOrJson {
     /// Output format.
     #[arg(long, value_enum, default_value_t = HumanJson::Human)]
     pub format: HumanJson,
@@ -18,7 +18,7 @@ pub struct HumanOrJson {
 
 /// The formats of [`HumanOrJson`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum HumanJson {
+pub(crate) enum HumanJson {
     Human,
     Json,
 }
@@ -26,7 +26,7 @@ pub enum HumanJson {
 /// `--format human|json|markdown`, for commands whose output also goes
 /// into pull request comments.
 #[derive(Debug, clap::Args)]
-pub struct HumanJsonOrMarkdown {
+pub(crate) struct HumanJsonOrMarkdown {
     /// Output format.
     #[arg(long, value_enum, default_value_t = HumanJsonMarkdown::Human)]
     pub format: HumanJsonMarkdown,
@@ -34,7 +34,7 @@ pub struct HumanJsonOrMarkdown {
 
 /// The formats of [`HumanJsonOrMarkdown`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum HumanJsonMarkdown {
+pub(crate) enum HumanJsonMarkdown {
     Human,
     Json,
     Markdown,
@@ -42,7 +42,7 @@ pub enum HumanJsonMarkdown {
 
 /// `--at DATE` of `conflicts`, `report` and `sources`.
 #[derive(Debug, clap::Args)]
-pub struct AtDate {
+pub(crate) struct AtDate {
     /// The store as it could be known at DATE: only citations of documents
     /// published on or before DATE (its end, for a partial date), only the
     /// claims left with a citation, and only the ratings given by then (a
@@ -53,7 +53,7 @@ pub struct AtDate {
 
 impl AtDate {
     /// The date, checked (exit 2 with the fix when it is not one).
-    pub fn date(&self) -> Result<Option<PartialDate>> {
+    pub(crate) fn date(&self) -> Result<Option<PartialDate>> {
         super::at_date(self.at.as_deref())
     }
 }

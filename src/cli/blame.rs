@@ -22,7 +22,7 @@ use crate::store::git::GitRepo;
 ///
 /// Example: `claimtrail blame kerman-killed-vahidi-84 --format json`.
 #[derive(Debug, clap::Args)]
-pub struct Args {
+pub(crate) struct Args {
     /// The id of a claim (or of any record).
     pub id: String,
     /// The revision whose version is blamed.
@@ -32,7 +32,7 @@ pub struct Args {
     pub output: HumanOrJson,
 }
 
-pub fn run(args: Args, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
+pub(super) fn run(args: Args, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
     let store = ctx.store()?;
     let repo = GitRepo::open(&store)?;
     let tip = repo.resolve(&args.rev)?;

@@ -20,7 +20,7 @@ use crate::store::git::GitRepo;
 /// Exits 0 when there are no errors, 1 when there are (or warnings under
 /// --deny-warnings), 2 when the store cannot be read.
 #[derive(Debug, clap::Args)]
-pub struct Args {
+pub(crate) struct Args {
     /// Report only findings in these files or folders (the whole store is
     /// still loaded, to resolve references).
     pub paths: Vec<PathBuf>,
@@ -46,7 +46,7 @@ pub struct Args {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Format {
+pub(crate) enum Format {
     Human,
     Json,
     /// SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
@@ -57,7 +57,7 @@ pub enum Format {
     Github,
 }
 
-pub fn run(args: Args, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
+pub(super) fn run(args: Args, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
     if let Some(name) = &args.explain {
         return explain(name, out);
     }
@@ -156,11 +156,11 @@ fn annotated(diagnostics: &[Diagnostic], since: bool) -> Vec<Diagnostic> {
 
 /// `CLAIMTRAIL_SINCE_SCOPE=off` checks the whole base under `--since`, as
 /// an oracle for the scoped check (the findings are the same).
-pub const SINCE_SCOPE_ENV: &str = "CLAIMTRAIL_SINCE_SCOPE";
+pub(super) const SINCE_SCOPE_ENV: &str = "CLAIMTRAIL_SINCE_SCOPE";
 
 /// The exit status for a set of findings: errors fail; warnings fail
 /// under `--deny-warnings`, and under `--since` only the new ones do.
-pub fn status(diagnostics: &[Diagnostic], deny_warnings: bool) -> u8 {
+pub(super) fn status(diagnostics: &[Diagnostic], deny_warnings: bool) -> u8 {
     let failing = diagnostics.iter().any(|d| match d.severity {
         Severity::Error => true,
         Severity::Warning => deny_warnings && d.new != Some(false),

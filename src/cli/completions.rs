@@ -10,7 +10,7 @@ use crate::failure::{Failure, Result};
 ///
 /// Example: `claimtrail completions bash > /etc/bash_completion.d/claimtrail`.
 #[derive(Debug, clap::Args)]
-pub struct Args {
+pub(crate) struct Args {
     /// The shell.
     pub shell: clap_complete::Shell,
 }
@@ -20,19 +20,19 @@ pub struct Args {
 /// Without COMMAND, the page of claimtrail, which lists the commands; with
 /// it, the page of that command (`claimtrail man check | man -l -`).
 #[derive(Debug, clap::Args)]
-pub struct ManArgs {
+pub(crate) struct ManArgs {
     /// The command whose page to print.
     pub command: Option<String>,
 }
 
 #[expect(clippy::unnecessary_wraps, reason = "every command's run has this signature")]
-pub fn run(args: Args, out: &mut dyn Write) -> Result<u8> {
+pub(super) fn run(args: Args, out: &mut dyn Write) -> Result<u8> {
     let mut cmd = Cli::command();
     clap_complete::generate(args.shell, &mut cmd, "claimtrail", out);
     Ok(exit::OK)
 }
 
-pub fn man(args: ManArgs, out: &mut dyn Write) -> Result<u8> {
+pub(super) fn man(args: ManArgs, out: &mut dyn Write) -> Result<u8> {
     let cli = Cli::command();
     match args.command {
         Some(name) => {

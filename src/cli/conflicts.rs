@@ -24,7 +24,7 @@ use crate::store::git::GitRepo;
 /// group with a conflict as a timeline. Exits 0 whether or not there are
 /// conflicts (`check --deny-warnings` fails on them).
 #[derive(Debug, clap::Args)]
-pub struct Args {
+pub(crate) struct Args {
     /// The conflicts of the store at this revision (default: the working
     /// tree).
     #[arg(long, value_name = "REV")]
@@ -44,7 +44,7 @@ pub struct Args {
     pub output: HumanJsonOrMarkdown,
 }
 
-pub fn run(args: Args, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
+pub(super) fn run(args: Args, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
     let store = ctx.store()?;
     let at = args.at.date()?;
     let repo = if args.rev.is_some() || args.history { Some(GitRepo::open(&store)?) } else { None };

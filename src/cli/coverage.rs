@@ -24,14 +24,14 @@ use crate::render::coverage as render;
 ///
 /// Example: `claimtrail coverage orda-2024-03-26-islamic-state-central-asia`.
 #[derive(Debug, clap::Args)]
-pub struct Args {
+pub(crate) struct Args {
     /// The id of a Document record.
     pub document: String,
     #[command(flatten)]
     pub output: HumanOrJson,
 }
 
-pub fn run(args: Args, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
+pub(super) fn run(args: Args, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
     let store = ctx.store()?;
     let mut snapshot = store.load()?;
     let id = args.document.as_str();

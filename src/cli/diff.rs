@@ -22,7 +22,7 @@ use crate::store::git::GitRepo;
 /// and counts as a change. Exits 0 with or without changes, unless
 /// --exit-code (then 1 when there are changes, as in git).
 #[derive(Debug, clap::Args)]
-pub struct Args {
+pub(crate) struct Args {
     /// REV_A [REV_B], or A..B, or A...B: anything `git rev-parse` accepts.
     #[arg(value_name = "REV")]
     pub revs: Vec<String>,
@@ -42,7 +42,7 @@ enum Side {
     Worktree,
 }
 
-pub fn run(args: Args, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
+pub(super) fn run(args: Args, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
     let store = ctx.store()?;
     let repo = GitRepo::open(&store)?;
     let (a, b) = sides(&repo, &args.revs, args.worktree)?;

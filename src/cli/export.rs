@@ -29,7 +29,7 @@ use crate::store::contents::Contents;
 /// Examples: `claimtrail export --format sqlite -o claims.db`,
 /// `claimtrail export --format csv --table citations -o citations.csv`.
 #[derive(Debug, clap::Args)]
-pub struct Args {
+pub(crate) struct Args {
     /// What to write.
     #[arg(long, value_enum)]
     pub format: Format,
@@ -47,7 +47,7 @@ pub struct Args {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Format {
+pub(crate) enum Format {
     /// schema.org ClaimReview JSON-LD: one object per reviewed claim.
     Claimreview,
     /// Comma-separated values with a header row.
@@ -63,14 +63,14 @@ pub enum Format {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Table {
+pub(crate) enum Table {
     /// One row per claim.
     Claims,
     /// One row per citation of a claim.
     Citations,
 }
 
-pub fn run(args: Args, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
+pub(super) fn run(args: Args, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
     if args.bom && args.format != Format::Csv {
         return Err(Failure::new("--bom is for --format csv")
             .with_help("a byte-order mark helps spreadsheets read CSV; JSON-LD and SQLite need none"));

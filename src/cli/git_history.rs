@@ -14,7 +14,7 @@ use crate::store::git::GitRepo;
 
 /// The first-parent walk of HEAD, oldest first; `None` outside git, empty
 /// before the first commit.
-pub fn walk(store: &Store) -> Result<Option<Vec<CommitChanges>>> {
+pub(super) fn walk(store: &Store) -> Result<Option<Vec<CommitChanges>>> {
     let Some(repo) = GitRepo::open_if_any(store)? else { return Ok(None) };
     let Some(head) = repo.head_if_any()? else { return Ok(Some(Vec::new())) };
     repo.first_parent_changes(&head, None).map(Some)
@@ -22,17 +22,17 @@ pub fn walk(store: &Store) -> Result<Option<Vec<CommitChanges>>> {
 
 /// The first-parent walk of `rev` in the store's repository, which must
 /// exist.
-pub fn walk_of(repo: &GitRepo, rev: &crate::store::commits::Commit) -> Result<Vec<CommitChanges>> {
+pub(super) fn walk_of(repo: &GitRepo, rev: &crate::store::commits::Commit) -> Result<Vec<CommitChanges>> {
     repo.first_parent_changes(rev, None)
 }
 
 /// The ids of the claims with a revision in the walk.
-pub fn revised(walk: &[CommitChanges]) -> HashSet<String> {
+pub(super) fn revised(walk: &[CommitChanges]) -> HashSet<String> {
     crate::history::revisions::revisions(walk, None).into_iter().map(|r| r.id).collect()
 }
 
 /// Every version of every claim in the walk, oldest first.
-pub fn claim_versions(walk: &[CommitChanges]) -> Vec<Version> {
+pub(super) fn claim_versions(walk: &[CommitChanges]) -> Vec<Version> {
     versions(walk, &Selector::All)
         .into_iter()
         .filter(|v| {
@@ -48,7 +48,7 @@ pub fn claim_versions(walk: &[CommitChanges]) -> Vec<Version> {
 /// first, for the report. A re-rating is a version of a source whose
 /// current (latest) rating differs from the one before it; its value is
 /// the rating (`C (2007-10-26)`), its change `re-rated`.
-pub fn recent(walk: &[CommitChanges], n: usize) -> Vec<crate::compare::report::RecentChange> {
+pub(super) fn recent(walk: &[CommitChanges], n: usize) -> Vec<crate::compare::report::RecentChange> {
     let all: Vec<Version> = versions(walk, &Selector::All)
         .into_iter()
         .filter(|v| {
@@ -99,7 +99,7 @@ fn rerating(v: &Version) -> Option<(String, String)> {
 }
 
 /// Every version of every claim as rows of the claim_versions table.
-pub fn version_rows(walk: &[CommitChanges]) -> Vec<crate::export::sqlite::VersionRow> {
+pub(super) fn version_rows(walk: &[CommitChanges]) -> Vec<crate::export::sqlite::VersionRow> {
     claim_versions(walk)
         .into_iter()
         .map(|v| crate::export::sqlite::VersionRow {

@@ -12,7 +12,7 @@ use crate::store::reseal_files::{Mode, Outcome};
 /// layout stay. A file that does not parse is never rewritten. A file that
 /// cannot be read or written is reported and the run goes on (exit 1).
 #[derive(Debug, clap::Args)]
-pub struct Args {
+pub(crate) struct Args {
     /// Files or folders to reseal (default: the whole store).
     pub paths: Vec<PathBuf>,
     /// Change nothing; exit 1 if any hash would change.
@@ -20,7 +20,7 @@ pub struct Args {
     pub check: bool,
 }
 
-pub fn run(args: Args, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
+pub(super) fn run(args: Args, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
     let store = ctx.store()?;
     let mode = if args.check { Mode::Check } else { Mode::Write };
     // Writers hold the store lock from before reading until the last

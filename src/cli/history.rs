@@ -16,7 +16,7 @@ use crate::store::git::GitRepo;
 /// deleted), value and hash. `history SUBJECT/MEASURE` shows every claim of
 /// that group. Needs the whole history: a shallow clone is an error.
 #[derive(Debug, clap::Args)]
-pub struct Args {
+pub(crate) struct Args {
     /// A record id, or SUBJECT/MEASURE for every claim of a group.
     pub target: String,
     /// The revision whose history is walked.
@@ -26,7 +26,7 @@ pub struct Args {
     pub output: HumanOrJson,
 }
 
-pub fn run(args: Args, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
+pub(super) fn run(args: Args, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
     let store = ctx.store()?;
     let repo = GitRepo::open(&store)?;
     let tip = repo.resolve(&args.rev)?;

@@ -56,7 +56,7 @@ use crate::store::read::Inside;
 ///
 /// Example: `claimtrail import --format csv claims.csv --citations citations.csv --dry-run`.
 #[derive(Debug, clap::Args)]
-pub struct Args {
+pub(crate) struct Args {
     /// The input format.
     #[arg(long, value_enum)]
     pub format: Format,
@@ -76,7 +76,7 @@ pub struct Args {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Format {
+pub(crate) enum Format {
     /// Comma-separated values with a header row, as `export --format csv`
     /// writes them.
     Csv,
@@ -85,7 +85,7 @@ pub enum Format {
     Xlsx,
 }
 
-pub fn run(args: Args, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
+pub(super) fn run(args: Args, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
     let store = ctx.store()?;
     let lock = super::lock_store(&store)?;
     lock.report(out)?;

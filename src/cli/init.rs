@@ -26,7 +26,7 @@ use crate::store::git::config::{claimtrail_on_path, drivers, register_drivers};
 ///
 /// Example: `claimtrail init kerman-2024 --git`.
 #[derive(Debug, clap::Args)]
-pub struct Args {
+pub(crate) struct Args {
     /// The folder of the new store; created if needed.
     #[arg(id = "store_dir", value_name = "DIR")]
     pub dir: Option<PathBuf>,
@@ -37,7 +37,7 @@ pub struct Args {
     pub git: bool,
 }
 
-pub fn run(args: Args, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
+pub(super) fn run(args: Args, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
     let dir = match &args.dir {
         Some(d) => ctx.dir.join(d),
         None => ctx.dir.clone(),

@@ -20,7 +20,7 @@ use crate::lsp::{Ending, Scope, frame};
 /// set-up for VS Code, Neovim and Helix. A message over 64 MiB, or a
 /// malformed header, ends the session with exit status 2.
 #[derive(Debug, clap::Args)]
-pub struct Args {
+pub(crate) struct Args {
     /// Check the whole store on every edit instead of the records that
     /// decide the edited file's findings (for benchmarks).
     #[arg(long, hide = true)]
@@ -30,7 +30,7 @@ pub struct Args {
 /// Serves until the editor exits: 0 after `shutdown` and `exit`, 1 when
 /// the editor exits or goes away without `shutdown` (as LSP asks), 2 when
 /// its input cannot be read as the protocol's frames (`lsp::frame`).
-pub fn run(args: Args, ctx: &Ctx) -> Result<u8> {
+pub(super) fn run(args: Args, ctx: &Ctx) -> Result<u8> {
     let scope = if args.check_whole_store { Scope::Store } else { Scope::Record };
     let (connection, transport) = stdio();
     let ending = crate::lsp::serve(&connection, &ctx.dir, scope, crate::store::text_cache::folder());

@@ -33,7 +33,7 @@ use crate::store::write::{Existing, write_atomic};
 ///
 /// Exit status: 0 merged cleanly, 1 conflicts left in OURS, 2 failure.
 #[derive(Debug, clap::Args)]
-pub struct Args {
+pub(crate) struct Args {
     /// The common ancestor's version (git's %O).
     pub base: PathBuf,
     /// Our version (git's %A); the result is written over it.
@@ -44,7 +44,7 @@ pub struct Args {
     pub path: Option<String>,
 }
 
-pub fn run(args: Args, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
+pub(super) fn run(args: Args, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
     let store = ctx.store()?;
     let shown = args.path.clone().unwrap_or_else(|| args.ours.display().to_string());
     // Under the store lock, what a killed merge (or any killed writer) left

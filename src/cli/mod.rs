@@ -10,7 +10,7 @@ mod completions;
 mod conflicts;
 mod coverage;
 mod diff;
-pub mod exit;
+pub(crate) mod exit;
 mod export;
 mod git_history;
 mod hash;
@@ -48,7 +48,7 @@ use crate::store::lock::{LockError, StoreLock};
 /// asserts it, sealed with a content hash.
 #[derive(Debug, Parser)]
 #[command(name = "claimtrail", version, max_term_width = 100)]
-pub struct Cli {
+pub(crate) struct Cli {
     /// Run as if started in DIR.
     #[arg(short = 'C', value_name = "DIR", global = true)]
     pub dir: Option<PathBuf>,
@@ -67,7 +67,7 @@ pub struct Cli {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ColorChoice {
+pub(crate) enum ColorChoice {
     Auto,
     Always,
     Never,
@@ -75,7 +75,7 @@ pub enum ColorChoice {
 
 #[derive(Debug, Subcommand)]
 #[allow(clippy::large_enum_variant)] // parsed once; size does not matter
-pub enum Command {
+pub(crate) enum Command {
     Init(init::Args),
     Check(check::Args),
     Hash(hash::Args),
@@ -101,7 +101,7 @@ pub enum Command {
 }
 
 /// What every command gets: where to run, how to style, how verbose.
-pub struct Ctx {
+pub(crate) struct Ctx {
     pub dir: PathBuf,
     pub style: Style,
     pub quiet: bool,
@@ -110,7 +110,7 @@ pub struct Ctx {
 }
 
 impl Ctx {
-    pub fn store(&self) -> Result<Store> {
+    pub(crate) fn store(&self) -> Result<Store> {
         let mut store = Store::discover(&self.dir).map_err(Failure::from)?;
         store.lock_wait = self.lock_wait;
         store.walk_index = std::env::var_os(crate::store::git::WALK_INDEX_ENV).is_none_or(|v| v != "off");
@@ -129,14 +129,14 @@ fn seconds(text: &str) -> std::result::Result<f64, String> {
 
 /// The store's write lock, held by a command that writes to the store,
 /// and the temp files of interrupted writes it removed on taking it.
-pub struct Locked {
+pub(crate) struct Locked {
     _lock: StoreLock,
     pub leftovers: Vec<Leftover>,
 }
 
 impl Locked {
     /// Says which leftovers were removed (nothing when there were none).
-    pub fn report(&self, out: &mut dyn Write) -> Result<()> {
+    pub(crate) fn report(&self, out: &mut dyn Write) -> Result<()> {
         crate::render::leftovers::human(out, &self.leftovers).map_err(io_failure)
     }
 }
@@ -144,7 +144,7 @@ impl Locked {
 /// Takes the store's write lock for a command that writes to the store,
 /// then removes the temp files that killed writes left (under the lock,
 /// so none that a running writer needs).
-pub fn lock_store(store: &Store) -> Result<Locked> {
+pub(crate) fn lock_store(store: &Store) -> Result<Locked> {
     let lock = store.lock().map_err(|e| match e {
         LockError::Busy => Failure::new(format!(
             "another claimtrail command is writing to the store at {} (waited {:.1} s)",
@@ -264,26 +264,26 @@ fn fail(f: &Failure) -> ExitCode {
 /// Prints a note on standard error that does not change the exit status:
 /// something the user most likely did not mean (an empty export).
 #[allow(clippy::print_stderr)]
-pub fn note(text: &str) {
+pub(crate) fn note(text: &str) {
     eprintln!("note: {}", crate::render::escape::terminal::escape(text));
 }
 
 /// Writes a warning to standard error: something went wrong that does not
 /// change the command's verdict.
 #[allow(clippy::print_stderr)]
-pub fn warn(text: &str) {
+pub(crate) fn warn(text: &str) {
     eprintln!("warning: {}", crate::render::escape::terminal::escape(text));
 }
 
 /// Writes a failure to an output stream (a broken pipe is not worth a panic).
-pub fn io_failure(e: std::io::Error) -> Failure {
+pub(crate) fn io_failure(e: std::io::Error) -> Failure {
     let mut f = Failure::new(format!("cannot write output: {e}"));
     f.silent = e.kind() == std::io::ErrorKind::BrokenPipe;
     f
 }
 
 /// The `--at DATE` of `conflicts`, `report` and `sources`, checked.
-pub fn at_date(at: Option<&str>) -> Result<Option<crate::model::date::PartialDate>> {
+pub(crate) fn at_date(at: Option<&str>) -> Result<Option<crate::model::date::PartialDate>> {
     at.map(|text| {
         crate::model::date::PartialDate::parse(text).map_err(|why| {
             Failure::new(format!("--at `{text}` is not a date: {why}"))
@@ -294,7 +294,7 @@ pub fn at_date(at: Option<&str>) -> Result<Option<crate::model::date::PartialDat
 }
 
 /// The snapshot as it could be known at `at`, when one is given.
-pub fn known_at(
+pub(crate) fn known_at(
     snapshot: crate::store::contents::Contents,
     at: Option<crate::model::date::PartialDate>,
 ) -> crate::store::contents::Contents {
@@ -308,7 +308,7 @@ pub fn known_at(
 /// history of HEAD, for the `revised` counts of `sources` and `report`:
 /// none outside git or before the first commit; exit 2 in a shallow clone,
 /// where the count would be silently short.
-pub fn revised_claims(store: &Store) -> Result<std::collections::HashSet<String>> {
+pub(crate) fn revised_claims(store: &Store) -> Result<std::collections::HashSet<String>> {
     Ok(git_history::walk(store)?.map(|w| git_history::revised(&w)).unwrap_or_default())
 }
 

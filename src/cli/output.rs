@@ -13,7 +13,7 @@ use crate::store::write::write_output;
 /// (`-` is standard output; a device or FIFO is written in place, a FIFO
 /// only once a process reads it, waiting at most
 /// `store::write::FIFO_WAIT`; see `store::write::write_output`).
-pub fn emit(
+pub(super) fn emit(
     path: Option<&Path>,
     out: &mut dyn Write,
     render: impl FnOnce(&mut dyn Write) -> io::Result<()>,

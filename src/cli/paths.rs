@@ -9,14 +9,14 @@ use crate::store::Store;
 /// Which store files the command is about: all of them when no path is
 /// given.
 #[derive(Debug, Clone, Default)]
-pub struct PathFilter {
+pub(super) struct PathFilter {
     /// Store-relative, `/`-separated; an empty one is the whole store.
     wanted: Vec<String>,
 }
 
 impl PathFilter {
     /// Resolves the paths; a path outside the store is a usage failure.
-    pub fn new(store: &Store, paths: &[PathBuf]) -> Result<PathFilter> {
+    pub(super) fn new(store: &Store, paths: &[PathBuf]) -> Result<PathFilter> {
         let wanted = paths
             .iter()
             .map(|p| {
@@ -33,12 +33,12 @@ impl PathFilter {
         Ok(PathFilter { wanted })
     }
 
-    pub fn is_all(&self) -> bool {
+    pub(super) fn is_all(&self) -> bool {
         self.wanted.is_empty()
     }
 
     /// Whether a store-relative file is one of the paths or inside one.
-    pub fn matches(&self, rel: &str) -> bool {
+    pub(super) fn matches(&self, rel: &str) -> bool {
         self.is_all()
             || self.wanted.iter().any(|w| {
                 w.is_empty() || rel == w || (rel.starts_with(w.as_str()) && rel[w.len()..].starts_with('/'))

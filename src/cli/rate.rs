@@ -24,7 +24,7 @@ use crate::text::ron_writer;
 ///
 /// Example: `claimtrail rate tass --rating C --note "Repeated a false toll."`
 #[derive(Debug, clap::Args)]
-pub struct Args {
+pub(crate) struct Args {
     /// The source's id.
     #[arg(value_name = "SOURCE")]
     pub source: String,
@@ -45,7 +45,7 @@ pub struct Args {
     pub note: Option<String>,
 }
 
-pub fn run(args: Args, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
+pub(super) fn run(args: Args, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
     let store = ctx.store()?;
     let reliability = pick("--rating", &args.rating, &Reliability::ALL, Reliability::letter)?;
     let on = args.on.unwrap_or_else(today);

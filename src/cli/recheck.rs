@@ -42,7 +42,7 @@ use crate::store::web::{self, Failed, Fetched};
 ///
 /// Example (nightly, in CI): `claimtrail recheck --save`.
 #[derive(Debug, clap::Args)]
-pub struct Args {
+pub(crate) struct Args {
     /// Ids of the documents to recheck (default: every document with a url).
     #[arg(value_name = "DOC")]
     pub documents: Vec<String>,
@@ -63,7 +63,7 @@ struct Target {
     host: String,
 }
 
-pub fn run(args: Args, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
+pub(super) fn run(args: Args, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
     let store = ctx.store()?;
     let snapshot = store.load()?;
     let targets = targets(&snapshot, &args.documents)?;

@@ -25,7 +25,7 @@ use crate::store::git::GitRepo;
 /// Example: `claimtrail report -o report.html`,
 /// `claimtrail report --at 2024-01-04 --format markdown`.
 #[derive(Debug, clap::Args)]
-pub struct Args {
+pub(crate) struct Args {
     /// Output format [default: from FILE's extension, else html].
     #[arg(long, value_enum)]
     pub format: Option<Format>,
@@ -46,7 +46,7 @@ pub struct Args {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Format {
+pub(crate) enum Format {
     Html,
     Markdown,
     Json,
@@ -55,7 +55,7 @@ pub enum Format {
 /// How many of the latest claim changes the report lists.
 const RECENT: usize = 30;
 
-pub fn run(args: Args, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
+pub(super) fn run(args: Args, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
     let store = ctx.store()?;
     let at = args.at.date()?;
     // In git: revisions count in the sources' track records, and the

@@ -14,14 +14,14 @@ use crate::render::sources;
 /// retracted (ranked Deprecated or reviewed False). With --at, as the
 /// store could be known at a date.
 #[derive(Debug, clap::Args)]
-pub struct Args {
+pub(crate) struct Args {
     #[command(flatten)]
     pub at: AtDate,
     #[command(flatten)]
     pub output: HumanOrJson,
 }
 
-pub fn run(args: Args, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
+pub(super) fn run(args: Args, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
     let store = ctx.store()?;
     let at = args.at.date()?;
     let snapshot = super::known_at(store.load()?, at);

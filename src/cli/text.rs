@@ -21,12 +21,12 @@ use crate::store::contents::SnapshotFile;
 ///
 /// Example: `claimtrail text orda-2024-03-26-islamic-state-central-asia`.
 #[derive(Debug, clap::Args)]
-pub struct Args {
+pub(crate) struct Args {
     /// The id of a Document record.
     pub document: String,
 }
 
-pub fn run(args: Args, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
+pub(super) fn run(args: Args, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
     let store = ctx.store()?;
     let snapshot = store.load()?;
     let id = args.document.as_str();

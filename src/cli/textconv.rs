@@ -17,12 +17,12 @@ use crate::store::read::Inside;
 /// pager and a terminal, and a record must not drive either. (A record
 /// that parses is printed as RON, whose string escapes already do that.)
 #[derive(Debug, clap::Args)]
-pub struct Args {
+pub(crate) struct Args {
     /// The record file.
     pub file: PathBuf,
 }
 
-pub fn run(args: Args, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
+pub(super) fn run(args: Args, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
     let store = ctx.store()?;
     let cannot = |e: std::io::Error| Failure::new(format!("cannot read {}: {e}", args.file.display()));
     // git hands over any blob of the repository: a huge one is named, not read.

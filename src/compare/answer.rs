@@ -19,7 +19,7 @@ use crate::model::MeasureKind;
 
 /// The answer of one group, as indices into its members.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Answer {
+pub(crate) struct Answer {
     pub range: Range,
     /// The latest current figure of the best-rated claimant.
     pub best: Option<Best>,
@@ -37,7 +37,7 @@ pub struct Answer {
 
 /// The current figures of a group.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Range {
+pub(crate) enum Range {
     /// A count: from `lo` (the lowest bound) to `hi` (the highest bounded
     /// end), and `at_least`, an open-ended figure above them all; `lo` and
     /// `hi` are `None` when every figure is open-ended.
@@ -48,7 +48,7 @@ pub enum Range {
 
 /// The best-rated claimant's latest figure and what it replaced.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Best {
+pub(crate) struct Best {
     pub member: usize,
     /// The same claimant's figure it replaced, if any (the latest).
     pub revised_from: Option<usize>,
@@ -57,7 +57,7 @@ pub struct Best {
 }
 
 /// The answer of a group; `None` when no member is current.
-pub fn answer(g: &Group, ratings: &Ratings) -> Option<Answer> {
+pub(crate) fn answer(g: &Group, ratings: &Ratings) -> Option<Answer> {
     let current: Vec<usize> =
         (0..g.members.len()).filter(|&i| g.members[i].standing == Standing::Current).collect();
     if current.is_empty() {

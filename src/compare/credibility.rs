@@ -51,7 +51,13 @@ impl<'a> Ratings<'a> {
 
 /// The grade of one compared member of a group, among the group's other
 /// compared members.
-pub fn grade(group: &Group, index: usize, ratings: &Ratings, part_of: &PartOf, rated: &Rated) -> Credibility {
+pub(crate) fn grade(
+    group: &Group,
+    index: usize,
+    ratings: &Ratings,
+    part_of: &PartOf,
+    rated: &Rated,
+) -> Credibility {
     let me = &group.members[index];
     let mine = &me.claim.claimant;
     if group.measure.kind == MeasureKind::Text {
@@ -172,12 +178,12 @@ fn better<'g>(
 /// The compared members of a group whose claimants are rated A, B and C,
 /// each in timeline order: where [`grade`] looks for a better-rated
 /// conflicting claimant.
-pub struct Rated {
+pub(crate) struct Rated {
     members: [Vec<usize>; 3],
 }
 
 impl Rated {
-    pub fn of(group: &Group, ratings: &Ratings) -> Rated {
+    pub(crate) fn of(group: &Group, ratings: &Ratings) -> Rated {
         let mut members: [Vec<usize>; 3] = Default::default();
         for (j, m) in group.members.iter().enumerate().filter(|(_, m)| m.compared) {
             match ratings.effective(&m.claim.claimant) {
@@ -192,7 +198,7 @@ impl Rated {
 }
 
 /// The value as a reader would say it, with its as_of.
-pub fn figure(member: &Member) -> String {
+pub(crate) fn figure(member: &Member) -> String {
     let value = member.claim.value.display().clone();
     match &member.claim.as_of {
         Some(d) => format!("{value} as of {}", d),

@@ -3,16 +3,16 @@
 //! graded on the Admiralty scale, and summed up per source. Pure functions of
 //! a snapshot: no I/O, no formatting for a target.
 
-pub mod analysis;
-pub mod answer;
-pub mod credibility;
-pub mod groups;
-pub mod known_at;
-pub mod outgrown;
-pub mod pair;
-pub mod part_of;
-pub mod report;
-pub mod supersession;
-pub mod sweep;
-pub mod track_record;
-pub mod wording;
+pub(crate) mod analysis;
+pub(crate) mod answer;
+pub(crate) mod credibility;
+pub(crate) mod groups;
+pub(crate) mod known_at;
+pub(crate) mod outgrown;
+pub(crate) mod pair;
+pub(crate) mod part_of;
+pub(crate) mod report;
+pub(crate) mod supersession;
+pub(crate) mod sweep;
+pub(crate) mod track_record;
+pub(crate) mod wording;

@@ -18,7 +18,7 @@ use crate::store::contents::Contents;
 
 /// For each member of a group (timeline order), the entry indices of the
 /// claims that outgrew it, sorted by id (then entry); empty for most.
-pub fn outgrown_by(members: &[Member], measure: &Measure, snapshot: &Contents) -> Vec<Vec<usize>> {
+pub(crate) fn outgrown_by(members: &[Member], measure: &Measure, snapshot: &Contents) -> Vec<Vec<usize>> {
     let mut out = vec![Vec::new(); members.len()];
     if measure.trend != Trend::NonDecreasing {
         return out;

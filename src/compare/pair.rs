@@ -111,7 +111,7 @@ pub fn relate(a: &Figure, b: &Figure, measure: &Measure, part_of: &PartOf) -> Re
 /// Whether some actor of one set is the same as, or part of (either way,
 /// transitively), some actor of the other: `Actor(x)` is the set {x},
 /// `Actors([...])` its list (docs/reference.md section 4).
-pub fn actors_related(a: &[String], b: &[String], part_of: &PartOf) -> bool {
+pub(crate) fn actors_related(a: &[String], b: &[String], part_of: &PartOf) -> bool {
     a.iter().any(|x| b.iter().any(|y| part_of.related(x, y)))
 }
 
@@ -145,7 +145,7 @@ pub fn independent(a: &Claim, b: &Claim, part_of: &PartOf) -> bool {
 }
 
 /// Why two claims are not independent, in words; `None` when they are.
-pub fn dependence(a: &Claim, b: &Claim, part_of: &PartOf) -> Option<String> {
+pub(crate) fn dependence(a: &Claim, b: &Claim, part_of: &PartOf) -> Option<String> {
     if a.claimant == b.claimant {
         return Some(format!("same claimant {}", &a.claimant));
     }

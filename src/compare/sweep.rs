@@ -27,7 +27,7 @@ use crate::compare::part_of::PartOf;
 use crate::model::{Measure, MeasureKind, Trend};
 
 /// The members of one group, indexed for counting.
-pub struct Sweep {
+pub(crate) struct Sweep {
     shape: Shape,
 }
 
@@ -56,7 +56,7 @@ enum Shape {
 
 impl Sweep {
     /// Indexes the `compared` members (indices into `members`).
-    pub fn new(members: &[Member], compared: &[usize], measure: &Measure, part_of: &PartOf) -> Sweep {
+    pub(crate) fn new(members: &[Member], compared: &[usize], measure: &Measure, part_of: &PartOf) -> Sweep {
         let shape = match measure.kind {
             MeasureKind::Count | MeasureKind::Date => intervals(members, compared, measure),
             MeasureKind::Actor => actors(members, compared, measure, part_of),
@@ -67,14 +67,14 @@ impl Sweep {
 
     /// Counts and dates only: the `members` by their bounds, for
     /// [`Sweep::overlapping`] (no exemptions counted).
-    pub fn bounds(members: &[Member], indexed: &[usize]) -> Sweep {
+    pub(crate) fn bounds(members: &[Member], indexed: &[usize]) -> Sweep {
         let (by_hi, by_lo) = sorted_bounds(members, indexed);
         Sweep { shape: Shape::Intervals { by_hi, by_lo, exempt: Vec::new() } }
     }
 
     /// Counts and dates: how many indexed members overlap `me` (itself
     /// included, when indexed); `None` for other kinds.
-    pub fn overlapping(&self, me: &Member) -> Option<usize> {
+    pub(crate) fn overlapping(&self, me: &Member) -> Option<usize> {
         match &self.shape {
             Shape::Intervals { by_hi, by_lo, .. } => {
                 let (below, above) = disjoint_ranges(by_hi, by_lo, me);
@@ -85,7 +85,7 @@ impl Sweep {
     }
 
     /// How many compared members the compared member `i` conflicts with.
-    pub fn conflicting(&self, members: &[Member], i: usize) -> usize {
+    pub(crate) fn conflicting(&self, members: &[Member], i: usize) -> usize {
         match &self.shape {
             Shape::Intervals { by_hi, by_lo, exempt } => {
                 let (below, above) = disjoint_ranges(by_hi, by_lo, &members[i]);
@@ -106,7 +106,7 @@ impl Sweep {
     }
 
     /// How many compared members the compared member `i` agrees with.
-    pub fn agreeing(&self, members: &[Member], i: usize) -> usize {
+    pub(crate) fn agreeing(&self, members: &[Member], i: usize) -> usize {
         match &self.shape {
             Shape::Intervals { by_hi, by_lo, .. } => {
                 let (below, above) = disjoint_ranges(by_hi, by_lo, &members[i]);
@@ -130,7 +130,7 @@ impl Sweep {
 
     /// The members that may conflict with `i` (a superset: every member
     /// that does is among them; ask `relate` which do), appended to `out`.
-    pub fn candidates(&self, members: &[Member], i: usize, out: &mut Vec<usize>) {
+    pub(crate) fn candidates(&self, members: &[Member], i: usize, out: &mut Vec<usize>) {
         match &self.shape {
             Shape::Intervals { by_hi, by_lo, .. } => {
                 let (below, above) = disjoint_ranges(by_hi, by_lo, &members[i]);

@@ -11,7 +11,7 @@ use crate::compare::report::SourceNames;
 use crate::store::contents::Contents;
 
 /// Adds to each graded member's reasons what it replaced and what outgrew it.
-pub fn add_replacements(g: &mut Group, names: &SourceNames) {
+pub(crate) fn add_replacements(g: &mut Group, names: &SourceNames) {
     let reasons: Vec<Vec<String>> = (0..g.members.len()).map(|i| replacements(g, i, names)).collect();
     for (m, more) in g.members.iter_mut().zip(reasons) {
         if let Some(cred) = &mut m.credibility {
@@ -22,7 +22,7 @@ pub fn add_replacements(g: &mut Group, names: &SourceNames) {
 
 /// The reasons of member `i`: what it revised or superseded, then what
 /// outgrew it; none for a member that is not graded.
-pub fn replacements(g: &Group, i: usize, names: &SourceNames) -> Vec<String> {
+pub(crate) fn replacements(g: &Group, i: usize, names: &SourceNames) -> Vec<String> {
     let me = &g.members[i];
     if me.credibility.is_none() {
         return Vec::new();
@@ -52,7 +52,7 @@ pub fn replacements(g: &Group, i: usize, names: &SourceNames) -> Vec<String> {
 /// A member's direct superseders (entries), split into its claimant's own
 /// later figures ("revised by") and other claimants' corrections
 /// ("superseded by"), so no format says a claimant revised another's figure.
-pub fn revised_or_superseded(snapshot: &Contents, m: &Member) -> (Vec<usize>, Vec<usize>) {
+pub(crate) fn revised_or_superseded(snapshot: &Contents, m: &Member) -> (Vec<usize>, Vec<usize>) {
     m.superseded_by.iter().partition(|&&e| {
         snapshot.entries[e].record.as_claim().is_some_and(|c| c.claimant == m.claim.claimant)
     })

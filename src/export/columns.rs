@@ -7,7 +7,7 @@
 
 /// How `import` treats a column.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Import {
+pub(crate) enum Import {
     /// Must be in the header and filled on every row.
     Required,
     /// Read when present.
@@ -20,7 +20,7 @@ pub enum Import {
 /// One column: its header name, the model field it carries (`None` for
 /// the table's own keys), and how `import` treats it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Column {
+pub(crate) struct Column {
     pub name: &'static str,
     pub field: Option<&'static str>,
     pub import: Import,
@@ -36,7 +36,7 @@ use Import::{Derived, Optional, Required};
 /// rest of a claim, so that `import` of an export gives the same records
 /// and hashes; then the typed columns of the second edition (issue 14):
 /// dates as ISO with their precision, and a Date value's span.
-pub const CLAIMS: &[Column] = &[
+pub(crate) const CLAIMS: &[Column] = &[
     col("id", "id", Required),
     col("subject", "subject", Required),
     col("measure", "measure", Required),
@@ -72,7 +72,7 @@ pub const CLAIMS: &[Column] = &[
 /// The citations table: one row per citation of a claim. A claims table
 /// may carry one citation per row in these columns too (all but
 /// `claim_id`).
-pub const CITATIONS: &[Column] = &[
+pub(crate) const CITATIONS: &[Column] = &[
     Column { name: "claim_id", field: None, import: Required },
     col("document", "citations", Required),
     col("quote", "citations", Required),
@@ -83,7 +83,7 @@ pub const CITATIONS: &[Column] = &[
 ];
 
 /// The header names of a table, in order.
-pub fn names(columns: &[Column]) -> Vec<&'static str> {
+pub(crate) fn names(columns: &[Column]) -> Vec<&'static str> {
     columns.iter().map(|c| c.name).collect()
 }
 

@@ -184,7 +184,7 @@ pub fn read<'s>(
 
 /// Whether `stored` is the correction `row` makes of version `written`:
 /// the row's content, sealed with `revises: written`.
-pub fn is_correction(stored: &Record, row: &Record, written: &str) -> bool {
+pub(crate) fn is_correction(stored: &Record, row: &Record, written: &str) -> bool {
     let mut corrected = row.clone();
     corrected.set_revises(Some(written.to_owned()));
     stored.revises() == Some(written) && stored.same_content(&corrected)
@@ -192,7 +192,7 @@ pub fn is_correction(stored: &Record, row: &Record, written: &str) -> bool {
 
 /// The refusal of a row exported from version `written` of a record
 /// that the store now holds as version `now`.
-pub fn stale(id: &str, cell: Cell, written: &str, now: &str) -> CellError {
+pub(crate) fn stale(id: &str, cell: Cell, written: &str, now: &str) -> CellError {
     CellError {
         cell,
         message: format!(

@@ -6,12 +6,12 @@
 
 pub mod cell;
 pub mod claimreview;
-pub mod columns;
+pub(crate) mod columns;
 pub mod csv;
-pub mod csv_import;
-pub mod spoken_value;
+pub(crate) mod csv_import;
+pub(crate) mod spoken_value;
 pub mod sqlite;
-pub mod xlsx;
+pub(crate) mod xlsx;
 
 use crate::model::date::{PartialDate, Precision};
 use crate::model::interval::Interval;
@@ -20,7 +20,7 @@ use crate::store::contents::Contents;
 
 /// One end of a claim's interval, as exports show it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Bound {
+pub(crate) enum Bound {
     /// A count (an `About` bound can pass `u64::MAX`, hence i128).
     Count(i128),
     /// A date's first or last minute, `2024-03-01T00:00`.
@@ -30,7 +30,7 @@ pub enum Bound {
 /// The low and high ends of a claim's interval (docs/reference.md section 3); `hi` is
 /// `None` when open-ended, both are `None` for actors, texts and values
 /// that are not valid.
-pub fn bounds(snapshot: &Contents, claim: &Claim) -> (Option<Bound>, Option<Bound>) {
+pub(crate) fn bounds(snapshot: &Contents, claim: &Claim) -> (Option<Bound>, Option<Bound>) {
     let measure = snapshot.measures.iter().find(|m| m.id == claim.measure);
     let Some(interval) = Interval::of(&claim.value, measure) else { return (None, None) };
     let bound = |v: i128| match claim.value.kind() {
@@ -44,7 +44,7 @@ pub fn bounds(snapshot: &Contents, claim: &Claim) -> (Option<Bound>, Option<Boun
 
 /// The value's variant name (`Between`), and its words (`137–145`); a text
 /// value without the quotes `Value::display` puts around it.
-pub fn value_text(value: &Value) -> String {
+pub(crate) fn value_text(value: &Value) -> String {
     match value {
         Value::Text(t) => t.clone(),
         v => v.display(),
@@ -57,14 +57,14 @@ pub fn value_text(value: &Value) -> String {
 /// words, so that a column of dates has one shape whatever each date's
 /// precision.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct IsoDate {
+pub(crate) struct IsoDate {
     pub first: String,
     pub last: String,
     pub precision: &'static str,
 }
 
 /// The [`IsoDate`] of a partial date; `None` when it is not a valid one.
-pub fn iso_date(text: &str) -> Option<IsoDate> {
+pub(crate) fn iso_date(text: &str) -> Option<IsoDate> {
     let date = PartialDate::parse(text).ok()?;
     let width = match date.precision {
         Precision::Minute => 16,

@@ -10,7 +10,7 @@ use crate::model::Value;
 
 /// The value a phrase means, or `None` when it is not one of these
 /// phrases (or means no count: `fewer than 0`).
-pub fn meaning(text: &str) -> Option<Value> {
+pub(crate) fn meaning(text: &str) -> Option<Value> {
     let text = text.trim().to_lowercase();
     let text = text.as_str();
     const MORE: &[&str] = &["more than", "over", "greater than", "above", "in excess of", "upwards of"];

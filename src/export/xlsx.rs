@@ -27,15 +27,15 @@ use super::columns::{CITATIONS, CLAIMS, Column};
 use crate::store::contents::Contents;
 
 /// The sheets' names.
-pub const CLAIMS_SHEET: &str = "claims";
-pub const CITATIONS_SHEET: &str = "citations";
+pub(crate) const CLAIMS_SHEET: &str = "claims";
+pub(crate) const CITATIONS_SHEET: &str = "citations";
 
 /// Counts above this are written as text: a spreadsheet holds numbers as
 /// doubles, exact only up to 2^53.
 const EXACT_IN_A_DOUBLE: u64 = 1 << 53;
 
 /// The workbook of a store: both sheets.
-pub fn write(snapshot: &Contents) -> Result<Vec<u8>, String> {
+pub(crate) fn write(snapshot: &Contents) -> Result<Vec<u8>, String> {
     let fail = |e: XlsxError| format!("cannot make the workbook: {e}");
     let mut book = Workbook::new();
     let claims = super::csv::claim_rows(snapshot);
@@ -88,7 +88,7 @@ fn count(cell: &str) -> Option<u64> {
 
 /// The two tables of a workbook as CSV, for `csv_import::read`: the
 /// `claims` sheet, and the `citations` sheet when there is one.
-pub fn tables(bytes: &[u8]) -> Result<(Vec<u8>, Option<Vec<u8>>), String> {
+pub(crate) fn tables(bytes: &[u8]) -> Result<(Vec<u8>, Option<Vec<u8>>), String> {
     let mut book: Xlsx<_> =
         open_workbook_from_rs(Cursor::new(bytes)).map_err(|e| format!("not a workbook (xlsx): {e}"))?;
     let names = book.sheet_names();

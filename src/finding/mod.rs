@@ -9,7 +9,7 @@ use std::ops::Range;
 
 use crate::text::spans::{LineIndex, SpanIndex};
 
-pub mod code;
+pub(crate) mod code;
 
 pub use code::Code;
 
@@ -102,7 +102,7 @@ impl Related {
 /// record text, and a record may hold a ten-megabyte string.
 pub const MAX_MESSAGE_CHARS: usize = 2000;
 
-pub fn clipped(text: String) -> String {
+pub(crate) fn clipped(text: String) -> String {
     match crate::text::escape::clip(&text, MAX_MESSAGE_CHARS) {
         std::borrow::Cow::Borrowed(_) => text,
         std::borrow::Cow::Owned(cut) => cut,
@@ -213,7 +213,7 @@ pub fn locate(
 /// [`locate`], keeping the texts read only when `keep` (a renderer that
 /// shows no source needs none: a contested store's texts are a tenth of
 /// `check`'s memory).
-pub fn locate_keeping(
+pub(crate) fn locate_keeping(
     diagnostics: &mut [Diagnostic],
     read: impl Fn(&str) -> Option<String> + Sync,
     keep: bool,

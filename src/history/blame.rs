@@ -13,7 +13,7 @@ use crate::store::commits::{Commit, CommitChanges};
 
 /// One field of the current version and the commit that set it.
 #[derive(Debug, Clone, PartialEq)]
-pub struct FieldBlame {
+pub(crate) struct FieldBlame {
     pub field: &'static str,
     /// The field's value in its JSON form of docs/reference.md section 5.
     pub value: serde_json::Value,
@@ -22,7 +22,7 @@ pub struct FieldBlame {
 
 /// Why a record has no current version to blame.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum NoBlame {
+pub(crate) enum NoBlame {
     /// No version of it is in the walk.
     Unknown,
     /// Its last version was deleted by this commit.
@@ -31,7 +31,7 @@ pub enum NoBlame {
 
 /// The blame of the record `id` at the end of `history`: its present
 /// fields in the order of docs/reference.md section 2 (`Record::fields`).
-pub fn blame(history: &[CommitChanges], id: &str) -> Result<Vec<FieldBlame>, NoBlame> {
+pub(crate) fn blame(history: &[CommitChanges], id: &str) -> Result<Vec<FieldBlame>, NoBlame> {
     let found = versions(history, &Selector::Id(id.to_owned()));
     let mut set: HashMap<&'static str, (serde_json::Value, &Commit)> = HashMap::new();
     for v in &found {

@@ -186,7 +186,7 @@ impl CommentEdits {
 }
 
 /// The comments of a text, each trimmed.
-pub fn comments(text: &str) -> BTreeSet<String> {
+pub(crate) fn comments(text: &str) -> BTreeSet<String> {
     SpanIndex::build(text).comments.iter().map(|r| text[r.clone()].trim().to_owned()).collect()
 }
 
@@ -204,7 +204,7 @@ fn comments_conflict(lines: Option<Lines>, fields: Vec<&'static str>) -> Merged 
 /// place: the other fields, comments and layout stay (`import --update`
 /// writes a correction so). Not sealed. Errors in words, when the layout
 /// is not understood or the result would not be `new`.
-pub fn rewrite_fields(text: &str, new: &Record) -> Result<String, String> {
+pub(crate) fn rewrite_fields(text: &str, new: &Record) -> Result<String, String> {
     let old = parse_record(text).map_err(|e| format!("{}:{}: {}", e.line, e.column, e.message))?;
     if old.kind() != new.kind() {
         return Err("the records are not of one kind".to_owned());

@@ -3,10 +3,10 @@
 //! `store::git` produces: the versions of a claim, a record diff, revisions
 //! of figures, and `check --since` marking. No git2 type reaches here.
 
-pub mod blame;
-pub mod merge;
-pub mod new_findings;
-pub mod record_diff;
-pub mod revisions;
-pub mod sealed;
-pub mod versions;
+pub(crate) mod blame;
+pub(crate) mod merge;
+pub(crate) mod new_findings;
+pub(crate) mod record_diff;
+pub(crate) mod revisions;
+pub(crate) mod sealed;
+pub(crate) mod versions;

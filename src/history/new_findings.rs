@@ -26,14 +26,14 @@ use crate::store::contents::{Contents, Entry};
 
 /// Sets `new` on every finding: true when the base had none like it.
 #[cfg(test)]
-pub fn mark_new(current: &mut [Diagnostic], base: &[Diagnostic]) {
+pub(crate) fn mark_new(current: &mut [Diagnostic], base: &[Diagnostic]) {
     mark_new_within(current, base, None);
 }
 
 /// As [`mark_new`], with the base checked only within `scope` (its
 /// findings filtered by [`Scope::covers`]): a finding the scope does not
 /// cover is the base's own, so not new.
-pub fn mark_new_within(current: &mut [Diagnostic], base: &[Diagnostic], scope: Option<&Scope>) {
+pub(crate) fn mark_new_within(current: &mut [Diagnostic], base: &[Diagnostic], scope: Option<&Scope>) {
     let mut left: HashMap<Key, usize> = HashMap::new();
     for d in base {
         *left.entry(key(d)).or_default() += 1;
@@ -72,7 +72,7 @@ pub fn mark_new_within(current: &mut [Diagnostic], base: &[Diagnostic], scope: O
 ///   document, and every record with an id that a kept one references, so
 ///   that each record in scope is checked with all it depends on.
 #[derive(Debug, Clone, Default)]
-pub struct Scope {
+pub(crate) struct Scope {
     covered: FastSet<String>,
     kept: FastSet<String>,
 }
@@ -92,7 +92,7 @@ impl Scope {
     /// `also` names more claims to cover: those the branch's commits wrote
     /// on the way (a claim changed and changed back differs nowhere, yet
     /// its revisions count).
-    pub fn of<'a>(
+    pub(crate) fn of<'a>(
         changed: &HashSet<String>,
         also: impl IntoIterator<Item = &'a str>,
         base: &Contents,
@@ -178,7 +178,7 @@ impl Scope {
     /// Whether the base cut to a scope has the inputs every record shares
     /// as `now` has them: measures and snapshot files (a scope assumes
     /// that only claims changed).
-    pub fn same_inputs(cut: &Contents, now: &Contents) -> bool {
+    pub(crate) fn same_inputs(cut: &Contents, now: &Contents) -> bool {
         cut.config == now.config
             && cut.measures == now.measures
             && cut.has_measures_file == now.has_measures_file
@@ -186,14 +186,14 @@ impl Scope {
     }
 
     /// Whether a record is kept in the base checked within this scope.
-    pub fn keeps(&self, e: &Entry) -> bool {
+    pub(crate) fn keeps(&self, e: &Entry) -> bool {
         e.record.as_claim().is_none() || self.kept.contains(e.record.id())
     }
 
     /// Whether a finding is one the scope decides: about a record in scope
     /// (or naming one as related), about no record (files that do not
     /// parse, the store itself), or an unexplained revision.
-    pub fn covers(&self, d: &Diagnostic) -> bool {
+    pub(crate) fn covers(&self, d: &Diagnostic) -> bool {
         d.code == Code::UnexplainedRevision
             || d.id.as_ref().is_none_or(|id| self.covered.contains(id))
             || d.related.iter().any(|r| r.id.as_ref().is_some_and(|id| self.covered.contains(id)))
@@ -201,7 +201,7 @@ impl Scope {
 
     /// The snapshot `whole` cut to what the scope keeps (loading findings,
     /// measures and snapshot files whole).
-    pub fn cut(&self, whole: &Contents) -> Contents {
+    pub(crate) fn cut(&self, whole: &Contents) -> Contents {
         Contents {
             config: whole.config.clone(),
             entries: whole.entries.iter().filter(|e| self.keeps(e)).cloned().collect(),
@@ -231,7 +231,7 @@ fn references(record: &Record) -> Box<dyn Iterator<Item = &str> + '_> {
 
 /// Ids of the claims of `now` that the base lacks or that changed in
 /// content since it: the newer claims of `check --since`.
-pub fn changed_claims(base: &Contents, now: &Contents) -> HashSet<String> {
+pub(crate) fn changed_claims(base: &Contents, now: &Contents) -> HashSet<String> {
     let before = base.by_id();
     now.claims()
         .filter(|(e, _)| before.get(e.record.id()).is_none_or(|b| !b.record.same_content(&e.record)))
@@ -241,7 +241,7 @@ pub fn changed_claims(base: &Contents, now: &Contents) -> HashSet<String> {
 
 /// An `unexplained-revision` warning for each unexplained revision whose
 /// claim is still in the store, at its `value` field.
-pub fn unexplained(revisions: &[Revision], now: &Contents) -> Vec<Diagnostic> {
+pub(crate) fn unexplained(revisions: &[Revision], now: &Contents) -> Vec<Diagnostic> {
     let by_id = now.by_id();
     revisions
         .iter()

@@ -134,7 +134,7 @@ pub fn diff(old: &Contents, new: &Contents) -> Diff {
 /// a regular file, over `max_file_bytes`, or that cannot be read) on
 /// either side, unless both sides have the same finding there (a file
 /// broken alike on both sides did not change as far as a diff can tell).
-pub fn unreadable(old: &Contents, new: &Contents) -> Vec<Unreadable> {
+pub(crate) fn unreadable(old: &Contents, new: &Contents) -> Vec<Unreadable> {
     let reasons = |s: &Contents| -> BTreeMap<String, Reason> {
         let mut map = BTreeMap::new();
         for d in s.findings.iter().filter(|d| is_unreadable_file(s, d)) {
@@ -192,7 +192,7 @@ fn both_links(a: &Reason, b: &Reason) -> bool {
 /// Every record that differs between `old` and `new`, ordered by record
 /// type (claims, sources, documents), then id. A record whose type changed
 /// is a removal and an addition.
-pub fn records(old: &Contents, new: &Contents) -> Vec<RecordDiff> {
+pub(crate) fn records(old: &Contents, new: &Contents) -> Vec<RecordDiff> {
     let before = old.by_id();
     let after = new.by_id();
     // Records are compared on all cores: thousands change between distant
@@ -220,7 +220,7 @@ pub fn records(old: &Contents, new: &Contents) -> Vec<RecordDiff> {
 /// The fields of a record in its JSON form of docs/reference.md section 5, without
 /// `id` (the match key), in the order of docs/reference.md section 2; absent fields are
 /// left out.
-pub fn fields(record: &Record) -> Vec<(String, Json)> {
+pub(crate) fn fields(record: &Record) -> Vec<(String, Json)> {
     record
         .fields()
         .into_iter()

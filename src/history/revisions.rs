@@ -72,7 +72,7 @@ fn step(state: &mut State, commit: &CommitChanges, out: &mut Vec<Revision>) {
 /// Whether `old` → `new` revises the value: disjoint intervals (counts,
 /// dates), or unrelated actors. Values of different kinds, texts and
 /// values without an interval are not compared.
-pub fn is_revision(
+pub(crate) fn is_revision(
     old: &Claim,
     old_measure: Option<&Measure>,
     new: &Claim,

@@ -20,7 +20,7 @@ use crate::text::spans::SpanIndex;
 /// Rewrites every `hash-mismatch` whose file's version in `head` was sealed
 /// with the hash now written: the changed fields in the message, the first
 /// of them (in the text `read` gives for the file) as its field.
-pub fn explain(
+pub(crate) fn explain(
     diagnostics: &mut [Diagnostic],
     now: &Contents,
     head: &Contents,
@@ -47,7 +47,7 @@ pub fn explain(
 /// The fields that differ between `now` and `sealed`, in the order of
 /// docs/reference.md section 2, when `sealed` carries the hash `now` carries and that
 /// hash is `sealed`'s own; otherwise `None`.
-pub fn changes_since_sealed(now: &Record, sealed: &Record) -> Option<Vec<FieldChange>> {
+pub(crate) fn changes_since_sealed(now: &Record, sealed: &Record) -> Option<Vec<FieldChange>> {
     let written = now.stored_hash()?;
     if sealed.stored_hash() != Some(written) || record_hash(sealed) != written || now.kind() != sealed.kind()
     {

@@ -130,7 +130,7 @@ pub fn versions(history: &[CommitChanges], selector: &Selector) -> Vec<Version> 
 }
 
 /// Every id a walk ever held, sorted: for suggestions when an id is unknown.
-pub fn all_ids(history: &[CommitChanges]) -> Vec<String> {
+pub(crate) fn all_ids(history: &[CommitChanges]) -> Vec<String> {
     let mut ids: Vec<String> = history
         .iter()
         .flat_map(|c| &c.files)

@@ -25,7 +25,7 @@ use crate::text::suggest::closest;
 
 /// How the client takes workspace edits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum EditForm {
+pub(super) enum EditForm {
     /// `documentChanges`, with the buffer's version, so a stale edit is
     /// refused.
     Versioned,
@@ -34,7 +34,7 @@ pub enum EditForm {
 }
 
 /// The code actions for a range of an open file, given its findings.
-pub fn actions(
+pub(super) fn actions(
     ws: &Workspace,
     rel: &str,
     params: &CodeActionParams,

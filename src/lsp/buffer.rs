@@ -12,7 +12,7 @@ use crate::store::contents::{Entry, FileOutcome};
 
 /// One open document.
 #[derive(Debug)]
-pub struct Buffer {
+pub(crate) struct Buffer {
     /// The editor's name for it, used in everything sent back.
     pub uri: Uri,
     pub version: i32,
@@ -27,7 +27,7 @@ pub struct Buffer {
 
 /// What a buffer's text is.
 #[derive(Debug)]
-pub enum Parsed {
+pub(crate) enum Parsed {
     /// A record file that parses, with every string its record holds (the
     /// ids it may name).
     Record(Box<Entry>, HashSet<String>),
@@ -39,7 +39,7 @@ pub enum Parsed {
 }
 
 impl Parsed {
-    pub fn entry(&self) -> Option<&Entry> {
+    pub(crate) fn entry(&self) -> Option<&Entry> {
         match self {
             Parsed::Record(e, _) => Some(e),
             _ => None,
@@ -47,7 +47,7 @@ impl Parsed {
     }
 
     /// A file's outcome as the store reads it.
-    pub fn of(outcome: Option<FileOutcome>) -> Parsed {
+    pub(crate) fn of(outcome: Option<FileOutcome>) -> Parsed {
         match outcome {
             Some(FileOutcome::Record(e)) => {
                 let strings = strings_of(&e);
@@ -62,7 +62,7 @@ impl Parsed {
 impl Buffer {
     /// Applies the editor's changes in order; `false` (and the buffer
     /// marked lost) when one of them cannot be placed in the text.
-    pub fn apply(&mut self, changes: Vec<TextDocumentContentChangeEvent>, encoding: Encoding) -> bool {
+    pub(crate) fn apply(&mut self, changes: Vec<TextDocumentContentChangeEvent>, encoding: Encoding) -> bool {
         for change in changes {
             let Some(range) = change.range else {
                 self.text = change.text;
@@ -102,7 +102,7 @@ impl Buffer {
 
 /// Every string a record holds (ids, names, quotes), read from its JSON
 /// form: what it may refer to, without a list of which fields refer.
-pub fn strings_of(entry: &Entry) -> HashSet<String> {
+pub(super) fn strings_of(entry: &Entry) -> HashSet<String> {
     let mut out = HashSet::new();
     let mut stack = vec![serde_json::to_value(&entry.record).unwrap_or_default()];
     while let Some(value) = stack.pop() {

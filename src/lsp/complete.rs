@@ -15,10 +15,15 @@ use crate::text::spans::{SpanIndex, TokenKind, cursor_at, string_inner};
 
 /// At most this many ids are listed at once; the list is then marked
 /// incomplete, and the editor asks again as more is typed.
-pub const MAX_ITEMS: usize = 500;
+pub(super) const MAX_ITEMS: usize = 500;
 
 /// The completions at a position of an open file.
-pub fn complete(ws: &Workspace, rel: &str, position: Position, encoding: Encoding) -> Option<CompletionList> {
+pub(super) fn complete(
+    ws: &Workspace,
+    rel: &str,
+    position: Position,
+    encoding: Encoding,
+) -> Option<CompletionList> {
     let text = &ws.buffers.get(rel)?.text;
     let index = LineIndex::new(text, encoding);
     let offset = index.offset(position).ok()?;
@@ -126,7 +131,7 @@ fn ids(ws: &Workspace, text: &str, kind: RecordKind, typed: &str) -> (Vec<Item>,
 
 /// A record in a few words: a source's name and kind, a document's title
 /// and date, a claim's statement.
-pub fn detail(e: &Entry) -> String {
+pub(super) fn detail(e: &Entry) -> String {
     match &e.record {
         Record::Source(s) => format!("{} ({})", s.name, s.kind.name()),
         Record::Document(d) => format!("{} ({}, {})", d.title, d.publisher, d.published),

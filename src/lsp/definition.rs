@@ -13,7 +13,7 @@ use crate::lsp::workspace::Workspace;
 use crate::text::spans::{SpanIndex, string_inner};
 
 /// The definitions of what is written at a position of an open file.
-pub fn definition(
+pub(super) fn definition(
     ws: &Workspace,
     rel: &str,
     position: Position,

@@ -19,11 +19,11 @@ use crate::render::escape::terminal::escape;
 use crate::text::spans::SpanIndex;
 
 /// What diagnostics name themselves by in an editor.
-pub const SOURCE: &str = "claimtrail";
+pub(super) const SOURCE: &str = "claimtrail";
 
 /// The findings of an open file, located in its text; `None` when the
 /// file is not open.
-pub fn findings(ws: &mut Workspace, rel: &str, scope: Scope) -> Option<Vec<Diagnostic>> {
+pub(super) fn findings(ws: &mut Workspace, rel: &str, scope: Scope) -> Option<Vec<Diagnostic>> {
     let record = !matches!(ws.buffers.get(rel)?.parsed, Parsed::Other);
     let mut found: Vec<Diagnostic> = if record {
         let snapshot = snapshot_for(ws, rel, scope);
@@ -38,7 +38,7 @@ pub fn findings(ws: &mut Workspace, rel: &str, scope: Scope) -> Option<Vec<Diagn
 }
 
 /// The protocol diagnostics of an open file, from its located findings.
-pub fn to_protocol(
+pub(super) fn to_protocol(
     ws: &Workspace,
     rel: &str,
     found: &[Diagnostic],
@@ -99,7 +99,7 @@ fn lost(why: &str) -> lsp_types::Diagnostic {
 }
 
 /// The editor's name for a file of the store: its buffer's URI when open.
-pub fn uri_of(ws: &Workspace, rel: &str) -> Option<Uri> {
+pub(super) fn uri_of(ws: &Workspace, rel: &str) -> Option<Uri> {
     match ws.buffers.get(rel) {
         Some(b) => Some(b.uri.clone()),
         None => crate::lsp::uri::from_path(&ws.store.root.join(rel)),

@@ -9,7 +9,7 @@ use crate::text::spans::Cursor;
 
 /// What a field takes.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Takes {
+pub(super) enum Takes {
     /// The id of a record of this kind (claimant, document, via,
     /// publisher, part_of, supersedes, version_of, Actor and Actors
     /// values).
@@ -25,7 +25,7 @@ pub enum Takes {
 }
 
 /// What the value at the cursor takes, if it is a field claimtrail knows.
-pub fn takes(cursor: &Cursor) -> Option<Takes> {
+pub(super) fn takes(cursor: &Cursor) -> Option<Takes> {
     let record = RecordKind::from_name(cursor.within.first()?)?;
     let inner = cursor.within.last().map(String::as_str).unwrap_or_default();
     let path = plain(&cursor.path);
@@ -54,7 +54,7 @@ pub fn takes(cursor: &Cursor) -> Option<Takes> {
 
 /// A field path without list indices: `citations[0].via[1]` →
 /// `citations.via`.
-pub fn plain(path: &str) -> String {
+pub(super) fn plain(path: &str) -> String {
     let mut out = String::with_capacity(path.len());
     let mut depth = 0usize;
     for c in path.chars() {

@@ -20,17 +20,17 @@ use lsp_server::Message;
 
 /// The largest body taken: 64 MiB (a record file is at most 16 MiB by
 /// default, 256 MiB by configuration, and an editor sends it as JSON).
-pub const MAX_BODY: u64 = 64 << 20;
+pub(crate) const MAX_BODY: u64 = 64 << 20;
 
 /// The longest header line, its `\r\n` included.
-pub const MAX_HEADER_LINE: usize = 4096;
+pub(crate) const MAX_HEADER_LINE: usize = 4096;
 
 /// The most header lines of one message (the protocol has two).
-pub const MAX_HEADER_LINES: usize = 32;
+pub(crate) const MAX_HEADER_LINES: usize = 32;
 
 /// Why the input cannot be read as the protocol's frames.
 #[derive(Debug)]
-pub enum Refused {
+pub(crate) enum Refused {
     /// A `Content-Length` over [`MAX_BODY`].
     TooLong(u64),
     /// A header line over [`MAX_HEADER_LINE`] bytes.
@@ -69,7 +69,7 @@ impl fmt::Display for Refused {
 }
 
 /// The next message, or `None` at the end of the input (between messages).
-pub fn read(input: &mut impl BufRead) -> Result<Option<Message>, Refused> {
+pub(crate) fn read(input: &mut impl BufRead) -> Result<Option<Message>, Refused> {
     let mut line = Vec::with_capacity(128);
     let mut length: Option<u64> = None;
     for n in 0.. {

@@ -18,7 +18,7 @@ use crate::store::contents::{Contents, Entry, SnapshotFile};
 use crate::text::spans::{TokenKind, cursor_at, string_inner};
 
 /// The hover at a position of an open file.
-pub fn hover(
+pub(super) fn hover(
     ws: &Workspace,
     known: &mut TrackRecords,
     rel: &str,
@@ -50,7 +50,7 @@ pub fn hover(
 
 /// The id (or measure, or snapshot path) written at an offset: what the
 /// field takes, the string's text, and the string's span.
-pub fn named_at(text: &str, offset: usize) -> Option<(Takes, String, std::ops::Range<usize>)> {
+pub(super) fn named_at(text: &str, offset: usize) -> Option<(Takes, String, std::ops::Range<usize>)> {
     let cursor = cursor_at(text, offset);
     let token = cursor.token.clone().filter(|t| t.kind == TokenKind::Str && t.range.contains(&offset))?;
     let what = takes(&cursor)?;
@@ -148,7 +148,7 @@ fn measure(m: &Measure) -> String {
 /// A source's counts from `compare::track_record` (revisions need git
 /// history and are left out).
 #[derive(Debug, Default, PartialEq, Eq)]
-pub struct Counts {
+pub(super) struct Counts {
     pub claims: usize,
     pub corroborated: usize,
     pub contradicted: usize,
@@ -158,7 +158,7 @@ pub struct Counts {
 /// Track records computed since the store or a buffer last changed: a
 /// second hover over the same source costs nothing.
 #[derive(Debug, Default)]
-pub struct TrackRecords {
+pub(super) struct TrackRecords {
     generation: u64,
     counts: HashMap<String, Counts>,
 }
@@ -178,7 +178,7 @@ impl TrackRecords {
 /// on its group, so only the groups of the source's claims are compared,
 /// with every source, a batch of groups at a time: the work of those
 /// groups, and the memory of one batch, never of the whole store.
-pub fn track_record(ws: &Workspace, id: &str) -> Counts {
+pub(super) fn track_record(ws: &Workspace, id: &str) -> Counts {
     /// Claims compared at once: enough that the sources' part of each
     /// comparison costs little, few enough to hold.
     const BATCH: usize = 4096;

@@ -17,10 +17,10 @@ mod complete;
 mod definition;
 mod diagnostics;
 mod fields;
-pub mod frame;
+pub(crate) mod frame;
 mod hover;
 mod position;
-pub mod scope;
+pub(crate) mod scope;
 mod server;
 mod uri;
 mod workspace;
@@ -40,11 +40,11 @@ use lsp_types::{
 use crate::failure::Failure;
 use crate::store::Store;
 
-pub use scope::Scope;
+pub(crate) use scope::Scope;
 
 /// How a session ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Ending {
+pub(crate) enum Ending {
     /// `shutdown`, then `exit`.
     Clean,
     /// `exit` without `shutdown`, or the editor went away (LSP: exit 1).
@@ -55,7 +55,7 @@ pub enum Ending {
 /// one found from the client's workspace folder (or root), else from
 /// `dir`. Fails (after answering `initialize` with the error) when the
 /// store cannot be read.
-pub fn serve(
+pub(crate) fn serve(
     connection: &Connection,
     dir: &Path,
     scope: Scope,

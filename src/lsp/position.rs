@@ -8,7 +8,7 @@ use lsp_types::{Position, PositionEncodingKind, Range};
 
 /// How characters of a line are counted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Encoding {
+pub(crate) enum Encoding {
     Utf8,
     Utf16,
 }
@@ -17,12 +17,12 @@ impl Encoding {
     /// The encoding to use with a client that offers `offered` (in its
     /// order of preference): UTF-8 when offered, since it costs no
     /// counting; else UTF-16, which every client must support.
-    pub fn negotiate(offered: Option<&[PositionEncodingKind]>) -> Encoding {
+    pub(crate) fn negotiate(offered: Option<&[PositionEncodingKind]>) -> Encoding {
         let offered = offered.unwrap_or_default();
         if offered.contains(&PositionEncodingKind::UTF8) { Encoding::Utf8 } else { Encoding::Utf16 }
     }
 
-    pub fn kind(self) -> PositionEncodingKind {
+    pub(crate) fn kind(self) -> PositionEncodingKind {
         match self {
             Encoding::Utf8 => PositionEncodingKind::UTF8,
             Encoding::Utf16 => PositionEncodingKind::UTF16,
@@ -39,7 +39,7 @@ impl Encoding {
 
 /// A position whose line lies past the end of the text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct PastTheEnd {
+pub(super) struct PastTheEnd {
     pub line: u32,
     /// How many lines the text has.
     pub lines: usize,
@@ -47,14 +47,14 @@ pub struct PastTheEnd {
 
 /// Where each line of a text starts.
 #[derive(Debug, Clone)]
-pub struct LineIndex<'a> {
+pub(super) struct LineIndex<'a> {
     text: &'a str,
     starts: Vec<usize>,
     encoding: Encoding,
 }
 
 impl<'a> LineIndex<'a> {
-    pub fn new(text: &'a str, encoding: Encoding) -> LineIndex<'a> {
+    pub(super) fn new(text: &'a str, encoding: Encoding) -> LineIndex<'a> {
         let mut starts = vec![0];
         let bytes = text.as_bytes();
         for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
@@ -69,13 +69,13 @@ impl<'a> LineIndex<'a> {
 
     /// The number of lines (a text ending in a line break has an empty
     /// last line).
-    pub fn lines(&self) -> usize {
+    pub(super) fn lines(&self) -> usize {
         self.starts.len()
     }
 
     /// The position of a byte offset (clamped to the text, and back to the
     /// start of the character it falls in).
-    pub fn position(&self, offset: usize) -> Position {
+    pub(super) fn position(&self, offset: usize) -> Position {
         let mut offset = offset.min(self.text.len());
         while !self.text.is_char_boundary(offset) {
             offset -= 1;
@@ -89,7 +89,7 @@ impl<'a> LineIndex<'a> {
         Position { line: saturate(line), character: saturate(character) }
     }
 
-    pub fn range(&self, span: std::ops::Range<usize>) -> Range {
+    pub(super) fn range(&self, span: std::ops::Range<usize>) -> Range {
         Range { start: self.position(span.start), end: self.position(span.end.max(span.start)) }
     }
 
@@ -98,7 +98,7 @@ impl<'a> LineIndex<'a> {
     /// length"), and one inside a character means its start; a line past
     /// the end of the text is an error, for the two sides no longer agree
     /// on the text.
-    pub fn offset(&self, position: Position) -> Result<usize, PastTheEnd> {
+    pub(super) fn offset(&self, position: Position) -> Result<usize, PastTheEnd> {
         let line = position.line as usize;
         let Some(&start) = self.starts.get(line) else {
             return Err(PastTheEnd { line: position.line, lines: self.lines() });

@@ -34,7 +34,7 @@ use crate::store::contents::{Contents, Entry, SnapshotFile};
 
 /// How much of the store an edit re-checks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Scope {
+pub(crate) enum Scope {
     /// The records that decide the edited file's findings.
     Record,
     /// The whole store.
@@ -42,7 +42,7 @@ pub enum Scope {
 }
 
 /// The snapshot `check` runs on for the findings of `rel`.
-pub fn snapshot_for(ws: &mut Workspace, rel: &str, scope: Scope) -> Contents {
+pub(crate) fn snapshot_for(ws: &mut Workspace, rel: &str, scope: Scope) -> Contents {
     let paths = snapshot_paths(ws, rel, scope);
     for path in &paths {
         ws.snapshot_file(path);

@@ -33,7 +33,7 @@ use crate::lsp::{Ending, actions, complete, definition, diagnostics, hover};
 use crate::model::RecordKind;
 use crate::store::contents::Entry;
 
-pub struct Server<'a> {
+pub(super) struct Server<'a> {
     connection: &'a Connection,
     ws: Workspace,
     encoding: Encoding,
@@ -52,7 +52,7 @@ pub struct Server<'a> {
 type Answer = Result<serde_json::Value, (ErrorCode, String)>;
 
 impl<'a> Server<'a> {
-    pub fn new(
+    pub(super) fn new(
         connection: &'a Connection,
         ws: Workspace,
         encoding: Encoding,
@@ -79,7 +79,7 @@ impl<'a> Server<'a> {
     }
 
     /// Takes messages until `exit` or the end of the input.
-    pub fn run(&mut self) -> Ending {
+    pub(super) fn run(&mut self) -> Ending {
         while let Ok(message) = self.connection.receiver.recv() {
             match message {
                 Message::Request(req) => self.request(req),

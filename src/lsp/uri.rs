@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use lsp_types::Uri;
 
 /// The local path a `file:` URI names (percent-escapes decoded).
-pub fn to_path(uri: &Uri) -> Option<PathBuf> {
+pub(super) fn to_path(uri: &Uri) -> Option<PathBuf> {
     let url = url::Url::parse(uri.as_str()).ok()?;
     if url.scheme() != "file" {
         return None;
@@ -16,7 +16,7 @@ pub fn to_path(uri: &Uri) -> Option<PathBuf> {
 }
 
 /// The `file:` URI of an absolute path.
-pub fn from_path(path: &Path) -> Option<Uri> {
+pub(super) fn from_path(path: &Path) -> Option<Uri> {
     url::Url::from_file_path(path).ok()?.as_str().parse().ok()
 }
 

@@ -19,7 +19,7 @@ use crate::store::contents::{Contents, Entry, FileOutcome, SnapshotFile, parse_f
 use crate::store::{Store, record_folder};
 
 /// The disk store and the open buffers over it.
-pub struct Workspace {
+pub(crate) struct Workspace {
     pub store: Store,
     /// The store as on disk.
     disk: Contents,
@@ -69,7 +69,7 @@ fn group_key(e: &Entry) -> Option<(&str, &str)> {
 
 impl Workspace {
     /// Loads the store from disk.
-    pub fn load(store: Store) -> io::Result<Workspace> {
+    pub(crate) fn load(store: Store) -> io::Result<Workspace> {
         let disk = store.load()?;
         let index = Index::build(&disk);
         Ok(Workspace { store, disk, index, buffers: HashMap::new(), open_measures: None, generation: 0 })
@@ -78,7 +78,7 @@ impl Workspace {
     /// A workspace over a snapshot built in memory, for tests: its store
     /// root names no folder, so nothing is ever read from disk.
     #[cfg(test)]
-    pub fn in_memory(disk: Contents) -> Workspace {
+    pub(crate) fn in_memory(disk: Contents) -> Workspace {
         let store = Store {
             root: "/nowhere/store".into(),
             config: disk.config.clone(),
@@ -92,13 +92,13 @@ impl Workspace {
     }
 
     /// The store as on disk, without the buffers.
-    pub fn disk(&self) -> &Contents {
+    pub(crate) fn disk(&self) -> &Contents {
         &self.disk
     }
 
     /// How a file's text reads: a record (or the finding about it) under
     /// claims/ and sources/, else nothing.
-    pub fn parse(&self, rel: &str, text: &str) -> Parsed {
+    pub(crate) fn parse(&self, rel: &str, text: &str) -> Parsed {
         let Some(folder) = record_folder(&self.store.config, rel) else { return Parsed::Other };
         let limit = self.store.config.file_limit();
         let len = text.len() as u64;
@@ -109,12 +109,12 @@ impl Workspace {
     }
 
     /// How many changes the buffers and the disk have seen.
-    pub fn generation(&self) -> u64 {
+    pub(crate) fn generation(&self) -> u64 {
         self.generation
     }
 
     /// Opens (or replaces) a buffer, parsed.
-    pub fn set_buffer(&mut self, rel: &str, mut buffer: Buffer) {
+    pub(crate) fn set_buffer(&mut self, rel: &str, mut buffer: Buffer) {
         self.generation += 1;
         buffer.parsed = self.parse(rel, &buffer.text);
         if rel == self.store.config.measures {
@@ -124,13 +124,13 @@ impl Workspace {
     }
 
     /// Parses a buffer again after its text changed.
-    pub fn reparse(&mut self, rel: &str) {
+    pub(crate) fn reparse(&mut self, rel: &str) {
         if let Some(buffer) = self.buffers.remove(rel) {
             self.set_buffer(rel, buffer);
         }
     }
 
-    pub fn close(&mut self, rel: &str) -> Option<Buffer> {
+    pub(crate) fn close(&mut self, rel: &str) -> Option<Buffer> {
         self.generation += 1;
         if rel == self.store.config.measures {
             self.open_measures = None;
@@ -139,7 +139,7 @@ impl Workspace {
     }
 
     /// The record at a path: its buffer's, else the disk's.
-    pub fn record(&self, rel: &str) -> Option<&Entry> {
+    pub(crate) fn record(&self, rel: &str) -> Option<&Entry> {
         match self.buffers.get(rel) {
             Some(b) => b.parsed.entry(),
             None => {
@@ -150,7 +150,7 @@ impl Workspace {
     }
 
     /// Every record with this id, in file order.
-    pub fn with_id(&self, id: &str) -> Vec<&Entry> {
+    pub(crate) fn with_id(&self, id: &str) -> Vec<&Entry> {
         let entries = &self.disk.entries;
         let ids = &self.index.by_id;
         let from = ids.partition_point(|&i| entries[i as usize].record.id() < id);
@@ -159,7 +159,7 @@ impl Workspace {
     }
 
     /// The claims of one subject and measure, in file order.
-    pub fn group(&self, subject: &str, measure: &str) -> Vec<&Entry> {
+    pub(crate) fn group(&self, subject: &str, measure: &str) -> Vec<&Entry> {
         let entries = &self.disk.entries;
         let groups = &self.index.by_group;
         let key = Some((subject, measure));
@@ -169,7 +169,7 @@ impl Workspace {
     }
 
     /// Every source and document, in file order.
-    pub fn sources_and_documents(&self) -> Vec<&Entry> {
+    pub(crate) fn sources_and_documents(&self) -> Vec<&Entry> {
         self.merged(self.index.sources_and_documents.iter().copied(), |e| {
             e.record.kind() != RecordKind::Claim
         })
@@ -177,7 +177,7 @@ impl Workspace {
 
     /// The records of one kind, in file order (claims: a pass over the
     /// store).
-    pub fn of_kind(&self, kind: RecordKind) -> Vec<&Entry> {
+    pub(crate) fn of_kind(&self, kind: RecordKind) -> Vec<&Entry> {
         if kind == RecordKind::Claim {
             let claims = (0..self.disk.entries.len())
                 .filter(|&i| self.disk.entries[i].record.kind() == kind)
@@ -205,7 +205,7 @@ impl Workspace {
     }
 
     /// The measures in force: the open measures file's, else the disk's.
-    pub fn measures(&self) -> &[Measure] {
+    pub(crate) fn measures(&self) -> &[Measure] {
         match &self.open_measures {
             Some((measures, _)) => measures,
             None => &self.disk.measures,
@@ -213,13 +213,13 @@ impl Workspace {
     }
 
     /// Whether the measures file exists (or is open).
-    pub fn has_measures_file(&self) -> bool {
+    pub(crate) fn has_measures_file(&self) -> bool {
         self.open_measures.is_some() || self.disk.has_measures_file
     }
 
     /// The findings met reading a file: its buffer's parse finding, else
     /// the disk's findings about it.
-    pub fn loading_findings(&self, rel: &str) -> Vec<Diagnostic> {
+    pub(crate) fn loading_findings(&self, rel: &str) -> Vec<Diagnostic> {
         if rel == self.store.config.measures
             && let Some((_, finding)) = &self.open_measures
         {
@@ -235,7 +235,7 @@ impl Workspace {
     }
 
     /// The text of a file: its buffer's, else the disk's.
-    pub fn text(&self, rel: &str) -> Option<String> {
+    pub(crate) fn text(&self, rel: &str) -> Option<String> {
         match self.buffers.get(rel) {
             Some(b) => Some(b.text.clone()),
             None => self.store.read_text(rel),
@@ -243,7 +243,7 @@ impl Workspace {
     }
 
     /// A document snapshot file, read once and kept.
-    pub fn snapshot_file(&mut self, path: &str) -> &SnapshotFile {
+    pub(crate) fn snapshot_file(&mut self, path: &str) -> &SnapshotFile {
         if !self.disk.snapshots.contains_key(path) {
             let file = self.store.read_snapshot(path);
             self.disk.snapshots.insert(path.to_owned(), file);
@@ -252,13 +252,13 @@ impl Workspace {
     }
 
     /// A snapshot file already read, if it was.
-    pub fn known_snapshot_file(&self, path: &str) -> Option<&SnapshotFile> {
+    pub(crate) fn known_snapshot_file(&self, path: &str) -> Option<&SnapshotFile> {
         self.disk.snapshots.get(path)
     }
 
     /// The whole store with the buffers laid over it, as one snapshot:
     /// what `check` would see if every buffer were saved.
-    pub fn whole(&self) -> Contents {
+    pub(crate) fn whole(&self) -> Contents {
         let mut whole = Contents::new(self.disk.config.clone());
         whole.measures = self.measures().to_vec();
         whole.has_measures_file = self.has_measures_file();
@@ -291,7 +291,7 @@ impl Workspace {
     /// Reads again the files the editor says changed on disk (paths
     /// relative to the root); the whole store when claimtrail.ron changed
     /// or a folder came or went whole.
-    pub fn reload(&mut self, changed: &[String]) -> io::Result<()> {
+    pub(crate) fn reload(&mut self, changed: &[String]) -> io::Result<()> {
         self.generation += 1;
         let config = self.store.config.clone();
         let snapshots = format!("{}/", config.snapshots());

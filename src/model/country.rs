@@ -5,7 +5,7 @@
 
 /// Every officially assigned ISO 3166-1 alpha-2 code with its English
 /// short name, sorted by code.
-pub const COUNTRIES: [(&str, &str); 249] = [
+pub(crate) const COUNTRIES: [(&str, &str); 249] = [
     ("AD", "Andorra"),
     ("AE", "United Arab Emirates"),
     ("AF", "Afghanistan"),
@@ -258,14 +258,14 @@ pub const COUNTRIES: [(&str, &str); 249] = [
 ];
 
 /// Whether `code` is an assigned ISO 3166-1 alpha-2 code (upper case).
-pub fn is_country_code(code: &str) -> bool {
+pub(crate) fn is_country_code(code: &str) -> bool {
     COUNTRIES.binary_search_by(|(c, _)| c.cmp(&code)).is_ok()
 }
 
 /// The codes a mistyped country may have meant: the code itself in upper
 /// case, or the codes of the countries whose name contains the text
 /// (`Iran` → `IR`), at most five.
-pub fn suggest(text: &str) -> Vec<(&'static str, &'static str)> {
+pub(crate) fn suggest(text: &str) -> Vec<(&'static str, &'static str)> {
     let upper = text.trim().to_uppercase();
     if let Some(&found) = COUNTRIES.iter().find(|(c, _)| *c == upper) {
         return vec![found];

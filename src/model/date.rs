@@ -121,7 +121,7 @@ impl PartialDate {
 
 /// A minute since 1970 as an ISO local date and time (`2024-03-23T13:23`),
 /// for exports that show an interval's bounds; `None` outside chrono's range.
-pub fn minute_to_iso(minute: i64) -> Option<String> {
+pub(crate) fn minute_to_iso(minute: i64) -> Option<String> {
     let t = chrono::DateTime::from_timestamp(minute.checked_mul(60)?, 0)?;
     Some(t.naive_utc().format("%Y-%m-%dT%H:%M").to_string())
 }

@@ -1,10 +1,10 @@
 //! Identifiers are slugs: `[a-z0-9][a-z0-9-]{0,99}` (docs/reference.md section 2).
 
 /// The longest id allowed.
-pub const MAX_ID_LEN: usize = 100;
+pub(crate) const MAX_ID_LEN: usize = 100;
 
 /// Whether `id` is a slug.
-pub fn is_slug(id: &str) -> bool {
+pub(crate) fn is_slug(id: &str) -> bool {
     let b = id.as_bytes();
     !b.is_empty()
         && b.len() <= MAX_ID_LEN
@@ -14,7 +14,7 @@ pub fn is_slug(id: &str) -> bool {
 
 /// A slug made from free text, for suggestions: `"Crocus City Hall"` →
 /// `"crocus-city-hall"`.
-pub fn slugify(text: &str) -> String {
+pub(crate) fn slugify(text: &str) -> String {
     let mut out = String::new();
     for c in text.chars().flat_map(char::to_lowercase) {
         if c.is_ascii_alphanumeric() {

@@ -26,9 +26,9 @@ pub struct Measure {
 }
 
 /// The default `tolerance_percent` of docs/reference.md section 4.
-pub const DEFAULT_TOLERANCE_PERCENT: u64 = 10;
+pub(crate) const DEFAULT_TOLERANCE_PERCENT: u64 = 10;
 
-pub fn default_tolerance() -> u64 {
+pub(super) fn default_tolerance() -> u64 {
     DEFAULT_TOLERANCE_PERCENT
 }
 

@@ -10,16 +10,18 @@
 //! (`bad-id`, `bad-date`), not a parse error.
 
 mod content;
-pub mod country;
-pub mod date;
-pub mod fields;
-pub mod id;
-pub mod interval;
+pub(crate) mod country;
+pub(crate) mod date;
+pub(crate) mod fields;
+pub(crate) mod id;
+pub(crate) mod interval;
 mod measure;
 mod value;
 
-pub use measure::{DEFAULT_TOLERANCE_PERCENT, Measure, MeasureKind, Trend};
-pub use value::{Value, ValueFigure};
+pub(crate) use measure::{DEFAULT_TOLERANCE_PERCENT, MeasureKind};
+pub use measure::{Measure, Trend};
+pub use value::Value;
+pub(crate) use value::ValueFigure;
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};

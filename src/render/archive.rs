@@ -8,7 +8,7 @@ use crate::render::wire::{ArchiveOutput, VERSION, write_value};
 
 /// A capture written by `archive`.
 #[derive(Debug, Clone, Copy)]
-pub struct Archived<'a> {
+pub(crate) struct Archived<'a> {
     pub document: &'a str,
     /// The final URL, after redirects.
     pub url: &'a str,
@@ -20,14 +20,14 @@ pub struct Archived<'a> {
     pub record: &'a str,
 }
 
-pub fn human(out: &mut dyn Write, style: Style, a: &Archived) -> io::Result<()> {
+pub(crate) fn human(out: &mut dyn Write, style: Style, a: &Archived) -> io::Result<()> {
     writeln!(out, "archived {} (HTTP {}) as {}", escape(a.url), a.status, style.bold(&escape(a.document)))?;
     writeln!(out, "  snapshot  sources/snapshots/{}", escape(a.snapshot))?;
     writeln!(out, "  capture   sources/snapshots/{}", escape(a.capture))?;
     writeln!(out, "  record    {}", escape(a.record))
 }
 
-pub fn json(out: &mut dyn Write, a: &Archived) -> io::Result<()> {
+pub(crate) fn json(out: &mut dyn Write, a: &Archived) -> io::Result<()> {
     write_value(
         out,
         &ArchiveOutput {

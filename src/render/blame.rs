@@ -13,7 +13,7 @@ use crate::render::wire::{BlameOutput, VERSION, WireBlame, write_value};
 /// Values longer than this are cut in the table (JSON has them whole).
 const VALUE_CHARS: usize = 48;
 
-pub fn json(out: &mut dyn Write, id: &str, fields: &[FieldBlame]) -> io::Result<()> {
+pub(crate) fn json(out: &mut dyn Write, id: &str, fields: &[FieldBlame]) -> io::Result<()> {
     let wire = fields
         .iter()
         .map(|f| WireBlame {
@@ -29,7 +29,7 @@ pub fn json(out: &mut dyn Write, id: &str, fields: &[FieldBlame]) -> io::Result<
 }
 
 /// The table; `rev` is the revision whose history was walked.
-pub fn human(
+pub(crate) fn human(
     out: &mut dyn Write,
     style: Style,
     id: &str,

@@ -9,7 +9,7 @@ use crate::store::reseal_files::{Mode, Outcome};
 
 /// The lines of `hash`; `quiet` leaves out sealed files and the count
 /// (but not under `--check`, whose point is the list).
-pub fn human(
+pub(crate) fn human(
     out: &mut dyn Write,
     style: Style,
     mode: Mode,

@@ -14,7 +14,7 @@ use crate::render::escape::terminal::escape;
 use crate::render::style::Style;
 use crate::render::wire::{VERSION, write_value};
 
-pub fn json(out: &mut dyn Write, versions: &[Version]) -> io::Result<()> {
+pub(crate) fn json(out: &mut dyn Write, versions: &[Version]) -> io::Result<()> {
     let wire = versions
         .iter()
         .map(|v| WireVersion {
@@ -35,7 +35,7 @@ pub fn json(out: &mut dyn Write, versions: &[Version]) -> io::Result<()> {
 /// The timeline; `show_ids` adds an id column (for groups). A header row
 /// names the columns: `committed` is the commit's time on its author's
 /// clock, `as of` the time the figure itself refers to.
-pub fn human(
+pub(crate) fn human(
     out: &mut dyn Write,
     style: Style,
     title: &str,
@@ -160,6 +160,6 @@ fn row(v: &Version, show_ids: bool, style: Style) -> Vec<Cell> {
 
 /// A commit's RFC 3339 time as people read it, on the author's clock:
 /// `2024-03-24T10:00:00+03:00` → `2024-03-24 10:00`.
-pub fn commit_time(time: &str) -> String {
+pub(crate) fn commit_time(time: &str) -> String {
     time.get(..16).map_or_else(|| time.to_owned(), |t| t.replacen('T', " ", 1))
 }

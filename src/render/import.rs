@@ -12,7 +12,7 @@ use crate::render::style::Style;
 /// A problem found at a cell: a CSV problem, or a `check` finding of the
 /// record a row makes (`code` then names it).
 #[derive(Debug, Clone)]
-pub struct Problem {
+pub(crate) struct Problem {
     pub error: CellError,
     pub severity: Severity,
     pub code: Option<&'static str>,
@@ -20,7 +20,7 @@ pub struct Problem {
 
 /// What happened to one row's record.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Outcome {
+pub(crate) enum Outcome {
     Written(String),
     /// A correction written over the record in this file (`--update`).
     Updated(String),
@@ -29,7 +29,7 @@ pub enum Outcome {
 }
 
 /// The problems, one per cell, errors first.
-pub fn problems(out: &mut dyn Write, style: Style, problems: &[Problem]) -> io::Result<()> {
+pub(crate) fn problems(out: &mut dyn Write, style: Style, problems: &[Problem]) -> io::Result<()> {
     for p in problems {
         let e = &p.error;
         let label = match (p.severity, p.code) {
@@ -52,7 +52,12 @@ pub fn problems(out: &mut dyn Write, style: Style, problems: &[Problem]) -> io::
 }
 
 /// The files written and skipped, and a count; `dry_run` says "would".
-pub fn outcomes(out: &mut dyn Write, outcomes: &[Outcome], dry_run: bool, quiet: bool) -> io::Result<()> {
+pub(crate) fn outcomes(
+    out: &mut dyn Write,
+    outcomes: &[Outcome],
+    dry_run: bool,
+    quiet: bool,
+) -> io::Result<()> {
     let (mut written, mut skipped, mut updated) = (0, 0, 0);
     for o in outcomes {
         match o {
@@ -91,6 +96,6 @@ pub fn outcomes(out: &mut dyn Write, outcomes: &[Outcome], dry_run: bool, quiet:
 }
 
 /// The line that says nothing was written, after errors.
-pub fn refused(out: &mut dyn Write, errors: usize) -> io::Result<()> {
+pub(crate) fn refused(out: &mut dyn Write, errors: usize) -> io::Result<()> {
     writeln!(out, "nothing written: {errors} error{} to fix first", if errors == 1 { "" } else { "s" })
 }

@@ -11,7 +11,7 @@ use crate::store::init::Step;
 /// What the output says of git: the drivers registered (or to register),
 /// and whether claimtrail is on the PATH.
 #[derive(Debug, Clone)]
-pub struct Git {
+pub(crate) struct Git {
     /// The entries `--git` writes, naming the running binary.
     pub drivers: Vec<(&'static str, String)>,
     /// The same without the binary's path, for every clone to copy.
@@ -23,7 +23,7 @@ pub struct Git {
 
 /// The lines of `init`; `root` is the store's folder as the user should
 /// read it.
-pub fn human(
+pub(crate) fn human(
     out: &mut dyn Write,
     style: Style,
     root: &str,

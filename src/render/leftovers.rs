@@ -7,7 +7,7 @@ use crate::render::escape::terminal::escape;
 use crate::store::leftovers::Leftover;
 
 /// One line per leftover: removed, or why it could not be.
-pub fn human(out: &mut dyn Write, leftovers: &[Leftover]) -> io::Result<()> {
+pub(crate) fn human(out: &mut dyn Write, leftovers: &[Leftover]) -> io::Result<()> {
     for l in leftovers {
         match &l.error {
             None => writeln!(out, "removed {}, left by an interrupted run", escape(&l.rel))?,

@@ -3,23 +3,23 @@
 //! wire types and the escapes of every target. They never decide anything,
 //! and never read files.
 
-pub mod archive;
-pub mod blame;
-pub mod check;
-pub mod conflicts;
-pub mod coverage;
-pub mod diff;
-pub mod escape;
-pub mod hash;
-pub mod history;
-pub mod import;
-pub mod init;
-pub mod leftovers;
-pub mod recheck;
-pub mod report;
+pub(crate) mod archive;
+pub(crate) mod blame;
+pub(crate) mod check;
+pub(crate) mod conflicts;
+pub(crate) mod coverage;
+pub(crate) mod diff;
+pub(crate) mod escape;
+pub(crate) mod hash;
+pub(crate) mod history;
+pub(crate) mod import;
+pub(crate) mod init;
+pub(crate) mod leftovers;
+pub(crate) mod recheck;
+pub(crate) mod report;
 #[cfg(test)]
 mod schema;
-pub mod sources;
-pub mod style;
-pub mod text;
-pub mod wire;
+pub(crate) mod sources;
+pub(crate) mod style;
+pub(crate) mod text;
+pub(crate) mod wire;

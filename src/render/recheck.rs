@@ -14,12 +14,12 @@ use crate::render::wire::{RecheckOutput, VERSION, WireEdit, WireRecheckQuote, Wi
 const SHOWN_EDITS: usize = 12;
 
 /// One document's result and the id it was saved as under `--save`.
-pub struct Row<'a> {
+pub(crate) struct Row<'a> {
     pub result: &'a Rechecked,
     pub saved: Option<&'a str>,
 }
 
-pub fn human(out: &mut dyn Write, style: Style, rows: &[Row]) -> io::Result<()> {
+pub(crate) fn human(out: &mut dyn Write, style: Style, rows: &[Row]) -> io::Result<()> {
     for row in rows {
         let r = row.result;
         let status = match r.status {
@@ -88,7 +88,7 @@ pub fn human(out: &mut dyn Write, style: Style, rows: &[Row]) -> io::Result<()> 
     )
 }
 
-pub fn json(out: &mut dyn Write, rows: &[Row]) -> io::Result<()> {
+pub(crate) fn json(out: &mut dyn Write, rows: &[Row]) -> io::Result<()> {
     let documents = rows
         .iter()
         .map(|row| {

@@ -18,7 +18,7 @@ use crate::render::wire::{
 use crate::store::config::Config;
 
 /// Every generated schema: file name under schemas/ and its JSON text.
-pub fn all() -> Vec<(&'static str, String)> {
+pub(super) fn all() -> Vec<(&'static str, String)> {
     let pretty = |schema: schemars::Schema| {
         let mut text = serde_json::to_string_pretty(&schema).expect("schemas serialize to JSON");
         text.push('\n');

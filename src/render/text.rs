@@ -7,7 +7,7 @@ use std::io::{self, Write};
 use crate::render::escape::terminal::escape_source;
 
 /// The text, ending with a line break.
-pub fn human(out: &mut dyn Write, text: &str) -> io::Result<()> {
+pub(crate) fn human(out: &mut dyn Write, text: &str) -> io::Result<()> {
     let shown = escape_source(text);
     out.write_all(shown.text.as_bytes())?;
     if !shown.text.is_empty() && !shown.text.ends_with('\n') {

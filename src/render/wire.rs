@@ -19,10 +19,10 @@ use crate::compare::track_record::TrackRecord;
 use crate::finding::{Diagnostic, Tally};
 use crate::render::escape::terminal::escape;
 
-pub const VERSION: u32 = 1;
+pub(crate) const VERSION: u32 = 1;
 
 #[derive(Debug, Serialize, JsonSchema)]
-pub struct CheckOutput<'a> {
+pub(crate) struct CheckOutput<'a> {
     pub version: u32,
     pub summary: Summary,
     pub diagnostics: Vec<WireDiagnostic<'a>>,
@@ -39,7 +39,7 @@ pub struct Summary {
 }
 
 #[derive(Debug, Serialize, JsonSchema)]
-pub struct WireDiagnostic<'a> {
+pub(crate) struct WireDiagnostic<'a> {
     pub code: &'static str,
     pub severity: &'static str,
     pub file: &'a str,
@@ -60,7 +60,7 @@ pub struct WireDiagnostic<'a> {
 
 /// A related place of a finding.
 #[derive(Debug, Serialize, JsonSchema)]
-pub struct WireRelated<'a> {
+pub(crate) struct WireRelated<'a> {
     pub file: &'a str,
     pub line: Option<usize>,
     pub column: Option<usize>,
@@ -70,7 +70,7 @@ pub struct WireRelated<'a> {
 }
 
 impl<'a> WireDiagnostic<'a> {
-    pub fn from(d: &'a Diagnostic) -> Self {
+    pub(crate) fn from(d: &'a Diagnostic) -> Self {
         WireDiagnostic {
             code: d.code.as_str(),
             severity: d.severity.name(),
@@ -111,7 +111,7 @@ impl Summary {
 
 /// Writes any wire value as pretty JSON and a newline, with the string
 /// escapes of `safe_json` (no raw C1 controls or bidi overrides).
-pub fn write_value(out: &mut dyn Write, value: &impl Serialize) -> io::Result<()> {
+pub(crate) fn write_value(out: &mut dyn Write, value: &impl Serialize) -> io::Result<()> {
     let mut ser =
         serde_json::Serializer::with_formatter(&mut *out, super::escape::json::SafeFormatter::new());
     value.serialize(&mut ser).map_err(io::Error::other)?;
@@ -119,7 +119,7 @@ pub fn write_value(out: &mut dyn Write, value: &impl Serialize) -> io::Result<()
 }
 
 #[derive(Debug, Serialize, JsonSchema)]
-pub struct ConflictsOutput<'a> {
+pub(crate) struct ConflictsOutput<'a> {
     pub version: u32,
     pub conflicts: Vec<WireConflict<'a>>,
     pub revisions: &'a [WireRevision],
@@ -131,7 +131,7 @@ pub struct ConflictsOutput<'a> {
 /// A group that left conflicting pairs out: how many (docs/reference.md section 4,
 /// "Large groups").
 #[derive(Debug, Serialize, JsonSchema)]
-pub struct WireOmitted<'a> {
+pub(crate) struct WireOmitted<'a> {
     pub subject: &'a str,
     pub measure: &'a str,
     /// The pairs not listed.
@@ -139,7 +139,7 @@ pub struct WireOmitted<'a> {
 }
 
 impl<'a> WireOmitted<'a> {
-    pub fn of(analysis: &'a crate::compare::analysis::Analysis) -> Vec<WireOmitted<'a>> {
+    pub(crate) fn of(analysis: &'a crate::compare::analysis::Analysis) -> Vec<WireOmitted<'a>> {
         analysis
             .omitted()
             .map(|g| WireOmitted { subject: g.subject, measure: &g.measure.id, pairs: g.omitted })
@@ -149,7 +149,7 @@ impl<'a> WireOmitted<'a> {
 
 /// A conflicting pair; `claims` sorted.
 #[derive(Debug, Serialize, JsonSchema)]
-pub struct WireConflict<'a> {
+pub(crate) struct WireConflict<'a> {
     pub subject: &'a str,
     pub measure: &'a str,
     pub kind: &'static str,
@@ -170,14 +170,14 @@ pub struct WireRevision {
 }
 
 #[derive(Debug, Serialize, JsonSchema)]
-pub struct SourcesOutput<'a> {
+pub(crate) struct SourcesOutput<'a> {
     pub version: u32,
     pub sources: Vec<WireSource<'a>>,
 }
 
 /// A source's track record; `rating` is null when unrated.
 #[derive(Debug, Serialize, JsonSchema)]
-pub struct WireSource<'a> {
+pub(crate) struct WireSource<'a> {
     pub id: &'a str,
     pub rating: Option<&'static str>,
     pub claims: usize,
@@ -190,7 +190,7 @@ pub struct WireSource<'a> {
 }
 
 #[derive(Debug, Serialize, JsonSchema)]
-pub struct ReportOutput<'a> {
+pub(crate) struct ReportOutput<'a> {
     pub version: u32,
     pub claims: Vec<WireClaim<'a>>,
     pub conflicts: Vec<WireConflict<'a>>,
@@ -208,7 +208,7 @@ pub struct ReportOutput<'a> {
 /// claimant's latest figure and what it replaced, the outgrown figures and
 /// the open conflicts, in words.
 #[derive(Debug, Serialize, JsonSchema)]
-pub struct WireAnswer<'a> {
+pub(crate) struct WireAnswer<'a> {
     pub subject: &'a str,
     pub measure: &'a str,
     /// Display text, escaped as for a terminal.
@@ -217,7 +217,7 @@ pub struct WireAnswer<'a> {
 
 /// A claim of the report; `credibility` is null when it is not graded.
 #[derive(Debug, Serialize, JsonSchema)]
-pub struct WireClaim<'a> {
+pub(crate) struct WireClaim<'a> {
     pub id: &'a str,
     pub subject: &'a str,
     pub measure: &'a str,
@@ -235,14 +235,14 @@ pub struct WireClaim<'a> {
 }
 
 #[derive(Debug, Serialize, JsonSchema)]
-pub struct WireCredibility<'a> {
+pub(crate) struct WireCredibility<'a> {
     pub grade: u8,
     /// Display texts, escaped as for a terminal.
     pub reasons: Vec<Cow<'a, str>>,
 }
 
 impl<'a> WireConflict<'a> {
-    pub fn from(c: &'a Conflict) -> WireConflict<'a> {
+    pub(crate) fn from(c: &'a Conflict) -> WireConflict<'a> {
         WireConflict {
             subject: &c.subject,
             measure: &c.measure,
@@ -253,7 +253,7 @@ impl<'a> WireConflict<'a> {
 }
 
 impl<'a> WireSource<'a> {
-    pub fn from(r: &TrackRecord<'a>) -> WireSource<'a> {
+    pub(crate) fn from(r: &TrackRecord<'a>) -> WireSource<'a> {
         WireSource {
             id: &r.source.id,
             rating: r.rating.map(|r| r.letter()),
@@ -268,13 +268,13 @@ impl<'a> WireSource<'a> {
 }
 
 #[derive(Debug, Serialize, JsonSchema)]
-pub struct HistoryOutput<'a> {
+pub(crate) struct HistoryOutput<'a> {
     pub version: u32,
     pub versions: Vec<WireVersion<'a>>,
 }
 
 #[derive(Debug, Serialize, JsonSchema)]
-pub struct WireVersion<'a> {
+pub(crate) struct WireVersion<'a> {
     pub id: &'a str,
     pub commit: &'a str,
     pub time: &'a str,
@@ -295,7 +295,7 @@ pub struct WireVersion<'a> {
 }
 
 #[derive(Debug, Serialize, JsonSchema)]
-pub struct DiffOutput<'a> {
+pub(crate) struct DiffOutput<'a> {
     pub version: u32,
     pub from: &'a str,
     pub to: &'a str,
@@ -307,7 +307,7 @@ pub struct DiffOutput<'a> {
 
 /// A record file that a side cannot read.
 #[derive(Debug, Serialize, JsonSchema)]
-pub struct WireUnreadable<'a> {
+pub(crate) struct WireUnreadable<'a> {
     pub path: &'a str,
     /// The record the other side reads at the path; null when none.
     pub id: Option<&'a str>,
@@ -322,7 +322,7 @@ pub struct WireUnreadable<'a> {
 
 /// Why a side cannot read a record file.
 #[derive(Debug, Serialize, JsonSchema)]
-pub struct WireReason {
+pub(crate) struct WireReason {
     /// Display text, escaped as for a terminal.
     pub message: String,
     pub line: Option<usize>,
@@ -330,7 +330,7 @@ pub struct WireReason {
 }
 
 #[derive(Debug, Serialize, JsonSchema)]
-pub struct WireChange<'a> {
+pub(crate) struct WireChange<'a> {
     pub id: &'a str,
     #[serde(rename = "type")]
     pub kind: &'static str,
@@ -341,14 +341,14 @@ pub struct WireChange<'a> {
 }
 
 #[derive(Debug, Serialize, JsonSchema)]
-pub struct WireField<'a> {
+pub(crate) struct WireField<'a> {
     pub field: &'a str,
     pub old: &'a Option<Json>,
     pub new: &'a Option<Json>,
 }
 
 #[derive(Debug, Serialize, JsonSchema)]
-pub struct BlameOutput<'a> {
+pub(crate) struct BlameOutput<'a> {
     pub version: u32,
     pub id: &'a str,
     pub fields: Vec<WireBlame<'a>>,
@@ -357,7 +357,7 @@ pub struct BlameOutput<'a> {
 /// One field of `blame`: its value (section 5 JSON) and the commit that
 /// last set it.
 #[derive(Debug, Serialize, JsonSchema)]
-pub struct WireBlame<'a> {
+pub(crate) struct WireBlame<'a> {
     pub field: &'a str,
     pub value: &'a Json,
     pub commit: &'a str,
@@ -368,7 +368,7 @@ pub struct WireBlame<'a> {
 }
 
 #[derive(Debug, Serialize, JsonSchema)]
-pub struct CoverageOutput<'a> {
+pub(crate) struct CoverageOutput<'a> {
     pub version: u32,
     pub document: &'a str,
     /// The snapshot's path, relative to sources/snapshots/.
@@ -380,7 +380,7 @@ pub struct CoverageOutput<'a> {
 
 /// A figure of a snapshot and the claims that cover it (none: uncovered).
 #[derive(Debug, Serialize, JsonSchema)]
-pub struct WireFigure<'a> {
+pub(crate) struct WireFigure<'a> {
     /// The figure as written, escaped as for a terminal.
     pub text: Cow<'a, str>,
     pub value: u64,
@@ -394,7 +394,7 @@ pub struct WireFigure<'a> {
 
 /// A year or date of a snapshot, listed apart from its figures.
 #[derive(Debug, Serialize, JsonSchema)]
-pub struct WireDate<'a> {
+pub(crate) struct WireDate<'a> {
     /// The date as written, escaped as for a terminal.
     pub text: Cow<'a, str>,
     pub line: usize,
@@ -405,7 +405,7 @@ pub struct WireDate<'a> {
 
 /// `archive`: the document written, from where, and its files.
 #[derive(Debug, Serialize, JsonSchema)]
-pub struct ArchiveOutput<'a> {
+pub(crate) struct ArchiveOutput<'a> {
     pub version: u32,
     /// The new document's id.
     pub document: &'a str,
@@ -423,14 +423,14 @@ pub struct ArchiveOutput<'a> {
 
 /// `recheck`: each document's live page against its archived text.
 #[derive(Debug, Serialize, JsonSchema)]
-pub struct RecheckOutput<'a> {
+pub(crate) struct RecheckOutput<'a> {
     pub version: u32,
     pub documents: Vec<WireRechecked<'a>>,
 }
 
 /// One document rechecked.
 #[derive(Debug, Serialize, JsonSchema)]
-pub struct WireRechecked<'a> {
+pub(crate) struct WireRechecked<'a> {
     pub id: &'a str,
     pub url: &'a str,
     /// `unchanged`, `changed`, `gone` (HTTP 404 or 410) or `unreachable`.
@@ -448,7 +448,7 @@ pub struct WireRechecked<'a> {
 
 /// A quote citing a rechecked document.
 #[derive(Debug, Serialize, JsonSchema)]
-pub struct WireRecheckQuote<'a> {
+pub(crate) struct WireRecheckQuote<'a> {
     pub claim: &'a str,
     pub quote: &'a str,
     /// Whether the live page still has it (false when the page is gone).
@@ -462,7 +462,7 @@ pub struct WireRecheckQuote<'a> {
 
 /// One word edit of a changed page.
 #[derive(Debug, Serialize, JsonSchema)]
-pub struct WireEdit<'a> {
+pub(crate) struct WireEdit<'a> {
     /// Up to six words before the edit.
     pub before: &'a str,
     /// The words removed (empty when only added).

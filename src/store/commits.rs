@@ -16,7 +16,7 @@ use crate::model::{Measure, Record};
 use crate::store::contents::Contents;
 
 /// The `commit` of changes that are not committed yet.
-pub const WORKTREE: &str = "worktree";
+pub(crate) const WORKTREE: &str = "worktree";
 
 /// A commit's identity and metadata, as plain values.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -4,22 +4,22 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// The name of the configuration file; it also marks the store root.
-pub const FILE_NAME: &str = "claimtrail.ron";
+pub(crate) const FILE_NAME: &str = "claimtrail.ron";
 
 /// The default limit on one record file's size.
-pub const DEFAULT_MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
+pub(crate) const DEFAULT_MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 
 /// No configuration raises the file limit above this: a pull request that
 /// edits claimtrail.ron still cannot make `check` read a gigabyte.
-pub const HARD_MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
+pub(crate) const HARD_MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
 
 /// The default limit on a body fetched by `archive` and `recheck`, after
 /// its content encoding is removed: 50 MiB.
-pub const DEFAULT_ARCHIVE_MAX_BYTES: u64 = 50 * 1024 * 1024;
+pub(crate) const DEFAULT_ARCHIVE_MAX_BYTES: u64 = 50 * 1024 * 1024;
 
 /// How many conflicting pairs of one group `check` reports and
 /// `conflicts` lists by default (docs/reference.md section 4, "Large groups").
-pub const DEFAULT_MAX_PAIRS_PER_GROUP: usize = 100;
+pub(crate) const DEFAULT_MAX_PAIRS_PER_GROUP: usize = 100;
 
 /// `Config(claims: "claims", sources: "sources", measures: "schemas/measures.ron")`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]

@@ -53,7 +53,7 @@ pub enum SnapshotFile {
 
 /// The readable text of a snapshot file (`text::readable`), shared by the
 /// snapshots that hold it, or why it has none.
-pub type SnapshotText = Result<Arc<Readable>, Unreadable>;
+pub(crate) type SnapshotText = Result<Arc<Readable>, Unreadable>;
 
 /// The readable text of a snapshot file's bytes, within the configured
 /// size limit: a file over `max_file_bytes` is hashed but not read.
@@ -192,7 +192,7 @@ pub fn parse_file(file: String, folder: Folder, bytes: &[u8]) -> FileOutcome {
 
 /// The text of a file: UTF-8, a leading byte-order mark removed. Invalid
 /// UTF-8 is a `parse` finding at the first bad byte.
-pub fn decode<'a>(file: &str, bytes: &'a [u8]) -> Result<&'a str, Diagnostic> {
+pub(crate) fn decode<'a>(file: &str, bytes: &'a [u8]) -> Result<&'a str, Diagnostic> {
     let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
     std::str::from_utf8(bytes).map_err(|e| {
         let good = std::str::from_utf8(&bytes[..e.valid_up_to()]).expect("valid up to here");

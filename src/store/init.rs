@@ -13,16 +13,16 @@ use crate::failure::{Failure, Result};
 /// The vocabulary `init` writes to schemas/measures.ron: the measures of
 /// stories about attacks, conflicts and the groups behind them, each with
 /// its kind, unit, trend and description.
-pub const STARTER_MEASURES: &str = include_str!("starter-measures.ron");
+pub(crate) const STARTER_MEASURES: &str = include_str!("starter-measures.ron");
 
 /// The configuration `init` writes: the defaults of docs/reference.md section 8, spelled
 /// out so that they can be edited.
-pub const CONFIG: &str =
+pub(crate) const CONFIG: &str =
     "Config(claims: \"claims\", sources: \"sources\", measures: \"schemas/measures.ron\")\n";
 
 /// What happened to one path of the new store.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Step {
+pub(crate) struct Step {
     /// Relative to the store root; folders end in `/`.
     pub rel: String,
     pub created: bool,
@@ -31,7 +31,7 @@ pub struct Step {
 /// The .gitattributes lines that send the records of `config`'s folders
 /// through `claimtrail textconv` (`git diff`) and `claimtrail merge`
 /// (`git merge`).
-pub fn gitattributes(config: &Config) -> String {
+pub(crate) fn gitattributes(config: &Config) -> String {
     let mut text = String::from(
         "# claimtrail (docs/git.md): `git diff` shows records through `claimtrail textconv`,\n\
          # `git merge` merges them field by field with `claimtrail merge`. Register both\n\
@@ -48,7 +48,7 @@ pub fn gitattributes(config: &Config) -> String {
 
 /// Makes `dir` (created if needed) a store; returns what was created and
 /// what was kept, in order.
-pub fn init(dir: &Path) -> Result<(Store, Vec<Step>)> {
+pub(crate) fn init(dir: &Path) -> Result<(Store, Vec<Step>)> {
     std::fs::create_dir_all(dir)
         .map_err(|e| Failure::new(format!("cannot create {}: {e}", dir.display())))?;
     let store = Store::open(dir.to_path_buf())

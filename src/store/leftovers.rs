@@ -49,7 +49,7 @@ impl Store {
 /// in the work tree's root, which may lie outside the store). Regular files
 /// only, never through a symlink. Call it only while holding the store
 /// lock. Returns the names removed, or that could not be.
-pub fn remove_temps_in(dir: &Path) -> Vec<Leftover> {
+pub(crate) fn remove_temps_in(dir: &Path) -> Vec<Leftover> {
     let Ok(entries) = std::fs::read_dir(dir) else { return Vec::new() };
     let mut found: Vec<Leftover> = entries
         .flatten()

@@ -3,21 +3,21 @@
 //! sources/ without leaving the store, parses files in parallel, and fetches
 //! document snapshots, producing a [`Contents`].
 
-pub mod archive;
-pub mod commits;
-pub mod config;
-pub mod contents;
+pub(crate) mod archive;
+pub(crate) mod commits;
+pub(crate) mod config;
+pub(crate) mod contents;
 mod create;
-pub mod git;
-pub mod init;
-pub mod leftovers;
-pub mod lock;
-pub mod read;
-pub mod reseal_files;
-pub mod text_cache;
+pub(crate) mod git;
+pub(crate) mod init;
+pub(crate) mod leftovers;
+pub(crate) mod lock;
+pub(crate) mod read;
+pub(crate) mod reseal_files;
+pub(crate) mod text_cache;
 mod walk;
-pub mod web;
-pub mod write;
+pub(crate) mod web;
+pub(crate) mod write;
 
 use std::cell::RefCell;
 use std::io;
@@ -32,7 +32,7 @@ use crate::text::readable::Want;
 use config::Config;
 
 pub use read::lexically_inside;
-pub use walk::{RecordFile, Walk};
+pub(crate) use walk::{RecordFile, Walk};
 
 use read::{Inside, escape_finding, read_inside, read_into, read_limited};
 
@@ -62,7 +62,7 @@ pub struct Store {
 
 /// The default of [`Store::lock_wait`]: long enough for a `new` or a `hash`
 /// of a typical store to finish, short enough that a stuck one is noticed.
-pub const DEFAULT_LOCK_WAIT: std::time::Duration = std::time::Duration::from_secs(5);
+pub(crate) const DEFAULT_LOCK_WAIT: std::time::Duration = std::time::Duration::from_secs(5);
 
 impl Store {
     /// Finds the store root from `start` as git finds its root: the first
@@ -548,7 +548,7 @@ pub(crate) fn too_big(rel: &str, len: u64, limit: u64) -> Diagnostic {
 /// The folder of a path the walk reads as a record file (a `.ron` file
 /// under claims/ or sources/, outside the snapshots, with no hidden or
 /// temp name on the way); `None` for any other path.
-pub fn record_folder(config: &Config, rel: &str) -> Option<Folder> {
+pub(crate) fn record_folder(config: &Config, rel: &str) -> Option<Folder> {
     let folder = folder_of(config, rel)?;
     let hidden = rel.split('/').any(|seg| seg.is_empty() || seg.starts_with('.') || seg == "..");
     let name = rel.rsplit('/').next().unwrap_or(rel);
@@ -556,7 +556,7 @@ pub fn record_folder(config: &Config, rel: &str) -> Option<Folder> {
 }
 
 /// Which folder a record path belongs to.
-pub fn folder_of(config: &Config, rel: &str) -> Option<Folder> {
+pub(crate) fn folder_of(config: &Config, rel: &str) -> Option<Folder> {
     let under = |dir: &str| {
         let dir = dir.trim_end_matches('/');
         rel.strip_prefix(dir).is_some_and(|r| r.starts_with('/'))

@@ -20,7 +20,7 @@ pub enum Inside {
 
 /// Reads a file that must resolve to a regular file inside `root` (a
 /// canonical path), at most `limit` bytes.
-pub fn read_inside(root: &Path, path: &Path, limit: u64) -> io::Result<Inside> {
+pub(crate) fn read_inside(root: &Path, path: &Path, limit: u64) -> io::Result<Inside> {
     let real = path.canonicalize()?;
     if !real.starts_with(root) {
         return Ok(Inside::Escapes);
@@ -39,7 +39,7 @@ pub fn read_inside(root: &Path, path: &Path, limit: u64) -> io::Result<Inside> {
 /// `path` made absolute (against the working directory) with its `.` and
 /// `..` components taken lexically, as the user reads the name: no symlink
 /// is resolved.
-pub fn lexical_absolute(path: &Path) -> io::Result<std::path::PathBuf> {
+pub(crate) fn lexical_absolute(path: &Path) -> io::Result<std::path::PathBuf> {
     use std::path::Component;
     let mut out = std::path::PathBuf::new();
     for part in std::path::absolute(path)?.components() {
@@ -56,7 +56,7 @@ pub fn lexical_absolute(path: &Path) -> io::Result<std::path::PathBuf> {
 
 /// Reads at most `limit` bytes; `None` if the file is longer (it may have
 /// grown since its size was taken).
-pub fn read_limited(path: &Path, limit: u64) -> io::Result<Option<Vec<u8>>> {
+pub(crate) fn read_limited(path: &Path, limit: u64) -> io::Result<Option<Vec<u8>>> {
     let file = std::fs::File::open(path)?;
     let mut bytes = Vec::new();
     file.take(limit.saturating_add(1)).read_to_end(&mut bytes)?;
@@ -67,12 +67,12 @@ pub fn read_limited(path: &Path, limit: u64) -> io::Result<Option<Vec<u8>>> {
 /// room makes one read, and the one that finds the end, enough for a
 /// record (a growing buffer costs a series of reads per file). `false` if
 /// the file is longer than `limit`.
-pub fn read_into(path: &Path, limit: u64, buffer: &mut Vec<u8>) -> io::Result<bool> {
+pub(crate) fn read_into(path: &Path, limit: u64, buffer: &mut Vec<u8>) -> io::Result<bool> {
     read_file_into(std::fs::File::open(path)?, limit, buffer)
 }
 
 /// [`read_into`] for a file already open.
-pub fn read_file_into(file: std::fs::File, limit: u64, buffer: &mut Vec<u8>) -> io::Result<bool> {
+pub(crate) fn read_file_into(file: std::fs::File, limit: u64, buffer: &mut Vec<u8>) -> io::Result<bool> {
     /// Room for a typical record, kept by the buffer once reserved.
     const TYPICAL: usize = 8192;
     buffer.clear();
@@ -82,7 +82,7 @@ pub fn read_file_into(file: std::fs::File, limit: u64, buffer: &mut Vec<u8>) -> 
 }
 
 /// The finding for a file that is a symlink out of the store.
-pub fn escape_finding(file: String) -> Diagnostic {
+pub(crate) fn escape_finding(file: String) -> Diagnostic {
     Diagnostic::new(Code::PathEscape, file, "a symlink that leads out of the store; it is not read")
         .with_help("copy the file into the store instead of linking to it")
 }

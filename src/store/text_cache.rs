@@ -19,14 +19,14 @@ use super::contents::SnapshotText;
 
 /// Bump when what the reader makes of the same bytes changes (a
 /// development build keeps the same version number).
-pub const FORMAT: u32 = 1;
+pub(crate) const FORMAT: u32 = 1;
 
 /// The environment variable that turns the cache off or moves it.
-pub const ENV: &str = "CLAIMTRAIL_TEXT_CACHE";
+pub(crate) const ENV: &str = "CLAIMTRAIL_TEXT_CACHE";
 
 /// The folder of the cache by the environment, or `None` when it is off:
 /// the command line reads it once and hands it on as `Store::text_cache`.
-pub fn folder() -> Option<PathBuf> {
+pub(crate) fn folder() -> Option<PathBuf> {
     match std::env::var_os(ENV) {
         Some(v) if v == "off" || v == "0" || v.is_empty() => None,
         Some(dir) => Some(PathBuf::from(dir)),
@@ -45,14 +45,14 @@ pub fn folder() -> Option<PathBuf> {
 }
 
 /// The cached text of the snapshot whose hash is `hash` (`sha256:...`).
-pub fn get(folder: &std::path::Path, hash: &str) -> Option<SnapshotText> {
+pub(crate) fn get(folder: &std::path::Path, hash: &str) -> Option<SnapshotText> {
     let bytes = std::fs::read(folder.join(name(hash)?)).ok()?;
     decode(&String::from_utf8(bytes).ok()?)
 }
 
 /// Keeps `text` as the text of the snapshot whose hash is `hash`; written
 /// to a temp file and renamed, so a reader never sees half an entry.
-pub fn put(folder: &std::path::Path, hash: &str, text: &SnapshotText) {
+pub(crate) fn put(folder: &std::path::Path, hash: &str, text: &SnapshotText) {
     let Some(name) = name(hash) else { return };
     let _ = (|| -> std::io::Result<()> {
         std::fs::create_dir_all(folder)?;

@@ -48,12 +48,12 @@ pub struct Walk {
     pub stale_temps: Vec<String>,
 }
 
-pub fn record_files(root: &Path, config: &Config) -> io::Result<(Vec<RecordFile>, Vec<Diagnostic>)> {
+pub(super) fn record_files(root: &Path, config: &Config) -> io::Result<(Vec<RecordFile>, Vec<Diagnostic>)> {
     let walk = walk(root, config)?;
     Ok((walk.files, walk.findings))
 }
 
-pub fn walk(root: &Path, config: &Config) -> io::Result<Walk> {
+pub(super) fn walk(root: &Path, config: &Config) -> io::Result<Walk> {
     let real_root = root.canonicalize()?;
     let cx = Cx { root, real_root: &real_root, skip: config.snapshots() };
     let roots = [(&config.claims, Folder::Claims), (&config.sources, Folder::Sources)];

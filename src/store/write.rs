@@ -17,7 +17,7 @@ const TEMP_PREFIX: &str = ".claimtrail-";
 const TEMP_SUFFIX: &str = ".tmp";
 
 /// Whether a file name is one of [`write_atomic`]'s temp files.
-pub fn is_temp_name(name: &str) -> bool {
+pub(crate) fn is_temp_name(name: &str) -> bool {
     name.len() > TEMP_PREFIX.len() + TEMP_SUFFIX.len()
         && name.starts_with(TEMP_PREFIX)
         && name.ends_with(TEMP_SUFFIX)
@@ -25,7 +25,7 @@ pub fn is_temp_name(name: &str) -> bool {
 
 /// How to treat an existing file at the target path.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Existing<'a> {
+pub(crate) enum Existing<'a> {
     /// Replace it only if its bytes are still these (it was not changed
     /// by someone else since we read it).
     MustEqual(&'a [u8]),
@@ -36,7 +36,7 @@ pub enum Existing<'a> {
 }
 
 /// Writes `bytes` to `path` atomically.
-pub fn write_atomic(path: &Path, bytes: &[u8], existing: Existing) -> io::Result<()> {
+pub(crate) fn write_atomic(path: &Path, bytes: &[u8], existing: Existing) -> io::Result<()> {
     let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let permissions = match std::fs::metadata(path) {
         Ok(m) => Some(m.permissions()),
@@ -90,7 +90,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8], existing: Existing) -> io::Result
 /// A FIFO is opened only once a process has it open for reading: one that
 /// none opens within [`FIFO_WAIT`] is an error, not a write that blocks
 /// forever.
-pub fn write_output(path: &Path, bytes: &[u8]) -> io::Result<()> {
+pub(crate) fn write_output(path: &Path, bytes: &[u8]) -> io::Result<()> {
     match output_kind(path)? {
         OutputKind::File => write_atomic(path, bytes, Existing::Replace),
         OutputKind::Stream => write_in_place(path, bytes),
@@ -98,7 +98,7 @@ pub fn write_output(path: &Path, bytes: &[u8]) -> io::Result<()> {
 }
 
 /// How long an output FIFO may go without a reader.
-pub const FIFO_WAIT: std::time::Duration = std::time::Duration::from_secs(5);
+pub(crate) const FIFO_WAIT: std::time::Duration = std::time::Duration::from_secs(5);
 
 /// What an output path holds.
 enum OutputKind {
@@ -198,7 +198,7 @@ fn open_in_place(path: &Path) -> io::Result<std::fs::File> {
 /// error the temporary file is removed and `path` is untouched. A device or
 /// FIFO at `path` (see [`write_output`]) gets the filled file's bytes
 /// written in place instead.
-pub fn replace_with(path: &Path, fill: impl FnOnce(&Path) -> io::Result<()>) -> io::Result<()> {
+pub(crate) fn replace_with(path: &Path, fill: impl FnOnce(&Path) -> io::Result<()>) -> io::Result<()> {
     if let OutputKind::Stream = output_kind(path)? {
         let tmp = tempfile::Builder::new().prefix(TEMP_PREFIX).suffix(TEMP_SUFFIX).tempfile()?;
         fill(tmp.path())?;
@@ -237,7 +237,7 @@ fn temp_in(dir: &Path, new_file: bool) -> io::Result<tempfile::NamedTempFile> {
 
 /// Appends `bytes` to the file at `path`, creating it if needed (GitHub's
 /// $GITHUB_STEP_SUMMARY is appended to by every step).
-pub fn append(path: &Path, bytes: &[u8]) -> io::Result<()> {
+pub(crate) fn append(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let mut file = std::fs::OpenOptions::new().create(true).append(true).open(path)?;
     file.write_all(bytes)?;
     file.flush()

@@ -9,7 +9,7 @@ use crate::text::spans::SpanIndex;
 /// `text` with `item` (RON source, such as `Rating(on: "2024-03-01", ...)`)
 /// appended to the list field `field`. Errors are in words, for a layout
 /// this cannot edit safely (the caller then writes nothing).
-pub fn append_item(text: &str, field: &str, item: &str) -> Result<String, String> {
+pub(crate) fn append_item(text: &str, field: &str, item: &str) -> Result<String, String> {
     let index = SpanIndex::build(text);
     let newline = if text.contains("\r\n") { "\r\n" } else { "\n" };
     let close = index.outer_close.ok_or("the record has no closing `)`")?;

@@ -10,7 +10,7 @@ use std::borrow::Cow;
 
 /// `text` cut to at most `max` characters, with `…` marking the cut: a
 /// finding that quotes a megabyte-long name quotes its start.
-pub fn clip(text: &str, max: usize) -> Cow<'_, str> {
+pub(crate) fn clip(text: &str, max: usize) -> Cow<'_, str> {
     match text.char_indices().nth(max) {
         None => Cow::Borrowed(text),
         Some((at, _)) => Cow::Owned(format!("{}…", &text[..at])),
@@ -35,7 +35,7 @@ pub fn needs_escape(c: char) -> bool {
 /// `&#58;`, `\:`; `\u{23}`, `&#35;`, `\#`), so that record text placed in
 /// an output line reads the same but commands nothing. Empty for text
 /// without `::` or `##[`, which is all text of ordinary stores.
-pub fn command_colons(text: &str) -> Vec<usize> {
+pub(crate) fn command_colons(text: &str) -> Vec<usize> {
     let colons = text.contains("::");
     let hashes = text.contains("##[");
     if !colons && !hashes {

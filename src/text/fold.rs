@@ -7,7 +7,7 @@ use std::ops::Range;
 
 /// Folds `text`: every run of whitespace (NBSP included) to one space;
 /// ‘ ’ ‚ ‛ ′ to `'`; “ ” „ ‟ ″ to `"`; ‐ ‑ ‒ – — − to `-`; … to `...`.
-pub fn fold(text: &str) -> String {
+pub(crate) fn fold(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut in_space = false;
     for c in text.chars() {
@@ -34,7 +34,7 @@ pub fn fold(text: &str) -> String {
 /// passage found in the folded text (a quote) can be placed in the
 /// original (to say which figures it covers). Folding as [`fold`].
 #[derive(Debug, Clone)]
-pub struct FoldedText {
+pub(crate) struct FoldedText {
     pub text: String,
     /// Every stretch whose folded length differs from the original's (a
     /// run of whitespace, a typographic character), in order; between two
@@ -49,7 +49,7 @@ struct Stretch {
 }
 
 impl FoldedText {
-    pub fn new(original: &str) -> FoldedText {
+    pub(crate) fn new(original: &str) -> FoldedText {
         let mut text = String::with_capacity(original.len());
         let mut stretches: Vec<Stretch> = Vec::new();
         let mut chars = original.char_indices().peekable();
@@ -88,7 +88,7 @@ impl FoldedText {
 
     /// The original byte range of a folded byte range: a bound inside a
     /// folded stretch widens to the whole of its original.
-    pub fn original(&self, folded: Range<usize>) -> Range<usize> {
+    pub(crate) fn original(&self, folded: Range<usize>) -> Range<usize> {
         self.original_at(folded.start, false)..self.original_at(folded.end, true)
     }
 
@@ -109,14 +109,14 @@ impl FoldedText {
 /// Quotes longer than this many words get no closest passage: the word
 /// diffs that rank candidates grow with the square of the length, and a
 /// quote that long is better checked by hand.
-pub const MAX_QUOTE_WORDS: usize = 200;
+pub(crate) const MAX_QUOTE_WORDS: usize = 200;
 
 /// The passage of `folded_doc` most like `folded_quote` (same number of
 /// words, best word-level similarity), and a word diff from the quote to
 /// it: `[-removed-]` and `{+added+}`. Linear in the document's length:
 /// windows are scored by a running count of quote words, and only the 20
 /// best are compared word by word.
-pub fn closest_passage(folded_doc: &str, folded_quote: &str) -> Option<(String, String)> {
+pub(crate) fn closest_passage(folded_doc: &str, folded_quote: &str) -> Option<(String, String)> {
     let doc_words: Vec<(usize, &str)> = word_spans(folded_doc);
     let quote_words: HashSet<&str> = folded_quote.split(' ').filter(|w| !w.is_empty()).collect();
     let quote_len = folded_quote.split(' ').filter(|w| !w.is_empty()).count();
@@ -157,7 +157,7 @@ pub fn closest_passage(folded_doc: &str, folded_quote: &str) -> Option<(String, 
 }
 
 /// A word diff of two texts: `[-old-]{+new+}` marks, unchanged words plain.
-pub fn word_diff(old: &str, new: &str) -> String {
+pub(crate) fn word_diff(old: &str, new: &str) -> String {
     use similar::{ChangeTag, TextDiff};
     let diff = TextDiff::from_words(old, new);
     let mut out = String::new();

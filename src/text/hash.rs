@@ -23,11 +23,11 @@ use sha2::{Digest, Sha256};
 use crate::model::Record;
 
 /// The prefix of every hash.
-pub const PREFIX: &str = "sha256:";
+pub(crate) const PREFIX: &str = "sha256:";
 
 /// The canonical JSON of a record (step 1–3 of docs/reference.md section 5).
 #[cfg(test)]
-pub fn canonical_json(record: &Record) -> String {
+pub(crate) fn canonical_json(record: &Record) -> String {
     serde_json::to_string(record).expect("records always serialize to JSON")
 }
 
@@ -53,7 +53,7 @@ pub fn bytes_hash(bytes: &[u8]) -> String {
 }
 
 /// Whether `text` is `sha256:` followed by 64 lowercase hex digits.
-pub fn is_well_formed(text: &str) -> bool {
+pub(crate) fn is_well_formed(text: &str) -> bool {
     text.strip_prefix(PREFIX).is_some_and(|hex| {
         hex.len() == 64 && hex.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
     })

@@ -10,7 +10,7 @@
 
 /// Where a text's conflict markers are, and what they enclose.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Markers {
+pub(crate) struct Markers {
     /// The byte offset of the first marker line.
     pub offset: usize,
     /// Its line, 1-based.
@@ -21,7 +21,7 @@ pub struct Markers {
 }
 
 /// The conflict markers of `text`, if it has any.
-pub fn find(text: &str) -> Option<Markers> {
+pub(crate) fn find(text: &str) -> Option<Markers> {
     // Fast path: almost every record has none of these bytes runs.
     if memchr::memmem::find(text.as_bytes(), b"<<<<<<<").is_none()
         && memchr::memmem::find(text.as_bytes(), b">>>>>>>").is_none()

@@ -11,7 +11,7 @@ use crate::text::spans::SpanIndex;
 
 /// The vocabulary's text with `measure` added; `None` for the text of a
 /// file that does not exist yet. Errors are in words.
-pub fn append(text: Option<&str>, measure: &Measure) -> Result<String, String> {
+pub(crate) fn append(text: Option<&str>, measure: &Measure) -> Result<String, String> {
     let item = ron_writer::measure(measure);
     let Some(text) = text else {
         return Ok(format!("[\n    {item},\n]\n"));

@@ -9,17 +9,17 @@
 //! an output raw. It knows the record model and nothing after it: no store,
 //! no findings, no rendering.
 
-pub mod append;
-pub mod escape;
-pub mod figures;
-pub mod fold;
-pub mod hash;
-pub mod markers;
-pub mod measures;
-pub mod page_meta;
-pub mod parse;
-pub mod readable;
-pub mod reseal_text;
-pub mod ron_writer;
-pub mod spans;
-pub mod suggest;
+pub(crate) mod append;
+pub(crate) mod escape;
+pub(crate) mod figures;
+pub(crate) mod fold;
+pub(crate) mod hash;
+pub(crate) mod markers;
+pub(crate) mod measures;
+pub(crate) mod page_meta;
+pub(crate) mod parse;
+pub(crate) mod readable;
+pub(crate) mod reseal_text;
+pub(crate) mod ron_writer;
+pub(crate) mod spans;
+pub(crate) mod suggest;

@@ -18,7 +18,7 @@ use serde_json::Value as Json;
 
 /// The page's metadata; `None` where the page does not say.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct PageMeta {
+pub(crate) struct PageMeta {
     pub title: Option<String>,
     /// A partial date (`2024-03-23` or `2024-03-23T13:23`).
     pub published: Option<String>,
@@ -29,12 +29,12 @@ pub struct PageMeta {
 }
 
 /// The metadata of an HTML page's text (already decoded).
-pub fn of_html(html: &str) -> PageMeta {
+pub(crate) fn of_html(html: &str) -> PageMeta {
     metadata(&Document::from(html))
 }
 
 /// The metadata of a parsed page.
-pub fn metadata(page: &Document) -> PageMeta {
+pub(crate) fn metadata(page: &Document) -> PageMeta {
     let article = json_ld_article(page);
     let ld = |key: &str| article.as_ref().and_then(|a| a.get(key)).and_then(text_of);
     let meta = |selector: &str| {
@@ -138,7 +138,7 @@ fn clean(s: &str) -> String {
 /// local clock time to the minute (`2024-03-23T13:23:45+05:00` →
 /// `2024-03-23T13:23`), or the day (`2024-03-23`). `None` for anything
 /// else.
-pub fn local_minute(text: &str) -> Option<String> {
+pub(crate) fn local_minute(text: &str) -> Option<String> {
     let t = text.trim();
     let day = t.get(..10)?;
     let candidate = match t.as_bytes().get(10) {

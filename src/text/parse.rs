@@ -8,7 +8,7 @@ use serde::de::DeserializeOwned;
 use crate::model::{Claim, Document, Measure, Record, RecordKind, Source};
 
 /// Deeper nesting than this is a parse error, not a stack overflow.
-pub const MAX_DEPTH: usize = 64;
+pub(crate) const MAX_DEPTH: usize = 64;
 
 /// Why a text is not a record.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -20,7 +20,7 @@ pub struct ParseError {
 }
 
 /// The ron options of the format: optional fields written bare.
-pub fn ron_options() -> ron::Options {
+pub(crate) fn ron_options() -> ron::Options {
     ron::Options::default().with_default_extension(Extensions::IMPLICIT_SOME).with_recursion_limit(MAX_DEPTH)
 }
 
@@ -74,12 +74,12 @@ fn fit_source(mut s: Source) -> Source {
 }
 
 /// Parses schemas/measures.ron: a list of `Measure(...)`.
-pub fn parse_measures(text: &str) -> Result<Vec<Measure>, ParseError> {
+pub(crate) fn parse_measures(text: &str) -> Result<Vec<Measure>, ParseError> {
     parse_as(text)
 }
 
 /// Parses any RON value of the format's options.
-pub fn parse_as<T: DeserializeOwned>(text: &str) -> Result<T, ParseError> {
+pub(crate) fn parse_as<T: DeserializeOwned>(text: &str) -> Result<T, ParseError> {
     ron_options().from_str(text).map_err(|e| {
         let help = hint(&e.code);
         ParseError {

@@ -36,7 +36,7 @@ pub fn reseal(text: &str) -> Result<Reseal, String> {
 
 /// Reseals a record's text with `revises` set to this hash (a merge's
 /// base version), or, with `None`, left as written.
-pub fn reseal_with(text: &str, revises: Option<&str>) -> Result<Reseal, String> {
+pub(crate) fn reseal_with(text: &str, revises: Option<&str>) -> Result<Reseal, String> {
     let record = parse_record(text).map_err(|e| format!("{}:{}: {}", e.line, e.column, e.message))?;
     seal(text, Some(revises.or(record.revises()).map(str::to_owned)))
 }

@@ -66,7 +66,7 @@ pub fn record(rec: &Record) -> String {
 /// A measure of schemas/measures.ron on one line, as the shipped
 /// vocabulary writes them: `trend` for counts, `tolerance_percent` and
 /// `multi` only when not their defaults.
-pub fn measure(m: &Measure) -> String {
+pub(crate) fn measure(m: &Measure) -> String {
     let mut parts = vec![format!("id: {}", string(&m.id)), format!("kind: {}", m.kind.name())];
     if let Some(unit) = &m.unit {
         parts.push(format!("unit: {}", string(unit)));
@@ -87,7 +87,7 @@ pub fn measure(m: &Measure) -> String {
 }
 
 /// One present field's value as RON (a merged field's new text, too).
-pub fn field(value: FieldValue) -> String {
+pub(crate) fn field(value: FieldValue) -> String {
     match value {
         FieldValue::Str(s) | FieldValue::OptStr(Some(s)) => string(s),
         FieldValue::OptStr(None) => "None".to_owned(),
@@ -126,7 +126,7 @@ fn review(r: &Review) -> String {
 }
 
 /// One rating as RON, as `new source` and `rate` write it.
-pub fn rating(r: &Rating) -> String {
+pub(crate) fn rating(r: &Rating) -> String {
     let mut parts = vec![
         format!("on: {}", string(&r.on)),
         format!("reliability: {}", r.reliability.letter()),

@@ -15,7 +15,7 @@ use std::ops::Range;
 
 /// Field path → byte ranges, for one record's text.
 #[derive(Debug, Default, Clone)]
-pub struct SpanIndex {
+pub(crate) struct SpanIndex {
     fields: HashMap<String, FieldSpan>,
     /// The outer record name (`Claim`), if the text starts like a record.
     pub outer_name: Option<Range<usize>>,
@@ -28,7 +28,7 @@ pub struct SpanIndex {
 
 /// Where one field sits: its name and its value.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FieldSpan {
+pub(crate) struct FieldSpan {
     pub key: Range<usize>,
     pub value: Range<usize>,
 }
@@ -36,22 +36,22 @@ pub struct FieldSpan {
 impl SpanIndex {
     /// Indexes `text`; tolerant of malformed input (the index is then
     /// partial, never wrong about what it did record).
-    pub fn build(text: &str) -> SpanIndex {
+    pub(crate) fn build(text: &str) -> SpanIndex {
         Builder::new(text).run()
     }
 
     /// The span of a field path (`citations[0].via[1]`).
-    pub fn field(&self, path: &str) -> Option<&FieldSpan> {
+    pub(crate) fn field(&self, path: &str) -> Option<&FieldSpan> {
         self.fields.get(path)
     }
 
     /// Where each top-level field's value ends.
-    pub fn top_level_value_ends(&self) -> impl Iterator<Item = usize> + '_ {
+    pub(crate) fn top_level_value_ends(&self) -> impl Iterator<Item = usize> + '_ {
         self.fields.iter().filter(|(k, _)| is_top_level(k)).map(|(_, f)| f.value.end)
     }
 
     /// Where each top-level field's name begins, in text order.
-    pub fn top_level_keys(&self) -> impl Iterator<Item = usize> + '_ {
+    pub(crate) fn top_level_keys(&self) -> impl Iterator<Item = usize> + '_ {
         let mut keys: Vec<usize> =
             self.fields.iter().filter(|(k, _)| is_top_level(k)).map(|(_, f)| f.key.start).collect();
         keys.sort_unstable();
@@ -61,7 +61,7 @@ impl SpanIndex {
     /// The best span for a path: the field itself, else its nearest
     /// indexed ancestor (`citations[0].quote` → `citations[0]` →
     /// `citations`), else the record's name.
-    pub fn locate(&self, path: &str) -> Option<Range<usize>> {
+    pub(crate) fn locate(&self, path: &str) -> Option<Range<usize>> {
         let mut p = path;
         loop {
             if let Some(f) = self.fields.get(p) {
@@ -80,7 +80,7 @@ impl SpanIndex {
 /// token under it. Read by the same lexer as [`SpanIndex`], so a path here
 /// names the same field as there; tolerant of half-typed text.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Cursor {
+pub(crate) struct Cursor {
     /// The path of the value the offset is in (`claimant`,
     /// `citations[0].via[1]`); in a list, an element not begun yet has the
     /// next index. Empty outside every field.
@@ -95,14 +95,14 @@ pub struct Cursor {
 
 /// One token of a record's text.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Token {
+pub(crate) struct Token {
     pub kind: TokenKind,
     /// Byte range in the whole text (a string with its quotes).
     pub range: Range<usize>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum TokenKind {
+pub(crate) enum TokenKind {
     /// A name followed by `:`: a field's name.
     Key,
     /// Any other name: a constructor or an enum variant (`Exact`, `B`).
@@ -115,7 +115,7 @@ pub enum TokenKind {
 
 /// The [`Cursor`] at a byte offset of `text` (clamped to the text, and to
 /// a character boundary).
-pub fn cursor_at(text: &str, offset: usize) -> Cursor {
+pub(crate) fn cursor_at(text: &str, offset: usize) -> Cursor {
     let offset = floor_char_boundary(text, offset.min(text.len()));
     // The state of the lexer at the offset is the state after the text
     // before it.
@@ -179,7 +179,7 @@ pub fn cursor_at(text: &str, offset: usize) -> Cursor {
 /// The text between a string literal's quotes, as a range of `text`
 /// (`"knb"` → `knb`; `r#"a"#` → `a`; an unterminated string runs to its
 /// end). `range` is the literal's, as in a [`Token`].
-pub fn string_inner(text: &str, range: Range<usize>) -> Range<usize> {
+pub(crate) fn string_inner(text: &str, range: Range<usize>) -> Range<usize> {
     let literal = &text[range.clone()];
     let Some(open) = literal.find('"') else { return range.end..range.end };
     let hashes = literal[..open].bytes().filter(|&b| b == b'#').count();
@@ -516,7 +516,7 @@ fn join(path: &[String]) -> String {
 }
 
 /// 1-based line and column (in characters) of a byte offset.
-pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+pub(crate) fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let offset = offset.min(text.len());
     let before = &text.as_bytes()[..offset];
     let line = memchr::memchr_iter(b'\n', before).count() + 1;
@@ -529,20 +529,20 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
 /// positions costs a binary search instead of a scan from the start (a
 /// 15 MB file with 130,000 findings took a minute the other way).
 #[derive(Debug, Clone)]
-pub struct LineIndex {
+pub(crate) struct LineIndex {
     /// Byte offset of each line's first byte; the first is 0.
     starts: Vec<usize>,
 }
 
 impl LineIndex {
-    pub fn new(text: &str) -> LineIndex {
+    pub(crate) fn new(text: &str) -> LineIndex {
         let mut starts = vec![0];
         starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
         LineIndex { starts }
     }
 
     /// 1-based line and character column of a byte offset (as [`line_col`]).
-    pub fn line_col(&self, text: &str, offset: usize) -> (usize, usize) {
+    pub(crate) fn line_col(&self, text: &str, offset: usize) -> (usize, usize) {
         let offset = offset.min(text.len());
         let line = self.starts.partition_point(|&s| s <= offset);
         let start = self.starts[line - 1];
@@ -552,7 +552,7 @@ impl LineIndex {
 
     /// The byte offset of a 1-based line and character column (as
     /// [`offset_of`]).
-    pub fn offset_of(&self, text: &str, line: usize, col: usize) -> usize {
+    pub(crate) fn offset_of(&self, text: &str, line: usize, col: usize) -> usize {
         match self.starts.get(line.saturating_sub(1)) {
             Some(&start) => {
                 text[start..].char_indices().nth(col.saturating_sub(1)).map_or(text.len(), |(i, _)| start + i)
@@ -564,7 +564,7 @@ impl LineIndex {
 
 /// The byte offset of a 1-based line and character column.
 #[cfg(test)]
-pub fn offset_of(text: &str, line: usize, col: usize) -> usize {
+pub(crate) fn offset_of(text: &str, line: usize, col: usize) -> usize {
     let mut start = 0;
     for _ in 1..line {
         match memchr::memchr(b'\n', &text.as_bytes()[start..]) {

@@ -8,7 +8,7 @@
 const MAX_WANTED: usize = 200;
 
 /// Up to three candidates close to `wanted`, best first.
-pub fn closest<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) -> Vec<&'a str> {
+pub(crate) fn closest<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) -> Vec<&'a str> {
     if wanted.len() > MAX_WANTED {
         return Vec::new();
     }
@@ -34,7 +34,7 @@ fn could_be_close(wanted: &str, c: &str) -> bool {
 }
 
 /// " (did you mean `a` or `b`?)", or nothing.
-pub fn did_you_mean<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) -> String {
+pub(crate) fn did_you_mean<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) -> String {
     let close = closest(wanted, candidates);
     match close.as_slice() {
         [] => String::new(),

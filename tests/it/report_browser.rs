@@ -44,7 +44,7 @@ fn reports_read_well_in_a_browser() {
 
 /// The screenshot of the shipped store's report, which docs/report.png is
 /// cut from.
-pub fn shot(name: &str) -> PathBuf {
+pub(crate) fn shot(name: &str) -> PathBuf {
     Path::new(env!("CARGO_TARGET_TMPDIR")).join("report-browser").join(format!("{name}.png"))
 }
 

@@ -74,7 +74,7 @@ fn html_of_the_shipped_store_has_a_chart_per_group() {
     assert_self_contained(&html);
 }
 
-pub fn copy_store(from: &Path, to: &Path) {
+pub(crate) fn copy_store(from: &Path, to: &Path) {
     for entry in ["claimtrail.ron", "claims", "sources", "schemas"] {
         copy_tree(&from.join(entry), &to.join(entry));
     }

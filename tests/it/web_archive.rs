@@ -16,7 +16,7 @@ use crate::support::judges;
 use crate::support::web_server::{Reply, Server};
 use crate::support::{claimtrail_in, output, seal};
 
-pub const ARTICLE: &str = r#"<!doctype html>
+pub(crate) const ARTICLE: &str = r#"<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
@@ -41,7 +41,7 @@ pub const ARTICLE: &str = r#"<!doctype html>
 "#;
 
 /// A store whose source `the-paper` has its homepage on the server's host.
-pub fn store(homepage: &str, config: &str) -> tempfile::TempDir {
+pub(crate) fn store(homepage: &str, config: &str) -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temp dir");
     let write = |rel: &str, text: &str| {
         let path = dir.path().join(rel);
@@ -71,7 +71,7 @@ pub fn store(homepage: &str, config: &str) -> tempfile::TempDir {
 }
 
 /// Every file of the store with its bytes.
-pub fn tree(root: &Path) -> BTreeMap<String, Vec<u8>> {
+pub(crate) fn tree(root: &Path) -> BTreeMap<String, Vec<u8>> {
     fn walk(root: &Path, dir: &Path, out: &mut BTreeMap<String, Vec<u8>>) {
         for entry in std::fs::read_dir(dir).expect("read dir") {
             let path = entry.expect("an entry").path();
@@ -88,14 +88,14 @@ pub fn tree(root: &Path) -> BTreeMap<String, Vec<u8>> {
     out
 }
 
-pub fn gzip(bytes: &[u8]) -> Vec<u8> {
+pub(crate) fn gzip(bytes: &[u8]) -> Vec<u8> {
     let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
     e.write_all(bytes).expect("gzip");
     e.finish().expect("gzip")
 }
 
 /// Asserts that `json` validates against the generated schemas/`name`.
-pub fn assert_schema(name: &str, json: &Value) {
+pub(crate) fn assert_schema(name: &str, json: &Value) {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("schemas").join(name);
     let schema: Value = serde_json::from_slice(&std::fs::read(path).expect("schema file")).expect("JSON");
     let validator = jsonschema::validator_for(&schema).expect("schema compiles");
@@ -107,7 +107,7 @@ pub fn assert_schema(name: &str, json: &Value) {
 /// Runs `warcio check` on a capture, and lists its records' types and
 /// target URIs through warcio's Python API; `None` when warcio is not
 /// installed.
-pub fn warcio_records(warc: &Path) -> Option<Vec<(String, String)>> {
+pub(crate) fn warcio_records(warc: &Path) -> Option<Vec<(String, String)>> {
     let warcio = judges::warcio()?;
     let check =
         std::process::Command::new(&warcio).args(["check", "-v"]).arg(warc).output().expect("warcio runs");

@@ -22,7 +22,7 @@ use crate::compare::pair::ConflictKind;
 use crate::compare::part_of::PartOf;
 use crate::finding::{Code, Diagnostic, Related};
 
-pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
+pub(super) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     // Group by group, on all cores, in the order of the groups: no more of
     // the comparison is held at once than one group per thread.
     let part_of = PartOf::of(cx.snapshot);

@@ -12,7 +12,7 @@ use crate::model::date::PartialDate;
 use crate::store::contents::Entry;
 
 /// Each document's published date, parsed once for the whole run.
-pub fn published<'a>(cx: &Context<'a>) -> Published<'a> {
+pub(super) fn published<'a>(cx: &Context<'a>) -> Published<'a> {
     cx.snapshot
         .entries
         .iter()
@@ -26,10 +26,10 @@ pub fn published<'a>(cx: &Context<'a>) -> Published<'a> {
 }
 
 /// The published dates of the documents, by id, with their text.
-pub type Published<'a> = HashMap<&'a str, (PartialDate, &'a str)>;
+pub(super) type Published<'a> = HashMap<&'a str, (PartialDate, &'a str)>;
 
 /// The rule on one record.
-pub fn entry(published: &Published, e: &Entry, out: &mut Vec<Diagnostic>) {
+pub(super) fn entry(published: &Published, e: &Entry, out: &mut Vec<Diagnostic>) {
     let Some(c) = e.record.as_claim() else { return };
     let Some(as_of) = c.as_of.as_deref().and_then(|d| PartialDate::parse(d).ok()) else {
         return;

@@ -28,7 +28,7 @@ use crate::text::fold::fold;
 const MAX_NAMED: usize = 8;
 
 /// The rule on one record.
-pub fn entry(cx: &Context, e: &Entry, out: &mut Vec<Diagnostic>) {
+pub(super) fn entry(cx: &Context, e: &Entry, out: &mut Vec<Diagnostic>) {
     let Some(claim) = e.record.as_claim() else { return };
     let wanted = claim.value.figures();
     let is_count = cx.measures.get(claim.measure.as_str()).is_some_and(|m| m.kind == MeasureKind::Count);

@@ -9,7 +9,7 @@ use crate::store::contents::Entry;
 use crate::text::hash::{is_well_formed, record_hash};
 
 /// The rule on one record.
-pub fn entry(e: &Entry, out: &mut Vec<Diagnostic>) {
+pub(super) fn entry(e: &Entry, out: &mut Vec<Diagnostic>) {
     if let Some(revises) = e.record.revises()
         && !is_well_formed(revises)
     {

@@ -12,7 +12,7 @@ use crate::model::id::{is_slug, slugify};
 use crate::store::contents::Entry;
 
 /// The rule on one record (`bad-id`).
-pub fn entry(e: &Entry, out: &mut Vec<Diagnostic>) {
+pub(super) fn entry(e: &Entry, out: &mut Vec<Diagnostic>) {
     let id = e.record.id();
     if !is_slug(id) {
         out.push(bad_id(e, "id", id));
@@ -25,7 +25,7 @@ pub fn entry(e: &Entry, out: &mut Vec<Diagnostic>) {
 }
 
 /// `duplicate-id`, over the whole store.
-pub fn duplicates(cx: &Context, out: &mut Vec<Diagnostic>) {
+pub(super) fn duplicates(cx: &Context, out: &mut Vec<Diagnostic>) {
     if !cx.has_duplicates() {
         return;
     }

@@ -27,7 +27,7 @@ use crate::model::{Measure, RecordKind};
 use crate::store::contents::{Contents, Entry};
 
 /// What every rule needs to look things up.
-pub struct Context<'a> {
+pub(crate) struct Context<'a> {
     pub snapshot: &'a Contents,
     /// The first record of each id.
     ids: HashMap<&'a str, &'a Entry>,
@@ -51,10 +51,10 @@ pub struct Context<'a> {
 /// many bad references to many records would cost their product; a run
 /// makes at most this many comparisons (under a second), then gives hints no
 /// more.
-pub const SUGGESTION_BUDGET: usize = 1_000_000;
+pub(crate) const SUGGESTION_BUDGET: usize = 1_000_000;
 
 impl<'a> Context<'a> {
-    pub fn new(snapshot: &'a Contents, changed: &'a std::collections::HashSet<String>) -> Context<'a> {
+    pub(crate) fn new(snapshot: &'a Contents, changed: &'a std::collections::HashSet<String>) -> Context<'a> {
         let mut ids: HashMap<&str, &Entry> = HashMap::with_capacity(snapshot.entries.len());
         let mut duplicates: HashMap<&str, Vec<&Entry>> = HashMap::new();
         for e in &snapshot.entries {
@@ -80,13 +80,13 @@ impl<'a> Context<'a> {
     }
 
     /// The snapshot's supersession (docs/reference.md section 4), computed on first use.
-    pub fn supersession(&self) -> &crate::compare::supersession::Supersession {
+    pub(crate) fn supersession(&self) -> &crate::compare::supersession::Supersession {
         self.supersession.get_or_init(|| crate::compare::supersession::Supersession::of(self.snapshot))
     }
 
     /// Every record with this id, in file order (more than one is a
     /// duplicate).
-    pub fn with_id(&self, id: &str) -> &[&'a Entry] {
+    pub(crate) fn with_id(&self, id: &str) -> &[&'a Entry] {
         // Most stores have no duplicate: then one lookup, not two.
         if !self.duplicates.is_empty()
             && let Some(all) = self.duplicates.get(id)
@@ -97,18 +97,18 @@ impl<'a> Context<'a> {
     }
 
     /// Whether some id is used by more than one record.
-    pub fn has_duplicates(&self) -> bool {
+    pub(crate) fn has_duplicates(&self) -> bool {
         !self.duplicates.is_empty()
     }
 
     /// The record of `kind` with this id, if any.
-    pub fn get(&self, id: &str, kind: RecordKind) -> Option<&'a Entry> {
+    pub(crate) fn get(&self, id: &str, kind: RecordKind) -> Option<&'a Entry> {
         self.with_id(id).iter().copied().find(|e| e.record.kind() == kind)
     }
 
     /// " ; did you mean `x`?" for `wanted` among `candidates` (at most
     /// `count` of them), or nothing once the run's budget is spent.
-    pub fn did_you_mean<'b>(
+    pub(crate) fn did_you_mean<'b>(
         &self,
         wanted: &str,
         candidates: impl IntoIterator<Item = &'b str>,
@@ -124,14 +124,14 @@ impl<'a> Context<'a> {
     }
 
     /// Ids of records of `kind`, for suggestions.
-    pub fn ids_of(&self, kind: RecordKind) -> impl Iterator<Item = &'a str> + '_ {
+    pub(crate) fn ids_of(&self, kind: RecordKind) -> impl Iterator<Item = &'a str> + '_ {
         self.snapshot.entries.iter().filter(move |e| e.record.kind() == kind).map(|e| e.record.id())
     }
 }
 
 /// Runs every rule on the snapshot; loading findings are not included.
 /// `changed` names the claims changed since a base, if any.
-pub fn check(snapshot: &Contents, changed: &std::collections::HashSet<String>) -> Vec<Diagnostic> {
+pub(crate) fn check(snapshot: &Contents, changed: &std::collections::HashSet<String>) -> Vec<Diagnostic> {
     let cx = Context::new(snapshot, changed);
     // Conflicts (grouping the claims is one thread's work) are found while
     // the other rules run; their findings still come last.

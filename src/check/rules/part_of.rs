@@ -11,7 +11,7 @@ use super::{Context, finding};
 use crate::finding::{Code, Diagnostic};
 use crate::model::RecordKind;
 
-pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
+pub(super) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     let mut ids: Vec<&str> =
         cx.snapshot.entries.iter().filter_map(|e| e.record.as_source()).map(|s| s.id.as_str()).collect();
     ids.sort_unstable();

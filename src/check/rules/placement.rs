@@ -7,7 +7,7 @@ use crate::finding::{Code, Diagnostic};
 use crate::model::RecordKind;
 use crate::store::contents::Folder;
 
-pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
+pub(super) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     let config = &cx.snapshot.config;
     for e in &cx.snapshot.entries {
         let kind = e.record.kind();

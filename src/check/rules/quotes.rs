@@ -29,9 +29,9 @@ use crate::text::fold::{closest_passage, fold};
 /// quotes costs seconds, not minutes (a closest passage and its word diff
 /// cost about half a millisecond each). Past it, findings still name the
 /// document, without the closest passage.
-pub const CLOSEST_PASSAGE_BUDGET: usize = 8 * 1024 * 1024;
+pub(super) const CLOSEST_PASSAGE_BUDGET: usize = 8 * 1024 * 1024;
 
-pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
+pub(super) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     // Every snapshot folded once, and every quote searched, on all cores;
     // the findings of the claims that miss one are then written in one
     // thread, in file order, as the closest-passage budget needs.

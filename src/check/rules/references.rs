@@ -15,7 +15,7 @@ use crate::finding::{Code, Diagnostic};
 use crate::model::{MeasureKind, Record, RecordKind, Value};
 use crate::store::contents::Entry;
 
-pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
+pub(super) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     // References are resolved on all cores, without hints; the records
     // with a finding are then checked again in one thread, in file order,
     // with hints: did-you-mean hints spend a budget, and which findings get

@@ -14,7 +14,7 @@ use crate::model::Document;
 use crate::store::contents::{Entry, SnapshotFile};
 use crate::text::hash::is_well_formed;
 
-pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
+pub(super) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     for e in &cx.snapshot.entries {
         let Some(d) = e.record.as_document() else { continue };
         for file in [Named::snapshot(d), Named::capture(d)] {
@@ -108,7 +108,7 @@ const MAX_NAMED: usize = 5;
 /// `snapshot-unreadable`: one finding per document whose snapshot has no
 /// readable text and that some claim quotes, at the document's `snapshot`
 /// field (where the fix is), naming the claims that quote it.
-pub fn unreadable(cx: &Context, out: &mut Vec<Diagnostic>) {
+pub(super) fn unreadable(cx: &Context, out: &mut Vec<Diagnostic>) {
     let unreadable: std::collections::HashMap<&str, &str> = cx
         .snapshot
         .snapshots

@@ -13,7 +13,7 @@ use crate::compare::supersession::Supersession;
 use crate::finding::{Code, Diagnostic};
 use crate::model::{Claim, RecordKind};
 
-pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
+pub(super) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     let claims =
         || cx.snapshot.entries.iter().enumerate().filter_map(|(i, e)| Some((i, e, e.record.as_claim()?)));
     if !claims().any(|(_, _, c)| !c.supersedes.is_empty()) {

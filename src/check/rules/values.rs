@@ -12,7 +12,7 @@ use crate::model::{Record, Value};
 use crate::store::contents::Entry;
 
 /// The rule on one record.
-pub fn entry(e: &Entry, out: &mut Vec<Diagnostic>) {
+pub(super) fn entry(e: &Entry, out: &mut Vec<Diagnostic>) {
     match &e.record {
         Record::Claim(c) => {
             if let Value::Between(lo, hi) = c.value

@@ -10,7 +10,7 @@ use crate::model::Citation;
 
 /// The citations given on the command line, in order.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct Citations(pub Vec<Citation>);
+pub(crate) struct Citations(pub Vec<Citation>);
 
 const CITE: &str = "cite";
 const QUOTE: &str = "quote";

@@ -30,7 +30,7 @@ use crate::store::Store;
 ///     --supersedes kerman-killed-einollahi-95
 #[derive(Debug, clap::Args)]
 #[command(verbatim_doc_comment)]
-pub struct Args {
+pub(crate) struct Args {
     /// The claim's id: a slug ([a-z0-9-]), unique in the store
     /// (kerman-killed-vahidi-84).
     #[arg(long)]
@@ -102,7 +102,7 @@ pub struct Args {
 }
 
 /// The sealed claim the flags describe.
-pub fn build(args: Args, store: &Store) -> Result<Record> {
+pub(super) fn build(args: Args, store: &Store) -> Result<Record> {
     let value: Value = crate::text::parse::parse_as(&args.value).map_err(|e| {
         Failure::new(format!("--value `{}` is not a value: {}", args.value, e.message)).with_help(
             "write Exact(143), AtLeast(40), Between(137, 145), About(800), Date(\"2014\"), Actor(\"id\") or Text(\"...\")",

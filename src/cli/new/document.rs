@@ -20,7 +20,7 @@ use crate::store::archive::Found;
 /// --title 'Kerman death toll revised to 84' --published 2024-01-04
 /// --url https://en.irna.ir/news/... --language en --snapshot ~/Downloads/irna.txt
 #[derive(Debug, clap::Args)]
-pub struct Args {
+pub(crate) struct Args {
     /// The document's id: a slug ([a-z0-9-]), unique in the store.
     #[arg(long)]
     pub id: String,
@@ -62,7 +62,7 @@ pub struct Args {
 
 /// The sealed document the flags describe, and its snapshot, found but not
 /// yet copied in.
-pub fn build(args: Args, store: &Store, cwd: &Path) -> Result<(Record, Option<Found>)> {
+pub(super) fn build(args: Args, store: &Store, cwd: &Path) -> Result<(Record, Option<Found>)> {
     let found = match &args.snapshot {
         // The copy is named after the id: a slug, so it stays in the folder.
         Some(arg) if crate::model::id::is_slug(&args.id) => Some(store.find_snapshot(arg, cwd, &args.id)?),

@@ -19,7 +19,7 @@ use crate::store::Store;
 /// --trend NonDecreasing --description 'People evacuated from the area of the
 /// subject event, cumulatively.'
 #[derive(Debug, clap::Args)]
-pub struct Args {
+pub(crate) struct Args {
     /// The measure's id: a slug ([a-z0-9-]), unique in the vocabulary.
     #[arg(long)]
     pub id: String,
@@ -48,7 +48,7 @@ pub struct Args {
     pub description: Option<String>,
 }
 
-pub fn run(args: Args, store: &Store, out: &mut dyn Write) -> Result<u8> {
+pub(super) fn run(args: Args, store: &Store, out: &mut dyn Write) -> Result<u8> {
     let measure = build(args)?;
     let rel = store.config.measures.clone();
     store.rewrite_file(&rel, |text| {

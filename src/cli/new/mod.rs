@@ -31,21 +31,21 @@ use crate::store::contents::{Entry, FileOutcome, Folder, SnapshotFile};
 /// an existing file or id is never overwritten. Start a store with
 /// `claimtrail init`, then add sources, documents and claims in that order.
 #[derive(Debug, clap::Args)]
-pub struct Args {
+pub(crate) struct Args {
     #[command(subcommand)]
     pub what: What,
 }
 
 #[derive(Debug, Subcommand)]
 #[allow(clippy::large_enum_variant)] // parsed once; size does not matter
-pub enum What {
+pub(crate) enum What {
     Claim(claim::Args),
     Source(source::Args),
     Document(document::Args),
     Measure(measure::Args),
 }
 
-pub fn run(args: Args, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
+pub(super) fn run(args: Args, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
     let store = ctx.store()?;
     let lock = super::lock_store(&store)?;
     lock.report(out)?;

@@ -16,7 +16,7 @@ use crate::store::Store;
 /// Example: claimtrail new source --id ahmad-vahidi --name 'Ahmad Vahidi,
 /// Interior Minister of Iran' --kind Government --country IR --rating C
 #[derive(Debug, clap::Args)]
-pub struct Args {
+pub(crate) struct Args {
     /// The source's id: a slug ([a-z0-9-]), unique in the store.
     #[arg(long)]
     pub id: String,
@@ -59,7 +59,7 @@ pub struct Args {
 }
 
 /// The sealed source the flags describe.
-pub fn build(args: Args, store: &Store) -> Result<Record> {
+pub(super) fn build(args: Args, store: &Store) -> Result<Record> {
     let kind = pick("--kind", &args.kind, &SourceKind::ALL, SourceKind::name)?;
     if let Some(code) = &args.country
         && !is_country_code(code)

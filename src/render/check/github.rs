@@ -18,7 +18,7 @@ use crate::render::escape::markdown::{code, escape_cut};
 use crate::render::wire::Summary;
 
 /// The job summary is cut below this many bytes; GitHub accepts 1 MiB.
-pub const SUMMARY_LIMIT: usize = 256 * 1024;
+pub(crate) const SUMMARY_LIMIT: usize = 256 * 1024;
 /// A message longer than this is cut in the summary table.
 const CELL_CHARS: usize = 1000;
 
@@ -55,18 +55,18 @@ pub fn annotations(out: &mut dyn Write, prefix: &str, diagnostics: &[Diagnostic]
 }
 
 /// Opens a section in which the runner ignores workflow commands.
-pub fn stop_commands(out: &mut dyn Write, token: &str) -> io::Result<()> {
+pub(crate) fn stop_commands(out: &mut dyn Write, token: &str) -> io::Result<()> {
     writeln!(out, "::stop-commands::{token}")
 }
 
 /// Closes the section opened by [`stop_commands`].
-pub fn resume_commands(out: &mut dyn Write, token: &str) -> io::Result<()> {
+pub(crate) fn resume_commands(out: &mut dyn Write, token: &str) -> io::Result<()> {
     writeln!(out, "::{token}::")
 }
 
 /// The markdown job summary: counts, then a table of findings, cut well
 /// below GitHub's 1 MiB with a note saying how many rows were left out.
-pub fn summary(summary: &Summary, diagnostics: &[Diagnostic]) -> String {
+pub(crate) fn summary(summary: &Summary, diagnostics: &[Diagnostic]) -> String {
     let mut md = String::from("## claimtrail check\n\n");
     let verdict = match (summary.errors, summary.warnings) {
         (0, 0) => "no problems".to_owned(),
@@ -149,7 +149,7 @@ fn plural(n: usize) -> &'static str {
 
 /// A command's message: `%`, CR and LF escaped as GitHub reads them back;
 /// other control characters made visible, so the log stays plain.
-pub fn data(text: &str) -> String {
+pub(crate) fn data(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
@@ -164,7 +164,7 @@ pub fn data(text: &str) -> String {
 
 /// A command's property value: as [`data`], and `:` and `,` too, which
 /// would otherwise end the value.
-pub fn property(text: &str) -> String {
+pub(crate) fn property(text: &str) -> String {
     data(text).replace(':', "%3A").replace(',', "%2C")
 }
 

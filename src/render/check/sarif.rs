@@ -47,18 +47,18 @@ use sha2::{Digest, Sha256};
 use crate::finding::{Code, Diagnostic, Severity};
 use crate::render::escape::terminal::escape;
 
-pub const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
-pub const VERSION: &str = "2.1.0";
+pub(crate) const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
+pub(crate) const VERSION: &str = "2.1.0";
 /// The base that artifact URIs are relative to: the repository root.
-pub const SRCROOT: &str = "%SRCROOT%";
+pub(crate) const SRCROOT: &str = "%SRCROOT%";
 
 /// The key of the fingerprint in `partialFingerprints`; the version says
 /// how it is computed.
-pub const FINGERPRINT: &str = "claimtrail/v1";
+pub(crate) const FINGERPRINT: &str = "claimtrail/v1";
 
 /// The limits a log keeps (the module's documentation says why).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Limits {
+pub(crate) struct Limits {
     /// Results in the run.
     pub results: usize,
     /// Locations of one result, its related locations included.
@@ -68,10 +68,10 @@ pub struct Limits {
 }
 
 /// GitHub code scanning's limits, with a margin on the compressed size.
-pub const GITHUB: Limits = Limits { results: 25_000, locations: 1_000, compressed_bytes: 8_000_000 };
+pub(crate) const GITHUB: Limits = Limits { results: 25_000, locations: 1_000, compressed_bytes: 8_000_000 };
 
 /// The id of the notification that counts what the limits left out.
-pub const LEFT_OUT: &str = "claimtrail/left-out";
+pub(crate) const LEFT_OUT: &str = "claimtrail/left-out";
 
 /// Writes the SARIF log of a set of findings. `prefix` is the store root
 /// relative to the repository root (`""`, or `"data/"` when the store is a
@@ -88,7 +88,7 @@ pub fn check(
 }
 
 /// [`check`] within the given limits.
-pub fn check_within(
+pub(crate) fn check_within(
     out: &mut dyn Write,
     tool_version: &'static str,
     prefix: &str,
@@ -458,7 +458,7 @@ impl SarifResult {
 /// A fingerprint that does not move with lines: the rule, the record id
 /// (the file, for findings about no record), the field, and the ids of
 /// the related places, hashed.
-pub fn fingerprint(d: &Diagnostic) -> String {
+pub(crate) fn fingerprint(d: &Diagnostic) -> String {
     let mut related: Vec<&str> = d.related.iter().map(|r| r.id.as_deref().unwrap_or(&r.file)).collect();
     related.sort_unstable();
     let parts = [
@@ -567,7 +567,7 @@ fn pascal_case(code: &str) -> String {
 /// unreserved set percent-encoded (a file name may hold spaces, `#`, `%`
 /// or non-ASCII letters; a raw `:` in the first segment would read as a
 /// scheme).
-pub fn uri_path(path: &str) -> String {
+pub(crate) fn uri_path(path: &str) -> String {
     let mut out = String::with_capacity(path.len());
     for b in path.bytes() {
         if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'/') {

@@ -11,14 +11,14 @@ use std::ops::Range;
 use miette::{MietteError, MietteSpanContents, SourceCode, SourceSpan, SpanContents};
 
 /// Source lines longer than this many bytes are not shown.
-pub const MAX_LINE_BYTES: usize = 1000;
+pub(super) const MAX_LINE_BYTES: usize = 1000;
 
 /// A span over more lines than this is shown on its first line only.
-pub const MAX_SPAN_LINES: usize = 12;
+pub(super) const MAX_SPAN_LINES: usize = 12;
 
 /// The lines around a span, escaped, with the span moved onto them.
 #[derive(Debug)]
-pub struct Snippet {
+pub(super) struct Snippet {
     name: String,
     text: String,
     /// 0-based line number of the snippet's first line in the file.
@@ -32,7 +32,7 @@ impl Snippet {
     /// known (located findings know it): counting the lines before it
     /// would cost a pass over the file per finding, quadratic in a file
     /// of many findings.
-    pub fn new(
+    pub(super) fn new(
         name: String,
         text: &str,
         span: Range<usize>,

@@ -7,7 +7,7 @@
 //! marked `↗ outgrown by #N`, and its group is shown though it has no
 //! conflict.
 
-pub mod revisions;
+pub(crate) mod revisions;
 
 use crate::render::escape::markdown::escape as md;
 use crate::render::wire::{ConflictsOutput, VERSION, WireConflict, WireOmitted, WireRevision, write_value};

@@ -13,7 +13,7 @@ use crate::render::style::Style;
 use crate::render::wire::WireRevision;
 
 /// The JSON objects `{"id","commit","from","to","explained"}`.
-pub fn wire(revisions: &[Revision]) -> Vec<WireRevision> {
+pub(crate) fn wire(revisions: &[Revision]) -> Vec<WireRevision> {
     revisions
         .iter()
         .map(|r| WireRevision {
@@ -27,7 +27,7 @@ pub fn wire(revisions: &[Revision]) -> Vec<WireRevision> {
 }
 
 /// A title line, then one line per revision, oldest first.
-pub fn human(out: &mut dyn Write, style: Style, revisions: &[Revision]) -> io::Result<()> {
+pub(crate) fn human(out: &mut dyn Write, style: Style, revisions: &[Revision]) -> io::Result<()> {
     writeln!(out, "{}", style.bold(&format!("across history: {}", tally(revisions))))?;
     let w_id = revisions.iter().map(|r| escape(&r.id).chars().count()).max().unwrap_or(0);
     let changes: Vec<String> = revisions.iter().map(|r| delta::value_change(&r.from, &r.to)).collect();
@@ -48,7 +48,7 @@ pub fn human(out: &mut dyn Write, style: Style, revisions: &[Revision]) -> io::R
 }
 
 /// A section with a table, for a pull-request comment or a report.
-pub fn markdown(out: &mut dyn Write, revisions: &[Revision]) -> io::Result<()> {
+pub(crate) fn markdown(out: &mut dyn Write, revisions: &[Revision]) -> io::Result<()> {
     let mut tally = tally(revisions);
     tally[..1].make_ascii_uppercase();
     writeln!(out, "\n## Revisions across history\n\n{tally}.\n")?;

@@ -7,12 +7,12 @@ use crate::model::Value;
 use crate::render::escape::terminal::escape;
 
 /// A value as a reader would say it, escaped.
-pub fn value(v: &Value) -> String {
+pub(crate) fn value(v: &Value) -> String {
     escape(&v.display()).into_owned()
 }
 
 /// `old → new`, with the delta of counts.
-pub fn value_change(old: &Value, new: &Value) -> String {
+pub(crate) fn value_change(old: &Value, new: &Value) -> String {
     match delta(old, new) {
         Some(d) => format!("{} → {} ({d})", value(old), value(new)),
         None => format!("{} → {}", value(old), value(new)),
@@ -21,7 +21,7 @@ pub fn value_change(old: &Value, new: &Value) -> String {
 
 /// `+6, +4.4%` between two counts that are one number each; `None` for
 /// other values and for equal numbers.
-pub fn delta(old: &Value, new: &Value) -> Option<String> {
+pub(crate) fn delta(old: &Value, new: &Value) -> Option<String> {
     let (a, b) = (number(old)?, number(new)?);
     if a == b {
         return None;

@@ -5,7 +5,7 @@
 //! Record files a side cannot read are listed after the records, with
 //! each side's reason.
 
-pub mod delta;
+pub(crate) mod delta;
 
 use crate::render::escape::markdown::{code, escape as md};
 use crate::render::wire::{DiffOutput, WireChange, WireField, WireReason, WireUnreadable};
@@ -20,12 +20,12 @@ use crate::render::style::Style;
 use crate::render::wire::{VERSION, write_value};
 
 /// The two sides, as commit ids or `worktree`.
-pub struct Sides<'a> {
+pub(crate) struct Sides<'a> {
     pub from: &'a str,
     pub to: &'a str,
 }
 
-pub fn json(out: &mut dyn Write, sides: &Sides, diff: &Diff) -> io::Result<()> {
+pub(crate) fn json(out: &mut dyn Write, sides: &Sides, diff: &Diff) -> io::Result<()> {
     let changes = diff
         .records
         .iter()
@@ -63,7 +63,13 @@ pub fn json(out: &mut dyn Write, sides: &Sides, diff: &Diff) -> io::Result<()> {
 }
 
 /// One block per record: a header line, then one line per field.
-pub fn human(out: &mut dyn Write, style: Style, sides: &Sides, diff: &Diff, quiet: bool) -> io::Result<()> {
+pub(crate) fn human(
+    out: &mut dyn Write,
+    style: Style,
+    sides: &Sides,
+    diff: &Diff,
+    quiet: bool,
+) -> io::Result<()> {
     if !quiet {
         writeln!(
             out,
@@ -124,7 +130,7 @@ fn reason_text(r: &Reason) -> String {
 }
 
 /// A table, for a pull-request comment.
-pub fn markdown(out: &mut dyn Write, sides: &Sides, diff: &Diff) -> io::Result<()> {
+pub(crate) fn markdown(out: &mut dyn Write, sides: &Sides, diff: &Diff) -> io::Result<()> {
     writeln!(out, "### claimtrail diff `{}` → `{}`\n", short(sides.from), short(sides.to))?;
     if diff.is_empty() {
         return writeln!(out, "No record changed.");
@@ -262,7 +268,7 @@ fn word_diff(style: Style, old: &str, new: &str) -> String {
 
 /// A field's JSON form in RON notation: `Exact(137)` reads as `137`,
 /// strings quoted, objects as `Citation(document: "…", quote: "…")`.
-pub fn show(field: &str, v: &Json) -> String {
+pub(crate) fn show(field: &str, v: &Json) -> String {
     if field == "value"
         && let Ok(value) = serde_json::from_value::<Value>(v.clone())
     {

@@ -12,7 +12,7 @@ use std::fmt::Write;
 /// `##[` (`text::escape::command_colons`), are written `&#58;` and `&#35;`:
 /// the page shows the same text, a CI log that prints the file runs no
 /// command.
-pub fn escape(text: &str) -> String {
+pub(crate) fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 16);
     let colons = crate::text::escape::command_colons(text);
     for (i, c) in text.char_indices() {
@@ -37,7 +37,7 @@ pub fn escape(text: &str) -> String {
 
 /// A fragment identifier for an id (`#claim-x`): slugs pass unchanged,
 /// anything else is percent-encoded, so it cannot leave the attribute.
-pub fn anchor(prefix: &str, id: &str) -> String {
+pub(crate) fn anchor(prefix: &str, id: &str) -> String {
     let mut out = String::from(prefix);
     for b in id.bytes() {
         if b.is_ascii_alphanumeric() || b == b'-' || b == b'_' {

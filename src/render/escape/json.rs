@@ -10,10 +10,10 @@ use std::io::{self, Write};
 use serde_json::ser::{Formatter, PrettyFormatter};
 
 /// `serde_json`'s pretty formatter with the extra string escapes.
-pub struct SafeFormatter(PrettyFormatter<'static>);
+pub(crate) struct SafeFormatter(PrettyFormatter<'static>);
 
 impl SafeFormatter {
-    pub fn new() -> SafeFormatter {
+    pub(crate) fn new() -> SafeFormatter {
         SafeFormatter(PrettyFormatter::new())
     }
 }

@@ -14,7 +14,7 @@
 /// GitHub workflow command where the text begins a line
 /// (`text::escape::command_colons`) is written `\:`, which renders as `:`,
 /// and the first `#` of the older `##[` `\#`.
-pub fn escape(text: &str) -> String {
+pub(crate) fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     let digits = text.chars().take_while(char::is_ascii_digit).count();
     let colons = crate::text::escape::command_colons(text);
@@ -45,7 +45,7 @@ pub fn escape(text: &str) -> String {
 
 /// [`escape`], cut to at most `max` characters of the original text, with
 /// `…` when cut: a table cell must not swallow the comment's budget.
-pub fn escape_cut(text: &str, max: usize) -> String {
+pub(crate) fn escape_cut(text: &str, max: usize) -> String {
     match text.char_indices().nth(max) {
         Some((i, _)) => format!("{}…", escape(&text[..i])),
         None => escape(text),
@@ -56,7 +56,7 @@ pub fn escape_cut(text: &str, max: usize) -> String {
 /// ids: the fence is one backtick longer than any run inside, `|` is
 /// escaped for tables, and line breaks and control characters are made
 /// harmless as in [`escape`].
-pub fn code(text: &str) -> String {
+pub(crate) fn code(text: &str) -> String {
     let mut body = String::with_capacity(text.len());
     for c in text.chars() {
         match c {

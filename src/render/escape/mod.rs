@@ -1,7 +1,7 @@
 //! Escapes for each output target: HTML, markdown and JSON. Record text
 //! reaches a renderer raw and is escaped here, once, for where it goes.
 
-pub mod html;
-pub mod json;
-pub mod markdown;
-pub mod terminal;
+pub(crate) mod html;
+pub(crate) mod json;
+pub(crate) mod markdown;
+pub(crate) mod terminal;

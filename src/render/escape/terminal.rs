@@ -17,7 +17,7 @@ use crate::text::escape::{command_colons, needs_escape};
 /// field stays on one output line. A `::` that would start a workflow
 /// command when the text begins a line shows as `\u{3a}:`, and a `##[`
 /// anywhere as `\u{23}#[`.
-pub fn escape(text: &str) -> Cow<'_, str> {
+pub(crate) fn escape(text: &str) -> Cow<'_, str> {
     let colons = command_colons(text);
     if colons.is_empty() && !text.chars().any(needs_escape) {
         return Cow::Borrowed(text);
@@ -37,7 +37,7 @@ pub fn escape(text: &str) -> Cow<'_, str> {
 /// breaks (`\n`, and `\r` before `\n`) and tabs stay, so the text keeps its
 /// lines. Byte offsets into the original text map to the escaped text with
 /// [`EscapedSource::offset`].
-pub fn escape_source(text: &str) -> EscapedSource {
+pub(crate) fn escape_source(text: &str) -> EscapedSource {
     let mut out = EscapedSource { text: String::new(), shifts: Vec::new() };
     let colons = command_colons(text);
     if !text.char_indices().any(|(i, c)| escaped_in_source(text, &colons, i, c)) {
@@ -61,7 +61,7 @@ pub fn escape_source(text: &str) -> EscapedSource {
 
 /// Source text with its control characters escaped; see [`escape_source`].
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct EscapedSource {
+pub(crate) struct EscapedSource {
     pub text: String,
     /// For each escaped character: its offset in the original text, and
     /// how many bytes longer the escaped text is up to and including it.
@@ -71,7 +71,7 @@ pub struct EscapedSource {
 impl EscapedSource {
     /// Where a byte offset of the original text lies in the escaped text.
     /// An offset at an escaped character maps to the start of its escape.
-    pub fn offset(&self, original: usize) -> usize {
+    pub(crate) fn offset(&self, original: usize) -> usize {
         let before = self.shifts.partition_point(|&(at, _)| at < original);
         original + before.checked_sub(1).map_or(0, |i| self.shifts[i].1)
     }

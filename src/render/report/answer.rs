@@ -20,13 +20,13 @@ const NAMED_CONFLICTS: usize = 2;
 const NAMED_OUTGROWN: usize = 3;
 
 /// The summary line of a group; `None` when no member is current.
-pub fn line(report: &Report, g: &Group, names: &SourceNames) -> Option<String> {
+pub(crate) fn line(report: &Report, g: &Group, names: &SourceNames) -> Option<String> {
     let a = answer::answer(g, &report.analysis.ratings)?;
     Some(words(&a, g, names))
 }
 
 /// An answer in words.
-pub fn words(a: &Answer, g: &Group, names: &SourceNames) -> String {
+pub(crate) fn words(a: &Answer, g: &Group, names: &SourceNames) -> String {
     let mut text = format!("Now {}", range(a, g, names));
     if let Some(best) = &a.best {
         let m = &g.members[best.member];

@@ -19,7 +19,7 @@ use crate::render::escape::html::{anchor, escape};
 
 /// What the y axis counts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Axis {
+pub(crate) enum Axis {
     Count,
     /// Values are minutes since 1970, shown as dates.
     Date,
@@ -27,7 +27,7 @@ pub enum Axis {
 
 /// How a point's interval is drawn.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Shape {
+pub(crate) enum Shape {
     Exact,
     Range,
     AtLeast,
@@ -35,7 +35,7 @@ pub enum Shape {
 
 /// One figure of the group.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Point {
+pub(crate) struct Point {
     /// The claim id: the point links to `#claim-<id>`.
     pub id: String,
     /// The claimant's name, written beside the point.
@@ -66,7 +66,7 @@ pub struct Point {
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub struct Chart {
+pub(crate) struct Chart {
     /// What the chart shows, for screen readers.
     pub label: String,
     pub axis: Axis,
@@ -75,19 +75,19 @@ pub struct Chart {
     pub conflicts: Vec<(usize, usize)>,
 }
 
-pub const W: f64 = 760.0;
-pub const H: f64 = 300.0;
-pub const LEFT: f64 = 78.0;
-pub const RIGHT: f64 = 24.0;
-pub const TOP: f64 = 18.0;
-pub const BOTTOM: f64 = 40.0;
+pub(crate) const W: f64 = 760.0;
+pub(crate) const H: f64 = 300.0;
+pub(crate) const LEFT: f64 = 78.0;
+pub(crate) const RIGHT: f64 = 24.0;
+pub(crate) const TOP: f64 = 18.0;
+pub(crate) const BOTTOM: f64 = 40.0;
 const LABEL_CHARS: usize = 24;
 /// Conflicting pairs are joined by lines only up to this many.
-pub const MAX_PAIR_LINES: usize = 6;
+pub(crate) const MAX_PAIR_LINES: usize = 6;
 
 /// The chart as an `<svg>` element, followed by the key of its numbered
 /// points (an `<ol class="key">`) when some have no name beside them.
-pub fn svg(chart: &Chart) -> String {
+pub(crate) fn svg(chart: &Chart) -> String {
     let x = XScale::of(&chart.points);
     let y = YScale::of(chart);
     let mut s = String::new();

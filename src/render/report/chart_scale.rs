@@ -13,7 +13,7 @@ use super::chart::{BOTTOM, H, LEFT, RIGHT, TOP, W};
 /// Where points go across: dated ones on the warped time axis, undated
 /// ones spread in a band at the right (or over the whole width when none
 /// is dated).
-pub struct XScale {
+pub(crate) struct XScale {
     /// (minute, x) knots of a piecewise-linear map, minutes increasing.
     knots: Vec<(f64, f64)>,
     /// Tick labels: x and the as_of text of the points there.
@@ -26,7 +26,7 @@ pub struct XScale {
 }
 
 impl XScale {
-    pub fn of(points: &[Point]) -> XScale {
+    pub(crate) fn of(points: &[Point]) -> XScale {
         let mut n = 0;
         let slots: Vec<Option<usize>> = points
             .iter()
@@ -55,7 +55,7 @@ impl XScale {
     }
 
     /// The x of a minute; minutes outside the dated span stay at its ends.
-    pub fn time(&self, minute: i64) -> f64 {
+    pub(crate) fn time(&self, minute: i64) -> f64 {
         let m = minute as f64;
         let Some(&(first_m, first_x)) = self.knots.first() else { return LEFT };
         if m <= first_m {
@@ -71,7 +71,7 @@ impl XScale {
     }
 
     /// The x of the i-th point.
-    pub fn at(&self, p: &Point, i: usize) -> f64 {
+    pub(crate) fn at(&self, p: &Point, i: usize) -> f64 {
         match (p.when, self.slots.get(i).copied().flatten(), self.undated) {
             (Some((a, b)), _, _) => self.time(a + (b - a) / 2),
             (None, Some(k), Some(band)) => {
@@ -83,7 +83,7 @@ impl XScale {
     }
 
     /// The labelled dates along the axis.
-    pub fn ticks(&self) -> &[(f64, String)] {
+    pub(crate) fn ticks(&self) -> &[(f64, String)] {
         &self.ticks
     }
 }
@@ -141,14 +141,14 @@ fn tick_labels(dated: &[&Point], x: &XScale) -> Vec<(f64, String)> {
 /// Where values go up: counts over a range fitted to the data (from zero
 /// when the data come near it, else from a round value below them, with
 /// the axis break marked), dates over their span.
-pub struct YScale {
+pub(crate) struct YScale {
     v0: f64,
     v1: f64,
     step: f64,
 }
 
 impl YScale {
-    pub fn of(chart: &Chart) -> YScale {
+    pub(crate) fn of(chart: &Chart) -> YScale {
         let top = chart.points.iter().map(|p| p.hi.unwrap_or(p.lo).max(p.mark)).max().unwrap_or(1) as f64;
         let bottom = chart.points.iter().map(|p| p.lo).min().unwrap_or(0) as f64;
         match chart.axis {
@@ -163,16 +163,16 @@ impl YScale {
     }
 
     /// Whether the count axis starts above zero (the break is marked).
-    pub fn broken(&self) -> bool {
+    pub(crate) fn broken(&self) -> bool {
         self.v0 > 0.0
     }
 
-    pub fn at(&self, v: i128) -> f64 {
+    pub(crate) fn at(&self, v: i128) -> f64 {
         let t = (v as f64 - self.v0) / (self.v1 - self.v0);
         (H - BOTTOM) - t.clamp(0.0, 1.0) * (H - BOTTOM - TOP)
     }
 
-    pub fn ticks(&self, axis: Axis) -> Vec<(i128, String)> {
+    pub(crate) fn ticks(&self, axis: Axis) -> Vec<(i128, String)> {
         let mut out = Vec::new();
         let mut v = match axis {
             Axis::Count => self.v0,
@@ -212,7 +212,7 @@ fn nice_step(raw: f64) -> f64 {
 }
 
 /// `4400` → `4,400`.
-pub fn group_digits(n: i128) -> String {
+pub(crate) fn group_digits(n: i128) -> String {
     let digits = n.unsigned_abs().to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
@@ -227,7 +227,7 @@ pub fn group_digits(n: i128) -> String {
 /// A date as precise as the distance between ticks needs, so that
 /// neighbouring ticks read differently: `2024`, `2024-03`, `2024-03-22` or
 /// `03-22 14:00`.
-pub fn date_label(minute: i64, step_minutes: f64) -> String {
+pub(crate) fn date_label(minute: i64, step_minutes: f64) -> String {
     let iso = crate::model::date::minute_to_iso(minute).unwrap_or_default();
     let day = 1440.0;
     match step_minutes {

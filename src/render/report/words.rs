@@ -6,7 +6,7 @@ use crate::compare::report::SourceNames;
 use crate::model::{Claim, Rank, Value, Verdict};
 
 /// The desk's word on a claim taken out of the comparison, if any.
-pub fn retraction(c: &Claim) -> Option<String> {
+pub(crate) fn retraction(c: &Claim) -> Option<String> {
     if c.rank == Rank::Deprecated {
         Some("ranked Deprecated by the desk".to_owned())
     } else {
@@ -18,7 +18,7 @@ pub fn retraction(c: &Claim) -> Option<String> {
 }
 
 /// A value in words, with actors by name (`Israel + United States`).
-pub fn value_words(v: &Value, names: &SourceNames) -> String {
+pub(crate) fn value_words(v: &Value, names: &SourceNames) -> String {
     match v {
         Value::Actor(_) | Value::Actors(_) => {
             v.actors().iter().map(|a| names.get(a)).collect::<Vec<_>>().join(" + ")
@@ -28,7 +28,7 @@ pub fn value_words(v: &Value, names: &SourceNames) -> String {
 }
 
 /// The Admiralty words for a credibility grade.
-pub fn grade_words(grade: u8) -> &'static str {
+pub(crate) fn grade_words(grade: u8) -> &'static str {
     match grade {
         1 => "confirmed",
         2 => "probably true",

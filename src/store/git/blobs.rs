@@ -29,7 +29,7 @@ pub(super) enum Cached {
 
 impl Cached {
     /// As a snapshot entry or finding at `path`.
-    pub fn outcome(&self, path: &str, folder: Folder) -> FileOutcome {
+    pub(super) fn outcome(&self, path: &str, folder: Folder) -> FileOutcome {
         match self {
             Cached::Record(p) => FileOutcome::Record(crate::store::contents::Entry {
                 file: path.to_owned(),
@@ -45,14 +45,14 @@ impl Cached {
     }
 
     /// The id of the record, `None` when the blob is not one.
-    pub fn id(&self) -> Option<String> {
+    pub(super) fn id(&self) -> Option<String> {
         match self {
             Cached::Record(p) => Some(p.record.id().to_owned()),
             Cached::Finding(_) => None,
         }
     }
 
-    pub fn state(&self) -> FileState {
+    pub(super) fn state(&self) -> FileState {
         match self {
             Cached::Record(p) => FileState::Record(p.clone()),
             Cached::Finding(_) => FileState::Invalid,

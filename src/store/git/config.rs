@@ -22,7 +22,7 @@ use crate::failure::{Failure, Result};
 /// PATH of the git that merges, failing): it falls back to `git merge-file`,
 /// git's own line merge with its markers, exactly as without the driver
 /// (a binary file is then a conflict with ours left as it is).
-pub fn drivers(exe: Option<&Path>) -> [(&'static str, String); 3] {
+pub(crate) fn drivers(exe: Option<&Path>) -> [(&'static str, String); 3] {
     // `%` would be read as one of git's placeholders; a path with one (or
     // a line break) is not written in, and the PATH alone finds claimtrail.
     let exe = exe
@@ -48,14 +48,14 @@ pub fn drivers(exe: Option<&Path>) -> [(&'static str, String); 3] {
 }
 
 /// `text` as one word of the POSIX shell, in single quotes.
-pub fn shell_quoted(text: &str) -> String {
+pub(crate) fn shell_quoted(text: &str) -> String {
     format!("'{}'", text.replace('\'', "'\\''"))
 }
 
 /// Whether a program named `claimtrail` is on the `PATH` (an executable
 /// file in one of its folders), as the git that runs the drivers would
 /// find it.
-pub fn claimtrail_on_path() -> bool {
+pub(crate) fn claimtrail_on_path() -> bool {
     let Some(path) = std::env::var_os("PATH") else { return false };
     std::env::split_paths(&path).any(|dir| {
         let candidate = dir.join("claimtrail");
@@ -76,7 +76,7 @@ fn is_executable(_: &std::fs::Metadata) -> bool {
 
 /// What registering the drivers did.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Registered {
+pub(crate) struct Registered {
     /// The repository's git folder.
     pub git_dir: String,
     /// Whether the repository was created by this call.
@@ -85,7 +85,7 @@ pub struct Registered {
 
 /// Writes [`drivers`] (of `exe`) to the config of the repository holding
 /// `dir` (`.git/config`), creating a repository at `dir` when it is in none.
-pub fn register_drivers(dir: &Path, exe: Option<&Path>) -> Result<Registered> {
+pub(crate) fn register_drivers(dir: &Path, exe: Option<&Path>) -> Result<Registered> {
     let (repo, created) = match Repository::discover(dir) {
         Ok(repo) => (repo, false),
         Err(e) if e.code() == ErrorCode::NotFound => {
@@ -167,7 +167,7 @@ fn readable(path: &Path) -> std::result::Result<(), std::io::Error> {
 /// git's `user.name` for commits made in `dir`: the repository's config if
 /// `dir` is in one, else the user's and the system's; `None` when unset or
 /// empty.
-pub fn user_name(dir: &Path) -> Option<String> {
+pub(crate) fn user_name(dir: &Path) -> Option<String> {
     let config = match Repository::discover(dir) {
         Ok(repo) => repo.config().ok()?,
         Err(_) => git2::Config::open_default().ok()?,

@@ -10,8 +10,8 @@
 
 mod base_changes;
 mod blobs;
-pub mod config;
-pub mod merge_file;
+pub(crate) mod config;
+pub(crate) mod merge_file;
 mod walk_index;
 mod with_index;
 
@@ -24,7 +24,7 @@ use std::path::Path;
 
 use git2::{ErrorCode, Oid, Repository};
 
-pub use base_changes::BaseChanges;
+pub(crate) use base_changes::BaseChanges;
 pub use walk_index::ENV as WALK_INDEX_ENV;
 
 use super::Store;
@@ -33,7 +33,7 @@ use crate::store::commits::Commit;
 use crate::store::config::Config;
 
 /// The fix for missing history, for help lines.
-pub const HISTORY_FIX: &str = "fetch the whole history: `git fetch --unshallow` (in GitHub Actions, `fetch-depth: 0` in actions/checkout)";
+pub(crate) const HISTORY_FIX: &str = "fetch the whole history: `git fetch --unshallow` (in GitHub Actions, `fetch-depth: 0` in actions/checkout)";
 
 /// Turns off libgit2's check of each object's hash as it is read, once,
 /// for the whole process: the library's one piece of global state, and a

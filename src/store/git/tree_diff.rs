@@ -42,7 +42,7 @@ pub(super) enum Special {
 
 impl Special {
     /// The `parse` finding's message for such an entry.
-    pub fn message(self) -> &'static str {
+    pub(super) fn message(self) -> &'static str {
         match self {
             Special::Symlink => {
                 "a symlink in git, not a regular file: links are not followed in history, so it is not read as a record"
@@ -54,21 +54,21 @@ impl Special {
     }
 
     /// What it is, in a word.
-    pub fn label(self) -> &'static str {
+    pub(super) fn label(self) -> &'static str {
         match self {
             Special::Symlink => "symlink",
             Special::Gitlink => "gitlink",
         }
     }
 
-    pub fn code(self) -> i64 {
+    pub(super) fn code(self) -> i64 {
         match self {
             Special::Symlink => 1,
             Special::Gitlink => 2,
         }
     }
 
-    pub fn of_code(code: i64) -> Option<Special> {
+    pub(super) fn of_code(code: i64) -> Option<Special> {
         match code {
             1 => Some(Special::Symlink),
             2 => Some(Special::Gitlink),

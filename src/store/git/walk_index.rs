@@ -103,7 +103,7 @@ impl Index {
     /// Opens (creating if needed) the index of this configuration, or
     /// `None` when it cannot be opened for writing. (Turned off, it is not
     /// opened at all: `Store::walk_index`.)
-    pub fn open(git_dir: &Path, prefix: &str, config: &Config) -> Option<Index> {
+    pub(super) fn open(git_dir: &Path, prefix: &str, config: &Config) -> Option<Index> {
         let dir = git_dir.join("claimtrail");
         std::fs::create_dir_all(&dir).ok()?;
         let path = dir.join(format!("walk-{}.sqlite", key(prefix, config)));
@@ -127,7 +127,7 @@ impl Index {
     }
 
     /// Every commit the index knows.
-    pub fn commits(&self) -> rusqlite::Result<HashMap<Oid, Known>> {
+    pub(super) fn commits(&self) -> rusqlite::Result<HashMap<Oid, Known>> {
         let mut stmt = self
             .conn
             .prepare_cached("SELECT oid, parent, measures, time, author, summary, trees FROM commits")?;
@@ -150,7 +150,7 @@ impl Index {
     }
 
     /// The changes of every commit the index knows, each in tree order.
-    pub fn all_changes(&self) -> rusqlite::Result<HashMap<Oid, Vec<RawChange>>> {
+    pub(super) fn all_changes(&self) -> rusqlite::Result<HashMap<Oid, Vec<RawChange>>> {
         let mut stmt = self
             .conn
             .prepare_cached("SELECT oid, path, folder, blob, special FROM changes ORDER BY oid, seq")?;
@@ -166,7 +166,7 @@ impl Index {
     /// Every change at a path that ever held a blob with this id, in any
     /// commit the index knows, with the id each new blob holds; in commit
     /// order within each commit. `None` when a blob's id is unknown.
-    pub fn changes_touching(&self, id: &str) -> rusqlite::Result<Option<Vec<Touch>>> {
+    pub(super) fn changes_touching(&self, id: &str) -> rusqlite::Result<Option<Vec<Touch>>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT c.oid, c.path, c.folder, c.blob, c.special, b.blob IS NOT NULL, b.id
              FROM changes c LEFT JOIN blobs b ON b.blob = c.blob
@@ -189,7 +189,7 @@ impl Index {
 
     /// The id each blob holds (`Some(None)`: not a record), for the blobs
     /// the index knows.
-    pub fn blob_ids(&self, blobs: &[Oid]) -> rusqlite::Result<HashMap<Oid, Option<String>>> {
+    pub(super) fn blob_ids(&self, blobs: &[Oid]) -> rusqlite::Result<HashMap<Oid, Option<String>>> {
         let mut out = HashMap::with_capacity(blobs.len());
         if blobs.len() > SCAN_ABOVE {
             // One scan of the table beats thousands of lookups.
@@ -216,7 +216,11 @@ impl Index {
     }
 
     /// Adds commits and blob ids in one transaction.
-    pub fn insert(&self, commits: &[NewCommit], blobs: &[(Oid, Option<String>)]) -> rusqlite::Result<()> {
+    pub(super) fn insert(
+        &self,
+        commits: &[NewCommit],
+        blobs: &[(Oid, Option<String>)],
+    ) -> rusqlite::Result<()> {
         let tx = self.conn.unchecked_transaction()?;
         {
             let mut commit = tx.prepare_cached(

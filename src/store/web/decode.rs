@@ -6,7 +6,7 @@ use std::io::Read;
 
 /// What decoding gave.
 #[derive(Debug, PartialEq, Eq)]
-pub enum Decoded {
+pub(crate) enum Decoded {
     Body(Vec<u8>),
     /// The decoded body passes the limit.
     TooBig,
@@ -16,7 +16,7 @@ pub enum Decoded {
 
 /// `raw` with the `Content-Encoding` `encoding` (a comma-separated list,
 /// applied in order) removed, at most `max` bytes.
-pub fn decode(raw: &[u8], encoding: Option<&str>, max: u64) -> Decoded {
+pub(crate) fn decode(raw: &[u8], encoding: Option<&str>, max: u64) -> Decoded {
     let codings: Vec<String> = encoding
         .unwrap_or_default()
         .split(',')

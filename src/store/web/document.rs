@@ -12,7 +12,7 @@ use crate::text::page_meta::PageMeta;
 
 /// What the flags give, before the page fills the rest.
 #[derive(Debug, Clone, Default)]
-pub struct Given {
+pub(crate) struct Given {
     pub publisher: Option<String>,
     pub title: Option<String>,
     pub published: Option<String>,
@@ -24,7 +24,7 @@ pub struct Given {
 
 /// The names in sources/snapshots/ of a capture's two files, and the WARC
 /// file's bytes.
-pub struct Files<'a> {
+pub(crate) struct Files<'a> {
     pub snapshot: &'a str,
     pub capture: &'a str,
     pub capture_bytes: &'a [u8],
@@ -36,7 +36,7 @@ pub struct Files<'a> {
 /// field comes from its flag, else the page, else the fallback; the
 /// publisher is the source whose homepage has the URL's host (`publisher_of`)
 /// unless a flag names it. A failure says which flag to give.
-pub fn document(
+pub(crate) fn document(
     entries: &[Entry],
     id: &str,
     fetched: &Fetched,
@@ -92,7 +92,7 @@ pub fn document(
 
 /// The snapshot's extension, by the response's content type (its first
 /// bytes when the type says nothing useful).
-pub fn extension(fetched: &Fetched) -> Result<&'static str> {
+pub(crate) fn extension(fetched: &Fetched) -> Result<&'static str> {
     let mime = fetched
         .content_type
         .as_deref()
@@ -120,7 +120,7 @@ pub fn extension(fetched: &Fetched) -> Result<&'static str> {
 }
 
 /// The source whose homepage has `url`'s host (`www.` aside).
-pub fn publisher_of(entries: &[Entry], url: &str) -> Result<String> {
+pub(crate) fn publisher_of(entries: &[Entry], url: &str) -> Result<String> {
     let host_of = |u: &str| {
         url::Url::parse(u.trim()).ok()?.host_str().map(|h| h.trim_start_matches("www.").to_ascii_lowercase())
     };

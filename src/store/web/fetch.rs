@@ -24,15 +24,15 @@ use ureq::tls::{Certificate, RootCerts, TlsConfig};
 use super::decode::{Decoded, decode};
 
 /// The most redirects one fetch follows (docs/reference.md section 6).
-pub const MAX_REDIRECTS: usize = 10;
+pub(crate) const MAX_REDIRECTS: usize = 10;
 
 /// The `User-Agent` of every request.
-pub const USER_AGENT: &str =
+pub(crate) const USER_AGENT: &str =
     concat!("claimtrail/", env!("CARGO_PKG_VERSION"), " (evidence capture; +https://github.com/claimtrail)");
 
 /// What a fetch may do.
 #[derive(Debug, Clone, Copy)]
-pub struct Options {
+pub(crate) struct Options {
     /// For the whole fetch: connections, redirects and every body read.
     pub timeout: Duration,
     /// The largest body, raw and after its content encoding is removed.
@@ -41,7 +41,7 @@ pub struct Options {
 
 /// One request and its response, as the WARC keeps them.
 #[derive(Debug, Clone)]
-pub struct Exchange {
+pub(crate) struct Exchange {
     /// The URL asked for.
     pub url: String,
     /// When the request was sent (UTC).
@@ -61,7 +61,7 @@ pub struct Exchange {
 
 /// A successful fetch.
 #[derive(Debug, Clone)]
-pub struct Fetched {
+pub(crate) struct Fetched {
     /// Every hop, the redirects first and the final response last.
     pub hops: Vec<Exchange>,
     /// The URL of the final response.
@@ -77,7 +77,7 @@ pub struct Fetched {
 
 /// Why a fetch failed.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Failed {
+pub(crate) enum Failed {
     /// HTTP 404 or 410: the page is gone.
     Gone { status: u16, url: String },
     /// Anything else: the reason in words.
@@ -94,7 +94,7 @@ impl std::fmt::Display for Failed {
 }
 
 /// Fetches `url`, following redirects.
-pub fn fetch(url: &str, options: Options) -> Result<Fetched, Failed> {
+pub(crate) fn fetch(url: &str, options: Options) -> Result<Fetched, Failed> {
     let began = Utc::now();
     let deadline = Instant::now() + options.timeout;
     let tls = tls_config();

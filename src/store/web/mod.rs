@@ -6,9 +6,9 @@
 //! makes of its Document record: extension, publisher, fields (`document.rs`). This is the only
 //! code that opens a network connection, and only when a command asks.
 
-pub mod decode;
-pub mod document;
-pub mod fetch;
-pub mod warc;
+pub(crate) mod decode;
+pub(crate) mod document;
+pub(crate) mod fetch;
+pub(crate) mod warc;
 
-pub use fetch::{Failed, Fetched, Options, fetch};
+pub(crate) use fetch::{Failed, Fetched, Options, fetch};

@@ -17,7 +17,7 @@ use super::fetch::{Exchange, Fetched};
 
 /// The WARC file of `fetched`, named `filename` in its `warcinfo`;
 /// `random` fills record ids (16 bytes each, made into v4 UUIDs).
-pub fn capture(fetched: &Fetched, filename: &str, mut random: impl FnMut() -> [u8; 16]) -> Vec<u8> {
+pub(crate) fn capture(fetched: &Fetched, filename: &str, mut random: impl FnMut() -> [u8; 16]) -> Vec<u8> {
     let mut out = Vec::new();
     let info_id = record_id(random());
     let info = format!(
@@ -102,7 +102,7 @@ fn warc_date(t: DateTime<Utc>) -> String {
 }
 
 /// `sha256:` and the digest in base32 (RFC 4648, with padding).
-pub fn digest(bytes: &[u8]) -> String {
+pub(crate) fn digest(bytes: &[u8]) -> String {
     format!("sha256:{}", base32(&Sha256::digest(bytes)))
 }
 

@@ -104,7 +104,7 @@ pub enum Form {
 
 /// A number found in a text.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Figure {
+pub(crate) struct Figure {
     /// The number's value.
     pub value: u64,
     /// Byte span of the whole number in the text, scale word included; on char boundaries.
@@ -124,7 +124,7 @@ pub enum DateKind {
 
 /// A date or a year, which `coverage` lists apart from figures.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DateMention {
+pub(crate) struct DateMention {
     /// Byte span of the whole date in the text; on char boundaries.
     pub span: Range<usize>,
     /// Whether it is a lone year or a date.
@@ -133,7 +133,7 @@ pub struct DateMention {
 
 /// The figures of a text, with its years and dates apart.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Scan {
+pub(crate) struct Scan {
     /// Every figure except years and the parts of dates, in text order.
     pub figures: Vec<Figure>,
     /// Every year and date, in text order.
@@ -141,7 +141,7 @@ pub struct Scan {
 }
 
 /// Reads a text for `coverage`: its figures, with years and dates listed apart.
-pub fn scan(text: &str) -> Scan {
+pub(crate) fn scan(text: &str) -> Scan {
     let mut out = Scan::default();
     mentions(text, |mention| match mention {
         Mention::Figure(figure) => out.figures.push(figure),
@@ -154,7 +154,7 @@ pub fn scan(text: &str) -> Scan {
 /// Every number of a text as a figure, years and the parts of dates included, in text order.
 ///
 /// A claim whose value is 2024 must find "2024" in its quote, so nothing is set apart here.
-pub fn figures(text: &str) -> Vec<Figure> {
+pub(crate) fn figures(text: &str) -> Vec<Figure> {
     let mut out = Vec::new();
     mentions(text, |mention| match mention {
         Mention::Figure(figure) | Mention::Year(figure) => out.push(figure),
@@ -165,7 +165,7 @@ pub fn figures(text: &str) -> Vec<Figure> {
 
 /// Whether the number `n` appears in `text`, as [`figures`] reads it.
 #[cfg(test)]
-pub fn appears(text: &str, n: u64) -> bool {
+pub(crate) fn appears(text: &str, n: u64) -> bool {
     figures(text).iter().any(|figure| figure.value == n)
 }
 

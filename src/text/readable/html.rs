@@ -42,7 +42,7 @@ const READABILITY_MAX_BYTES: usize = 8 * 1024 * 1024;
 const READABILITY_MAX_TEXT: usize = 256 * 1024;
 
 /// The readable text of an HTML page.
-pub fn read(bytes: &[u8], want: Want) -> Readable {
+pub(crate) fn read(bytes: &[u8], want: Want) -> Readable {
     let (source, _) = decode(bytes);
     let doc = super::tree::parse(&source);
     let walked = visible_text(&doc.tree);
@@ -67,7 +67,7 @@ pub fn read(bytes: &[u8], want: Want) -> Readable {
 /// mark, else the `<meta charset>` or `http-equiv` declaration in its first
 /// 1024 bytes, else UTF-8. Bytes that the encoding cannot decode become
 /// U+FFFD, as in a browser. Also returns the encoding used.
-pub fn decode(bytes: &[u8]) -> (Cow<'_, str>, &'static Encoding) {
+pub(crate) fn decode(bytes: &[u8]) -> (Cow<'_, str>, &'static Encoding) {
     if let Some((encoding, bom)) = Encoding::for_bom(bytes) {
         let (text, _) = encoding.decode_without_bom_handling(&bytes[bom..]);
         return (text, encoding);
@@ -79,7 +79,7 @@ pub fn decode(bytes: &[u8]) -> (Cow<'_, str>, &'static Encoding) {
 
 /// Whether a file's first bytes, after a BOM, whitespace and comments,
 /// are `<!doctype html` or `<html` (case-insensitive).
-pub fn looks_like_html(bytes: &[u8]) -> bool {
+pub(crate) fn looks_like_html(bytes: &[u8]) -> bool {
     let mut rest = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     // Bounded: each turn drops a comment or whitespace.
     loop {

@@ -20,8 +20,8 @@
 //! within `max_file_bytes`), the DOM is walked without recursion, and a
 //! hostile page or PDF costs time and memory in proportion to its size.
 
-pub mod html;
-pub mod pdf;
+pub(crate) mod html;
+pub(crate) mod pdf;
 mod tree;
 
 use std::fmt;
@@ -100,7 +100,7 @@ pub fn read(name: &str, bytes: &[u8]) -> Result<Readable, Unreadable> {
 }
 
 /// [`read`], working out as much as `want` says.
-pub fn read_with(name: &str, bytes: &[u8], want: Want) -> Result<Readable, Unreadable> {
+pub(crate) fn read_with(name: &str, bytes: &[u8], want: Want) -> Result<Readable, Unreadable> {
     match kind_of(name, bytes)? {
         Kind::Text => plain(bytes),
         Kind::Html => Ok(html::read(bytes, want)),
@@ -110,7 +110,7 @@ pub fn read_with(name: &str, bytes: &[u8], want: Want) -> Result<Readable, Unrea
 
 /// The type to read a file as, from its extension checked against its
 /// first bytes.
-pub fn kind_of(name: &str, bytes: &[u8]) -> Result<Kind, Unreadable> {
+pub(crate) fn kind_of(name: &str, bytes: &[u8]) -> Result<Kind, Unreadable> {
     let ext = extension(name);
     let magic = Magic::of(bytes);
     let claimed = match ext.as_deref() {

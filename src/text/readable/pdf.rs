@@ -38,7 +38,7 @@ fn budget(len: usize) -> u64 {
 const MAX_PARENT_CHAIN: usize = 64;
 
 /// The text layer of a PDF.
-pub fn read(bytes: &[u8]) -> Result<Readable, Unreadable> {
+pub(crate) fn read(bytes: &[u8]) -> Result<Readable, Unreadable> {
     let budget = budget(bytes.len());
     raw_streams_within(bytes, budget)?;
     let mut doc = quiet(|| Document::load_mem(bytes))
@@ -135,7 +135,7 @@ mod hush {
         pub static QUIET: Cell<u32> = const { Cell::new(0) };
     }
 
-    pub fn install() {
+    pub(super) fn install() {
         static ONCE: Once = Once::new();
         ONCE.call_once(|| {
             let before = std::panic::take_hook();

@@ -40,10 +40,10 @@ use html5ever::tree_builder::{TreeBuilder, TreeBuilderOpts};
 use html5ever::{Attribute, LocalName, QualName};
 
 /// Elements open deeper than this are not nested further (Blink's limit).
-pub const MAX_DEPTH: u32 = 512;
+pub(super) const MAX_DEPTH: u32 = 512;
 
 /// `text` parsed as an HTML5 document, its depth capped at [`MAX_DEPTH`].
-pub fn parse(text: &str) -> Document {
+pub(super) fn parse(text: &str) -> Document {
     let builder = TreeBuilder::new(
         Depths::new(Document::default()),
         // As a reader's browser: scripts run, so `noscript` is not shown

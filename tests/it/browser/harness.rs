@@ -48,7 +48,7 @@ const TOP_SHOT: (f64, f64) = (1900.0, 0.75);
 
 /// What loading one page showed.
 #[derive(Debug, Clone, PartialEq)]
-pub struct PageCheck {
+pub(crate) struct PageCheck {
     /// Console errors, uncaught exceptions, CSP violations, failed loads.
     pub console_errors: Vec<String>,
     /// Pairs of labels (their text) whose boxes intersect.
@@ -65,7 +65,7 @@ pub struct PageCheck {
 /// Finds a Chromium or Chrome binary: `$CHROME` (a path, or a name looked
 /// up on `PATH`), else `chromium`, `chromium-browser`, `google-chrome`,
 /// `google-chrome-stable` on `PATH`.
-pub fn find_chromium() -> Option<PathBuf> {
+pub(crate) fn find_chromium() -> Option<PathBuf> {
     if let Some(chrome) = env::var_os("CHROME").filter(|c| !c.is_empty()) {
         let chrome = PathBuf::from(chrome);
         return if chrome.components().count() > 1 {
@@ -91,7 +91,11 @@ fn is_executable(path: &Path) -> bool {
 
 /// Launches Chromium (found by [`find_chromium`]), checks one page and
 /// closes the browser. See [`Browser::check_page`].
-pub fn check_page(html_path: &Path, label_selector: &str, screenshot: &Path) -> Result<PageCheck, String> {
+pub(crate) fn check_page(
+    html_path: &Path,
+    label_selector: &str,
+    screenshot: &Path,
+) -> Result<PageCheck, String> {
     let exe =
         find_chromium().ok_or("no chromium on PATH (nor $CHROME); on Debian: apt-get install chromium")?;
     let mut browser = Browser::launch(&exe)?;
@@ -102,7 +106,7 @@ pub fn check_page(html_path: &Path, label_selector: &str, screenshot: &Path) -> 
 
 /// A running headless Chromium, driven over a DevTools pipe. Dropping it
 /// closes the browser (killing it if need be) and deletes its profile.
-pub struct Browser {
+pub(crate) struct Browser {
     child: Child,
     /// Commands to the browser (its fd 3). `None` once closed.
     commands: Option<ChildStdin>,
@@ -119,7 +123,7 @@ pub struct Browser {
 impl Browser {
     /// Starts `exe` headless with a fresh profile and waits until it
     /// answers.
-    pub fn launch(exe: &Path) -> Result<Browser, String> {
+    pub(crate) fn launch(exe: &Path) -> Result<Browser, String> {
         static SEQ: AtomicU32 = AtomicU32::new(0);
         remove_stale_profiles();
         let profile = env::temp_dir().join(format!(
@@ -206,17 +210,17 @@ impl Browser {
     }
 
     /// The browser's product and version, e.g. `Chrome/156.0.8078.114`.
-    pub fn version(&self) -> &str {
+    pub(crate) fn version(&self) -> &str {
         &self.version
     }
 
     /// The browser's process id.
-    pub fn pid(&self) -> u32 {
+    pub(crate) fn pid(&self) -> u32 {
         self.child.id()
     }
 
     /// The directory holding the browser's profile (deleted on drop).
-    pub fn profile_dir(&self) -> &Path {
+    pub(crate) fn profile_dir(&self) -> &Path {
         &self.profile
     }
 
@@ -227,7 +231,7 @@ impl Browser {
     ///
     /// `Err` means the check could not be made (no such file, browser
     /// died, timeout); what the page did wrong is in the `PageCheck`.
-    pub fn check_page(
+    pub(crate) fn check_page(
         &mut self,
         html_path: &Path,
         label_selector: &str,
@@ -366,7 +370,7 @@ impl Browser {
     }
 
     /// Closes the browser, politely and then by force; as dropping does.
-    pub fn close(mut self) {
+    pub(crate) fn close(mut self) {
         self.shut_down();
     }
 
@@ -483,7 +487,7 @@ impl Drop for Browser {
 }
 
 /// Where the top of the page is captured: `shot.png` → `shot-top.png`.
-pub fn top_of(screenshot: &Path) -> PathBuf {
+pub(crate) fn top_of(screenshot: &Path) -> PathBuf {
     let stem = screenshot.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
     screenshot.with_file_name(format!("{stem}-top.png"))
 }

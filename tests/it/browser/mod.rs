@@ -2,4 +2,4 @@
 //! (`report_browser.rs`): it drives Chromium over the DevTools pipe with
 //! `std` and `serde_json` only.
 
-pub mod harness;
+pub(crate) mod harness;

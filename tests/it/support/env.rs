@@ -13,7 +13,7 @@ use std::process::Command;
 /// change what is being tested (a test that wants one sets it); a proxy
 /// would send `archive` and `recheck` past the test's own server on
 /// 127.0.0.1.
-pub const LEAKS: &[&str] = &[
+pub(crate) const LEAKS: &[&str] = &[
     "GIT_DIR",
     "GIT_WORK_TREE",
     "GIT_INDEX_FILE",
@@ -31,7 +31,7 @@ pub const LEAKS: &[&str] = &[
 ];
 
 /// The cleanup: none of [`LEAKS`], and no colour.
-pub fn isolate(cmd: &mut Command) -> &mut Command {
+pub(crate) fn isolate(cmd: &mut Command) -> &mut Command {
     for name in LEAKS {
         cmd.env_remove(name);
     }
@@ -41,7 +41,7 @@ pub fn isolate(cmd: &mut Command) -> &mut Command {
 /// git in `dir`, cleaned, without the user's or the system's configuration
 /// (no signing, no line-ending conversion, no automatic gc), as `author`
 /// at `date` for what it commits.
-pub fn git(dir: &Path, author: &str, date: &str) -> Command {
+pub(crate) fn git(dir: &Path, author: &str, date: &str) -> Command {
     let email = format!("{}@example.org", author.to_lowercase().replace(' ', "."));
     let mut cmd = Command::new("git");
     isolate(&mut cmd)

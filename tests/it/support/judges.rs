@@ -29,18 +29,18 @@ fn judge(what: &str, path: PathBuf) -> Option<PathBuf> {
 }
 
 /// The `warcio` command (`warcio check FILE` verifies a WARC's digests).
-pub fn warcio() -> Option<PathBuf> {
+pub(crate) fn warcio() -> Option<PathBuf> {
     judge("warcio", tools().join("venv/bin/warcio"))
 }
 
 /// The Python interpreter of the judges' virtual environment, which has
 /// `openpyxl` and `warcio` importable.
-pub fn python() -> Option<PathBuf> {
+pub(crate) fn python() -> Option<PathBuf> {
     judge("the judges' Python", tools().join("venv/bin/python"))
 }
 
 /// Microsoft's SARIF Multitool (`Sarif.Multitool validate --rule-kind Ghas`).
-pub fn sarif_multitool() -> Option<PathBuf> {
+pub(crate) fn sarif_multitool() -> Option<PathBuf> {
     judge(
         "the SARIF Multitool",
         tools().join("npm/node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool"),

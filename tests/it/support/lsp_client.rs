@@ -15,9 +15,9 @@ use std::time::{Duration, Instant};
 use serde_json::{Value, json};
 
 /// How long any one answer may take (debug builds, a busy machine).
-pub const TIMEOUT: Duration = Duration::from_mins(1);
+pub(crate) const TIMEOUT: Duration = Duration::from_mins(1);
 
-pub struct Client {
+pub(crate) struct Client {
     child: Child,
     stdin: Option<ChildStdin>,
     incoming: Receiver<Value>,
@@ -28,7 +28,7 @@ pub struct Client {
 
 impl Client {
     /// Starts `claimtrail lsp` in `dir`.
-    pub fn start(dir: &Path) -> Client {
+    pub(crate) fn start(dir: &Path) -> Client {
         let mut child = super::claimtrail_command()
             .arg("lsp")
             .current_dir(dir)
@@ -53,7 +53,7 @@ impl Client {
 
     /// `initialize` with a root folder and the capabilities given, then
     /// `initialized`; the result.
-    pub fn initialize(&mut self, root: &Path, capabilities: Value) -> Value {
+    pub(crate) fn initialize(&mut self, root: &Path, capabilities: Value) -> Value {
         let result = self.request(
             "initialize",
             json!({"processId": null, "rootUri": uri(root), "capabilities": capabilities}),
@@ -63,7 +63,7 @@ impl Client {
     }
 
     /// Sends a request and waits for its response (the whole message).
-    pub fn request(&mut self, method: &str, params: Value) -> Value {
+    pub(crate) fn request(&mut self, method: &str, params: Value) -> Value {
         self.next_id += 1;
         let id = self.next_id;
         self.send(&json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}));
@@ -72,12 +72,12 @@ impl Client {
         })
     }
 
-    pub fn notify(&mut self, method: &str, params: Value) {
+    pub(crate) fn notify(&mut self, method: &str, params: Value) {
         self.send(&json!({"jsonrpc": "2.0", "method": method, "params": params}));
     }
 
     /// Sends raw bytes as one message body (for malformed input).
-    pub fn send_raw(&mut self, body: &[u8]) {
+    pub(crate) fn send_raw(&mut self, body: &[u8]) {
         let stdin = self.stdin.as_mut().expect("the server's input is open");
         write!(stdin, "Content-Length: {}\r\n\r\n", body.len()).expect("write a header");
         stdin.write_all(body).expect("write a body");
@@ -90,7 +90,7 @@ impl Client {
 
     /// The next diagnostics published for `uri` that `accept` takes;
     /// earlier ones for it are skipped.
-    pub fn diagnostics(&mut self, uri: &str, accept: impl Fn(&[Value]) -> bool) -> Vec<Value> {
+    pub(crate) fn diagnostics(&mut self, uri: &str, accept: impl Fn(&[Value]) -> bool) -> Vec<Value> {
         let message = self.wait(&format!("diagnostics of {uri}"), |m| {
             m["method"] == "textDocument/publishDiagnostics"
                 && m["params"]["uri"] == uri
@@ -134,7 +134,7 @@ impl Client {
     }
 
     /// Closes the server's input and waits for it to exit.
-    pub fn wait_exit(&mut self) -> ExitStatus {
+    pub(crate) fn wait_exit(&mut self) -> ExitStatus {
         drop(self.stdin.take());
         let deadline = Instant::now() + TIMEOUT;
         loop {
@@ -157,7 +157,7 @@ impl Drop for Client {
 }
 
 /// The `file:` URI of a path.
-pub fn uri(path: &Path) -> String {
+pub(crate) fn uri(path: &Path) -> String {
     url::Url::from_file_path(path).expect("an absolute path").to_string()
 }
 
@@ -183,7 +183,7 @@ fn read_message(reader: &mut impl BufRead) -> Option<Value> {
 }
 
 /// A protocol position (UTF-16) of a byte offset.
-pub fn position(text: &str, offset: usize) -> Value {
+pub(crate) fn position(text: &str, offset: usize) -> Value {
     let before = &text[..offset];
     let line = before.matches('\n').count();
     let start = before.rfind('\n').map_or(0, |i| i + 1);
@@ -191,7 +191,7 @@ pub fn position(text: &str, offset: usize) -> Value {
 }
 
 /// The byte offset of a protocol position (UTF-16).
-pub fn offset(text: &str, position: &Value) -> usize {
+pub(crate) fn offset(text: &str, position: &Value) -> usize {
     let line = position["line"].as_u64().expect("a line") as usize;
     let character = position["character"].as_u64().expect("a character") as usize;
     let start: usize = text.split_inclusive('\n').take(line).map(str::len).sum();
@@ -206,7 +206,7 @@ pub fn offset(text: &str, position: &Value) -> usize {
 }
 
 /// `text` with protocol text edits applied (all of one document).
-pub fn apply(text: &str, edits: &[Value]) -> String {
+pub(crate) fn apply(text: &str, edits: &[Value]) -> String {
     let mut spans: Vec<(usize, usize, &str)> = edits
         .iter()
         .map(|e| {

@@ -5,16 +5,16 @@
 //! through [`env::isolate`]: [`claimtrail`], [`claimtrail_in`] and
 //! [`claimtrail_command`] for the binary, [`git_command`] and [`Repo`] for git.
 
-pub mod env;
-pub mod judges;
-pub mod lsp_client;
-pub mod pipeline;
-pub mod scenario;
-pub mod store;
-pub mod stores;
-pub mod story;
-pub mod surface;
-pub mod web_server;
+pub(crate) mod env;
+pub(crate) mod judges;
+pub(crate) mod lsp_client;
+pub(crate) mod pipeline;
+pub(crate) mod scenario;
+pub(crate) mod store;
+pub(crate) mod stores;
+pub(crate) mod story;
+pub(crate) mod surface;
+pub(crate) mod web_server;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -22,25 +22,25 @@ use std::process::Command;
 use tempfile::TempDir;
 
 /// A repository in a temporary folder.
-pub struct Repo {
+pub(crate) struct Repo {
     dir: TempDir,
     commits: u32,
 }
 
 impl Repo {
     /// An empty repository on branch `main`.
-    pub fn new() -> Repo {
+    pub(crate) fn new() -> Repo {
         let repo = Repo { dir: tempfile::tempdir().expect("temp dir"), commits: 0 };
         repo.git(&["init", "-q", "-b", "main"]);
         repo
     }
 
-    pub fn path(&self) -> &Path {
+    pub(crate) fn path(&self) -> &Path {
         self.dir.path()
     }
 
     /// Writes a file (folders created).
-    pub fn write(&self, rel: &str, text: &str) -> &Repo {
+    pub(crate) fn write(&self, rel: &str, text: &str) -> &Repo {
         let path = self.path().join(rel);
         std::fs::create_dir_all(path.parent().expect("a parent")).expect("mkdir");
         std::fs::write(path, text).expect("write");
@@ -49,21 +49,21 @@ impl Repo {
 
     /// Writes a record with its correct hash, and `revises` set to the hash
     /// of the version it replaces, as `claimtrail hash` would.
-    pub fn write_record(&self, rel: &str, text: &str) -> &Repo {
+    pub(crate) fn write_record(&self, rel: &str, text: &str) -> &Repo {
         self.write(rel, &seal(text, self.read(rel).as_deref()))
     }
 
-    pub fn read(&self, rel: &str) -> Option<String> {
+    pub(crate) fn read(&self, rel: &str) -> Option<String> {
         std::fs::read_to_string(self.path().join(rel)).ok()
     }
 
-    pub fn remove(&self, rel: &str) -> &Repo {
+    pub(crate) fn remove(&self, rel: &str) -> &Repo {
         std::fs::remove_file(self.path().join(rel)).expect("remove");
         self
     }
 
     /// Moves a file with `git mv`.
-    pub fn mv(&self, from: &str, to: &str) -> &Repo {
+    pub(crate) fn mv(&self, from: &str, to: &str) -> &Repo {
         let target = self.path().join(to);
         std::fs::create_dir_all(target.parent().expect("a parent")).expect("mkdir");
         self.git(&["mv", from, to]);
@@ -72,7 +72,7 @@ impl Repo {
 
     /// Commits everything as `author`, one day after the previous commit;
     /// returns the commit id.
-    pub fn commit(&mut self, author: &str, message: &str) -> String {
+    pub(crate) fn commit(&mut self, author: &str, message: &str) -> String {
         self.commits += 1;
         let day = chrono::NaiveDate::from_ymd_opt(2024, 3, 22).expect("a date")
             + chrono::Days::new(u64::from(self.commits));
@@ -84,7 +84,7 @@ impl Repo {
 
     /// Runs git, which may fail (a merge with conflicts); its standard
     /// output and error, and whether it succeeded.
-    pub fn try_git(&self, args: &[&str]) -> (String, bool) {
+    pub(crate) fn try_git(&self, args: &[&str]) -> (String, bool) {
         let out =
             git_command(self.path(), "Test", "2024-01-01T00:00:00+00:00", args).output().expect("git runs");
         let text =
@@ -95,7 +95,7 @@ impl Repo {
     /// Runs git, which may fail, with a PATH that holds no `claimtrail`
     /// (the built one is not put first): as on a machine where it is not
     /// installed.
-    pub fn try_git_without_claimtrail(&self, args: &[&str]) -> (String, bool) {
+    pub(crate) fn try_git_without_claimtrail(&self, args: &[&str]) -> (String, bool) {
         let path = std::env::var_os("PATH").unwrap_or_default();
         let kept: Vec<PathBuf> =
             std::env::split_paths(&path).filter(|dir| !dir.join("claimtrail").exists()).collect();
@@ -110,7 +110,7 @@ impl Repo {
     }
 
     /// Runs git in the repository; its trimmed standard output.
-    pub fn git(&self, args: &[&str]) -> String {
+    pub(crate) fn git(&self, args: &[&str]) -> String {
         self.git_as("Test", "2024-01-01T00:00:00+00:00", args)
     }
 
@@ -119,7 +119,7 @@ impl Repo {
     }
 
     /// A `git clone --depth 1` of this repository.
-    pub fn shallow_clone(&self) -> TempDir {
+    pub(crate) fn shallow_clone(&self) -> TempDir {
         let dest = tempfile::tempdir().expect("temp dir");
         let url = format!("file://{}", self.path().display());
         let target = dest.path().join("clone");
@@ -135,31 +135,31 @@ impl Repo {
 
     /// Deletes the loose object of the blob at `rev:path` (as a damaged or
     /// incomplete repository would lack it).
-    pub fn delete_object(&self, spec: &str) {
+    pub(crate) fn delete_object(&self, spec: &str) {
         let id = self.git(&["rev-parse", spec]);
         let path: PathBuf = self.path().join(".git/objects").join(&id[..2]).join(&id[2..]);
         std::fs::remove_file(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     }
 
     /// The claimtrail binary, run in the repository, without colour.
-    pub fn claimtrail(&self, args: &[&str]) -> assert_cmd::Command {
+    pub(crate) fn claimtrail(&self, args: &[&str]) -> assert_cmd::Command {
         claimtrail_in(self.path(), args)
     }
 }
 
 /// The claimtrail binary, run in `dir`, without colour (see [`isolate`]).
-pub fn claimtrail_in(dir: &Path, args: &[&str]) -> assert_cmd::Command {
+pub(crate) fn claimtrail_in(dir: &Path, args: &[&str]) -> assert_cmd::Command {
     let mut cmd = claimtrail_command();
     cmd.current_dir(dir).args(args);
     assert_cmd::Command::from_std(cmd)
 }
 
-pub use env::isolate;
+pub(crate) use env::isolate;
 
 /// The built claimtrail binary, cleaned ([`isolate`]), in the test's own
 /// folder: for a test that spawns it or wraps it (a kill, a server, a
 /// shell with limits).
-pub fn claimtrail_command() -> Command {
+pub(crate) fn claimtrail_command() -> Command {
     let mut cmd = Command::new(assert_cmd::cargo::cargo_bin("claimtrail"));
     isolate(&mut cmd);
     cmd
@@ -167,18 +167,18 @@ pub fn claimtrail_command() -> Command {
 
 /// The built claimtrail binary, cleaned, in the test's own folder (for
 /// `-C DIR`, or a command that needs no store).
-pub fn claimtrail() -> assert_cmd::Command {
+pub(crate) fn claimtrail() -> assert_cmd::Command {
     assert_cmd::Command::from_std(claimtrail_command())
 }
 
 /// How many cases a proptest property runs: `default` (CI's bound), or
 /// `PROPTEST_CASES` for a long run (CONTRIBUTING.md, "Fuzzing").
-pub fn cases(default: u32) -> u32 {
+pub(crate) fn cases(default: u32) -> u32 {
     std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(default)
 }
 
 /// Runs a command; its standard output, its exit status.
-pub fn output(cmd: &mut assert_cmd::Command) -> (String, String, i32) {
+pub(crate) fn output(cmd: &mut assert_cmd::Command) -> (String, String, i32) {
     let out = cmd.output().expect("claimtrail runs");
     (
         String::from_utf8(out.stdout).expect("UTF-8 output"),
@@ -196,7 +196,7 @@ fn git_in(dir: &Path, author: &str, date: &str, args: &[&str]) -> String {
 /// git in `dir` as `author` at `date` (see [`env::git`]), with the built
 /// `claimtrail` first on the PATH (for the textconv and the merge driver
 /// that `init --git` registers).
-pub fn git_command(dir: &Path, author: &str, date: &str, args: &[&str]) -> Command {
+pub(crate) fn git_command(dir: &Path, author: &str, date: &str, args: &[&str]) -> Command {
     let bin = assert_cmd::cargo::cargo_bin("claimtrail");
     let mut path = std::ffi::OsString::from(bin.parent().expect("the binary is in a folder"));
     if let Some(rest) = std::env::var_os("PATH") {
@@ -210,7 +210,7 @@ pub fn git_command(dir: &Path, author: &str, date: &str, args: &[&str]) -> Comma
 
 /// A record text sealed with its hash; `revises` set to the previous
 /// version's hash, as `claimtrail hash` does.
-pub fn seal(text: &str, previous: Option<&str>) -> String {
+pub(crate) fn seal(text: &str, previous: Option<&str>) -> String {
     let old = previous.and_then(|p| {
         let start = p.find("\n    hash: \"")? + 12;
         Some(p[start..start + 71].to_owned())
@@ -229,7 +229,7 @@ pub fn seal(text: &str, previous: Option<&str>) -> String {
 
 /// The store every test starts from: configuration, measures, sources
 /// and documents (no snapshots, so quotes are not checked).
-pub fn base_store(repo: &Repo) {
+pub(crate) fn base_store(repo: &Repo) {
     repo.write(
         "claimtrail.ron",
         "Config(claims: \"claims\", sources: \"sources\", measures: \"schemas/measures.ron\")\n",
@@ -258,7 +258,7 @@ pub fn base_store(repo: &Repo) {
 
 /// A claim of the Crocus City Hall attack's tolls, by the Investigative
 /// Committee: `(id, measure, value, as_of, statement)` and citations.
-pub fn toll(claim: (&str, &str, u64, &str, &str), citations: &[(&str, &str)]) -> String {
+pub(crate) fn toll(claim: (&str, &str, u64, &str, &str), citations: &[(&str, &str)]) -> String {
     let (id, measure, value, as_of, statement) = claim;
     let cites: String = citations
         .iter()

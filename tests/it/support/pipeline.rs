@@ -17,7 +17,7 @@ use claimtrail::{Measure, Record};
 
 /// Measures of every kind, one with a tolerance that overflows naive
 /// `About` arithmetic.
-pub const MEASURES: &str = r#"[
+pub(crate) const MEASURES: &str = r#"[
     Measure(id: "killed", kind: Count, trend: NonDecreasing),
     Measure(id: "huge", kind: Count, tolerance_percent: 18446744073709551615),
     Measure(id: "occurred", kind: Date),
@@ -57,7 +57,7 @@ const SNAPSHOT_TEXT: &str =
 
 /// Runs everything on `bytes` as the file `claims/s/x.ron` (or, when
 /// `as_source`, `sources/x.ron`). Panics if a property fails.
-pub fn check_one(bytes: &[u8], as_source: bool) {
+pub(crate) fn check_one(bytes: &[u8], as_source: bool) {
     let (file, snap) = snapshot_with(bytes, as_source);
 
     // check, located as the CLI does it (BOM dropped, lossy UTF-8).
@@ -71,7 +71,7 @@ pub fn check_one(bytes: &[u8], as_source: bool) {
 
 /// The small store with `bytes` as the file `claims/s/x.ron` (or, when
 /// `as_source`, `sources/x.ron`): that path and the snapshot.
-pub fn snapshot_with(bytes: &[u8], as_source: bool) -> (&'static str, Contents) {
+pub(crate) fn snapshot_with(bytes: &[u8], as_source: bool) -> (&'static str, Contents) {
     let (file, folder) =
         if as_source { ("sources/x.ron", Folder::Sources) } else { ("claims/s/x.ron", Folder::Claims) };
     let config = Config::default();
@@ -230,7 +230,7 @@ fn analyses(snap: &Contents) {
 /// Human output is UTF-8 without control characters (beyond newlines) or
 /// bidi overrides; with colour, every ESC starts one of claimtrail's own
 /// SGR sequences (`ESC [ digits m`).
-pub fn assert_inert(out: &[u8], colour: bool) {
+pub(crate) fn assert_inert(out: &[u8], colour: bool) {
     let text = std::str::from_utf8(out).expect("human output is UTF-8");
     for (at, c) in text.char_indices() {
         if c == '\u{1b}' && colour {

@@ -4,15 +4,15 @@ use serde_json::Value;
 
 use super::{Repo, base_store, output, toll};
 
-pub const KILLED: &str = "crocus-killed-ic";
-pub const OLD_PATH: &str = "claims/crocus-killed-ic.ron";
-pub const NEW_PATH: &str = "claims/crocus-city-hall-attack-2024/crocus-killed-ic.ron";
-pub const WOUNDED_PATH: &str = "claims/crocus-wounded-ic.ron";
+pub(crate) const KILLED: &str = "crocus-killed-ic";
+pub(crate) const OLD_PATH: &str = "claims/crocus-killed-ic.ron";
+pub(crate) const NEW_PATH: &str = "claims/crocus-city-hall-attack-2024/crocus-killed-ic.ron";
+pub(crate) const WOUNDED_PATH: &str = "claims/crocus-wounded-ic.ron";
 
 /// The issue's repository: 1 add the claims; 2 revise 137 → 139 with a new
 /// as_of and a new citation; 3 move the file; 4 revise 139 → 143 with
 /// nothing else changed; 5 delete another claim.
-pub struct Scenario {
+pub(crate) struct Scenario {
     pub repo: Repo,
     pub commits: Vec<String>,
     /// The computed hash of the toll claim after commits 1, 2 and 4.
@@ -20,11 +20,11 @@ pub struct Scenario {
     pub wounded_hash: String,
 }
 
-pub fn killed(value: u64, as_of: &str, statement: &str, citations: &[(&str, &str)]) -> String {
+pub(crate) fn killed(value: u64, as_of: &str, statement: &str, citations: &[(&str, &str)]) -> String {
     toll((KILLED, "killed", value, as_of, statement), citations)
 }
 
-pub fn scenario() -> Scenario {
+pub(crate) fn scenario() -> Scenario {
     let mut repo = Repo::new();
     base_store(&repo);
     let first = [("tass-2024-03-23", "137 people were killed")];
@@ -55,18 +55,18 @@ pub fn scenario() -> Scenario {
     Scenario { repo, commits, hashes, wounded_hash }
 }
 
-pub fn stored_hash(repo: &Repo, rel: &str) -> String {
+pub(crate) fn stored_hash(repo: &Repo, rel: &str) -> String {
     let text = repo.read(rel).expect("the record exists");
     let start = text.find("\n    hash: \"").expect("sealed") + 12;
     text[start..start + 71].to_owned()
 }
 
 /// Runs claimtrail in the repository; stdout, stderr and the status.
-pub fn run(repo: &Repo, args: &[&str]) -> (String, String, i32) {
+pub(crate) fn run(repo: &Repo, args: &[&str]) -> (String, String, i32) {
     output(&mut repo.claimtrail(args))
 }
 
-pub fn json_of(repo: &Repo, args: &[&str]) -> Value {
+pub(crate) fn json_of(repo: &Repo, args: &[&str]) -> Value {
     let (out, err, code) = run(repo, args);
     assert!(code < 2, "{args:?}: {err}");
     serde_json::from_str(&out).expect("JSON output")

@@ -3,10 +3,10 @@
 
 use std::path::Path;
 
-pub const STORE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/hostile/store");
+pub(crate) const STORE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/hostile/store");
 
 /// A claim that is valid in the clean store, except for its hash.
-pub fn claim(id: &str) -> String {
+pub(crate) fn claim(id: &str) -> String {
     format!(
         "Claim(\n    id: \"{id}\",\n    subject: \"s\",\n    measure: \"killed\",\n    value: Exact(143),\n    \
          statement: \"x\",\n    claimant: \"c\",\n    citations: [Citation(document: \"d\", quote: \"at least 143 people\")],\n)\n"
@@ -14,13 +14,13 @@ pub fn claim(id: &str) -> String {
 }
 
 /// Copies the clean store into a temp folder.
-pub fn clean_store() -> tempfile::TempDir {
+pub(crate) fn clean_store() -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temp dir");
     copy_dir(Path::new(STORE), dir.path());
     dir
 }
 
-pub fn copy_dir(from: &Path, to: &Path) {
+pub(crate) fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).expect("create folder");
     for entry in std::fs::read_dir(from).expect("read folder") {
         let entry = entry.expect("entry");
@@ -34,13 +34,13 @@ pub fn copy_dir(from: &Path, to: &Path) {
 }
 
 /// `claimtrail ARGS` in `dir` (`support::claimtrail_in`).
-pub fn run(dir: &Path, args: &[&str]) -> std::process::Output {
+pub(crate) fn run(dir: &Path, args: &[&str]) -> std::process::Output {
     super::claimtrail_in(dir, args).output().expect("run")
 }
 
 /// `check --format json` findings as `code file` lines, sorted, and the
 /// whole output (to look for text that must not be there).
-pub fn check_json(dir: &Path) -> (Vec<String>, String) {
+pub(crate) fn check_json(dir: &Path) -> (Vec<String>, String) {
     let out = run(dir, &["check", "--format", "json"]);
     assert!(matches!(out.status.code(), Some(0 | 1)), "{}", String::from_utf8_lossy(&out.stderr));
     let text = String::from_utf8(out.stdout).expect("UTF-8");

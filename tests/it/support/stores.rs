@@ -9,7 +9,7 @@ use std::path::Path;
 use assert_cmd::Command;
 use claimtrail::internals::text::reseal_text::{Reseal, reseal};
 
-pub const SNAPSHOT: &str =
+pub(crate) const SNAPSHOT: &str =
     "The bodies of 137 people were found, the committee said.\nAbout 140 people died.\n";
 
 const MEASURES: &str = r#"[
@@ -20,7 +20,7 @@ const MEASURES: &str = r#"[
 ]"#;
 
 /// The clean store: `check` finds only the conflict warning.
-pub fn clean() -> tempfile::TempDir {
+pub(crate) fn clean() -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temp dir");
     let root = dir.path();
     write(root, "claimtrail.ron", "Config(review_url: \"https://desk.example/reviews/\")\n");
@@ -143,7 +143,7 @@ pub fn clean() -> tempfile::TempDir {
 
 /// The clean store plus errors: a hash mismatch, a dangling reference and
 /// a missing snapshot quote.
-pub fn broken() -> tempfile::TempDir {
+pub(crate) fn broken() -> tempfile::TempDir {
     let dir = clean();
     let root = dir.path();
     let path = root.join("claims/event/killed-ic-137.ron");
@@ -164,24 +164,24 @@ pub fn broken() -> tempfile::TempDir {
 }
 
 /// The binary, run in `dir` without colour (`support::claimtrail_in`).
-pub fn claimtrail(dir: &Path) -> Command {
+pub(crate) fn claimtrail(dir: &Path) -> Command {
     super::claimtrail_in(dir, &[])
 }
 
-pub fn write(root: &Path, rel: &str, text: &str) {
+pub(crate) fn write(root: &Path, rel: &str, text: &str) {
     let path = root.join(rel);
     std::fs::create_dir_all(path.parent().expect("a file has a folder")).expect("create folder");
     std::fs::write(path, text).expect("write fixture file");
 }
 
-pub fn sealed(text: &str) -> String {
+pub(crate) fn sealed(text: &str) -> String {
     match reseal(text).expect("fixture record parses") {
         Reseal::Changed { text, .. } => text,
         Reseal::UpToDate => text.to_owned(),
     }
 }
 
-pub fn source(root: &Path, id: &str, name: &str, kind: &str, ratings: &[(&str, &str)]) {
+pub(crate) fn source(root: &Path, id: &str, name: &str, kind: &str, ratings: &[(&str, &str)]) {
     let ratings: String = ratings
         .iter()
         .map(|(on, r)| format!("        Rating(on: \"{on}\", reliability: {r}, by: \"Desk\"),\n"))
@@ -193,7 +193,7 @@ pub fn source(root: &Path, id: &str, name: &str, kind: &str, ratings: &[(&str, &
     write(root, &format!("sources/actors/{id}.ron"), &sealed(&text));
 }
 
-pub fn document(
+pub(crate) fn document(
     root: &Path,
     id: &str,
     publisher: &str,

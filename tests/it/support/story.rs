@@ -8,7 +8,7 @@ use super::{Repo, output, seal};
 
 /// A Source under sources/actors/; `extra` is more fields, written as is.
 /// Written again, it is resealed with `revises` (a re-rating).
-pub fn source(repo: &Repo, id: &str, name: &str, kind: &str, extra: &str) {
+pub(crate) fn source(repo: &Repo, id: &str, name: &str, kind: &str, extra: &str) {
     repo.write_record(
         &format!("sources/actors/{id}.ron"),
         &format!("Source(\n    id: \"{id}\",\n    name: \"{name}\",\n    kind: {kind},{extra}\n)\n"),
@@ -16,7 +16,7 @@ pub fn source(repo: &Repo, id: &str, name: &str, kind: &str, extra: &str) {
 }
 
 /// A Document in English under sources/documents/.
-pub fn document(repo: &Repo, id: &str, publisher: &str, title: &str, published: &str) {
+pub(crate) fn document(repo: &Repo, id: &str, publisher: &str, title: &str, published: &str) {
     repo.write(
         &format!("sources/documents/{id}.ron"),
         &seal(
@@ -31,7 +31,7 @@ pub fn document(repo: &Repo, id: &str, publisher: &str, title: &str, published: 
 /// A claim about `subject` at claims/SUBJECT/ID.ron: (measure, value,
 /// as_of, claimant), with no as_of when it is empty; (document, quote);
 /// and more fields written as is.
-pub fn claim(
+pub(crate) fn claim(
     repo: &Repo,
     subject: &str,
     id: &str,
@@ -49,13 +49,13 @@ pub fn claim(
 }
 
 /// The JSON a command answers with, which must exit 0.
-pub fn json(repo: &Repo, args: &[&str]) -> Value {
+pub(crate) fn json(repo: &Repo, args: &[&str]) -> Value {
     let (stdout, stderr, code) = output(&mut repo.claimtrail(args));
     assert_eq!(code, 0, "{args:?}: {stderr}");
     serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("{args:?}: {e}\n{stdout}"))
 }
 
 /// A JSON list of ids.
-pub fn ids(v: &Value) -> Vec<&str> {
+pub(crate) fn ids(v: &Value) -> Vec<&str> {
     v.as_array().expect("a list").iter().map(|x| x.as_str().expect("an id")).collect()
 }

@@ -25,7 +25,7 @@ use super::pipeline::{self, assert_inert, snapshot_with};
 /// `<script`, no element the page does not write itself); the markdown
 /// report has no control character and no raw `<` or `[` from the data;
 /// the CSV export reads back; the ClaimReview export parses.
-pub fn outputs(bytes: &[u8], as_source: bool) {
+pub(crate) fn outputs(bytes: &[u8], as_source: bool) {
     let (file, snap) = snapshot_with(bytes, as_source);
     let body = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
     let text = String::from_utf8_lossy(body).into_owned();
@@ -157,7 +157,7 @@ const HTML_ELEMENTS: &[&str] = &[
 ];
 
 /// No `<script`, and every tag is one the report writes.
-pub fn html_is_inert(html: &str) {
+pub(crate) fn html_is_inert(html: &str) {
     assert!(!html.to_ascii_lowercase().contains("<script"), "a script in the report");
     for (at, _) in html.match_indices('<') {
         let rest = &html[at + 1..];
@@ -175,7 +175,7 @@ pub fn html_is_inert(html: &str) {
 }
 
 /// Outside code spans, every `<` and `[` is escaped.
-pub fn markdown_is_inert(md: &str) {
+pub(crate) fn markdown_is_inert(md: &str) {
     let outside = strip_code_spans(md);
     for (i, c) in outside.char_indices() {
         if c == '<' || c == '[' {
@@ -186,7 +186,7 @@ pub fn markdown_is_inert(md: &str) {
 
 /// The text with inline code spans removed (GitHub shows their content
 /// as text, whatever it is).
-pub fn strip_code_spans(md: &str) -> String {
+pub(crate) fn strip_code_spans(md: &str) -> String {
     let mut out = String::new();
     let mut rest = md;
     while let Some(start) = rest.find('`') {
@@ -221,7 +221,7 @@ fn csv_reads_back(claims: &[u8], citations: &[u8], n: usize) {
 
 /// One entry of a random file tree under claims/ or sources/.
 #[derive(Debug, Clone)]
-pub enum Entry {
+pub(crate) enum Entry {
     /// A file with these bytes.
     File {
         path: Vec<u8>,
@@ -248,7 +248,7 @@ pub enum Entry {
 /// store never shows up), and `check` gives a finding per file it cannot
 /// read.
 #[cfg(unix)]
-pub fn store_walk(entries: &[Entry]) {
+pub(crate) fn store_walk(entries: &[Entry]) {
     use std::os::unix::ffi::OsStrExt;
     let dir = TempDir::new("walk");
     let outside = dir.path().join("outside");
@@ -340,7 +340,7 @@ fn plain_path(root: &Path, path: &Path) -> bool {
 
 /// An edit of a random commit sequence, on one of a few ids.
 #[derive(Debug, Clone)]
-pub enum Op {
+pub(crate) enum Op {
     /// Write the claim `id` with this figure at path number `at`.
     Write { id: usize, value: u64, at: usize },
     /// Break the file at path number `at` (if any).
@@ -358,7 +358,7 @@ const PATHS: [&str; 4] = ["claims/a.ron", "claims/b.ron", "claims/x/a.ron", "cla
 /// never panic nor fail; and what history replays as a record change in
 /// a commit, `diff` of that commit shows too (as a record change, or as a
 /// file it cannot read at the record's path).
-pub fn history(ops: &[Op]) {
+pub(crate) fn history(ops: &[Op]) {
     use claimtrail::internals::store::commits::State;
     let dir = TempDir::new("history");
     let root = dir.path().to_path_buf();
@@ -446,7 +446,7 @@ fn git(dir: &Path, args: &[&str]) {
 
 /// A field a side of a merge may change, and the values it takes.
 #[derive(Debug, Clone, Copy)]
-pub enum Edit {
+pub(crate) enum Edit {
     Value(u64),
     Statement(u8),
     Note(u8),
@@ -465,7 +465,7 @@ pub enum Edit {
 /// both values in them. Whatever the outcome (clean, conflicts, or left to
 /// git's line merge of the whole texts, as the CLI does), every field
 /// edit and every added comment of either side is in the text.
-pub fn merge(ours: &[Edit], theirs: &[Edit]) {
+pub(crate) fn merge(ours: &[Edit], theirs: &[Edit]) {
     use claimtrail::internals::history::merge::{Lines, Merged, OURS, Sides, THEIRS, merge, without_seal};
     let base = "Claim(\n    id: \"m\",\n    subject: \"s\",\n    measure: \"killed\",\n    value: Exact(100),\n    as_of: \"2024-03-01\",\n    statement: \"base statement\",\n    claimant: \"c\",\n    citations: [\n        Citation(document: \"d\", quote: \"q\"),\n    ],\n    tags: [\"base\"],\n)\n";
     let base = seal(base);
@@ -596,7 +596,7 @@ fn seal(text: &str) -> String {
 /// a second run writes nothing new. Runs the built binary in a fresh
 /// store; `claimtrail` is its path.
 #[expect(clippy::naive_bytecount, reason = "a table of a few rows; the fuzz targets have no bytecount crate")]
-pub fn import(claimtrail: &Path, table: &[u8]) -> Option<i32> {
+pub(crate) fn import(claimtrail: &Path, table: &[u8]) -> Option<i32> {
     let dir = TempDir::new("import");
     let root = dir.path().to_path_buf();
     std::fs::write(root.join("claimtrail.ron"), "Config()\n").expect("write");
@@ -667,10 +667,10 @@ fn files(root: &Path) -> HashMap<PathBuf, Vec<u8>> {
 }
 
 /// A temp folder removed on drop (std only, for the fuzz crate).
-pub struct TempDir(PathBuf);
+pub(crate) struct TempDir(PathBuf);
 
 impl TempDir {
-    pub fn new(what: &str) -> TempDir {
+    pub(crate) fn new(what: &str) -> TempDir {
         use std::sync::atomic::{AtomicUsize, Ordering};
         static NEXT: AtomicUsize = AtomicUsize::new(0);
         let n = NEXT.fetch_add(1, Ordering::Relaxed);
@@ -680,7 +680,7 @@ impl TempDir {
         TempDir(path.canonicalize().expect("temp folder resolves"))
     }
 
-    pub fn path(&self) -> &Path {
+    pub(crate) fn path(&self) -> &Path {
         &self.0
     }
 }

@@ -13,11 +13,11 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 /// How long a stalled answer waits before it gives up.
-pub const STALL: Duration = Duration::from_secs(8);
+pub(crate) const STALL: Duration = Duration::from_secs(8);
 
 /// One answer.
 #[derive(Debug, Clone, Default)]
-pub struct Reply {
+pub(crate) struct Reply {
     pub status: u16,
     pub headers: Vec<(String, String)>,
     pub body: Vec<u8>,
@@ -28,7 +28,7 @@ pub struct Reply {
 }
 
 impl Reply {
-    pub fn ok(content_type: &str, body: impl Into<Vec<u8>>) -> Reply {
+    pub(crate) fn ok(content_type: &str, body: impl Into<Vec<u8>>) -> Reply {
         Reply {
             status: 200,
             headers: vec![("Content-Type".into(), content_type.into())],
@@ -37,7 +37,7 @@ impl Reply {
         }
     }
 
-    pub fn status(status: u16) -> Reply {
+    pub(crate) fn status(status: u16) -> Reply {
         Reply {
             status,
             headers: vec![("Content-Type".into(), "text/plain".into())],
@@ -46,11 +46,11 @@ impl Reply {
         }
     }
 
-    pub fn redirect(status: u16, location: &str) -> Reply {
+    pub(crate) fn redirect(status: u16, location: &str) -> Reply {
         Reply { status, headers: vec![("Location".into(), location.into())], ..Reply::default() }
     }
 
-    pub fn header(mut self, name: &str, value: &str) -> Reply {
+    pub(crate) fn header(mut self, name: &str, value: &str) -> Reply {
         self.headers.push((name.into(), value.into()));
         self
     }
@@ -58,9 +58,9 @@ impl Reply {
 
 /// What the handler is told: the path (with its query) and how many times
 /// it was asked before.
-pub type Handler = dyn Fn(&str, usize) -> Reply + Send + Sync;
+pub(crate) type Handler = dyn Fn(&str, usize) -> Reply + Send + Sync;
 
-pub struct Server {
+pub(crate) struct Server {
     pub port: u16,
     tls: bool,
     stop: Arc<AtomicBool>,
@@ -70,13 +70,13 @@ pub struct Server {
 
 impl Server {
     /// A plain HTTP server.
-    pub fn http(handler: impl Fn(&str, usize) -> Reply + Send + Sync + 'static) -> Server {
+    pub(crate) fn http(handler: impl Fn(&str, usize) -> Reply + Send + Sync + 'static) -> Server {
         Server::start(Arc::new(handler), None)
     }
 
     /// An HTTPS server for `localhost` and 127.0.0.1, with a new
     /// self-signed certificate.
-    pub fn https(handler: impl Fn(&str, usize) -> Reply + Send + Sync + 'static) -> Server {
+    pub(crate) fn https(handler: impl Fn(&str, usize) -> Reply + Send + Sync + 'static) -> Server {
         let cert = rcgen::generate_simple_self_signed(vec!["localhost".to_owned(), "127.0.0.1".to_owned()])
             .expect("rcgen makes a certificate");
         let der = cert.cert.der().clone();
@@ -122,7 +122,7 @@ impl Server {
     }
 
     /// The URL of `path` on this server.
-    pub fn url(&self, path: &str) -> String {
+    pub(crate) fn url(&self, path: &str) -> String {
         let scheme = if self.tls { "https" } else { "http" };
         format!("{scheme}://127.0.0.1:{}{path}", self.port)
     }

@@ -35,7 +35,7 @@ pub enum BaseCheck {
 /// What [`check_since`] found.
 pub struct Since {
     /// The working tree, as loaded.
-    pub snapshot: Contents,
+    pub contents: Contents,
     /// Every finding of the store, each with `new` set, and the
     /// `unexplained-revision` warnings of the revisions made since the base;
     /// not yet located (see `Store::locate`) nor sorted for showing.
@@ -62,14 +62,14 @@ pub struct Spent(#[allow(dead_code)] Box<dyn std::any::Any + Send>);
 pub fn check_since(store: &Store, rev: &str, base_check: BaseCheck) -> Result<Since> {
     // git's status and the loading read the same files; neither waits for
     // the other.
-    let (snapshot, branch) = std::thread::scope(|threads| {
+    let (contents, branch) = std::thread::scope(|threads| {
         let branch = threads.spawn(|| Branch::of(store, rev));
-        let snapshot = store.load();
-        (snapshot, branch.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+        let contents = store.load();
+        (contents, branch.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
     });
-    let snapshot = snapshot?;
-    let (findings, spent) = since(branch?, &snapshot, base_check)?;
-    Ok(Since { snapshot, findings, spent })
+    let contents = contents?;
+    let (findings, spent) = since(branch?, &contents, base_check)?;
+    Ok(Since { contents, findings, spent })
 }
 
 /// What git tells `--since` before the work tree is needed: the merge

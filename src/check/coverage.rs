@@ -108,9 +108,9 @@ pub(crate) const MAX_CONTEXT: usize = 240;
 pub(crate) const MAX_PLACES_PER_QUOTE: usize = 64;
 
 /// The coverage of the document with this id.
-pub fn coverage<'a>(snapshot: &'a Contents, id: &str) -> Result<Coverage<'a>, Unavailable<'a>> {
-    let (entry, path) = document(snapshot, id)?;
-    let readable = match snapshot.snapshots.get(path) {
+pub fn coverage<'a>(contents: &'a Contents, id: &str) -> Result<Coverage<'a>, Unavailable<'a>> {
+    let (entry, path) = document(contents, id)?;
+    let readable = match contents.snapshots.get(path) {
         Some(SnapshotFile::Found { text: Ok(readable), .. }) => readable,
         other => {
             let why = match other {
@@ -154,15 +154,15 @@ pub fn coverage<'a>(snapshot: &'a Contents, id: &str) -> Result<Coverage<'a>, Un
         .into_iter()
         .map(|d| DateAt { at: places.at(d.span.start), span: d.span, kind: d.kind })
         .collect();
-    cover(snapshot, entry.record.id(), text, &mut figures);
+    cover(contents, entry.record.id(), text, &mut figures);
     // A stable sort: text order within each group.
     figures.sort_by_key(|f| !f.claims.is_empty());
     Ok(Coverage { document: entry.record.id(), file: &entry.file, snapshot: path, text, figures, dates })
 }
 
 /// The document record with this id and its snapshot path.
-fn document<'a>(snapshot: &'a Contents, id: &str) -> Result<(&'a Entry, &'a str), Unavailable<'a>> {
-    let mut named = snapshot.entries.iter().filter(|e| e.record.id() == id).peekable();
+fn document<'a>(contents: &'a Contents, id: &str) -> Result<(&'a Entry, &'a str), Unavailable<'a>> {
+    let mut named = contents.entries.iter().filter(|e| e.record.id() == id).peekable();
     let first = named.peek().copied().ok_or(Unavailable::Unknown)?;
     let Some((entry, doc)) = named.find_map(|e| Some((e, e.record.as_document()?))) else {
         return Err(Unavailable::NotADocument(&first.file));
@@ -172,8 +172,8 @@ fn document<'a>(snapshot: &'a Contents, id: &str) -> Result<(&'a Entry, &'a str)
 }
 
 /// Adds to each figure the claims citing `document` that cover it.
-fn cover<'a>(snapshot: &'a Contents, document: &str, text: &str, figures: &mut [FigureCoverage<'a>]) {
-    let citing: Vec<&Claim> = snapshot
+fn cover<'a>(contents: &'a Contents, document: &str, text: &str, figures: &mut [FigureCoverage<'a>]) {
+    let citing: Vec<&Claim> = contents
         .claims()
         .map(|(_, c)| c)
         .filter(|c| c.citations.iter().any(|cit| cit.document == document))

@@ -18,15 +18,15 @@ use crate::finding::Diagnostic;
 use crate::store::contents::Contents;
 
 /// Every finding of a snapshot, sorted by file and field.
-pub fn check(snapshot: &Contents) -> Vec<Diagnostic> {
-    check_changed(snapshot, &HashSet::new())
+pub fn check(contents: &Contents) -> Vec<Diagnostic> {
+    check_changed(contents, &HashSet::new())
 }
 
 /// As [`check`], knowing which claims changed since a base (`check
 /// --since`): a conflicting pair is reported at its changed claim.
-pub(crate) fn check_changed(snapshot: &Contents, changed: &HashSet<String>) -> Vec<Diagnostic> {
-    let mut out = snapshot.findings.clone();
-    out.extend(rules::check(snapshot, changed));
+pub(crate) fn check_changed(contents: &Contents, changed: &HashSet<String>) -> Vec<Diagnostic> {
+    let mut out = contents.findings.clone();
+    out.extend(rules::check(contents, changed));
     out.sort_by(|a, b| (&a.file, &a.field, a.code).cmp(&(&b.file, &b.field, b.code)));
     out
 }

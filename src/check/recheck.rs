@@ -92,8 +92,8 @@ const CONTEXT_WORDS: usize = 6;
 
 /// Compares document `id` (at `url`, whose archived text is `archived`)
 /// with its live page.
-pub(crate) fn recheck(snapshot: &Contents, id: &str, url: &str, archived: &str, live: &Live) -> Rechecked {
-    let quotes = quotes_citing(snapshot, id);
+pub(crate) fn recheck(contents: &Contents, id: &str, url: &str, archived: &str, live: &Live) -> Rechecked {
+    let quotes = quotes_citing(contents, id);
     let mut out = Rechecked {
         document: id.to_owned(),
         url: url.to_owned(),
@@ -134,8 +134,8 @@ pub(crate) fn recheck(snapshot: &Contents, id: &str, url: &str, archived: &str, 
 }
 
 /// Every (claim, quote) citing document `id`, in file order.
-fn quotes_citing(snapshot: &Contents, id: &str) -> Vec<(String, String)> {
-    snapshot
+fn quotes_citing(contents: &Contents, id: &str) -> Vec<(String, String)> {
+    contents
         .claims()
         .flat_map(|(_, c)| {
             c.citations.iter().filter(|cit| cit.document == id).map(|cit| (c.id.clone(), cit.quote.clone()))

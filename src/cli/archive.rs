@@ -153,10 +153,10 @@ impl Capture {
     /// Checks the record as `check` would and writes the three files, or
     /// none; the caller holds the store lock.
     pub(super) fn write(&self, store: &Store) -> Result<()> {
-        let mut snapshot = store.load()?;
-        id_is_free(&snapshot.entries, self.record.id())?;
+        let mut contents = store.load()?;
+        id_is_free(&contents.entries, self.record.id())?;
         let text = crate::text::ron_writer::record(&self.record);
-        snapshot.add_outcomes([FileOutcome::Record(Entry {
+        contents.add_outcomes([FileOutcome::Record(Entry {
             file: self.rel.clone(),
             folder: Folder::Sources,
             record: self.record.clone(),
@@ -166,9 +166,9 @@ impl Capture {
                 hash: crate::text::hash::bytes_hash(bytes),
                 text: crate::store::contents::snapshot_text(&store.config, name, bytes, Want::Text),
             };
-            snapshot.snapshots.insert(name.clone(), file);
+            contents.snapshots.insert(name.clone(), file);
         }
-        let errors: Vec<String> = crate::check::check(&snapshot)
+        let errors: Vec<String> = crate::check::check(&contents)
             .into_iter()
             .filter(|d| d.file == self.rel && d.severity == Severity::Error)
             .map(|d| format!("{}: {}", d.code.as_str(), d.message))

@@ -62,7 +62,7 @@ pub(super) fn run(args: Args, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
         return explain(name, out);
     }
     let store = ctx.store()?;
-    let (snapshot, mut diagnostics) = match &args.since {
+    let (contents, mut diagnostics) = match &args.since {
         Some(rev) => {
             let base_check = match std::env::var_os(SINCE_SCOPE_ENV) {
                 Some(v) if v == "off" => BaseCheck::Whole,
@@ -72,12 +72,12 @@ pub(super) fn run(args: Args, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
             // The base's records and findings, and the repository's parsed
             // blobs: left to the OS at exit.
             exit::free_at_exit(since.spent);
-            (since.snapshot, since.findings)
+            (since.contents, since.findings)
         }
         None => {
-            let snapshot = store.load()?;
-            let diagnostics = crate::check::check(&snapshot);
-            (snapshot, diagnostics)
+            let contents = store.load()?;
+            let diagnostics = crate::check::check(&contents);
+            (contents, diagnostics)
         }
     };
     let filter = super::paths::PathFilter::new(&store, &args.paths)?;
@@ -87,7 +87,7 @@ pub(super) fn run(args: Args, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
     if diagnostics.iter().any(|d| d.code == Code::HashMismatch)
         && let Some(head) = head_snapshot(&store)
     {
-        crate::history::sealed::explain(&mut diagnostics, &snapshot, &head, |f| store.read_text(f));
+        crate::history::sealed::explain(&mut diagnostics, &contents, &head, |f| store.read_text(f));
     }
     // The verdict and the counts are the store's, whatever is shown.
     let status = status(&diagnostics, args.deny_warnings);
@@ -98,12 +98,12 @@ pub(super) fn run(args: Args, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
     let texts = locate_keeping(&mut diagnostics, store.text_reader(), args.format != Format::Json);
     diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     let summary = crate::render::wire::Summary::new(
-        snapshot.count(RecordKind::Claim),
-        snapshot.count(RecordKind::Source),
-        snapshot.count(RecordKind::Document),
+        contents.count(RecordKind::Claim),
+        contents.count(RecordKind::Source),
+        contents.count(RecordKind::Document),
         tally,
     );
-    exit::free_at_exit(snapshot);
+    exit::free_at_exit(contents);
     let style = if args.output.is_some() { Style::PLAIN } else { ctx.style };
     let shown = (!ctx.quiet).then_some(summary);
     super::output::emit(args.output.as_deref(), out, |out| match args.format {
@@ -144,7 +144,7 @@ pub(super) fn run(args: Args, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
 fn head_snapshot(store: &Store) -> Option<Contents> {
     let repo = GitRepo::open_if_any(store).ok().flatten()?;
     let head = repo.head_if_any().ok().flatten()?;
-    repo.snapshot(&head).ok()
+    repo.contents(&head).ok()
 }
 
 /// The findings that become annotations: with `--since`, the new ones

@@ -48,7 +48,7 @@ pub(super) fn run(args: Args, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
     let store = ctx.store()?;
     let at = args.at.date()?;
     let repo = if args.rev.is_some() || args.history { Some(GitRepo::open(&store)?) } else { None };
-    let (snapshot, history) = std::thread::scope(|scope| -> Result<_> {
+    let (contents, history) = std::thread::scope(|scope| -> Result<_> {
         // The working tree loads on another thread while history is walked;
         // a failure to load is still the one reported first.
         let at_rev = repo.as_ref().zip(args.rev.as_deref());
@@ -66,18 +66,18 @@ pub(super) fn run(args: Args, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
             }
             _ => None,
         };
-        let snapshot = match at_rev {
-            Some((repo, rev)) => repo.snapshot(&repo.resolve(rev)?)?,
+        let contents = match at_rev {
+            Some((repo, rev)) => repo.contents(&repo.resolve(rev)?)?,
             None => worktree
                 .expect("the working tree loads when no revision is asked for")
                 .join()
                 .expect("loading the store does not panic")?,
         };
-        Ok((snapshot, history.transpose()?))
+        Ok((contents, history.transpose()?))
     })?;
-    let snapshot = super::known_at(snapshot, at);
+    let contents = super::known_at(contents, at);
     let scope = if args.all { Scope::All } else { Scope::Current };
-    let analysis = Analysis::compared(&snapshot, scope);
+    let analysis = Analysis::compared(&contents, scope);
     match args.output.format {
         Format::Human => {
             conflicts::human(out, ctx.style, &analysis, ctx.quiet).and_then(|()| match &history {
@@ -95,6 +95,6 @@ pub(super) fn run(args: Args, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
         }),
     }
     .map_err(io_failure)?;
-    exit::free_at_exit((snapshot, repo));
+    exit::free_at_exit((contents, repo));
     Ok(exit::OK)
 }

@@ -33,23 +33,23 @@ pub(crate) struct Args {
 
 pub(super) fn run(args: Args, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
     let store = ctx.store()?;
-    let mut snapshot = store.load()?;
+    let mut contents = store.load()?;
     let id = args.document.as_str();
     // The loaded text knows a page's main content only where the page
     // marks it (`<article>`, `<main>`); coverage also wants what the
     // readability algorithm finds on a page that does not.
-    if let Some(path) = snapshot
+    if let Some(path) = contents
         .entries
         .iter()
         .find_map(|e| e.record.as_document().filter(|d| d.id.as_str() == id)?.snapshot.clone())
-        && snapshot.snapshots.contains_key(&path)
+        && contents.snapshots.contains_key(&path)
     {
         let file = store.read_snapshot_with(&path, crate::text::readable::Want::Main);
-        snapshot.snapshots.insert(path, file);
+        contents.snapshots.insert(path, file);
     }
-    let found = coverage(&snapshot, id).map_err(|why| match why {
+    let found = coverage(&contents, id).map_err(|why| match why {
         Unavailable::Unknown => {
-            let documents = snapshot
+            let documents = contents
                 .entries
                 .iter()
                 .filter(|e| e.record.kind() == RecordKind::Document)

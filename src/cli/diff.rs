@@ -98,7 +98,7 @@ fn or_head(rev: &str) -> &str {
 
 fn load(repo: &GitRepo, store: &Store, side: &Side) -> Result<Contents> {
     match side {
-        Side::Rev(c) => repo.snapshot(c),
+        Side::Rev(c) => repo.contents(c),
         Side::Worktree => Ok(store.load()?),
     }
 }

@@ -76,18 +76,18 @@ pub(super) fn run(args: Args, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
             .with_help("a byte-order mark helps spreadsheets read CSV; JSON-LD and SQLite need none"));
     }
     let store = ctx.store()?;
-    let snapshot = store.load()?;
+    let contents = store.load()?;
     let path = args.output.as_deref();
     match args.format {
         Format::Claimreview => {
-            let reviews = claimreview::reviews(&snapshot);
+            let reviews = claimreview::reviews(&contents);
             // Not silence: an empty or url-less export is almost never what
             // a desk meant to publish.
             if reviews.is_empty() {
                 super::note(
                     "no claim has a review, so the export is an empty list; add `review: Review(...)` to the claims you rated",
                 );
-            } else if snapshot.config.review_url.is_none() {
+            } else if contents.config.review_url.is_none() {
                 super::note(
                     "no review_url in claimtrail.ron, so the reviews have no `url` (Google requires one); set review_url to the base address of your published fact-checks",
                 );
@@ -99,8 +99,8 @@ pub(super) fn run(args: Args, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
                 out.write_all(csv::BOM.as_bytes())?;
             }
             match args.table {
-                Table::Claims => csv::claims(out, &snapshot),
-                Table::Citations => csv::citations(out, &snapshot),
+                Table::Claims => csv::claims(out, &contents),
+                Table::Citations => csv::citations(out, &contents),
             }
         })?,
         Format::Xlsx => {
@@ -108,7 +108,7 @@ pub(super) fn run(args: Args, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
                 Failure::new("a workbook cannot go to standard output")
                     .with_help("name a file: claimtrail export --format xlsx -o claims.xlsx")
             })?;
-            let bytes = crate::export::xlsx::write(&snapshot).map_err(Failure::new)?;
+            let bytes = crate::export::xlsx::write(&contents).map_err(Failure::new)?;
             crate::store::write::write_output(path, &bytes)
                 .map_err(|e| Failure::new(format!("cannot write {}: {e}", path.display())))?;
         }
@@ -117,19 +117,19 @@ pub(super) fn run(args: Args, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
                 Failure::new("an SQLite database cannot go to standard output")
                     .with_help("name a file: claimtrail export --format sqlite -o claims.db")
             })?;
-            write_sqlite(path, &store, &snapshot)?;
+            write_sqlite(path, &store, &contents)?;
         }
     }
     Ok(exit::OK)
 }
 
-fn write_sqlite(path: &std::path::Path, store: &Store, snapshot: &Contents) -> Result<()> {
-    let analysis = crate::compare::analysis::Analysis::of(snapshot);
+fn write_sqlite(path: &std::path::Path, store: &Store, contents: &Contents) -> Result<()> {
+    let analysis = crate::compare::analysis::Analysis::of(contents);
     let versions = version_rows(store)?;
     let mut left_out = Vec::new();
     crate::store::write::replace_with(path, |tmp| {
         let mut conn = rusqlite::Connection::open(tmp).map_err(std::io::Error::other)?;
-        left_out = sqlite::fill(&mut conn, snapshot, &analysis, &versions).map_err(std::io::Error::other)?;
+        left_out = sqlite::fill(&mut conn, contents, &analysis, &versions).map_err(std::io::Error::other)?;
         conn.close().map_err(|(_, e)| std::io::Error::other(e))
     })
     .map_err(|e| Failure::new(format!("cannot write {}: {e}", path.display())))?;

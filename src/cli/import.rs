@@ -107,8 +107,8 @@ pub(super) fn run(args: Args, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
         claims_bytes = claims;
         citations = cites.map(|c| (format!("{book}[{}]", crate::export::xlsx::CITATIONS_SHEET), c));
     }
-    let snapshot = store.load()?;
-    let by_id = snapshot.by_id();
+    let contents = store.load()?;
+    let by_id = contents.by_id();
     let parsed = read(
         Table { name: &claims_name, bytes: &claims_bytes },
         citations.as_ref().map(|(name, bytes)| Table { name, bytes }),
@@ -127,7 +127,7 @@ pub(super) fn run(args: Args, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
             return Ok(exit::FINDINGS);
         }
     };
-    let (plan, mut problems) = plan(&store, snapshot, imported, args.update);
+    let (plan, mut problems) = plan(&store, contents, imported, args.update);
     let errors = problems.iter().filter(|p| p.severity == Severity::Error).count();
     problems.sort_by_key(|p| (p.severity, p.error.cell.clone()));
     render::problems(out, ctx.style, &problems).map_err(io_failure)?;
@@ -235,11 +235,11 @@ fn correct(store: &Store, rel: &str, from: &str, record: &Record) -> Result<()> 
 /// the stored version are corrections.
 fn plan(
     store: &Store,
-    mut snapshot: crate::store::contents::Contents,
+    mut contents: crate::store::contents::Contents,
     imported: Vec<Imported>,
     update: bool,
 ) -> (Vec<Step>, Vec<Problem>) {
-    let by_id = snapshot.by_id();
+    let by_id = contents.by_id();
     let claims = store.config.claims.trim_end_matches('/').to_owned();
     let mut steps = Vec::new();
     let mut problems = Vec::new();
@@ -322,12 +322,12 @@ fn plan(
     }
     drop(by_id);
     for (file, record) in replaced {
-        if let Some(e) = snapshot.entries.iter_mut().find(|e| e.file == file) {
+        if let Some(e) = contents.entries.iter_mut().find(|e| e.file == file) {
             e.record = record;
         }
     }
-    snapshot.add_outcomes(added);
-    for d in crate::check::check(&snapshot) {
+    contents.add_outcomes(added);
+    for d in crate::check::check(&contents) {
         let Some(&i) = new_files.get(&d.file) else { continue };
         let help = d
             .help

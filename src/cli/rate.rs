@@ -58,9 +58,9 @@ pub(super) fn run(args: Args, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
     let rating = Rating { on: on.clone(), reliability, by: by.clone(), note: args.note };
     let lock = super::lock_store(&store)?;
     lock.report(out)?;
-    let snapshot = store.load()?;
-    let Some(entry) = snapshot.entries.iter().find(|e| e.record.id() == args.source) else {
-        let ids = snapshot.entries.iter().filter_map(|e| e.record.as_source()).map(|s| s.id.as_str());
+    let contents = store.load()?;
+    let Some(entry) = contents.entries.iter().find(|e| e.record.id() == args.source) else {
+        let ids = contents.entries.iter().filter_map(|e| e.record.as_source()).map(|s| s.id.as_str());
         return Err(Failure::new(format!(
             "no source `{}` in the store{}",
             args.source,

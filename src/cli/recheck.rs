@@ -65,8 +65,8 @@ struct Target {
 
 pub(super) fn run(args: Args, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
     let store = ctx.store()?;
-    let snapshot = store.load()?;
-    let targets = targets(&snapshot, &args.documents)?;
+    let contents = store.load()?;
+    let targets = targets(&contents, &args.documents)?;
     let options = web::Options {
         timeout: Duration::from_secs_f64(args.timeout),
         max_bytes: store.config.archive_max_bytes,
@@ -91,7 +91,7 @@ pub(super) fn run(args: Args, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
             Err(Failed::Gone { status, .. }) => (Live::Gone(status), None),
             Err(Failed::Unreachable(why)) => (Live::Unreachable(why), None),
         };
-        results.push((recheck(&snapshot, &t.doc.id, &t.url, &archived, &live), page));
+        results.push((recheck(&contents, &t.doc.id, &t.url, &archived, &live), page));
     }
     let mut saved: Vec<Option<String>> = vec![None; results.len()];
     if args.save && results.iter().any(|(r, _)| r.status == Status::Changed) {
@@ -124,8 +124,8 @@ pub(super) fn run(args: Args, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
 }
 
 /// The documents named (every one with a url when none is), in file order.
-fn targets(snapshot: &crate::store::contents::Contents, named: &[String]) -> Result<Vec<Target>> {
-    let documents: Vec<&Document> = snapshot.entries.iter().filter_map(|e| e.record.as_document()).collect();
+fn targets(contents: &crate::store::contents::Contents, named: &[String]) -> Result<Vec<Target>> {
+    let documents: Vec<&Document> = contents.entries.iter().filter_map(|e| e.record.as_document()).collect();
     let chosen: Vec<&Document> = if named.is_empty() {
         documents.iter().copied().filter(|d| d.url.is_some()).collect()
     } else {

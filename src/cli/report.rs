@@ -60,19 +60,19 @@ pub(super) fn run(args: Args, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
     let at = args.at.date()?;
     // In git: revisions count in the sources' track records, and the
     // latest changes are listed. Outside git there are none (docs/reference.md section 9).
-    let (snapshot, walk) = match &args.rev {
+    let (contents, walk) = match &args.rev {
         None => (store.load()?, super::git_history::walk(&store)?),
         Some(rev) => {
             let repo = GitRepo::open(&store)?;
             let commit = repo.resolve(rev)?;
-            (repo.snapshot(&commit)?, Some(super::git_history::walk_of(&repo, &commit)?))
+            (repo.contents(&commit)?, Some(super::git_history::walk_of(&repo, &commit)?))
         }
     };
-    let snapshot = super::known_at(snapshot, at);
+    let contents = super::known_at(contents, at);
     let revised = walk.as_deref().map(super::git_history::revised).unwrap_or_default();
     let recent = walk.as_deref().map(|w| super::git_history::recent(w, RECENT));
     let scope = if args.all { Scope::All } else { Scope::Current };
-    let report = Report::build_in(&snapshot, &revised, scope);
+    let report = Report::build_in(&contents, &revised, scope);
     let format = args.format.unwrap_or_else(|| by_extension(args.output.as_deref()));
     let title = store.config.title.clone().unwrap_or_else(|| {
         store

@@ -24,10 +24,10 @@ pub(crate) struct Args {
 pub(super) fn run(args: Args, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
     let store = ctx.store()?;
     let at = args.at.date()?;
-    let snapshot = super::known_at(store.load()?, at);
-    let analysis = Analysis::of(&snapshot);
+    let contents = super::known_at(store.load()?, at);
+    let analysis = Analysis::of(&contents);
     let revised = super::revised_claims(&store)?;
-    let records = track_records(&snapshot, &analysis, &revised);
+    let records = track_records(&contents, &analysis, &revised);
     match args.output.format {
         Format::Human => sources::human(out, ctx.style, &records),
         Format::Json => sources::json(out, &records),

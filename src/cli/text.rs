@@ -28,11 +28,11 @@ pub(crate) struct Args {
 
 pub(super) fn run(args: Args, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
     let store = ctx.store()?;
-    let snapshot = store.load()?;
+    let contents = store.load()?;
     let id = args.document.as_str();
-    let named: Vec<_> = snapshot.entries.iter().filter(|e| e.record.id() == id).collect();
+    let named: Vec<_> = contents.entries.iter().filter(|e| e.record.id() == id).collect();
     let Some(first) = named.first() else {
-        let documents = snapshot
+        let documents = contents
             .entries
             .iter()
             .filter(|e| e.record.kind() == RecordKind::Document)
@@ -54,7 +54,7 @@ pub(super) fn run(args: Args, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
         )));
     };
     let dir = store.config.snapshots();
-    let readable = match snapshot.snapshots.get(path) {
+    let readable = match contents.snapshots.get(path) {
         Some(SnapshotFile::Found { text: Ok(readable), .. }) => readable,
         Some(SnapshotFile::Found { text: Err(why), .. }) => {
             return Err(Failure::new(format!("the snapshot of `{id}`, {dir}/{path}, has no readable text: {why}"))

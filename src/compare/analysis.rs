@@ -33,13 +33,13 @@ pub struct Analysis<'a> {
 
 impl<'a> Analysis<'a> {
     /// Compares the current claims of every group and grades them.
-    pub fn of(snapshot: &'a Contents) -> Analysis<'a> {
-        Analysis::graded(snapshot, Scope::Current)
+    pub fn of(contents: &'a Contents) -> Analysis<'a> {
+        Analysis::graded(contents, Scope::Current)
     }
 
     /// Compares and grades the members in `scope`.
-    pub fn graded(snapshot: &'a Contents, scope: Scope) -> Analysis<'a> {
-        let mut analysis = Analysis::compare_all(snapshot, scope, true);
+    pub fn graded(contents: &'a Contents, scope: Scope) -> Analysis<'a> {
+        let mut analysis = Analysis::compare_all(contents, scope, true);
         for (g, group) in analysis.groups.iter_mut().enumerate() {
             let rated = Rated::of(group, &analysis.ratings);
             for m in 0..group.members.len() {
@@ -57,21 +57,21 @@ impl<'a> Analysis<'a> {
     /// conflicts (grades cost words for every claim). `member` and
     /// `credibility` find nothing in it, and agreements are not counted
     /// (`Member::tally` is empty).
-    pub fn compared(snapshot: &'a Contents, scope: Scope) -> Analysis<'a> {
-        Analysis::compare_all(snapshot, scope, false)
+    pub fn compared(contents: &'a Contents, scope: Scope) -> Analysis<'a> {
+        Analysis::compare_all(contents, scope, false)
     }
 
     /// Compares every group, counting agreements or not.
-    fn compare_all(snapshot: &'a Contents, scope: Scope, agreements: bool) -> Analysis<'a> {
-        let pending = pending_groups(snapshot);
-        let part_of = PartOf::of(snapshot);
-        let ratings = Ratings::of(snapshot);
-        let supersession = Supersession::of(snapshot);
+    fn compare_all(contents: &'a Contents, scope: Scope, agreements: bool) -> Analysis<'a> {
+        let pending = pending_groups(contents);
+        let part_of = PartOf::of(contents);
+        let ratings = Ratings::of(contents);
+        let supersession = Supersession::of(contents);
         let mut conflicts = Vec::new();
         let mut groups = Vec::with_capacity(pending.len());
         for p in pending {
             let cx = Comparison {
-                snapshot,
+                contents,
                 part_of: &part_of,
                 supersession: &supersession,
                 scope,

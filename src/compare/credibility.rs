@@ -20,9 +20,9 @@ pub struct Ratings<'a> {
 
 impl<'a> Ratings<'a> {
     /// Every source's latest rating in these contents.
-    pub fn of(snapshot: &'a Contents) -> Ratings<'a> {
+    pub fn of(contents: &'a Contents) -> Ratings<'a> {
         let mut current = HashMap::new();
-        for s in snapshot.entries.iter().filter_map(|e| e.record.as_source()) {
+        for s in contents.entries.iter().filter_map(|e| e.record.as_source()) {
             if let Some(r) = s.ratings.last() {
                 current.entry(s.id.as_str()).or_insert(r.reliability);
             }

@@ -188,10 +188,10 @@ pub struct PendingGroup<'a> {
 /// only the conflicts: grading every claim of a 100,000-claim store would
 /// hold more memory than the store itself. Groups hold entry indices, not
 /// figures, for the same reason.
-pub fn pending_groups(snapshot: &Contents) -> Vec<PendingGroup<'_>> {
-    let measures = measures(snapshot);
+pub fn pending_groups(contents: &Contents) -> Vec<PendingGroup<'_>> {
+    let measures = measures(contents);
     let mut grouped: HashMap<GroupKey, Vec<usize>> = HashMap::new();
-    for (i, e) in snapshot.entries.iter().enumerate() {
+    for (i, e) in contents.entries.iter().enumerate() {
         let Some(claim) = e.record.as_claim() else { continue };
         let Some(measure) = measures.get(claim.measure.as_str()) else { continue };
         if Figure::new(claim, measure).is_some() {
@@ -207,9 +207,9 @@ pub fn pending_groups(snapshot: &Contents) -> Vec<PendingGroup<'_>> {
 }
 
 /// The measures by id (the first, if defined twice).
-fn measures(snapshot: &Contents) -> HashMap<&str, &Measure> {
-    let mut measures: HashMap<&str, &Measure> = HashMap::with_capacity(snapshot.measures.len());
-    for m in &snapshot.measures {
+fn measures(contents: &Contents) -> HashMap<&str, &Measure> {
+    let mut measures: HashMap<&str, &Measure> = HashMap::with_capacity(contents.measures.len());
+    for m in &contents.measures {
         measures.entry(m.id.as_str()).or_insert(m);
     }
     measures
@@ -218,7 +218,7 @@ fn measures(snapshot: &Contents) -> HashMap<&str, &Measure> {
 /// What the comparison of one group needs from the whole snapshot.
 pub struct Comparison<'s, 'a> {
     /// The whole store's contents.
-    pub snapshot: &'a Contents,
+    pub contents: &'a Contents,
     /// The `part_of` closure of its actors.
     pub part_of: &'s PartOf,
     /// Which claims supersede which.
@@ -242,12 +242,12 @@ pub fn compare<'a>(
     conflicts: &mut Vec<Conflict>,
 ) -> Group<'a> {
     let PendingGroup { subject, measure, entries } = pending;
-    let snapshot = cx.snapshot;
+    let contents = cx.contents;
     let mut figures: Vec<(usize, Figure)> = entries
         .into_iter()
-        .filter_map(|i| Some((i, Figure::new(snapshot.entries[i].record.as_claim()?, measure)?)))
+        .filter_map(|i| Some((i, Figure::new(contents.entries[i].record.as_claim()?, measure)?)))
         .collect();
-    figures.sort_by(|a, b| timeline(a, b, snapshot));
+    figures.sort_by(|a, b| timeline(a, b, contents));
     let mut members: Vec<Member> = figures
         .into_iter()
         .map(|(entry, figure)| {
@@ -282,7 +282,7 @@ pub fn compare<'a>(
         pairs += members[i].conflicting;
     }
     let pairs = pairs / 2;
-    let limit = snapshot.config.max_pairs_per_group;
+    let limit = contents.config.max_pairs_per_group;
     let kept = keep(&members, &compared, &sweep, measure, cx, limit);
     let omitted = pairs - kept.len();
     for &(i, j, kind) in &kept {
@@ -301,7 +301,7 @@ pub fn compare<'a>(
     for m in &mut members {
         m.conflicts.sort_unstable();
     }
-    let outgrown = outgrown::outgrown_by(&members, measure, snapshot);
+    let outgrown = outgrown::outgrown_by(&members, measure, contents);
     for (m, by) in members.iter_mut().zip(outgrown) {
         m.outgrown_by = by;
     }
@@ -490,7 +490,7 @@ fn related_claimants<'a>(
 
 /// Timeline order: by as_of (absent last), then by the value's lower
 /// bound, then id, then file.
-fn timeline(a: &(usize, Figure), b: &(usize, Figure), snapshot: &Contents) -> Ordering {
+fn timeline(a: &(usize, Figure), b: &(usize, Figure), contents: &Contents) -> Ordering {
     let when = |f: &Figure| f.as_of.map(|d| (d.first_minute, d.last_minute));
     let (fa, fb) = (&a.1, &b.1);
     match (when(fa), when(fb)) {
@@ -501,7 +501,7 @@ fn timeline(a: &(usize, Figure), b: &(usize, Figure), snapshot: &Contents) -> Or
     }
     .then_with(|| fa.interval.map(|i| i.lo).cmp(&fb.interval.map(|i| i.lo)))
     .then_with(|| fa.claim.id.cmp(&fb.claim.id))
-    .then_with(|| snapshot.entries[a.0].file.cmp(&snapshot.entries[b.0].file))
+    .then_with(|| contents.entries[a.0].file.cmp(&contents.entries[b.0].file))
 }
 
 #[cfg(test)]

@@ -17,8 +17,8 @@ use crate::model::date::PartialDate;
 use crate::store::contents::Contents;
 
 /// What of `snapshot` could be known at `at`.
-pub fn known_at(mut snapshot: Contents, at: PartialDate) -> Contents {
-    let known: HashMap<String, bool> = snapshot
+pub fn known_at(mut contents: Contents, at: PartialDate) -> Contents {
+    let known: HashMap<String, bool> = contents
         .by_id()
         .into_iter()
         .filter_map(|(id, e)| {
@@ -27,7 +27,7 @@ pub fn known_at(mut snapshot: Contents, at: PartialDate) -> Contents {
             Some((id.to_owned(), by_then))
         })
         .collect();
-    snapshot.entries.retain_mut(|e| match &mut e.record {
+    contents.entries.retain_mut(|e| match &mut e.record {
         Record::Claim(c) => {
             c.citations.retain(|cit| known.get(&cit.document).copied().unwrap_or(false));
             !c.citations.is_empty()
@@ -38,7 +38,7 @@ pub fn known_at(mut snapshot: Contents, at: PartialDate) -> Contents {
         }
         Record::Document(_) => true,
     });
-    snapshot
+    contents
 }
 
 #[cfg(test)]

@@ -18,7 +18,7 @@ use crate::store::contents::Contents;
 
 /// For each member of a group (timeline order), the entry indices of the
 /// claims that outgrew it, sorted by id (then entry); empty for most.
-pub(crate) fn outgrown_by(members: &[Member], measure: &Measure, snapshot: &Contents) -> Vec<Vec<usize>> {
+pub(crate) fn outgrown_by(members: &[Member], measure: &Measure, contents: &Contents) -> Vec<Vec<usize>> {
     let mut out = vec![Vec::new(); members.len()];
     if measure.trend != Trend::NonDecreasing {
         return out;
@@ -51,7 +51,7 @@ pub(crate) fn outgrown_by(members: &[Member], measure: &Measure, snapshot: &Cont
             .filter(|c| c.lo > hi && members[c.member].claim.claimant != m.claim.claimant)
             .map(|c| members[c.member].entry)
             .collect();
-        by.sort_by(|&a, &b| (snapshot.entries[a].record.id(), a).cmp(&(snapshot.entries[b].record.id(), b)));
+        by.sort_by(|&a, &b| (contents.entries[a].record.id(), a).cmp(&(contents.entries[b].record.id(), b)));
         out[i] = by;
     }
     out

@@ -19,9 +19,9 @@ pub struct PartOf {
 
 impl PartOf {
     /// The links of the snapshot's Source records.
-    pub fn of(snapshot: &Contents) -> PartOf {
+    pub fn of(contents: &Contents) -> PartOf {
         PartOf::from_links(
-            snapshot
+            contents
                 .entries
                 .iter()
                 .filter_map(|e| e.record.as_source())

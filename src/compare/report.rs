@@ -17,7 +17,7 @@ use crate::store::contents::Contents;
 #[derive(Debug)]
 pub struct Report<'a> {
     /// The contents the report is about.
-    pub snapshot: &'a Contents,
+    pub contents: &'a Contents,
     /// Groups with their figures over time, conflicts, grades.
     pub analysis: Analysis<'a>,
     /// Every source's track record, sorted by id.
@@ -59,54 +59,54 @@ impl<'a> Report<'a> {
 
     /// The report of a snapshot; `revised` holds the ids of the claims with
     /// a revision in the history of HEAD (empty outside git).
-    pub fn build(snapshot: &'a Contents, revised: &HashSet<String>) -> Report<'a> {
-        Report::build_in(snapshot, revised, Scope::Current)
+    pub fn build(contents: &'a Contents, revised: &HashSet<String>) -> Report<'a> {
+        Report::build_in(contents, revised, Scope::Current)
     }
 
     /// [`Report::build`], comparing the members in `scope` (`--all`).
-    pub fn build_in(snapshot: &'a Contents, revised: &HashSet<String>, scope: Scope) -> Report<'a> {
-        let mut analysis = Analysis::graded(snapshot, scope);
-        let sources = track_records(snapshot, &analysis, revised);
+    pub fn build_in(contents: &'a Contents, revised: &HashSet<String>, scope: Scope) -> Report<'a> {
+        let mut analysis = Analysis::graded(contents, scope);
+        let sources = track_records(contents, &analysis, revised);
         let names = SourceNames {
             names: sources.iter().map(|t| (t.source.id.as_str(), t.source.name.as_str())).collect(),
         };
         for g in &mut analysis.groups {
             wording::add_replacements(g, &names);
         }
-        Report { snapshot, analysis, sources }
+        Report { contents, analysis, sources }
     }
 
     /// The ids of the claims that outgrew the claim at this entry.
     pub fn outgrown_by(&self, entry: usize) -> Vec<&'a str> {
-        let snapshot = self.snapshot;
+        let contents = self.contents;
         self.analysis
             .member(entry)
-            .map(|(_, m)| m.outgrown_by.iter().map(|&e| snapshot.entries[e].record.id()).collect())
+            .map(|(_, m)| m.outgrown_by.iter().map(|&e| contents.entries[e].record.id()).collect())
             .unwrap_or_default()
     }
 
     /// The ids of the direct superseders of the claim at this entry.
     pub fn superseded_by(&self, entry: usize) -> Vec<&'a str> {
-        let snapshot = self.snapshot;
+        let contents = self.contents;
         self.analysis
             .supersession
             .superseded_by(entry)
             .iter()
-            .map(|&e| snapshot.entries[e].record.id())
+            .map(|&e| contents.entries[e].record.id())
             .collect()
     }
 
     /// Every claim of the store, sorted by id (then file), with its grade.
     pub fn claims(&self) -> Vec<ClaimLine<'_>> {
         let mut lines: Vec<(usize, &Claim)> = self
-            .snapshot
+            .contents
             .entries
             .iter()
             .enumerate()
             .filter_map(|(i, e)| Some((i, e.record.as_claim()?)))
             .collect();
         lines.sort_by(|a, b| {
-            (&a.1.id, &self.snapshot.entries[a.0].file).cmp(&(&b.1.id, &self.snapshot.entries[b.0].file))
+            (&a.1.id, &self.contents.entries[a.0].file).cmp(&(&b.1.id, &self.contents.entries[b.0].file))
         });
         lines
             .into_iter()

@@ -32,19 +32,19 @@ pub struct Supersession {
 
 impl Supersession {
     /// The supersession of every group of the snapshot.
-    pub fn of(snapshot: &Contents) -> Supersession {
+    pub fn of(contents: &Contents) -> Supersession {
         let mut groups: HashMap<(&str, &str), Vec<usize>> = HashMap::new();
-        for (i, e) in snapshot.entries.iter().enumerate() {
+        for (i, e) in contents.entries.iter().enumerate() {
             if let Some(c) = e.record.as_claim().filter(|c| takes_part(c)) {
                 groups.entry((c.subject.as_str(), c.measure.as_str())).or_default().push(i);
             }
         }
         let mut by: HashMap<usize, Vec<usize>> = HashMap::new();
         for members in groups.values() {
-            group(snapshot, members, &mut by);
+            group(contents, members, &mut by);
         }
         for superseders in by.values_mut() {
-            superseders.sort_by(|&a, &b| order(snapshot, a).cmp(&order(snapshot, b)));
+            superseders.sort_by(|&a, &b| order(contents, a).cmp(&order(contents, b)));
             superseders.dedup();
         }
         Supersession { by }
@@ -68,23 +68,23 @@ fn takes_part(c: &Claim) -> bool {
 }
 
 /// A claim's sort key for listing superseders: id, then entry.
-fn order(snapshot: &Contents, entry: usize) -> (&str, usize) {
-    (snapshot.entries[entry].record.id(), entry)
+fn order(contents: &Contents, entry: usize) -> (&str, usize) {
+    (contents.entries[entry].record.id(), entry)
 }
 
-fn claim(snapshot: &Contents, entry: usize) -> &Claim {
-    snapshot.entries[entry].record.as_claim().expect("supersession groups hold claims")
+fn claim(contents: &Contents, entry: usize) -> &Claim {
+    contents.entries[entry].record.as_claim().expect("supersession groups hold claims")
 }
 
 /// Both rules over the claims of one group (entry indices).
-fn group(snapshot: &Contents, members: &[usize], by: &mut HashMap<usize, Vec<usize>>) {
+fn group(contents: &Contents, members: &[usize], by: &mut HashMap<usize, Vec<usize>>) {
     let mut ids: HashMap<&str, Vec<usize>> = HashMap::with_capacity(members.len());
     for &m in members {
-        ids.entry(claim(snapshot, m).id.as_str()).or_default().push(m);
+        ids.entry(claim(contents, m).id.as_str()).or_default().push(m);
     }
     // Explicit: `supersedes` of compared claims, within the group.
     for &y in members {
-        let c = claim(snapshot, y);
+        let c = claim(contents, y);
         if !c.is_compared() {
             continue;
         }
@@ -99,15 +99,15 @@ fn group(snapshot: &Contents, members: &[usize], by: &mut HashMap<usize, Vec<usi
     // Implicit: per claimant, each claim's next compared figures in time.
     let mut claimants: HashMap<&str, Vec<(usize, PartialDate)>> = HashMap::new();
     for &m in members {
-        let c = claim(snapshot, m);
+        let c = claim(contents, m);
         if let Some(when) = c.as_of.as_deref().and_then(|d| PartialDate::parse(d).ok()) {
             claimants.entry(c.claimant.as_str()).or_default().push((m, when));
         }
     }
     for dated in claimants.values() {
         let mut later: Vec<(usize, PartialDate)> =
-            dated.iter().copied().filter(|&(m, _)| claim(snapshot, m).is_compared()).collect();
-        later.sort_by_key(|&(m, when)| (when.first_minute, order(snapshot, m)));
+            dated.iter().copied().filter(|&(m, _)| claim(contents, m).is_compared()).collect();
+        later.sort_by_key(|&(m, when)| (when.first_minute, order(contents, m)));
         for &(x, when) in dated {
             let next = later.partition_point(|(_, w)| w.first_minute <= when.last_minute);
             let Some(&(_, first)) = later.get(next) else { continue };

@@ -39,11 +39,11 @@ pub struct TrackRecord<'a> {
 /// The track record of every source, sorted by id. `revised` holds the ids
 /// of the claims with a revision in the history of HEAD.
 pub fn track_records<'a>(
-    snapshot: &'a Contents,
+    contents: &'a Contents,
     analysis: &Analysis,
     revised: &HashSet<String>,
 ) -> Vec<TrackRecord<'a>> {
-    let mut records: Vec<TrackRecord> = snapshot
+    let mut records: Vec<TrackRecord> = contents
         .entries
         .iter()
         .filter_map(|e| e.record.as_source())
@@ -61,7 +61,7 @@ pub fn track_records<'a>(
     records.sort_by(|a, b| a.source.id.cmp(&b.source.id));
     let index: HashMap<&str, usize> =
         records.iter().enumerate().rev().map(|(i, r)| (r.source.id.as_str(), i)).collect();
-    for (i, e) in snapshot.entries.iter().enumerate() {
+    for (i, e) in contents.entries.iter().enumerate() {
         let Some(claim) = e.record.as_claim() else { continue };
         let Some(&r) = index.get(claim.claimant.as_str()) else { continue };
         let record = &mut records[r];

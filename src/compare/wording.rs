@@ -52,9 +52,9 @@ pub(crate) fn replacements(g: &Group, i: usize, names: &SourceNames) -> Vec<Stri
 /// A member's direct superseders (entries), split into its claimant's own
 /// later figures ("revised by") and other claimants' corrections
 /// ("superseded by"), so no format says a claimant revised another's figure.
-pub(crate) fn revised_or_superseded(snapshot: &Contents, m: &Member) -> (Vec<usize>, Vec<usize>) {
+pub(crate) fn revised_or_superseded(contents: &Contents, m: &Member) -> (Vec<usize>, Vec<usize>) {
     m.superseded_by.iter().partition(|&&e| {
-        snapshot.entries[e].record.as_claim().is_some_and(|c| c.claimant == m.claim.claimant)
+        contents.entries[e].record.as_claim().is_some_and(|c| c.claimant == m.claim.claimant)
     })
 }
 

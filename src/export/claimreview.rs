@@ -37,17 +37,17 @@ use crate::model::{Claim, Record, SourceKind, Verdict};
 use crate::store::contents::Contents;
 
 /// The ClaimReview objects of every reviewed claim, in file order.
-pub fn reviews(snapshot: &Contents) -> Vec<ClaimReview> {
-    let by_id = snapshot.by_id();
-    let site = snapshot.config.review_url.as_deref().and_then(site_of);
-    snapshot
+pub fn reviews(contents: &Contents) -> Vec<ClaimReview> {
+    let by_id = contents.by_id();
+    let site = contents.config.review_url.as_deref().and_then(site_of);
+    contents
         .claims()
         .filter_map(|(_, claim)| {
             let review = claim.review.as_ref()?;
             Some(ClaimReview {
                 context: "https://schema.org",
                 kind: "ClaimReview",
-                url: snapshot
+                url: contents
                     .config
                     .review_url
                     .as_ref()

@@ -25,11 +25,11 @@ use crate::store::contents::Contents;
 pub const BOM: &str = "\u{feff}";
 
 /// One row per claim, in file order.
-pub fn claims(out: &mut dyn Write, snapshot: &Contents) -> io::Result<()> {
+pub fn claims(out: &mut dyn Write, contents: &Contents) -> io::Result<()> {
     let mut w = ::csv::Writer::from_writer(out);
     w.write_record(columns::names(CLAIMS))?;
-    for (_, c) in snapshot.claims() {
-        let row = claim_row(snapshot, c);
+    for (_, c) in contents.claims() {
+        let row = claim_row(contents, c);
         debug_assert_eq!(row.len(), CLAIMS.len());
         w.write_record(&row)?;
     }
@@ -37,10 +37,10 @@ pub fn claims(out: &mut dyn Write, snapshot: &Contents) -> io::Result<()> {
 }
 
 /// One row per citation, in file order; `url` is the cited document's.
-pub fn citations(out: &mut dyn Write, snapshot: &Contents) -> io::Result<()> {
+pub fn citations(out: &mut dyn Write, contents: &Contents) -> io::Result<()> {
     let mut w = ::csv::Writer::from_writer(out);
     w.write_record(columns::names(CITATIONS))?;
-    for row in citation_rows(snapshot) {
+    for row in citation_rows(contents) {
         w.write_record(&row)?;
     }
     w.flush()
@@ -48,15 +48,15 @@ pub fn citations(out: &mut dyn Write, snapshot: &Contents) -> io::Result<()> {
 
 /// The cells of every claim's row, in the order of `CLAIMS` (the
 /// workbook's `claims` sheet has the same).
-pub fn claim_rows(snapshot: &Contents) -> Vec<Vec<String>> {
-    snapshot.claims().map(|(_, c)| claim_row(snapshot, c)).collect()
+pub fn claim_rows(contents: &Contents) -> Vec<Vec<String>> {
+    contents.claims().map(|(_, c)| claim_row(contents, c)).collect()
 }
 
 /// The cells of every citation's row, in the order of `CITATIONS`.
-pub fn citation_rows(snapshot: &Contents) -> Vec<Vec<String>> {
-    let by_id = snapshot.by_id();
+pub fn citation_rows(contents: &Contents) -> Vec<Vec<String>> {
+    let by_id = contents.by_id();
     let mut rows = Vec::new();
-    for (_, c) in snapshot.claims() {
+    for (_, c) in contents.claims() {
         for cit in &c.citations {
             let url = by_id
                 .get(cit.document.as_str())
@@ -79,8 +79,8 @@ pub fn citation_rows(snapshot: &Contents) -> Vec<Vec<String>> {
 }
 
 /// The cells of a claim, in the order of [`CLAIMS`].
-fn claim_row(snapshot: &Contents, c: &Claim) -> Vec<String> {
-    let (lo, hi) = bounds(snapshot, c);
+fn claim_row(contents: &Contents, c: &Claim) -> Vec<String> {
+    let (lo, hi) = bounds(contents, c);
     let count = |b: &Option<Bound>| match b {
         Some(Bound::Count(n)) => n.to_string(),
         _ => String::new(),

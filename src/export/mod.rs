@@ -30,8 +30,8 @@ pub(crate) enum Bound {
 /// The low and high ends of a claim's interval (docs/reference.md section 3); `hi` is
 /// `None` when open-ended, both are `None` for actors, texts and values
 /// that are not valid.
-pub(crate) fn bounds(snapshot: &Contents, claim: &Claim) -> (Option<Bound>, Option<Bound>) {
-    let measure = snapshot.measures.iter().find(|m| m.id == claim.measure);
+pub(crate) fn bounds(contents: &Contents, claim: &Claim) -> (Option<Bound>, Option<Bound>) {
+    let measure = contents.measures.iter().find(|m| m.id == claim.measure);
     let Some(interval) = Interval::of(&claim.value, measure) else { return (None, None) };
     let bound = |v: i128| match claim.value.kind() {
         MeasureKind::Date => {

@@ -182,7 +182,7 @@ pub struct LeftOut {
 /// comparison (`Analysis::of`): its conflicts, grades and supersession.
 pub fn fill(
     conn: &mut Connection,
-    snapshot: &Contents,
+    contents: &Contents,
     analysis: &Analysis,
     versions: &[VersionRow],
 ) -> rusqlite::Result<Vec<LeftOut>> {
@@ -190,7 +190,7 @@ pub fn fill(
     let tx = conn.transaction()?;
     tx.execute_batch(SCHEMA)?;
     let mut left_out = Vec::new();
-    let claims = records(&tx, snapshot, analysis, &mut left_out)?;
+    let claims = records(&tx, contents, analysis, &mut left_out)?;
     fill_conflicts(&tx, analysis, &claims, &mut left_out)?;
     fill_versions(&tx, versions)?;
     tx.commit()?;
@@ -201,7 +201,7 @@ pub fn fill(
 /// claims written.
 fn records<'s>(
     tx: &Transaction,
-    snapshot: &'s Contents,
+    contents: &'s Contents,
     analysis: &Analysis,
     left_out: &mut Vec<LeftOut>,
 ) -> rusqlite::Result<HashSet<&'s str>> {
@@ -215,7 +215,7 @@ fn records<'s>(
     // Referenced tables first, so that each key is checked against rows
     // already written.
     let mut entries: Vec<(usize, &crate::store::contents::Entry)> =
-        snapshot.entries.iter().enumerate().collect();
+        contents.entries.iter().enumerate().collect();
     entries.sort_by_key(|(_, e)| match e.record {
         Record::Source(_) => 0,
         Record::Document(_) => 1,
@@ -296,7 +296,7 @@ fn records<'s>(
                     });
                     continue;
                 }
-                insert_claim(tx, snapshot, analysis, index, c, &e.file)?;
+                insert_claim(tx, contents, analysis, index, c, &e.file)?;
                 claims.insert(&c.id);
                 for (i, cit) in c.citations.iter().enumerate() {
                     if !documents.contains(cit.document.as_str()) {
@@ -324,7 +324,7 @@ fn records<'s>(
 
 fn insert_claim(
     tx: &Transaction,
-    snapshot: &Contents,
+    contents: &Contents,
     analysis: &Analysis,
     index: usize,
     c: &Claim,
@@ -335,7 +335,7 @@ fn insert_claim(
          (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, \
           ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32)",
     )?;
-    let (lo, hi) = bounds(snapshot, c);
+    let (lo, hi) = bounds(contents, c);
     let count = |b: &Option<Bound>| match b {
         Some(Bound::Count(n)) => (i64::try_from(*n).ok(), Some(n.to_string())),
         _ => (None, None),
@@ -349,7 +349,7 @@ fn insert_claim(
     let (as_of, as_of_precision) = date_columns(c.as_of.as_deref());
     let (reviewed_on, reviewed_on_precision) = date_columns(review.map(|r| r.on.as_str()));
     let superseded_by: Vec<&str> =
-        analysis.supersession.superseded_by(index).iter().map(|&e| snapshot.entries[e].record.id()).collect();
+        analysis.supersession.superseded_by(index).iter().map(|&e| contents.entries[e].record.id()).collect();
     let credibility = analysis.credibility(index);
     claim.execute(params![
         c.id,

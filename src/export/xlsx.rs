@@ -35,11 +35,11 @@ pub(crate) const CITATIONS_SHEET: &str = "citations";
 const EXACT_IN_A_DOUBLE: u64 = 1 << 53;
 
 /// The workbook of a store: both sheets.
-pub(crate) fn write(snapshot: &Contents) -> Result<Vec<u8>, String> {
+pub(crate) fn write(contents: &Contents) -> Result<Vec<u8>, String> {
     let fail = |e: XlsxError| format!("cannot make the workbook: {e}");
     let mut book = Workbook::new();
-    let claims = super::csv::claim_rows(snapshot);
-    let citations = super::csv::citation_rows(snapshot);
+    let claims = super::csv::claim_rows(contents);
+    let citations = super::csv::citation_rows(contents);
     for (name, columns, rows) in [(CLAIMS_SHEET, CLAIMS, &claims), (CITATIONS_SHEET, CITATIONS, &citations)] {
         let sheet = book.add_worksheet();
         sheet.set_name(name).map_err(fail)?;

@@ -13,7 +13,7 @@ use lsp_types::{DiagnosticRelatedInformation, DiagnosticSeverity, Location, Numb
 use crate::finding::{Diagnostic, Severity, locate};
 use crate::lsp::buffer::Parsed;
 use crate::lsp::position::{Encoding, LineIndex};
-use crate::lsp::scope::{Scope, snapshot_for};
+use crate::lsp::scope::{Scope, contents_for};
 use crate::lsp::workspace::Workspace;
 use crate::render::escape::terminal::escape;
 use crate::text::spans::SpanIndex;
@@ -26,7 +26,7 @@ pub(super) const SOURCE: &str = "claimtrail";
 pub(super) fn findings(ws: &mut Workspace, rel: &str, scope: Scope) -> Option<Vec<Diagnostic>> {
     let record = !matches!(ws.buffers.get(rel)?.parsed, Parsed::Other);
     let mut found: Vec<Diagnostic> = if record {
-        let snapshot = snapshot_for(ws, rel, scope);
+        let snapshot = contents_for(ws, rel, scope);
         crate::check::check(&snapshot).into_iter().filter(|d| d.file == rel).collect()
     } else {
         ws.loading_findings(rel)

@@ -42,7 +42,7 @@ pub(crate) enum Scope {
 }
 
 /// The snapshot `check` runs on for the findings of `rel`.
-pub(crate) fn snapshot_for(ws: &mut Workspace, rel: &str, scope: Scope) -> Contents {
+pub(crate) fn contents_for(ws: &mut Workspace, rel: &str, scope: Scope) -> Contents {
     let paths = snapshot_paths(ws, rel, scope);
     for path in &paths {
         ws.snapshot_file(path);
@@ -216,7 +216,7 @@ mod tests {
         ];
         assert!(wanted.iter().all(|c| codes.contains(c)), "{:#?}", shown(&whole));
         for file in files {
-            let part = snapshot_for(&mut ws, &file, Scope::Record);
+            let part = contents_for(&mut ws, &file, Scope::Record);
             assert!(part.entries.len() <= ws.disk().entries.len());
             let mine: Vec<Diagnostic> =
                 crate::check::check(&part).into_iter().filter(|d| d.file == file).collect();
@@ -224,7 +224,7 @@ mod tests {
             assert_eq!(shown(&mine), shown(&expected), "{file}");
         }
         // The scope leaves out claims of other groups.
-        let part = snapshot_for(&mut ws, "claims/s/b.ron", Scope::Record);
+        let part = contents_for(&mut ws, "claims/s/b.ron", Scope::Record);
         assert!(part.entries.iter().any(|e| e.file == "claims/s/a.ron"));
         assert!(!part.entries.iter().any(|e| e.file == "claims/t/d.ron"));
     }

@@ -46,8 +46,8 @@ struct Index {
 }
 
 impl Index {
-    fn build(snapshot: &Contents) -> Index {
-        let entries = &snapshot.entries;
+    fn build(contents: &Contents) -> Index {
+        let entries = &contents.entries;
         let number = |i: usize| u32::try_from(i).expect("fewer than 2^32 records");
         let mut by_id: Vec<u32> = (0..entries.len()).map(number).collect();
         by_id.sort_by(|&a, &b| entries[a as usize].record.id().cmp(entries[b as usize].record.id()));

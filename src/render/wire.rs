@@ -28,13 +28,20 @@ pub(crate) struct CheckOutput<'a> {
     pub diagnostics: Vec<WireDiagnostic<'a>>,
 }
 
+/// The counts that open `check`'s JSON output.
 #[derive(Debug, Clone, Copy, Serialize, JsonSchema)]
 pub struct Summary {
+    /// How many records: claims, sources and documents.
     pub records: usize,
+    /// How many claims.
     pub claims: usize,
+    /// How many sources.
     pub sources: usize,
+    /// How many documents.
     pub documents: usize,
+    /// How many error findings.
     pub errors: usize,
+    /// How many warning findings.
     pub warnings: usize,
 }
 
@@ -97,6 +104,7 @@ impl<'a> WireDiagnostic<'a> {
 }
 
 impl Summary {
+    /// The summary of a store with these counts and findings.
     pub fn new(claims: usize, sources: usize, documents: usize, tally: Tally) -> Summary {
         Summary {
             records: claims + sources + documents,

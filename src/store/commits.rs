@@ -218,11 +218,11 @@ impl State {
     /// What the working tree changes relative to this state, as a
     /// pseudo-commit ([`WORKTREE`]). Files with a parse finding are
     /// `Invalid`, like broken files in a commit.
-    pub fn changes_to(&self, snapshot: &Contents) -> CommitChanges {
-        let broken: HashSet<&str> = snapshot.findings.iter().map(|d| d.file.as_str()).collect();
+    pub fn changes_to(&self, contents: &Contents) -> CommitChanges {
+        let broken: HashSet<&str> = contents.findings.iter().map(|d| d.file.as_str()).collect();
         let mut files = Vec::new();
-        let mut present: HashSet<&str> = HashSet::with_capacity(snapshot.entries.len());
-        for e in &snapshot.entries {
+        let mut present: HashSet<&str> = HashSet::with_capacity(contents.entries.len());
+        for e in &contents.entries {
             present.insert(&e.file);
             if self.files.get(&e.file).is_some_and(|p| p.record == e.record) {
                 continue;
@@ -236,7 +236,7 @@ impl State {
             let state = if broken.contains(path.as_str()) { FileState::Invalid } else { FileState::Deleted };
             files.push(FileChange { path: path.clone(), state });
         }
-        let measures = (*self.measures != snapshot.measures).then(|| Arc::new(snapshot.measures.clone()));
+        let measures = (*self.measures != contents.measures).then(|| Arc::new(contents.measures.clone()));
         CommitChanges { commit: Commit::worktree(), files, measures }
     }
 

@@ -109,30 +109,30 @@ impl Store {
 
     /// Loads the working tree into a snapshot.
     pub fn load(&self) -> io::Result<Contents> {
-        let mut snapshot = Contents::new(self.config.clone());
-        snapshot.findings.extend(self.config_finding.clone());
+        let mut contents = Contents::new(self.config.clone());
+        contents.findings.extend(self.config_finding.clone());
         let (files, findings) = self.record_files()?;
-        snapshot.findings.extend(findings);
+        contents.findings.extend(findings);
         let load = next_load();
         let outcomes: Vec<FileOutcome> =
             files.into_par_iter().map(|f| self.read_and_parse(f, load)).collect();
-        snapshot.add_outcomes(outcomes);
-        self.load_measures(&mut snapshot)?;
-        self.fill_snapshots(&mut snapshot);
-        Ok(snapshot)
+        contents.add_outcomes(outcomes);
+        self.load_measures(&mut contents)?;
+        self.fill_snapshots(&mut contents);
+        Ok(contents)
     }
 
     /// Reads the measures file into a snapshot (its measures, or a finding
     /// about the file); a missing file leaves none.
-    pub fn load_measures(&self, snapshot: &mut Contents) -> io::Result<()> {
+    pub fn load_measures(&self, contents: &mut Contents) -> io::Result<()> {
         let measures = self.root.join(&self.config.measures);
         let measures_file = self.config.measures.clone();
         match read_inside(&self.root, &measures, self.config.file_limit()) {
-            Ok(Inside::Bytes(bytes)) => snapshot.set_measures(&measures_file, Some(&bytes)),
+            Ok(Inside::Bytes(bytes)) => contents.set_measures(&measures_file, Some(&bytes)),
             Ok(Inside::TooBig(len)) => {
-                snapshot.findings.push(too_big(&measures_file, len, self.config.file_limit()))
+                contents.findings.push(too_big(&measures_file, len, self.config.file_limit()))
             }
-            Ok(Inside::Escapes) => snapshot.findings.push(escape_finding(measures_file)),
+            Ok(Inside::Escapes) => contents.findings.push(escape_finding(measures_file)),
             Err(e) if e.kind() == io::ErrorKind::NotFound => {}
             Err(e) => {
                 return Err(io::Error::new(e.kind(), format!("cannot read {}: {e}", measures.display())));
@@ -184,9 +184,9 @@ impl Store {
 
     /// Reads the document snapshots that a snapshot's documents name and
     /// that it has not read yet.
-    pub fn fill_snapshots(&self, snapshot: &mut Contents) {
+    pub fn fill_snapshots(&self, contents: &mut Contents) {
         let wanted: Vec<String> =
-            snapshot.wanted_snapshots().into_iter().filter(|p| !snapshot.snapshots.contains_key(p)).collect();
+            contents.wanted_snapshots().into_iter().filter(|p| !contents.snapshots.contains_key(p)).collect();
         let found: Vec<(String, SnapshotFile)> = wanted
             .into_par_iter()
             .map(|p| {
@@ -194,7 +194,7 @@ impl Store {
                 (p, f)
             })
             .collect();
-        snapshot.snapshots.extend(found);
+        contents.snapshots.extend(found);
     }
 
     /// Every record file under claims/ and sources/ (snapshots excluded),

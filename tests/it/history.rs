@@ -280,7 +280,7 @@ fn a_walk_parses_each_blob_once() {
     let files: Vec<usize> = walk.iter().map(|c| c.files.len()).collect();
     assert_eq!(files, [6, 1, 2, 1, 1], "the first commit against the empty tree, then only what changed");
     // A snapshot of a commit after the walk reuses the parsed blobs too.
-    let snapshot = repo.snapshot(&walk[2].commit).unwrap();
+    let snapshot = repo.contents(&walk[2].commit).unwrap();
     assert_eq!(snapshot.entries.len(), 6);
 }
 

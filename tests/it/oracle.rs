@@ -675,7 +675,7 @@ proptest! {
         let part_of = PartOf::of(&snap);
         let supersession = Supersession::of(&snap);
         let cx = Comparison {
-            snapshot: &snap,
+            contents: &snap,
             part_of: &part_of,
             supersession: &supersession,
             scope: if all { Scope::All } else { Scope::Current },

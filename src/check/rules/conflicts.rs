@@ -25,17 +25,17 @@ use crate::finding::{Code, Diagnostic, Related};
 pub(super) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     // Group by group, on all cores, in the order of the groups: no more of
     // the comparison is held at once than one group per thread.
-    let part_of = PartOf::of(cx.snapshot);
+    let part_of = PartOf::of(cx.contents);
     let supersession = cx.supersession();
     let comparison = Comparison {
-        snapshot: cx.snapshot,
+        contents: cx.contents,
         part_of: &part_of,
         supersession,
         scope: Scope::Current,
         agreements: false,
         changed: (!cx.changed.is_empty()).then_some(cx.changed),
     };
-    let found: Vec<Diagnostic> = pending_groups(cx.snapshot)
+    let found: Vec<Diagnostic> = pending_groups(cx.contents)
         .into_par_iter()
         .flat_map_iter(|pending| {
             let group = compare(&comparison, pending, &mut Vec::new());
@@ -49,13 +49,13 @@ pub(super) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
 
 fn warnings(cx: &Context, group: &Group, out: &mut Vec<Diagnostic>) {
     for me in &group.members {
-        let e = &cx.snapshot.entries[me.entry];
+        let e = &cx.contents.entries[me.entry];
         for &(j, kind) in &me.conflicts {
             let other = &group.members[j];
             if !is_newer(cx, me, other) {
                 continue;
             }
-            let o = &cx.snapshot.entries[other.entry];
+            let o = &cx.contents.entries[other.entry];
             let why = match kind {
                 ConflictKind::Disjoint => "the figures cannot both be true",
                 ConflictKind::Actor => "the actors differ and neither is part of the other",
@@ -99,12 +99,12 @@ fn omitted(cx: &Context, group: &Group) -> Diagnostic {
         .filter(|m| m.is_contradicted())
         .min_by_key(|m| (!changed(m), m.claim.id.as_str(), m.entry))
         .expect("a group that left pairs out has conflicting members");
-    let limit = cx.snapshot.config.max_pairs_per_group;
+    let limit = cx.contents.config.max_pairs_per_group;
     let message = format!(
         "{} / {}: {} conflicting pairs, {} not reported (at most {limit} per group)",
         group.subject, &group.measure.id, group.pairs, group.omitted,
     );
-    finding(Code::Conflict, &cx.snapshot.entries[at.entry], "value", message).with_help(format!(
+    finding(Code::Conflict, &cx.contents.entries[at.entry], "value", message).with_help(format!(
         "list them with `claimtrail conflicts` after setting `max_pairs_per_group: {}` in claimtrail.ron",
         group.pairs
     ))

@@ -13,7 +13,7 @@ use crate::store::contents::Entry;
 
 /// Each document's published date, parsed once for the whole run.
 pub(super) fn published<'a>(cx: &Context<'a>) -> Published<'a> {
-    cx.snapshot
+    cx.contents
         .entries
         .iter()
         .filter_map(|e| e.record.as_document())

@@ -28,7 +28,7 @@ use crate::store::contents::{Contents, Entry};
 
 /// What every rule needs to look things up.
 pub(crate) struct Context<'a> {
-    pub snapshot: &'a Contents,
+    pub contents: &'a Contents,
     /// The first record of each id.
     ids: HashMap<&'a str, &'a Entry>,
     /// Every record of each id used more than once, in file order. Kept
@@ -54,10 +54,10 @@ pub(crate) struct Context<'a> {
 pub(crate) const SUGGESTION_BUDGET: usize = 1_000_000;
 
 impl<'a> Context<'a> {
-    pub(crate) fn new(snapshot: &'a Contents, changed: &'a std::collections::HashSet<String>) -> Context<'a> {
-        let mut ids: HashMap<&str, &Entry> = HashMap::with_capacity(snapshot.entries.len());
+    pub(crate) fn new(contents: &'a Contents, changed: &'a std::collections::HashSet<String>) -> Context<'a> {
+        let mut ids: HashMap<&str, &Entry> = HashMap::with_capacity(contents.entries.len());
         let mut duplicates: HashMap<&str, Vec<&Entry>> = HashMap::new();
-        for e in &snapshot.entries {
+        for e in &contents.entries {
             match ids.entry(e.record.id()) {
                 Slot::Vacant(v) => {
                     v.insert(e);
@@ -67,9 +67,9 @@ impl<'a> Context<'a> {
                 }
             }
         }
-        let measures = snapshot.measures.iter().map(|m| (m.id.as_str(), m)).collect();
+        let measures = contents.measures.iter().map(|m| (m.id.as_str(), m)).collect();
         Context {
-            snapshot,
+            contents,
             ids,
             duplicates,
             measures,
@@ -81,7 +81,7 @@ impl<'a> Context<'a> {
 
     /// The snapshot's supersession (docs/reference.md section 4), computed on first use.
     pub(crate) fn supersession(&self) -> &crate::compare::supersession::Supersession {
-        self.supersession.get_or_init(|| crate::compare::supersession::Supersession::of(self.snapshot))
+        self.supersession.get_or_init(|| crate::compare::supersession::Supersession::of(self.contents))
     }
 
     /// Every record with this id, in file order (more than one is a
@@ -125,14 +125,14 @@ impl<'a> Context<'a> {
 
     /// Ids of records of `kind`, for suggestions.
     pub(crate) fn ids_of(&self, kind: RecordKind) -> impl Iterator<Item = &'a str> + '_ {
-        self.snapshot.entries.iter().filter(move |e| e.record.kind() == kind).map(|e| e.record.id())
+        self.contents.entries.iter().filter(move |e| e.record.kind() == kind).map(|e| e.record.id())
     }
 }
 
 /// Runs every rule on the snapshot; loading findings are not included.
 /// `changed` names the claims changed since a base, if any.
-pub(crate) fn check(snapshot: &Contents, changed: &std::collections::HashSet<String>) -> Vec<Diagnostic> {
-    let cx = Context::new(snapshot, changed);
+pub(crate) fn check(contents: &Contents, changed: &std::collections::HashSet<String>) -> Vec<Diagnostic> {
+    let cx = Context::new(contents, changed);
     // Conflicts (grouping the claims is one thread's work) are found while
     // the other rules run; their findings still come last.
     let (mut out, conflicts) = rayon::join(
@@ -184,7 +184,7 @@ type EntryRule<'r> = &'r (dyn Fn(&Entry, &mut Vec<Diagnostic>) + Sync);
 fn each_entry<const N: usize>(cx: &Context, rules: [EntryRule; N]) -> [Vec<Diagnostic>; N] {
     use rayon::prelude::*;
     let found: Vec<(usize, Diagnostic)> = cx
-        .snapshot
+        .contents
         .entries
         .par_iter()
         .with_min_len(64)

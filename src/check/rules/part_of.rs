@@ -13,7 +13,7 @@ use crate::model::RecordKind;
 
 pub(super) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     let mut ids: Vec<&str> =
-        cx.snapshot.entries.iter().filter_map(|e| e.record.as_source()).map(|s| s.id.as_str()).collect();
+        cx.contents.entries.iter().filter_map(|e| e.record.as_source()).map(|s| s.id.as_str()).collect();
     ids.sort_unstable();
     ids.dedup();
     let index: HashMap<&str, usize> = ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();

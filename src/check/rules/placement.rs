@@ -8,8 +8,8 @@ use crate::model::RecordKind;
 use crate::store::contents::Folder;
 
 pub(super) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
-    let config = &cx.snapshot.config;
-    for e in &cx.snapshot.entries {
+    let config = &cx.contents.config;
+    for e in &cx.contents.entries {
         let kind = e.record.kind();
         let (ok, home) = match kind {
             RecordKind::Claim => (e.folder == Folder::Claims, &config.claims),

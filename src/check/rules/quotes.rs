@@ -36,7 +36,7 @@ pub(super) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     // the findings of the claims that miss one are then written in one
     // thread, in file order, as the closest-passage budget needs.
     let folded: HashMap<&str, String> = cx
-        .snapshot
+        .contents
         .snapshots
         .par_iter()
         .filter_map(|(path, file)| match file {
@@ -45,7 +45,7 @@ pub(super) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         })
         .collect();
     let missing: Vec<(&Entry, &Claim)> = cx
-        .snapshot
+        .contents
         .entries
         .par_iter()
         .with_min_len(64)

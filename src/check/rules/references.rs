@@ -21,7 +21,7 @@ pub(super) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     // with hints: did-you-mean hints spend a budget, and which findings get
     // one must not depend on thread timing.
     let flagged: Vec<&Entry> = cx
-        .snapshot
+        .contents
         .entries
         .par_iter()
         .with_min_len(64)
@@ -112,7 +112,7 @@ fn reference(
             "{field} names `{}`, but there is no {what} with that id{}",
             id,
             if hints == Hints::On {
-                cx.did_you_mean(id, cx.ids_of(want), cx.snapshot.entries.len())
+                cx.did_you_mean(id, cx.ids_of(want), cx.contents.entries.len())
             } else {
                 String::new()
             }
@@ -127,8 +127,8 @@ fn reference(
 
 fn measure(cx: &Context, out: &mut Vec<Diagnostic>, (e, hints): (&Entry, Hints), id: &str, value: &Value) {
     let Some(m) = cx.measures.get(id) else {
-        let file = &cx.snapshot.config.measures;
-        let help = if cx.snapshot.has_measures_file {
+        let file = &cx.contents.config.measures;
+        let help = if cx.contents.has_measures_file {
             format!("use a measure defined in {file}, or add `Measure(id: \"{}\", kind: ...)` to it", id)
         } else {
             format!("{file} does not exist: create it with the store's measures")

@@ -15,7 +15,7 @@ use crate::store::contents::{Entry, SnapshotFile};
 use crate::text::hash::is_well_formed;
 
 pub(super) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
-    for e in &cx.snapshot.entries {
+    for e in &cx.contents.entries {
         let Some(d) = e.record.as_document() else { continue };
         for file in [Named::snapshot(d), Named::capture(d)] {
             named_file(cx, e, &file, out);
@@ -56,7 +56,7 @@ impl<'a> Named<'a> {
 }
 
 fn named_file(cx: &Context, e: &Entry, f: &Named<'_>, out: &mut Vec<Diagnostic>) {
-    let dir = cx.snapshot.config.snapshots();
+    let dir = cx.contents.config.snapshots();
     let (name, field, hash_field, what) = (f.path_field, f.path_field, f.hash_field, f.what);
     // The snapshot's messages are those of the first edition, word for word.
     let Some(path) = f.path else {
@@ -68,7 +68,7 @@ fn named_file(cx: &Context, e: &Entry, f: &Named<'_>, out: &mut Vec<Diagnostic>)
         }
         return;
     };
-    match cx.snapshot.snapshots.get(path) {
+    match cx.contents.snapshots.get(path) {
         Some(SnapshotFile::Found { hash, .. }) => match f.hash {
             None => out.push(
                 finding(Code::SnapshotHash, e, field, format!("a {name} needs a {hash_field}"))
@@ -110,7 +110,7 @@ const MAX_NAMED: usize = 5;
 /// field (where the fix is), naming the claims that quote it.
 pub(super) fn unreadable(cx: &Context, out: &mut Vec<Diagnostic>) {
     let unreadable: std::collections::HashMap<&str, &str> = cx
-        .snapshot
+        .contents
         .snapshots
         .iter()
         .filter_map(|(path, file)| match file {
@@ -124,13 +124,13 @@ pub(super) fn unreadable(cx: &Context, out: &mut Vec<Diagnostic>) {
     // Documents with an unreadable snapshot → the claims quoting them, in
     // file order.
     let mut quoting: std::collections::HashMap<&str, Vec<&str>> = std::collections::HashMap::new();
-    for e in &cx.snapshot.entries {
+    for e in &cx.contents.entries {
         let Some(d) = e.record.as_document() else { continue };
         if d.snapshot.as_deref().is_some_and(|p| unreadable.contains_key(p)) {
             quoting.insert(d.id.as_str(), Vec::new());
         }
     }
-    for (_, claim) in cx.snapshot.claims() {
+    for (_, claim) in cx.contents.claims() {
         for cit in &claim.citations {
             if let Some(claims) = quoting.get_mut(cit.document.as_str())
                 && claims.last() != Some(&claim.id.as_str())
@@ -139,7 +139,7 @@ pub(super) fn unreadable(cx: &Context, out: &mut Vec<Diagnostic>) {
             }
         }
     }
-    for e in &cx.snapshot.entries {
+    for e in &cx.contents.entries {
         let Some(d) = e.record.as_document() else { continue };
         let (Some(path), Some(claims)) = (d.snapshot.as_deref(), quoting.get(d.id.as_str())) else {
             continue;

@@ -15,7 +15,7 @@ use crate::model::{Claim, RecordKind};
 
 pub(super) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     let claims =
-        || cx.snapshot.entries.iter().enumerate().filter_map(|(i, e)| Some((i, e, e.record.as_claim()?)));
+        || cx.contents.entries.iter().enumerate().filter_map(|(i, e)| Some((i, e, e.record.as_claim()?)));
     if !claims().any(|(_, _, c)| !c.supersedes.is_empty()) {
         return;
     }
@@ -25,7 +25,7 @@ pub(super) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     for (i, _, c) in claims() {
         index.entry(c.id.as_str()).or_insert(i);
     }
-    for (i, e) in cx.snapshot.entries.iter().enumerate() {
+    for (i, e) in cx.contents.entries.iter().enumerate() {
         let Some(c) = e.record.as_claim() else { continue };
         for (n, target) in c.supersedes.iter().enumerate() {
             let field = format!("supersedes[{n}]");

@@ -76,8 +76,8 @@ fn write_record(
     found: Option<Found>,
 ) -> Result<u8> {
     let rel = path_of(store, &record);
-    let mut snapshot = store.load()?;
-    if let Some(existing) = snapshot.entries.iter().find(|e| e.record.id() == record.id()) {
+    let mut contents = store.load()?;
+    if let Some(existing) = contents.entries.iter().find(|e| e.record.id() == record.id()) {
         return Err(Failure::new(format!("id `{}` is already used by {}", record.id(), existing.file))
             .with_help("choose another id; `new` never replaces a record"));
     }
@@ -86,13 +86,13 @@ fn write_record(
     }
     let text = crate::text::ron_writer::record(&record);
     let folder = if record.kind() == RecordKind::Claim { Folder::Claims } else { Folder::Sources };
-    snapshot.add_outcomes([FileOutcome::Record(Entry { file: rel.clone(), folder, record })]);
+    contents.add_outcomes([FileOutcome::Record(Entry { file: rel.clone(), folder, record })]);
     if let Some(f) = &found {
         let file = SnapshotFile::Found { hash: f.hash.clone(), text: f.text.clone() };
-        snapshot.snapshots.insert(f.rel.clone(), file);
+        contents.snapshots.insert(f.rel.clone(), file);
     }
-    store.fill_snapshots(&mut snapshot);
-    let mut findings: Vec<_> = crate::check::check(&snapshot).into_iter().filter(|d| d.file == rel).collect();
+    store.fill_snapshots(&mut contents);
+    let mut findings: Vec<_> = crate::check::check(&contents).into_iter().filter(|d| d.file == rel).collect();
     locate(&mut findings, |f| (f == rel).then(|| text.clone()));
     let texts = [(rel.clone(), text.clone())].into_iter().collect();
     if findings.iter().any(|d| d.severity == Severity::Error) {

@@ -8,6 +8,7 @@ use std::io::{self, Write};
 
 use crate::finding::Diagnostic;
 
+/// Writes `check`'s version-1 JSON: the summary and every finding.
 pub fn check(out: &mut dyn Write, summary: Summary, diagnostics: &[Diagnostic]) -> io::Result<()> {
     let output = CheckOutput {
         version: VERSION,

@@ -61,7 +61,7 @@ pub fn report(
 
 /// Display names of sources, by id.
 fn header(h: &mut String, report: &Report, title: &str) {
-    let claims = report.snapshot.claims().count();
+    let claims = report.contents.claims().count();
     let groups = &report.analysis.groups;
     let _ = write!(
         h,
@@ -248,12 +248,12 @@ fn standing_items(report: &Report, m: &Member) -> String {
         entries
             .iter()
             .map(|&e| {
-                let id = report.snapshot.entries[e].record.id();
+                let id = report.contents.entries[e].record.id();
                 format!("<a href=\"#{}\">{}</a>", anchor("claim-", id), escape(id))
             })
             .collect()
     };
-    let (revised, superseded) = crate::compare::wording::revised_or_superseded(report.snapshot, m);
+    let (revised, superseded) = crate::compare::wording::revised_or_superseded(report.contents, m);
     let ids = links(&revised);
     if !ids.is_empty() {
         let _ = write!(items, "<li>revised by {}</li>", ids.join(", "));
@@ -380,7 +380,7 @@ fn conflicts(h: &mut String, report: &Report, names: &SourceNames) {
         return;
     }
     let claims: HashMap<&str, &crate::model::Claim> =
-        report.snapshot.claims().map(|(_, c)| (c.id.as_str(), c)).collect();
+        report.contents.claims().map(|(_, c)| (c.id.as_str(), c)).collect();
     h.push_str(
         "<table><thead><tr><th>subject · measure</th><th>kind</th><th>one claim</th><th>the other</th>\
          </tr></thead><tbody>\n",

@@ -38,13 +38,13 @@ pub fn report(
     md.line(format!("## Claims report: {}\n", escape(title)));
     md.line(format!(
         "**{} claims** in {} subjects and measures · **{} conflicts** · {} sources\n",
-        report.snapshot.claims().count(),
+        report.contents.claims().count(),
         report.analysis.groups.len(),
         report.analysis.pairs(),
         report.sources.len()
     ));
     let claims: HashMap<&str, &crate::model::Claim> =
-        report.snapshot.claims().map(|(_, c)| (c.id.as_str(), c)).collect();
+        report.contents.claims().map(|(_, c)| (c.id.as_str(), c)).collect();
     md.section("### Conflicts\n", "conflicts");
     if report.analysis.pairs() == 0 {
         md.line("No conflicts.\n".into());
@@ -90,10 +90,10 @@ pub fn report(
                 (Some(cred), _) => format!("{} {}", cred.grade, grade_words(cred.grade)),
                 (None, Standing::Superseded) => {
                     let (revised, superseded) =
-                        crate::compare::wording::revised_or_superseded(report.snapshot, m);
+                        crate::compare::wording::revised_or_superseded(report.contents, m);
                     let by = |entries: &[usize]| -> String {
                         let ids: Vec<String> =
-                            entries.iter().map(|&e| code(report.snapshot.entries[e].record.id())).collect();
+                            entries.iter().map(|&e| code(report.contents.entries[e].record.id())).collect();
                         ids.join(", ")
                     };
                     let mut words = Vec::new();
@@ -108,7 +108,7 @@ pub fn report(
                 (None, _) => escape(&retraction(m.claim).unwrap_or_else(|| "not graded".to_owned())),
             };
             let ids = |entries: &[usize]| -> Vec<String> {
-                entries.iter().map(|&e| code(report.snapshot.entries[e].record.id())).collect()
+                entries.iter().map(|&e| code(report.contents.entries[e].record.id())).collect()
             };
             let grade = if m.outgrown_by.is_empty() {
                 grade

@@ -53,7 +53,7 @@ impl GitRepo {
                 });
             }
         }
-        Ok(BaseChanges { changed, files: self.snapshot_of_blobs(&raw)? })
+        Ok(BaseChanges { changed, files: self.contents_of_blobs(&raw)? })
     }
 
     /// The store as it is in `base`, from its changes and `now`, the
@@ -72,7 +72,7 @@ impl GitRepo {
     ) -> Result<Contents> {
         let base_tree = self.tree_of(oid(base)?, base.short())?;
         let changed = &changes.changed;
-        let mut snapshot = Contents::new(self.config.clone());
+        let mut contents = Contents::new(self.config.clone());
         let kept = now
             .entries
             .iter()
@@ -80,11 +80,11 @@ impl GitRepo {
             .cloned()
             .map(FileOutcome::Record);
         let read = changes.files.entries.iter().cloned().map(FileOutcome::Record);
-        snapshot.add_outcomes(kept.chain(read).collect::<Vec<_>>());
-        snapshot.findings.extend(now.findings.iter().filter(|d| !changed.contains(&d.file)).cloned());
-        snapshot.findings.extend(changes.files.findings.iter().cloned());
-        self.add_tree_files(&mut snapshot, &base_tree)?;
-        Ok(snapshot)
+        contents.add_outcomes(kept.chain(read).collect::<Vec<_>>());
+        contents.findings.extend(now.findings.iter().filter(|d| !changed.contains(&d.file)).cloned());
+        contents.findings.extend(changes.files.findings.iter().cloned());
+        self.add_tree_files(&mut contents, &base_tree)?;
+        Ok(contents)
     }
 
     /// The record files of the work tree that differ from HEAD, as names
@@ -137,8 +137,8 @@ impl GitRepo {
 
     /// A snapshot's records as the files of a walk's step (files that do
     /// not parse as `Invalid`).
-    fn step_files(&self, snapshot: &Contents) -> Vec<FileChange> {
-        snapshot
+    fn step_files(&self, contents: &Contents) -> Vec<FileChange> {
+        contents
             .entries
             .iter()
             .map(|e: &Entry| FileChange {
@@ -146,7 +146,7 @@ impl GitRepo {
                 state: FileState::Record(Arc::new(Parsed::new(e.record.clone()))),
             })
             .chain(
-                snapshot
+                contents
                     .findings
                     .iter()
                     .filter(|d| crate::store::record_folder(&self.config, &d.file).is_some())

@@ -22,38 +22,38 @@ type Step = (Commit, Vec<RawChange>, Option<Arc<Vec<Measure>>>);
 impl GitRepo {
     /// The store as it is in a commit, loaded as from disk (the current
     /// configuration's folders apply).
-    pub fn snapshot(&self, commit: &Commit) -> Result<Contents> {
+    pub fn contents(&self, commit: &Commit) -> Result<Contents> {
         let tree = self.tree_of(oid(commit)?, commit.short())?;
         let raw = self.changes_between(None, &tree, commit.short())?;
-        let mut snapshot = self.snapshot_of_blobs(&raw)?;
-        self.add_tree_files(&mut snapshot, &tree)?;
-        Ok(snapshot)
+        let mut contents = self.contents_of_blobs(&raw)?;
+        self.add_tree_files(&mut contents, &tree)?;
+        Ok(contents)
     }
 
     /// A snapshot of the record files of `raw` as their blobs hold them
     /// (entries, and findings for those that do not parse); nothing else.
-    pub(super) fn snapshot_of_blobs(&self, raw: &[RawChange]) -> Result<Contents> {
+    pub(super) fn contents_of_blobs(&self, raw: &[RawChange]) -> Result<Contents> {
         self.parse_blobs(raw)?;
-        let mut snapshot = Contents::new(self.config.clone());
-        snapshot.add_outcomes(
+        let mut contents = Contents::new(self.config.clone());
+        contents.add_outcomes(
             raw.iter()
                 .filter(|r| r.blob.is_some())
                 .map(|r| self.cached_change(r).outcome(&r.path, r.folder))
                 .collect::<Vec<_>>(),
         );
-        Ok(snapshot)
+        Ok(contents)
     }
 
     /// Adds to a snapshot of `tree`'s records the files beside them: the
     /// measures file and the document snapshots its documents name.
-    pub(super) fn add_tree_files(&self, snapshot: &mut Contents, tree: &Tree) -> Result<()> {
+    pub(super) fn add_tree_files(&self, contents: &mut Contents, tree: &Tree) -> Result<()> {
         if let Some(id) = self.measures_blob(tree)? {
             let bytes = self.read_blob(id, &self.config.measures)?;
-            snapshot.set_measures(&self.config.measures, Some(&bytes));
+            contents.set_measures(&self.config.measures, Some(&bytes));
         }
-        for rel in snapshot.wanted_snapshots() {
+        for rel in contents.wanted_snapshots() {
             let file = self.snapshot_file(tree, &rel)?;
-            snapshot.snapshots.insert(rel, file);
+            contents.snapshots.insert(rel, file);
         }
         Ok(())
     }

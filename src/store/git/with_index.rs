@@ -128,7 +128,7 @@ impl GitRepo {
     /// Without the index, the sides are the whole snapshots.
     pub fn diff_sides(&self, a: &Commit, b: &Commit) -> Result<(Contents, Contents)> {
         if self.index().is_none() {
-            return Ok((self.snapshot(a)?, self.snapshot(b)?));
+            return Ok((self.contents(a)?, self.contents(b)?));
         }
         let ta = self.tree_of(oid(a)?, a.short())?;
         let tb = self.tree_of(oid(b)?, b.short())?;
@@ -160,8 +160,8 @@ impl GitRepo {
             *uses.entry(blob).or_default() += 1;
         }
         let mut side = |kept: Vec<RawChange>| {
-            let mut snapshot = Contents::new(self.config.clone());
-            snapshot.add_outcomes(
+            let mut contents = Contents::new(self.config.clone());
+            contents.add_outcomes(
                 kept.into_iter()
                     .filter_map(|c| {
                         if c.special.is_some() {
@@ -173,7 +173,7 @@ impl GitRepo {
                     })
                     .collect::<Vec<_>>(),
             );
-            snapshot
+            contents
         };
         Ok((side(kept_a), side(kept_b)))
     }

@@ -79,6 +79,18 @@ const BATCH: usize = 256;
 impl GitRepo {
     /// Parses every blob of `changes` not parsed yet.
     pub(super) fn parse_blobs<'a>(&self, changes: impl IntoIterator<Item = &'a RawChange>) -> Result<()> {
+        self.parse_blobs_during(changes, || Ok(()))
+    }
+
+    /// As [`GitRepo::parse_blobs`], while `during` runs on this thread: the
+    /// other threads start on the blobs at once, and this one joins them
+    /// when `during` is done (`diff` lists both trees meanwhile). `during`
+    /// may read the cache, which takes the blobs only at the end.
+    pub(super) fn parse_blobs_during<'a, T>(
+        &self,
+        changes: impl IntoIterator<Item = &'a RawChange>,
+        during: impl FnOnce() -> Result<T>,
+    ) -> Result<T> {
         let mut seen: HashSet<Oid> = HashSet::new();
         let todo: Vec<Job> = {
             let cache = self.cache.borrow();
@@ -110,7 +122,7 @@ impl GitRepo {
             }
         };
         let git_dir = self.repo.path();
-        let parsed = std::thread::scope(|scope| {
+        let (done, parsed) = std::thread::scope(|scope| {
             let helpers: Vec<_> = (1..threads)
                 .map(|_| {
                     scope.spawn(|| {
@@ -120,13 +132,14 @@ impl GitRepo {
                     })
                 })
                 .collect();
+            let done = during();
             let mine = work(&self.repo);
             let theirs = helpers.into_iter().map(|h| h.join().expect("reading blobs does not panic"));
-            std::iter::once(mine).chain(theirs).collect::<Result<Vec<_>>>()
-        })?
-        .concat();
-        self.cache.borrow_mut().extend(parsed);
-        Ok(())
+            let parsed = std::iter::once(mine).chain(theirs).collect::<Result<Vec<_>>>();
+            done.and_then(|done| Ok((done, parsed?)))
+        })?;
+        self.cache.borrow_mut().extend(parsed.concat());
+        Ok(done)
     }
 
     /// Runs `walk`, which queues the blobs it meets, while another thread

@@ -133,8 +133,17 @@ impl GitRepo {
         let ta = self.tree_of(oid(a)?, a.short())?;
         let tb = self.tree_of(oid(b)?, b.short())?;
         let changed = self.changes_between(Some(&ta), &tb, b.short())?;
-        let all_a = self.changes_between(None, &ta, a.short())?;
-        let all_b = self.changes_between(None, &tb, b.short())?;
+        // Both versions of every changed file are read whatever else the
+        // sides hold: the other threads start on them while this one lists
+        // both trees, and their ids then come from the parsed blobs.
+        let versions: Vec<RawChange> = changed
+            .iter()
+            .flat_map(|c| [RawChange { blob: c.old, old: None, special: None, ..c.clone() }, c.clone()])
+            .collect();
+        let (all_a, all_b) = self.parse_blobs_during(&versions, || {
+            Ok((self.changes_between(None, &ta, a.short())?, self.changes_between(None, &tb, b.short())?))
+        })?;
+        drop(versions);
         let ids = self.blob_ids(all_a.iter().chain(&all_b))?;
         let id_of = |blob: Option<Oid>| blob.and_then(|b| ids.get(&b)).and_then(|id| id.as_deref());
         let touched: HashSet<&str> =

@@ -221,27 +221,24 @@ pub(crate) fn locate_keeping(
     use rayon::prelude::*;
     // The files with findings, in the order they first turn up, and the
     // places in each: (finding, related place or None).
-    let files: Vec<String> = {
-        let mut seen = std::collections::HashSet::new();
-        let mut files = Vec::new();
-        for d in diagnostics.iter() {
-            for f in std::iter::once(&d.file).chain(d.related.iter().map(|r| &r.file)) {
-                if seen.insert(f.as_str()) {
+    let (files, places) = {
+        let mut file_no: foldhash::HashMap<&str, usize> = foldhash::HashMap::default();
+        let mut files: Vec<String> = Vec::new();
+        let mut places: Vec<Vec<(usize, Option<usize>)>> = Vec::new();
+        for (i, d) in diagnostics.iter().enumerate() {
+            let here = std::iter::once((&d.file, None))
+                .chain(d.related.iter().enumerate().map(|(j, r)| (&r.file, Some(j))));
+            for (f, j) in here {
+                let no = *file_no.entry(f.as_str()).or_insert_with(|| {
                     files.push(f.clone());
-                }
+                    places.push(Vec::new());
+                    files.len() - 1
+                });
+                places[no].push((i, j));
             }
         }
-        files
+        (files, places)
     };
-    let file_no: HashMap<&str, usize> = files.iter().enumerate().map(|(i, f)| (f.as_str(), i)).collect();
-    let mut places: Vec<Vec<(usize, Option<usize>)>> = vec![Vec::new(); files.len()];
-    for (i, d) in diagnostics.iter().enumerate() {
-        places[file_no[d.file.as_str()]].push((i, None));
-        for (j, r) in d.related.iter().enumerate() {
-            places[file_no[r.file.as_str()]].push((i, Some(j)));
-        }
-    }
-    drop(file_no);
     // Each file on its own: read, index, locate its places.
     let diags: &[Diagnostic] = diagnostics;
     let located: Vec<(Option<String>, Vec<Located>)> = files
@@ -249,7 +246,22 @@ pub(crate) fn locate_keeping(
         .zip(places.par_iter())
         .map(|(file, places)| {
             let Some(text) = read(file) else { return (None, Vec::new()) };
-            let mut indexed = Indexed { text: &text, lines: LineIndex::new(&text), spans: None };
+            // The fields looked up in this file: the index keeps only those.
+            let mut wanted: Vec<&str> = Vec::new();
+            for &(i, j) in places {
+                let d = &diags[i];
+                let (field, known) = match j {
+                    None => (d.field.as_deref(), d.line.is_some() && d.column.is_some()),
+                    Some(j) => {
+                        let r = &d.related[j];
+                        (r.field.as_deref(), r.line.is_some() && r.column.is_some())
+                    }
+                };
+                if let Some(field) = field.filter(|f| !known && !wanted.contains(f)) {
+                    wanted.push(field);
+                }
+            }
+            let mut indexed = Indexed { text: &text, lines: LineIndex::new(&text), spans: None, wanted };
             let found = places
                 .iter()
                 .filter_map(|&(i, j)| {
@@ -308,6 +320,8 @@ struct Indexed<'a> {
     text: &'a str,
     lines: LineIndex,
     spans: Option<SpanIndex>,
+    /// The field paths looked up in this file.
+    wanted: Vec<&'a str>,
 }
 
 impl Indexed<'_> {
@@ -323,7 +337,8 @@ impl Indexed<'_> {
             let start = self.lines.offset_of(text, line, col);
             return Some((start..next_char_end(text, start), line, col));
         }
-        let index = self.spans.get_or_insert_with(|| SpanIndex::build(text));
+        let wanted = &self.wanted;
+        let index = self.spans.get_or_insert_with(|| SpanIndex::build_for(text, wanted));
         let span = match field {
             Some(path) => index.locate(path),
             None => index.outer_name.clone(),

@@ -40,6 +40,17 @@ impl SpanIndex {
         Builder::new(text).run()
     }
 
+    /// [`SpanIndex::build`] keeping only the fields that [`SpanIndex::locate`]
+    /// of one of `paths` can answer with (each path and its ancestors),
+    /// and the comments: locating a few findings in each of tens of
+    /// thousands of files then allocates a name for none of the other
+    /// fields. For those paths, `locate` answers as on the whole index.
+    pub fn build_for(text: &str, paths: &[&str]) -> SpanIndex {
+        let mut builder = Builder::new(text);
+        builder.wanted = Some(paths);
+        builder.run()
+    }
+
     /// The span of a field path (`citations[0].via[1]`).
     pub(crate) fn field(&self, path: &str) -> Option<&FieldSpan> {
         self.fields.get(path)
@@ -159,7 +170,7 @@ pub(crate) fn cursor_at(text: &str, offset: usize) -> Cursor {
         // A name being typed as a value: it begins a list element.
         before.value_token(ident);
     }
-    let mut path = join(&before.path);
+    let mut path = join(text, &before.path);
     if let Some(frame) = before.frames.last()
         && frame.kind == b'['
         && frame.active.is_none()
@@ -230,10 +241,23 @@ struct Builder<'a> {
     pos: usize,
     index: SpanIndex,
     frames: Vec<Frame>,
-    path: Vec<String>,
+    path: Vec<Segment>,
     last_end: usize,
     /// The range of the token read last.
     last_token: Option<Range<usize>>,
+    /// With [`SpanIndex::build_for`]: the paths whose fields (and
+    /// ancestors) are kept.
+    wanted: Option<&'a [&'a str]>,
+    /// The path being recorded, joined (reused from field to field).
+    joined: String,
+}
+
+/// One step of a field path: a field's name (its range in the text) or a
+/// list element's index.
+#[derive(Debug, Clone)]
+enum Segment {
+    Key(Range<usize>),
+    Index(usize),
 }
 
 impl<'a> Builder<'a> {
@@ -247,6 +271,8 @@ impl<'a> Builder<'a> {
             path: Vec::new(),
             last_end: 0,
             last_token: None,
+            wanted: None,
+            joined: String::new(),
         }
     }
 
@@ -314,10 +340,9 @@ impl<'a> Builder<'a> {
     }
 
     fn start_field(&mut self, key: Range<usize>) {
-        let name = self.text[key.clone()].to_owned();
         let frame = self.frames.last_mut().expect("start_field is called inside a frame");
-        frame.active = Some(Active { key, value_start: None });
-        self.path.push(name);
+        frame.active = Some(Active { key: key.clone(), value_start: None });
+        self.path.push(Segment::Key(key));
     }
 
     /// A token that is (part of) a value: it may begin a list element, and
@@ -327,8 +352,7 @@ impl<'a> Builder<'a> {
             match &mut frame.active {
                 None if frame.kind == b'[' => {
                     frame.active = Some(Active { key: range.clone(), value_start: Some(range.start) });
-                    let seg = format!("[{}]", frame.index);
-                    self.path.push(seg);
+                    self.path.push(Segment::Index(frame.index));
                 }
                 Some(active) if active.value_start.is_none() => active.value_start = Some(range.start),
                 _ => {}
@@ -342,9 +366,16 @@ impl<'a> Builder<'a> {
         let Some(active) = frame.active.take() else { return };
         let start = active.value_start.unwrap_or(active.key.end);
         let end = self.last_end.max(start);
-        let key = join(&self.path);
+        let mut joined = std::mem::take(&mut self.joined);
+        join_into(self.text, &self.path, &mut joined);
         self.path.pop();
-        self.index.fields.entry(key).or_insert(FieldSpan { key: active.key, value: start..end });
+        if self.wanted.is_none_or(|wanted| wanted.iter().any(|w| is_path_prefix(&joined, w))) {
+            let span = FieldSpan { key: active.key, value: start..end };
+            if !self.index.fields.contains_key(joined.as_str()) {
+                self.index.fields.insert(joined.clone(), span);
+            }
+        }
+        self.joined = joined;
     }
 
     /// The next token, skipping whitespace and comments.
@@ -504,15 +535,35 @@ fn is_top_level(path: &str) -> bool {
     !path.contains(['.', '['])
 }
 
-fn join(path: &[String]) -> String {
+fn join(text: &str, path: &[Segment]) -> String {
     let mut out = String::new();
-    for seg in path {
-        if !out.is_empty() && !seg.starts_with('[') {
-            out.push('.');
-        }
-        out.push_str(seg);
-    }
+    join_into(text, path, &mut out);
     out
+}
+
+/// The path of segments as written (`citations[0].quote`), into `out`.
+fn join_into(text: &str, path: &[Segment], out: &mut String) {
+    use std::fmt::Write as _;
+    out.clear();
+    for seg in path {
+        match seg {
+            Segment::Key(name) => {
+                if !out.is_empty() {
+                    out.push('.');
+                }
+                out.push_str(&text[name.clone()]);
+            }
+            Segment::Index(i) => {
+                let _ = write!(out, "[{i}]");
+            }
+        }
+    }
+}
+
+/// Whether `prefix` is `path` or one of the ancestors `SpanIndex::locate`
+/// falls back to (`citations[0]` and `citations` of `citations[0].quote`).
+fn is_path_prefix(prefix: &str, path: &str) -> bool {
+    path.strip_prefix(prefix).is_some_and(|rest| rest.is_empty() || rest.starts_with(['.', '[']))
 }
 
 /// 1-based line and column (in characters) of a byte offset.
@@ -598,6 +649,39 @@ Claim(
     hash: "sha256:00",
 )
 "##;
+
+    #[test]
+    fn an_index_for_some_paths_locates_them_as_the_whole_index_does() {
+        let broken = "Claim(id: \"a\", citations: [Citation(document: \"d\", quote: ";
+        let paths = [
+            "value",
+            "id",
+            "citations",
+            "citations[0]",
+            "citations[0].quote",
+            "citations[0].via[1]",
+            "citations[1].locator",
+            "citations[7].quote",
+            "hash",
+            "nothing",
+            "nothing.deeper[2]",
+            "cit",
+        ];
+        for text in [CLAIM, broken, "", "Source(id: \"s\")"] {
+            let whole = SpanIndex::build(text);
+            for path in paths {
+                let lean = SpanIndex::build_for(text, &[path]);
+                assert_eq!(lean.locate(path), whole.locate(path), "{path} in {text}");
+                assert_eq!(lean.comments, whole.comments);
+            }
+            let lean = SpanIndex::build_for(text, &paths);
+            for path in paths {
+                assert_eq!(lean.locate(path), whole.locate(path), "{path} in {text}");
+            }
+            // Only the paths and their ancestors are kept.
+            assert!(SpanIndex::build_for(text, &["value"]).field("id").is_none());
+        }
+    }
 
     fn text_of<'a>(index: &SpanIndex, text: &'a str, path: &str) -> &'a str {
         &text[index.field(path).unwrap_or_else(|| panic!("{path} in {index:?}")).value.clone()]

@@ -45,7 +45,7 @@ impl SpanIndex {
     /// and the comments: locating a few findings in each of tens of
     /// thousands of files then allocates a name for none of the other
     /// fields. For those paths, `locate` answers as on the whole index.
-    pub fn build_for(text: &str, paths: &[&str]) -> SpanIndex {
+    pub(crate) fn build_for(text: &str, paths: &[&str]) -> SpanIndex {
         let mut builder = Builder::new(text);
         builder.wanted = Some(paths);
         builder.run()

@@ -95,10 +95,7 @@
 #![allow(clippy::result_large_err)]
 // Missing documentation is an error on the interface above. The stages
 // are private, so the lint sees exactly the items the root (or
-// `internals`) re-exports, wherever they are defined. One stage still
-// lacks some (the record types' fields and variants in `model`): it is
-// marked `allow(missing_docs)` below until they get them (`cargo check`
-// lists what is missing).
+// `internals`) re-exports, wherever they are defined.
 #![deny(missing_docs)]
 
 mod check;
@@ -109,7 +106,6 @@ mod failure;
 mod finding;
 mod history;
 mod lsp;
-#[allow(missing_docs)] // see above
 mod model;
 mod render;
 mod store;

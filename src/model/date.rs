@@ -8,8 +8,11 @@ use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime};
 /// minutes since 1970-01-01T00:00 (no zone: dates are local).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct PartialDate {
+    /// The first minute of the span, in minutes since 1970-01-01T00:00.
     pub first_minute: i64,
+    /// The last minute of the span, in minutes since 1970-01-01T00:00.
     pub last_minute: i64,
+    /// As written: a year, a month, a day or a minute.
     pub precision: Precision,
 }
 

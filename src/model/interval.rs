@@ -12,11 +12,14 @@ use crate::model::{Measure, Value};
 /// A closed interval; `hi == None` is unbounded above (`AtLeast`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Interval {
+    /// The lower bound.
     pub lo: i128,
+    /// The upper bound; `None` when unbounded.
     pub hi: Option<i128>,
 }
 
 impl Interval {
+    /// The interval from `lo` to `hi`.
     pub fn new(lo: i128, hi: Option<i128>) -> Interval {
         Interval { lo, hi }
     }

@@ -8,8 +8,11 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Measure {
+    /// The measure's id, as claims name it.
     pub id: String,
+    /// What its values are: counts, dates, actors or texts.
     pub kind: MeasureKind,
+    /// The unit of counts (`people`), for display.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unit: Option<String>,
     /// Applies to counts: a NonDecreasing toll that grows is a revision.
@@ -21,6 +24,7 @@ pub struct Measure {
     /// Applies to actors: several actors may all be true at once.
     #[serde(default)]
     pub multi: bool,
+    /// What the measure means, in words.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 }
@@ -54,7 +58,11 @@ impl MeasureKind {
     }
 }
 
+/// How a measure's counts may change over time: `Any` (no expected
+/// direction) or `NonDecreasing` (only upward, as a toll: a later, higher
+/// figure is a revision, not a conflict).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[allow(missing_docs)] // variants named above: a doc each would make the schema's `enum` a `oneOf`
 pub enum Trend {
     #[default]
     Any,
@@ -62,8 +70,10 @@ pub enum Trend {
 }
 
 impl Trend {
+    /// Every trend.
     pub const ALL: [Trend; 2] = [Trend::Any, Trend::NonDecreasing];
 
+    /// The trend as written in schemas/measures.ron.
     pub fn name(self) -> &'static str {
         match self {
             Trend::Any => "Any",

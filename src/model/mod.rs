@@ -29,22 +29,30 @@ use serde::{Deserialize, Serialize};
 /// One record of the store: the outer RON name is the variant.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub enum Record {
+    /// A claim, under claims/.
     Claim(Claim),
+    /// A source, under sources/.
     Source(Source),
+    /// A document, under sources/.
     Document(Document),
 }
 
 /// Which of the three record types a record is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum RecordKind {
+    /// A claim.
     Claim,
+    /// A source.
     Source,
+    /// A document.
     Document,
 }
 
 impl RecordKind {
+    /// Every kind.
     pub const ALL: [RecordKind; 3] = [RecordKind::Claim, RecordKind::Source, RecordKind::Document];
 
+    /// The kind as written in RON and outputs (`Claim`).
     pub fn name(self) -> &'static str {
         match self {
             RecordKind::Claim => "Claim",
@@ -62,12 +70,14 @@ impl RecordKind {
         }
     }
 
+    /// The kind written `name`, if any.
     pub fn from_name(name: &str) -> Option<RecordKind> {
         RecordKind::ALL.into_iter().find(|k| k.name() == name)
     }
 }
 
 impl Record {
+    /// Which kind of record it is.
     pub fn kind(&self) -> RecordKind {
         match self {
             Record::Claim(_) => RecordKind::Claim,
@@ -76,6 +86,7 @@ impl Record {
         }
     }
 
+    /// The record's id.
     pub fn id(&self) -> &str {
         match self {
             Record::Claim(c) => &c.id,
@@ -93,6 +104,7 @@ impl Record {
         }
     }
 
+    /// The hash of the version this one replaced, if given.
     pub fn revises(&self) -> Option<&str> {
         match self {
             Record::Claim(c) => c.revises.as_deref(),
@@ -110,6 +122,7 @@ impl Record {
         }
     }
 
+    /// The claim, if it is one.
     pub fn as_claim(&self) -> Option<&Claim> {
         match self {
             Record::Claim(c) => Some(c),
@@ -117,6 +130,7 @@ impl Record {
         }
     }
 
+    /// The source, if it is one.
     pub fn as_source(&self) -> Option<&Source> {
         match self {
             Record::Source(s) => Some(s),
@@ -124,6 +138,7 @@ impl Record {
         }
     }
 
+    /// The document, if it is one.
     pub fn as_document(&self) -> Option<&Document> {
         match self {
             Record::Document(d) => Some(d),
@@ -151,10 +166,13 @@ pub struct Claim {
     pub id: String,
     /// What is asserted of the subject; defined in schemas/measures.ron.
     pub measure: String,
+    /// Free text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// Preferred, Normal or Deprecated (kept but not compared).
     #[serde(default, skip_serializing_if = "Rank::is_normal")]
     pub rank: Rank,
+    /// The desk's verdict, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub review: Option<Box<Review>>,
     /// Hash of the version of this record that this one replaced.
@@ -168,8 +186,10 @@ pub struct Claim {
     /// replaces: a corrected or updated figure (docs/reference.md section 4).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub supersedes: Vec<String>,
+    /// Free labels.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tags: Vec<String>,
+    /// The value asserted (docs/reference.md section 3).
     pub value: Value,
 }
 
@@ -190,9 +210,12 @@ impl Claim {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Citation {
+    /// The id of the document it was found in.
     pub document: String,
+    /// Where in the document (`para 3`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub locator: Option<String>,
+    /// The exact passage of the document that carries the claim.
     pub quote: String,
     /// Intermediaries between the claimant and the document, nearest to the
     /// claimant first.
@@ -204,14 +227,22 @@ pub struct Citation {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Review {
+    /// Who reviewed it.
     pub by: String,
+    /// Free text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// When (a date).
     pub on: String,
+    /// The verdict.
     pub verdict: Verdict,
 }
 
+/// The desk's verdict on a claim, as fact-checkers grade: `True`, `MostlyTrue`,
+/// `Mixed`, `MostlyFalse`, `False`, `Unproven` (not proven either way) or
+/// `Misleading`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[allow(missing_docs)] // variants named above: a doc each would make the schema's `enum` a `oneOf`
 pub enum Verdict {
     True,
     MostlyTrue,
@@ -223,6 +254,7 @@ pub enum Verdict {
 }
 
 impl Verdict {
+    /// Every verdict.
     pub const ALL: [Verdict; 7] = [
         Verdict::True,
         Verdict::MostlyTrue,
@@ -233,6 +265,7 @@ impl Verdict {
         Verdict::Misleading,
     ];
 
+    /// The verdict as written in RON (`MostlyTrue`).
     pub fn name(self) -> &'static str {
         match self {
             Verdict::True => "True",
@@ -246,8 +279,10 @@ impl Verdict {
     }
 }
 
-/// As in Wikidata: Deprecated claims are kept but not compared.
+/// As in Wikidata: `Preferred`, `Normal` (the default) or `Deprecated`;
+/// Deprecated claims are kept but not compared.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[allow(missing_docs)] // variants named above: a doc each would make the schema's `enum` a `oneOf`
 pub enum Rank {
     Preferred,
     #[default]
@@ -256,12 +291,15 @@ pub enum Rank {
 }
 
 impl Rank {
+    /// Every rank.
     pub const ALL: [Rank; 3] = [Rank::Preferred, Rank::Normal, Rank::Deprecated];
 
+    /// Whether it is the default rank.
     pub fn is_normal(&self) -> bool {
         *self == Rank::Normal
     }
 
+    /// The rank as written in RON.
     pub fn name(self) -> &'static str {
         match self {
             Rank::Preferred => "Preferred",
@@ -275,18 +313,25 @@ impl Rank {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Source {
+    /// Other names it goes by.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub aliases: Vec<String>,
     /// ISO 3166 alpha-2.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
+    /// Content hash (docs/reference.md section 5); never part of the canonical form.
     #[serde(default, skip_serializing)]
     pub hash: Option<String>,
+    /// Its web site, by whose host `archive` finds the publisher.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub homepage: Option<String>,
+    /// The source's id.
     pub id: String,
+    /// What kind of actor or outlet it is.
     pub kind: SourceKind,
+    /// Its display name.
     pub name: String,
+    /// Free text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
     /// Larger bodies this source belongs to (`iskp` is part of `islamic-state`).
@@ -295,6 +340,7 @@ pub struct Source {
     /// Admiralty ratings, oldest first; the last is the current one.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub ratings: Vec<Rating>,
+    /// Hash of the version of this record that this one replaced.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub revises: Option<String>,
 }
@@ -306,7 +352,11 @@ impl Source {
     }
 }
 
+/// What kind of actor or outlet a source is: `NewsOutlet`, `NewsAgency`,
+/// `Government`, `SecurityService`, `Court`, `Expert`, `ThinkTank`,
+/// `ArmedGroup`, `Intelligence`, `Anonymous` (unnamed sources) or `Other`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[allow(missing_docs)] // variants named above: a doc each would make the schema's `enum` a `oneOf`
 pub enum SourceKind {
     NewsOutlet,
     NewsAgency,
@@ -322,6 +372,7 @@ pub enum SourceKind {
 }
 
 impl SourceKind {
+    /// Every kind.
     pub const ALL: [SourceKind; 11] = [
         SourceKind::NewsOutlet,
         SourceKind::NewsAgency,
@@ -336,6 +387,7 @@ impl SourceKind {
         SourceKind::Other,
     ];
 
+    /// The kind as written in RON (`NewsOutlet`).
     pub fn name(self) -> &'static str {
         match self {
             SourceKind::NewsOutlet => "NewsOutlet",
@@ -357,16 +409,23 @@ impl SourceKind {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Rating {
+    /// Who rated it.
     pub by: String,
+    /// Free text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// When (a date).
     pub on: String,
+    /// The grade.
     pub reliability: Reliability,
 }
 
-/// Source reliability on the Admiralty scale; `A` is best. The derived
-/// order makes `A < B`, so "better than" is "less than".
+/// Source reliability on the Admiralty scale: `A` completely reliable, `B`
+/// usually reliable, `C` fairly reliable, `D` not usually reliable, `E`
+/// unreliable, `F` cannot be judged. The derived order makes `A < B`, so
+/// "better than" is "less than".
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[allow(missing_docs)] // variants named above: a doc each would make the schema's `enum` a `oneOf`
 pub enum Reliability {
     A,
     B,
@@ -377,9 +436,11 @@ pub enum Reliability {
 }
 
 impl Reliability {
+    /// Every grade, best first.
     pub const ALL: [Reliability; 6] =
         [Reliability::A, Reliability::B, Reliability::C, Reliability::D, Reliability::E, Reliability::F];
 
+    /// The grade's letter (`A`).
     pub fn letter(self) -> &'static str {
         match self {
             Reliability::A => "A",
@@ -391,6 +452,7 @@ impl Reliability {
         }
     }
 
+    /// The grade of this letter, if any.
     pub fn from_letter(s: &str) -> Option<Reliability> {
         match s {
             "A" => Some(Reliability::A),
@@ -408,6 +470,7 @@ impl Reliability {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Document {
+    /// Its author, as the page names them.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub author: Option<String>,
     /// Path of the WARC 1.1 capture of the HTTP exchange the snapshot came
@@ -417,16 +480,22 @@ pub struct Document {
     /// `sha256:` of the capture file's bytes.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub capture_hash: Option<String>,
+    /// Content hash (docs/reference.md section 5); never part of the canonical form.
     #[serde(default, skip_serializing)]
     pub hash: Option<String>,
+    /// The document's id.
     pub id: String,
     /// BCP 47 language tag.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub language: Option<String>,
+    /// When it was published (a date).
     pub published: String,
+    /// The id of the source that published it.
     pub publisher: String,
+    /// When it was retrieved (a date).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub retrieved: Option<String>,
+    /// Hash of the version of this record that this one replaced.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub revises: Option<String>,
     /// Path of the archived text, relative to sources/snapshots/.
@@ -435,11 +504,15 @@ pub struct Document {
     /// `sha256:` of the snapshot file's bytes.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub snapshot_hash: Option<String>,
+    /// Its title.
     pub title: String,
+    /// The language of the original it was translated from.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub translated_from: Option<String>,
+    /// Later revisions the publisher announced (dates).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub updated: Vec<String>,
+    /// Where it was published.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// An earlier capture of the same publication that this one re-archives

@@ -7,18 +7,27 @@ use serde::{Deserialize, Serialize};
 
 use super::MeasureKind;
 
+/// What a claim asserts (docs/reference.md section 3).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 pub enum Value {
+    /// Exactly this count.
     Exact(u64),
+    /// This count or more.
     AtLeast(u64),
+    /// This count or fewer.
     AtMost(u64),
+    /// A count within these bounds, both included.
     Between(u64, u64),
+    /// About this count, within the measure's tolerance.
     About(u64),
+    /// A date (a partial date, as written).
     Date(String),
+    /// One actor: a source id.
     Actor(String),
     /// A joint attribution: all of these actors together (two or more
     /// distinct source ids; anything else is `bad-value`).
     Actors(Vec<String>),
+    /// A text, never compared.
     Text(String),
 }
 

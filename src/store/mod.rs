@@ -239,8 +239,13 @@ impl Store {
                 _ => return None,
             },
         };
-        let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(&bytes);
-        Some(String::from_utf8_lossy(bytes).into_owned())
+        let mut bytes = bytes;
+        if bytes.starts_with(b"\xef\xbb\xbf") {
+            bytes.drain(..3);
+        }
+        // Valid UTF-8 (every record file a store should hold) becomes the
+        // text without a copy.
+        Some(String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()))
     }
 
     /// Gives findings their byte span, line and column (and those of their

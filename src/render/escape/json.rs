@@ -26,6 +26,11 @@ impl Default for SafeFormatter {
 
 impl Formatter for SafeFormatter {
     fn write_string_fragment<W: ?Sized + Write>(&mut self, writer: &mut W, fragment: &str) -> io::Result<()> {
+        // Printable ASCII (nearly every fragment) needs no escape: one
+        // pass over the bytes instead of one decoded character at a time.
+        if fragment.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+            return writer.write_all(fragment.as_bytes());
+        }
         let mut plain = 0;
         for (i, c) in fragment.char_indices() {
             if crate::text::escape::needs_escape(c) {

@@ -170,21 +170,6 @@ pub mod internals {
     /// No stability promise.
     pub mod compare {
         /// No stability promise.
-        pub mod groups {
-            // tests/it/oracle.rs: the group comparison against its oracle.
-            pub use crate::compare::groups::{Comparison, NAMED, compare, pending_groups};
-        }
-        /// No stability promise.
-        pub mod pair {
-            // tests/it/oracle.rs: the pair rule against its oracle.
-            pub use crate::compare::pair::{Figure, Relation, independent, relate};
-        }
-        /// No stability promise.
-        pub mod part_of {
-            // tests/it/oracle.rs.
-            pub use crate::compare::part_of::PartOf;
-        }
-        /// No stability promise.
         pub mod report {
             // tests/it/support/{pipeline,surface}.rs: `report` in process.
             pub use crate::compare::report::Report;
@@ -231,8 +216,8 @@ pub mod internals {
 
     /// No stability promise.
     pub mod model {
-        // tests/it/{oracle,hash_laws}.rs, tests/it/support/pipeline.rs:
-        // record parts the facade does not name.
+        // tests/it/hash_laws.rs, tests/it/support/pipeline.rs, and the
+        // types of record fields the facade does not name yet.
         pub use crate::model::{Rank, Rating, RecordKind, Review, SourceKind, Trend, Verdict};
         /// No stability promise.
         pub mod interval {
@@ -313,12 +298,12 @@ pub mod internals {
         }
         /// No stability promise.
         pub mod config {
-            // tests/it/{oracle,support/pipeline}.rs: contents built in memory.
+            // tests/it/support/pipeline.rs: contents built in memory.
             pub use crate::store::config::Config;
         }
         /// No stability promise.
         pub mod contents {
-            // tests/it/{oracle,support/pipeline}.rs: contents built in memory.
+            // tests/it/support/pipeline.rs: contents built in memory.
             pub use crate::store::contents::{FileOutcome, Folder, SnapshotFile, parse_file, snapshot_text};
         }
         /// No stability promise.

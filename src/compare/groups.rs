@@ -147,7 +147,7 @@ pub struct Tally {
 }
 
 /// How many partners of each kind a member's tally names.
-pub const NAMED: usize = 10;
+pub(crate) const NAMED: usize = 10;
 
 impl Group<'_> {
     /// The member at this entry index, if it is one.
@@ -176,7 +176,7 @@ impl Member<'_> {
 
 /// The claims of one subject and measure with a comparable figure, not yet
 /// compared with each other.
-pub struct PendingGroup<'a> {
+pub(crate) struct PendingGroup<'a> {
     pub subject: &'a str,
     pub measure: &'a Measure,
     /// Indices of their entries in `Contents::entries`, in file order.
@@ -188,7 +188,7 @@ pub struct PendingGroup<'a> {
 /// only the conflicts: grading every claim of a 100,000-claim store would
 /// hold more memory than the store itself. Groups hold entry indices, not
 /// figures, for the same reason.
-pub fn pending_groups(contents: &Contents) -> Vec<PendingGroup<'_>> {
+pub(crate) fn pending_groups(contents: &Contents) -> Vec<PendingGroup<'_>> {
     let measures = measures(contents);
     let mut grouped: HashMap<GroupKey, Vec<usize>> = HashMap::new();
     for (i, e) in contents.entries.iter().enumerate() {
@@ -216,7 +216,7 @@ fn measures(contents: &Contents) -> HashMap<&str, &Measure> {
 }
 
 /// What the comparison of one group needs from the whole snapshot.
-pub struct Comparison<'s, 'a> {
+pub(crate) struct Comparison<'s, 'a> {
     /// The whole store's contents.
     pub contents: &'a Contents,
     /// The `part_of` closure of its actors.
@@ -236,7 +236,7 @@ pub struct Comparison<'s, 'a> {
 
 /// Compares every pair of one group's members in scope; the conflicting
 /// pairs are also pushed to `conflicts`.
-pub fn compare<'a>(
+pub(crate) fn compare<'a>(
     cx: &Comparison<'_, 'a>,
     pending: PendingGroup<'a>,
     conflicts: &mut Vec<Conflict>,

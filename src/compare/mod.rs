@@ -1,7 +1,7 @@
 //! Comparison (docs/reference.md section 4): claims grouped by subject and measure,
 //! compared pair by pair within a group (conflict, agreement, independence),
 //! graded on the Admiralty scale, and summed up per source. Pure functions of
-//! a snapshot: no I/O, no formatting for a target.
+//! a store's contents: no I/O, no formatting for a target.
 
 pub(crate) mod analysis;
 pub(crate) mod answer;
@@ -16,3 +16,9 @@ pub(crate) mod supersession;
 pub(crate) mod sweep;
 pub(crate) mod track_record;
 pub(crate) mod wording;
+
+// The laws of comparison against a brute-force oracle over every pair, on
+// generated stores (proptest); it was an integration test that reached
+// these stages through `internals`.
+#[cfg(test)]
+mod oracle_tests;

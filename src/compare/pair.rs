@@ -32,7 +32,7 @@ impl ConflictKind {
 
 /// How two claims of one group stand to each other.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Relation {
+pub(crate) enum Relation {
     /// The two conflict, in this way.
     Conflict(ConflictKind),
     /// Overlapping intervals, or the same or related actors.
@@ -87,7 +87,7 @@ impl<'a> Figure<'a> {
 
 /// How two figures of one group (same subject and measure, both compared)
 /// stand to each other. Symmetric: `relate(a, b) == relate(b, a)`.
-pub fn relate(a: &Figure, b: &Figure, measure: &Measure, part_of: &PartOf) -> Relation {
+pub(crate) fn relate(a: &Figure, b: &Figure, measure: &Measure, part_of: &PartOf) -> Relation {
     match (&a.claim.value, &b.claim.value) {
         (Value::Actor(_) | Value::Actors(_), Value::Actor(_) | Value::Actors(_)) => {
             if actors_related(a.claim.value.actors(), b.claim.value.actors(), part_of) {
@@ -137,7 +137,7 @@ fn disjoint(a: &Figure, ia: Interval, b: &Figure, ib: Interval, measure: &Measur
 /// Islamic State is one origin), and neither claimant among the other's
 /// intermediaries (`via`, in any citation). Ten outlets repeating one
 /// ministry are one origin.
-pub fn independent(a: &Claim, b: &Claim, part_of: &PartOf) -> bool {
+pub(crate) fn independent(a: &Claim, b: &Claim, part_of: &PartOf) -> bool {
     // The test of `dependence`, without spelling the reason: groups of
     // agreeing claims ask it for every pair.
     !part_of.related(&a.claimant, &b.claimant)

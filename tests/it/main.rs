@@ -26,7 +26,6 @@ mod large_groups;
 mod lsp;
 mod merge_driver;
 mod missing_history;
-mod oracle;
 mod output_schemas;
 mod paths;
 mod rate;

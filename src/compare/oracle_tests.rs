@@ -8,12 +8,12 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use claimtrail::Analysis;
-use claimtrail::PartialDate;
-use claimtrail::internals::model::{Rank, Rating, Review, SourceKind, Trend, Verdict};
-use claimtrail::internals::store::config::Config;
-use claimtrail::internals::store::contents::Folder;
-use claimtrail::{Citation, Claim, Contents, Entry, Measure, Record, Reliability, Source, Value};
+use crate::Analysis;
+use crate::PartialDate;
+use crate::model::{Rank, Rating, Review, SourceKind, Trend, Verdict};
+use crate::store::config::Config;
+use crate::store::contents::Folder;
+use crate::{Citation, Claim, Contents, Entry, Measure, Record, Reliability, Source, Value};
 use proptest::prelude::*;
 
 const MEASURES: &str = r#"[
@@ -443,7 +443,7 @@ fn conflicts_of(snap: &Contents) -> Conflicts {
 }
 
 fn superseded_of(snap: &Contents) -> BTreeSet<String> {
-    let s = claimtrail::Supersession::of(snap);
+    let s = crate::Supersession::of(snap);
     (0..snap.entries.len())
         .filter(|&i| s.is_superseded(i))
         .map(|i| snap.entries[i].record.id().to_owned())
@@ -494,8 +494,8 @@ proptest! {
 
     #[test]
     fn conflicts_are_symmetric_and_never_of_a_claim_with_itself((sources, claims) in store()) {
-        use claimtrail::internals::compare::pair::{Figure, relate, Relation};
-        use claimtrail::internals::compare::part_of::PartOf;
+        use crate::compare::pair::{Figure, relate, Relation};
+        use crate::compare::part_of::PartOf;
         let snap = snapshot(&sources, &claims);
         let part_of = PartOf::of(&snap);
         for a in &claims {
@@ -576,7 +576,7 @@ fn generated_stores_cover_every_outcome() {
 /// agree on it, and its 15 conflicts are those docs/reference.md section 4 defines.
 #[test]
 fn the_shipped_store_agrees_with_the_oracle() {
-    let store = claimtrail::Store::open(env!("CARGO_MANIFEST_DIR").into()).expect("the shipped store opens");
+    let store = crate::Store::open(env!("CARGO_MANIFEST_DIR").into()).expect("the shipped store opens");
     let snap = store.load().expect("the shipped store loads");
     let sources: Vec<Source> = snap.entries.iter().filter_map(|e| e.record.as_source().cloned()).collect();
     let claims: Vec<Claim> = snap.entries.iter().filter_map(|e| e.record.as_claim().cloned()).collect();
@@ -612,13 +612,10 @@ fn crowded_store() -> impl Strategy<Value = (Vec<Source>, Vec<Claim>)> {
 /// conflicting, corroborating and dependent partners in timeline order;
 /// and every conflicting pair.
 type EveryPair =
-    (BTreeMap<usize, (Vec<(usize, claimtrail::ConflictKind)>, Vec<usize>, Vec<usize>)>, Vec<(usize, usize)>);
+    (BTreeMap<usize, (Vec<(usize, crate::ConflictKind)>, Vec<usize>, Vec<usize>)>, Vec<(usize, usize)>);
 
-fn every_pair(
-    group: &claimtrail::Group,
-    part_of: &claimtrail::internals::compare::part_of::PartOf,
-) -> EveryPair {
-    use claimtrail::internals::compare::pair::{Relation, independent, relate};
+fn every_pair(group: &crate::Group, part_of: &crate::compare::part_of::PartOf) -> EveryPair {
+    use crate::compare::pair::{Relation, independent, relate};
     let compared: Vec<usize> = (0..group.members.len()).filter(|&i| group.members[i].compared).collect();
     let mut per: BTreeMap<usize, (Vec<_>, Vec<usize>, Vec<usize>)> =
         compared.iter().map(|&i| (i, Default::default())).collect();
@@ -665,10 +662,10 @@ proptest! {
         changed in proptest::collection::btree_set(0usize..48, 0..4),
         all in any::<bool>(),
     ) {
-        use claimtrail::Scope;
-        use claimtrail::internals::compare::groups::{Comparison, NAMED, compare, pending_groups};
-        use claimtrail::internals::compare::part_of::PartOf;
-        use claimtrail::Supersession;
+        use crate::Scope;
+        use crate::compare::groups::{Comparison, NAMED, compare, pending_groups};
+        use crate::compare::part_of::PartOf;
+        use crate::Supersession;
         let mut snap = snapshot(&sources, &claims);
         snap.config.max_pairs_per_group = limit;
         let changed: std::collections::HashSet<String> = changed.iter().map(|i| format!("c{i:02}")).collect();

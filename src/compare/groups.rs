@@ -24,6 +24,7 @@
 use foldhash::{HashMap, HashMapExt};
 use std::cmp::Ordering;
 use std::collections::HashSet;
+use std::sync::OnceLock;
 
 use crate::compare::outgrown;
 use crate::compare::pair::{Conflict, ConflictKind, Figure, Relation, independent, relate};
@@ -86,7 +87,13 @@ pub struct Group<'a> {
     pub pairs: usize,
     /// How many of them were left out: over `max_pairs_per_group`.
     pub omitted: usize,
+    /// (entry, member) sorted by entry, for [`Group::member_at`] in a
+    /// large group; built on first use.
+    by_entry: OnceLock<Vec<(usize, usize)>>,
 }
+
+/// Up to this many members, [`Group::member_at`] scans them.
+const LOOKUP_FROM: usize = 32;
 
 /// A grade and why (docs/reference.md section 4; graded by `compare::credibility`).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -150,9 +157,29 @@ pub struct Tally {
 pub(crate) const NAMED: usize = 10;
 
 impl Group<'_> {
-    /// The member at this entry index, if it is one.
+    /// The member at this entry index, if it is one. A large group looks
+    /// it up in its members sorted by entry (sorted on first use), so that
+    /// asking it for every superseded member of a long series of revisions
+    /// costs a sort, not a pass over the group each time.
     pub fn member_at(&self, entry: usize) -> Option<usize> {
-        self.members.iter().position(|m| m.entry == entry)
+        if self.members.len() <= LOOKUP_FROM {
+            return self.members.iter().position(|m| m.entry == entry);
+        }
+        let by_entry = self.by_entry.get_or_init(|| {
+            let mut by_entry: Vec<(usize, usize)> =
+                self.members.iter().enumerate().map(|(i, m)| (m.entry, i)).collect();
+            by_entry.sort_unstable();
+            by_entry
+        });
+        match by_entry.binary_search_by_key(&entry, |&(e, _)| e) {
+            // Entries are unique in a group; members keep their order
+            // once compared (only their grades are added).
+            Ok(at) if self.members.get(by_entry[at].1).is_some_and(|m| m.entry == entry) => {
+                Some(by_entry[at].1)
+            }
+            Ok(_) => self.members.iter().position(|m| m.entry == entry),
+            Err(_) => None,
+        }
     }
 
     /// How many members were compared (counted once: grades ask it of
@@ -306,7 +333,7 @@ pub(crate) fn compare<'a>(
         m.outgrown_by = by;
     }
     let compared_members = compared.len();
-    Group { subject, measure, members, compared_members, pairs, omitted }
+    Group { subject, measure, members, compared_members, pairs, omitted, by_entry: OnceLock::new() }
 }
 
 /// The conflicting pairs of a group that are reported, at most `limit`

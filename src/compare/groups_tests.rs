@@ -105,3 +105,54 @@ fn file_order_does_not_matter() {
     assert_eq!(before, after.conflicts);
     assert_eq!(after.conflicts.len(), 2);
 }
+
+/// A claimant's series of 40 daily revisions: a group large enough for
+/// `member_at` to use its sorted lookup.
+fn series() -> crate::store::contents::Contents {
+    let claims: Vec<String> = (0..40)
+        .map(|d| format!("c{d:02} x Exact({}) @2024-{:02}-{:02}", 100 + d, d / 10 + 1, d % 10 + 1))
+        .collect();
+    let claims: Vec<&str> = claims.iter().map(String::as_str).rev().collect();
+    testing::spec_snapshot(&[], &claims)
+}
+
+#[test]
+fn members_are_found_by_entry_in_a_large_group() {
+    let snap = series();
+    let analysis = Analysis::graded(&snap, crate::compare::groups::Scope::All);
+    let g = &analysis.groups[0];
+    assert_eq!(g.members.len(), 40);
+    for (i, m) in g.members.iter().enumerate() {
+        assert_eq!(g.member_at(m.entry), Some(i));
+    }
+    assert_eq!(g.member_at(snap.entries.len()), None);
+}
+
+#[test]
+fn each_revision_names_the_figure_it_revised() {
+    let snap = series();
+    let report = crate::compare::report::Report::build_in(
+        &snap,
+        &std::collections::HashSet::new(),
+        crate::compare::groups::Scope::All,
+    );
+    for m in &report.analysis.groups[0].members {
+        let reasons = &m.credibility.as_ref().expect("graded").reasons;
+        let revised: Vec<&String> = reasons.iter().filter(|r| r.starts_with("revised from")).collect();
+        let n: usize = m.claim.id[1..].parse().expect("a number");
+        match n.checked_sub(1) {
+            Some(before) => assert_eq!(
+                revised,
+                [&format!(
+                    "revised from {} as of 2024-{:02}-{:02} (c{before:02}), its claimant's earlier figure",
+                    100 + before,
+                    before / 10 + 1,
+                    before % 10 + 1
+                )],
+                "{}",
+                m.claim.id
+            ),
+            None => assert!(revised.is_empty()),
+        }
+    }
+}

@@ -27,7 +27,11 @@ pub(super) fn findings(ws: &mut Workspace, rel: &str, scope: Scope) -> Option<Ve
     let record = !matches!(ws.buffers.get(rel)?.parsed, Parsed::Other);
     let mut found: Vec<Diagnostic> = if record {
         let snapshot = contents_for(ws, rel, scope);
-        crate::check::check(&snapshot).into_iter().filter(|d| d.file == rel).collect()
+        match scope {
+            // The whole store checked whole: the baseline it stands for.
+            Scope::Store => crate::check::check(&snapshot).into_iter().filter(|d| d.file == rel).collect(),
+            Scope::Record => crate::check::check_file(&snapshot, rel),
+        }
     } else {
         ws.loading_findings(rel)
     };

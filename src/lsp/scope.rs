@@ -1,6 +1,7 @@
 //! The part of the store that decides one file's findings, so that an
-//! edit re-checks a few hundred records instead of the whole store. `check`
-//! runs unchanged on this smaller snapshot; the findings of the file are
+//! edit re-checks a few hundred records instead of the whole store.
+//! `check::check_file` runs on this smaller snapshot (`check`'s rules, those
+//! about one record at a time on the file's record only); the findings of the file are
 //! those `check` gives it on the whole store, because every rule reads, for
 //! a record R, only:
 //!
@@ -21,6 +22,10 @@
 //! records never exhausts a budget that a whole-store run may. The oracle
 //! test below checks the rest on every file of a store.
 //!
+//! The snapshot borrows the workspace's records instead of copying them
+//! ([`Lent`]): a claim's scope holds its whole group, 20,000 claims in the
+//! benchmark's one group.
+//!
 //! [`Scope::Store`] (`claimtrail lsp --check-whole-store`) checks the whole
 //! store with the buffers laid over it instead, as the benchmark's
 //! baseline.
@@ -28,7 +33,7 @@
 use std::collections::BTreeMap;
 
 use crate::lsp::buffer::{Parsed, strings_of};
-use crate::lsp::workspace::Workspace;
+use crate::lsp::workspace::{Workspace, placeholder};
 use crate::model::RecordKind;
 use crate::store::contents::{Contents, Entry, SnapshotFile};
 
@@ -41,20 +46,160 @@ pub(crate) enum Scope {
     Store,
 }
 
+/// The snapshot `check` runs on for the findings of `rel`, lent out of
+/// the workspace: the disk's records in it are moved, not copied, and
+/// moved back when it is dropped (the scope of a claim in a group of
+/// 20,000 is those 20,000 records, and a copy of them was most of a
+/// publish's memory). Dereferences to the snapshot.
+pub(crate) struct Lent<'w> {
+    ws: &'w mut Workspace,
+    part: Contents,
+    loan: Loan,
+}
+
+/// How the records of a [`Lent`] snapshot came out of the workspace.
+enum Loan {
+    /// None: the snapshot is a copy.
+    Copied,
+    /// Moved one by one into a list of their own: (index in the disk
+    /// snapshot, index in the snapshot) of each; for a scope of a small
+    /// part of the store.
+    Moved(Vec<(usize, usize)>),
+    /// The disk's own list, lent whole, for a scope of most of the store
+    /// (a list of its own would cost as much as the disk's): the records
+    /// left out of the scope set aside with their disk index (ascending),
+    /// and where the buffers' records were put in (ascending).
+    Whole { aside: Vec<(usize, Entry)>, buffers: Vec<usize> },
+}
+
+impl std::ops::Deref for Lent<'_> {
+    type Target = Contents;
+
+    fn deref(&self) -> &Contents {
+        &self.part
+    }
+}
+
+impl Drop for Lent<'_> {
+    fn drop(&mut self) {
+        match std::mem::replace(&mut self.loan, Loan::Copied) {
+            Loan::Copied => {}
+            Loan::Moved(moved) => {
+                for (disk, at) in moved {
+                    let e = std::mem::replace(&mut self.part.entries[at], placeholder());
+                    self.ws.put_back(disk, e);
+                }
+            }
+            Loan::Whole { aside, buffers } => {
+                let mut all = std::mem::take(&mut self.part.entries);
+                for at in buffers.into_iter().rev() {
+                    all.remove(at);
+                }
+                merge_back(&mut all, aside);
+                self.ws.return_disk_entries(all);
+            }
+        }
+    }
+}
+
+/// Puts the records set aside back at their indices among the others
+/// (`all` holds the rest, in order), in place, from the back.
+fn merge_back(all: &mut Vec<Entry>, mut aside: Vec<(usize, Entry)>) {
+    let mut kept = all.len();
+    let n = kept + aside.len();
+    all.resize_with(n, placeholder);
+    for i in (0..n).rev() {
+        if aside.last().is_some_and(|(at, _)| *at == i) {
+            let (_, e) = aside.pop().expect("a record set aside");
+            all[i] = e;
+        } else {
+            // The last kept record not yet placed; `i` holds a placeholder.
+            kept -= 1;
+            all.swap(i, kept);
+        }
+    }
+}
+
+/// Where a record of the snapshot comes from.
+enum Pick {
+    /// The disk entry at this index (moved in, then back).
+    Disk(usize),
+    /// A buffer's record (copied).
+    Buffer(Box<Entry>),
+}
+
 /// The snapshot `check` runs on for the findings of `rel`.
-pub(crate) fn contents_for(ws: &mut Workspace, rel: &str, scope: Scope) -> Contents {
+pub(crate) fn contents_for<'w>(ws: &'w mut Workspace, rel: &str, scope: Scope) -> Lent<'w> {
     let paths = snapshot_paths(ws, rel, scope);
     for path in &paths {
         ws.snapshot_file(path);
     }
-    let ws = &*ws;
     if scope == Scope::Store {
-        return ws.whole();
+        let part = ws.whole();
+        return Lent { ws, part, loan: Loan::Copied };
     }
     let mut part = Contents::new(ws.disk().config.clone());
     part.measures = ws.measures().to_vec();
     part.has_measures_file = ws.has_measures_file();
     part.findings = ws.loading_findings(rel);
+    let picks = picks(ws, rel);
+    for path in paths {
+        if let Some(file) = ws.known_snapshot_file(&path) {
+            part.snapshots.insert(path, file.clone());
+        }
+    }
+    let from_disk = picks.iter().filter(|p| matches!(p, Pick::Disk(_))).count();
+    let loan = if from_disk * 2 > ws.disk().entries.len() {
+        lend_whole(ws, &mut part, picks)
+    } else {
+        let mut moved = Vec::with_capacity(from_disk);
+        part.entries = Vec::with_capacity(picks.len());
+        for pick in picks {
+            match pick {
+                Pick::Disk(i) => {
+                    moved.push((i, part.entries.len()));
+                    part.entries.push(ws.take_disk_entry(i));
+                }
+                Pick::Buffer(e) => part.entries.push(*e),
+            }
+        }
+        Loan::Moved(moved)
+    };
+    Lent { ws, part, loan }
+}
+
+/// Lends the disk's list of records whole as the snapshot's: the records
+/// not picked set aside, the buffers' records put in at their places.
+fn lend_whole(ws: &mut Workspace, part: &mut Contents, picks: Vec<Pick>) -> Loan {
+    let mut all = ws.take_disk_entries();
+    let mut picked = vec![false; all.len()];
+    for p in &picks {
+        if let Pick::Disk(i) = p {
+            picked[*i] = true;
+        }
+    }
+    let mut aside = Vec::with_capacity(all.len().saturating_sub(picks.len()));
+    for (i, e) in all.iter_mut().enumerate() {
+        if !picked[i] {
+            aside.push((i, std::mem::replace(e, placeholder())));
+        }
+    }
+    // `retain` visits each record once, in order.
+    let mut flags = picked.into_iter();
+    all.retain(|_| flags.next().unwrap_or(false));
+    let mut buffers = Vec::new();
+    for (at, p) in picks.into_iter().enumerate() {
+        if let Pick::Buffer(e) = p {
+            all.insert(at, *e);
+            buffers.push(at);
+        }
+    }
+    part.entries = all;
+    Loan::Whole { aside, buffers }
+}
+
+/// The records of the snapshot of `rel`, in file order.
+fn picks(ws: &Workspace, rel: &str) -> Vec<Pick> {
     let mut chosen: BTreeMap<&str, &Entry> = BTreeMap::new();
     for e in ws.sources_and_documents() {
         chosen.insert(&e.file, e);
@@ -90,13 +235,13 @@ pub(crate) fn contents_for(ws: &mut Workspace, rel: &str, scope: Scope) -> Conte
             }
         }
     }
-    part.entries = chosen.into_values().cloned().collect();
-    for path in paths {
-        if let Some(file) = ws.known_snapshot_file(&path) {
-            part.snapshots.insert(path, file.clone());
-        }
-    }
-    part
+    chosen
+        .into_values()
+        .map(|e| match ws.disk_index(e) {
+            Some(i) => Pick::Disk(i),
+            None => Pick::Buffer(Box::new(e.clone())),
+        })
+        .collect()
 }
 
 /// The snapshot files the findings of `rel` depend on: its own (and its
@@ -215,17 +360,67 @@ mod tests {
             "snapshot-missing",
         ];
         assert!(wanted.iter().all(|c| codes.contains(c)), "{:#?}", shown(&whole));
+        let disk: Vec<String> = ws.disk().entries.iter().map(|e| format!("{e:?}")).collect();
         for file in files {
             let part = contents_for(&mut ws, &file, Scope::Record);
-            assert!(part.entries.len() <= ws.disk().entries.len());
+            assert!(part.entries.len() <= disk.len());
             let mine: Vec<Diagnostic> =
                 crate::check::check(&part).into_iter().filter(|d| d.file == file).collect();
+            let focused = crate::check::check_file(&part, &file);
+            drop(part);
             let expected: Vec<Diagnostic> = whole.iter().filter(|d| d.file == file).cloned().collect();
             assert_eq!(shown(&mine), shown(&expected), "{file}");
+            assert_eq!(shown(&focused), shown(&expected), "{file}, its own rules only");
+            // The records lent to the snapshot are back, unchanged.
+            let now: Vec<String> = ws.disk().entries.iter().map(|e| format!("{e:?}")).collect();
+            assert_eq!(now, disk, "{file}");
         }
         // The scope leaves out claims of other groups.
         let part = contents_for(&mut ws, "claims/s/b.ron", Scope::Record);
         assert!(part.entries.iter().any(|e| e.file == "claims/s/a.ron"));
         assert!(!part.entries.iter().any(|e| e.file == "claims/t/d.ron"));
+    }
+
+    #[test]
+    fn buffers_stand_in_for_their_files_and_lent_records_go_back() {
+        use crate::lsp::buffer::{Buffer, Parsed};
+        let dir = store();
+        let mut ws = Workspace::load(Store::open(dir.path().to_path_buf()).expect("a store")).expect("loads");
+        let disk: Vec<String> = ws.disk().entries.iter().map(|e| format!("{e:?}")).collect();
+        // An edit of a file on disk, a new file in the same group, and a
+        // new source (a scope of a few records).
+        let open = [
+            ("claims/s/a.ron", claim("a", "Exact(150)", "ic", "rose to 143 people")),
+            ("claims/s/n.ron", claim("n", "Exact(7)", "tas", "x")),
+            (
+                "sources/new.ron",
+                "Source(id: \"new\", name: \"N\", kind: Other, part_of: [\"ic\"])".to_owned(),
+            ),
+        ];
+        for (rel, text) in &open {
+            let uri = crate::lsp::uri::from_path(&ws.store.root.join(rel)).expect("a URI");
+            ws.set_buffer(
+                rel,
+                Buffer { uri, version: 1, text: text.clone(), lost: None, parsed: Parsed::Other },
+            );
+        }
+        for (rel, _) in &open {
+            let part = contents_for(&mut ws, rel, Scope::Record);
+            let files: Vec<&str> = part.entries.iter().map(|e| e.file.as_str()).collect();
+            let mut sorted = files.clone();
+            sorted.sort_unstable();
+            sorted.dedup();
+            assert_eq!(files, sorted, "{rel}: in file order, each once");
+            let mine = part.entries.iter().find(|e| e.file == *rel).map(|e| format!("{e:?}"));
+            drop(part);
+            let buffered = ws.buffers[*rel].parsed.entry().map(|e| format!("{e:?}"));
+            assert_eq!(mine, buffered, "{rel}: the buffer's record");
+            let now: Vec<String> = ws.disk().entries.iter().map(|e| format!("{e:?}")).collect();
+            assert_eq!(now, disk, "{rel}");
+            let record = crate::lsp::diagnostics::findings(&mut ws, rel, Scope::Record).expect("open");
+            let store = crate::lsp::diagnostics::findings(&mut ws, rel, Scope::Store).expect("open");
+            assert!(!record.is_empty(), "{rel}");
+            assert_eq!(shown(&record), shown(&store), "{rel}");
+        }
     }
 }

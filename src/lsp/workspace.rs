@@ -204,6 +204,36 @@ impl Workspace {
         found
     }
 
+    /// The index of `e` in the disk snapshot, if it is a disk entry (not a
+    /// buffer's record).
+    pub(crate) fn disk_index(&self, e: &Entry) -> Option<usize> {
+        let i = self.disk.entries.binary_search_by(|x| x.file.as_str().cmp(&e.file)).ok()?;
+        std::ptr::eq(&raw const self.disk.entries[i], e).then_some(i)
+    }
+
+    /// Moves the disk entry at `i` out, leaving a placeholder in its place
+    /// until [`Workspace::put_back`] returns it: lending a record to a
+    /// snapshot costs no copy of its text.
+    pub(crate) fn take_disk_entry(&mut self, i: usize) -> Entry {
+        std::mem::replace(&mut self.disk.entries[i], placeholder())
+    }
+
+    /// Moves the disk's whole list of records out, until
+    /// [`Workspace::return_disk_entries`] returns it.
+    pub(crate) fn take_disk_entries(&mut self) -> Vec<Entry> {
+        std::mem::take(&mut self.disk.entries)
+    }
+
+    /// Returns the list taken by [`Workspace::take_disk_entries`], as it was.
+    pub(crate) fn return_disk_entries(&mut self, entries: Vec<Entry>) {
+        self.disk.entries = entries;
+    }
+
+    /// Returns a disk entry taken by [`Workspace::take_disk_entry`].
+    pub(crate) fn put_back(&mut self, i: usize, e: Entry) {
+        self.disk.entries[i] = e;
+    }
+
     /// The measures in force: the open measures file's, else the disk's.
     pub(crate) fn measures(&self) -> &[Measure] {
         match &self.open_measures {
@@ -343,6 +373,33 @@ impl Workspace {
         self.index = Index::build(&self.disk);
         self.store.fill_snapshots(&mut self.disk);
         Ok(())
+    }
+}
+
+/// What stands in for a disk entry while it is lent out: an empty claim,
+/// which allocates nothing.
+pub(crate) fn placeholder() -> Entry {
+    use crate::model::{Claim, Rank, Record, Value};
+    Entry {
+        file: String::new(),
+        folder: crate::store::contents::Folder::Claims,
+        record: Record::Claim(Claim {
+            as_of: None,
+            citations: Vec::new(),
+            claimant: String::new(),
+            hash: None,
+            id: String::new(),
+            measure: String::new(),
+            note: None,
+            rank: Rank::Normal,
+            review: None,
+            revises: None,
+            statement: String::new(),
+            subject: String::new(),
+            supersedes: Vec::new(),
+            tags: Vec::new(),
+            value: Value::Exact(0),
+        }),
     }
 }
 

@@ -35,8 +35,11 @@ pub(super) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         agreements: false,
         changed: (!cx.changed.is_empty()).then_some(cx.changed),
     };
+    // A group without a wanted record has no wanted finding.
+    let entries = &cx.contents.entries;
     let found: Vec<Diagnostic> = pending_groups(cx.contents)
         .into_par_iter()
+        .filter(|pending| pending.entries.iter().any(|&i| cx.reports(&entries[i])))
         .flat_map_iter(|pending| {
             let group = compare(&comparison, pending, &mut Vec::new());
             let mut found = Vec::new();
@@ -50,6 +53,9 @@ pub(super) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
 fn warnings(cx: &Context, group: &Group, out: &mut Vec<Diagnostic>) {
     for me in &group.members {
         let e = &cx.contents.entries[me.entry];
+        if !cx.reports(e) {
+            continue;
+        }
         for &(j, kind) in &me.conflicts {
             let other = &group.members[j];
             if !is_newer(cx, me, other) {

@@ -30,7 +30,7 @@ pub(super) fn duplicates(cx: &Context, out: &mut Vec<Diagnostic>) {
         return;
     }
     let mut seen = std::collections::HashSet::new();
-    for e in &cx.contents.entries {
+    for e in cx.contents.entries.iter().filter(|e| cx.reports(e)) {
         let id = e.record.id();
         let all = cx.with_id(id);
         if all.len() > 1 && !seen.contains(&(id, e.file.as_str())) && !std::ptr::eq(all[0], e) {

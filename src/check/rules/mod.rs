@@ -45,6 +45,8 @@ pub(crate) struct Context<'a> {
     /// Which claims supersede which, worked out once for the rules that
     /// need it (conflicts, bad-supersedes).
     supersession: std::sync::OnceLock<crate::compare::supersession::Supersession>,
+    /// The one file whose findings are wanted (`check_file`), if any.
+    focus: Option<&'a str>,
 }
 
 /// Did-you-mean hints compare a name with every candidate, so a store of
@@ -54,7 +56,11 @@ pub(crate) struct Context<'a> {
 pub(crate) const SUGGESTION_BUDGET: usize = 1_000_000;
 
 impl<'a> Context<'a> {
-    pub(crate) fn new(contents: &'a Contents, changed: &'a std::collections::HashSet<String>) -> Context<'a> {
+    pub(crate) fn new(
+        contents: &'a Contents,
+        changed: &'a std::collections::HashSet<String>,
+        focus: Option<&'a str>,
+    ) -> Context<'a> {
         let mut ids: HashMap<&str, &Entry> = HashMap::with_capacity(contents.entries.len());
         let mut duplicates: HashMap<&str, Vec<&Entry>> = HashMap::new();
         for e in &contents.entries {
@@ -76,6 +82,23 @@ impl<'a> Context<'a> {
             suggestions_left: AtomicUsize::new(SUGGESTION_BUDGET),
             changed,
             supersession: std::sync::OnceLock::new(),
+            focus,
+        }
+    }
+
+    /// Whether the findings of this record are wanted: every record's,
+    /// unless the run is about one file. A rule may skip the others'
+    /// (their findings would be dropped), but must still spend the run's
+    /// budgets on them as it would, in the same order.
+    pub(crate) fn reports(&self, e: &Entry) -> bool {
+        self.focus.is_none_or(|f| e.file == f)
+    }
+
+    /// Spends what [`Context::did_you_mean`] would, without the hint: for
+    /// a record whose findings are not wanted.
+    pub(crate) fn spend_suggestions(&self, count: usize) {
+        if let Some(left) = self.suggestions_left.load(Ordering::Relaxed).checked_sub(count) {
+            self.suggestions_left.store(left, Ordering::Relaxed);
         }
     }
 
@@ -130,9 +153,14 @@ impl<'a> Context<'a> {
 }
 
 /// Runs every rule on the snapshot; loading findings are not included.
-/// `changed` names the claims changed since a base, if any.
-pub(crate) fn check(contents: &Contents, changed: &std::collections::HashSet<String>) -> Vec<Diagnostic> {
-    let cx = Context::new(contents, changed);
+/// `changed` names the claims changed since a base, if any; `focus`, the
+/// one file whose findings are wanted (others' may or may not be found).
+pub(crate) fn check(
+    contents: &Contents,
+    changed: &std::collections::HashSet<String>,
+    focus: Option<&str>,
+) -> Vec<Diagnostic> {
+    let cx = Context::new(contents, changed, focus);
     // Conflicts (grouping the claims is one thread's work) are found while
     // the other rules run; their findings still come last.
     let (mut out, conflicts) = rayon::join(
@@ -188,6 +216,7 @@ fn each_entry<const N: usize>(cx: &Context, rules: [EntryRule; N]) -> [Vec<Diagn
         .entries
         .par_iter()
         .with_min_len(64)
+        .filter(|e| cx.reports(e))
         .flat_map_iter(|e| {
             let mut found = Vec::new();
             let mut one = Vec::new();

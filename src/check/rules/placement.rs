@@ -9,7 +9,7 @@ use crate::store::contents::Folder;
 
 pub(super) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     let config = &cx.contents.config;
-    for e in &cx.contents.entries {
+    for e in cx.contents.entries.iter().filter(|e| cx.reports(e)) {
         let kind = e.record.kind();
         let (ok, home) = match kind {
             RecordKind::Claim => (e.folder == Folder::Claims, &config.claims),

@@ -32,7 +32,12 @@ pub(super) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         })
         .collect();
     for e in flagged {
-        entry(cx, out, e, Hints::On);
+        if cx.reports(e) {
+            entry(cx, out, e, Hints::On);
+        } else {
+            // Not wanted, but its hints would have spent the budget.
+            entry(cx, &mut Vec::new(), e, Hints::Spend);
+        }
     }
 }
 
@@ -41,6 +46,29 @@ pub(super) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
 enum Hints {
     On,
     Off,
+    /// No hints, but their cost spent from the run's budget.
+    Spend,
+}
+
+impl Hints {
+    /// The hint for `wanted` among `candidates` (`count` of them), or
+    /// nothing; spends the budget unless off.
+    fn did_you_mean<'b>(
+        self,
+        cx: &Context,
+        wanted: &str,
+        candidates: impl IntoIterator<Item = &'b str>,
+        count: usize,
+    ) -> String {
+        match self {
+            Hints::On => cx.did_you_mean(wanted, candidates, count),
+            Hints::Spend => {
+                cx.spend_suggestions(count);
+                String::new()
+            }
+            Hints::Off => String::new(),
+        }
+    }
 }
 
 fn entry(cx: &Context, out: &mut Vec<Diagnostic>, e: &Entry, hints: Hints) {
@@ -111,11 +139,7 @@ fn reference(
         None => format!(
             "{field} names `{}`, but there is no {what} with that id{}",
             id,
-            if hints == Hints::On {
-                cx.did_you_mean(id, cx.ids_of(want), cx.contents.entries.len())
-            } else {
-                String::new()
-            }
+            hints.did_you_mean(cx, id, cx.ids_of(want), cx.contents.entries.len())
         ),
     };
     let help = match want {
@@ -141,11 +165,7 @@ fn measure(cx: &Context, out: &mut Vec<Diagnostic>, (e, hints): (&Entry, Hints),
                 format!(
                     "measure `{}` is not defined{}",
                     id,
-                    if hints == Hints::On {
-                        cx.did_you_mean(id, cx.measures.keys().copied(), cx.measures.len())
-                    } else {
-                        String::new()
-                    }
+                    hints.did_you_mean(cx, id, cx.measures.keys().copied(), cx.measures.len())
                 ),
             )
             .with_help(help),

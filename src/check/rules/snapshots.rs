@@ -15,7 +15,7 @@ use crate::store::contents::{Entry, SnapshotFile};
 use crate::text::hash::is_well_formed;
 
 pub(super) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
-    for e in &cx.contents.entries {
+    for e in cx.contents.entries.iter().filter(|e| cx.reports(e)) {
         let Some(d) = e.record.as_document() else { continue };
         for file in [Named::snapshot(d), Named::capture(d)] {
             named_file(cx, e, &file, out);
@@ -139,7 +139,7 @@ pub(super) fn unreadable(cx: &Context, out: &mut Vec<Diagnostic>) {
             }
         }
     }
-    for e in &cx.contents.entries {
+    for e in cx.contents.entries.iter().filter(|e| cx.reports(e)) {
         let Some(d) = e.record.as_document() else { continue };
         let (Some(path), Some(claims)) = (d.snapshot.as_deref(), quoting.get(d.id.as_str())) else {
             continue;

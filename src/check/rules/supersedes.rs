@@ -25,7 +25,7 @@ pub(super) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     for (i, _, c) in claims() {
         index.entry(c.id.as_str()).or_insert(i);
     }
-    for (i, e) in cx.contents.entries.iter().enumerate() {
+    for (i, e) in cx.contents.entries.iter().enumerate().filter(|(_, e)| cx.reports(e)) {
         let Some(c) = e.record.as_claim() else { continue };
         for (n, target) in c.supersedes.iter().enumerate() {
             let field = format!("supersedes[{n}]");

@@ -526,3 +526,59 @@ fn value_not_in_quote_names_the_figures_the_quotes_mention() {
         ["the quotes mention 1, 2, 3, 4, 5, 6, 7, 8, …; the value says 11"]
     );
 }
+
+/// `check_file` runs the rules about one record on that file's record
+/// only, but the budgets of a run are spent in file order on every record:
+/// a file checked alone gets exactly the findings `check` gives it, hints
+/// and closest passages spent before it included.
+#[test]
+fn a_file_checked_alone_gets_its_findings_of_the_whole_run() {
+    use super::{SUGGESTION_BUDGET, quotes::CLOSEST_PASSAGE_BUDGET};
+    // One snapshot a ninth of the passage budget: the first quotes that
+    // miss it get a closest passage, the last ones not.
+    let line = "The toll rose to 143 people, officials said.\n";
+    let snapshot = line.repeat(CLOSEST_PASSAGE_BUDGET / 9 / line.len() + 1);
+    let document = sealed(&format!(
+        "Document(id: \"doc\", publisher: \"ic\", title: \"T\", published: \"2024-03-24\", snapshot: \"doc.txt\", snapshot_hash: \"{}\")",
+        crate::text::hash::bytes_hash(snapshot.as_bytes())
+    ));
+    let bare = sealed("Document(id: \"bare\", publisher: \"ic\", title: \"T\", published: \"2024-03-24\")");
+    let claim = |id: &str, claimant: &str, document: &str, quote: &str| {
+        sealed(&format!(
+            "Claim(id: \"{id}\", subject: \"s\", measure: \"killed\", value: Exact(143), as_of: \"2024-03-23\", statement: \"x\", claimant: \"{claimant}\", citations: [Citation(document: \"{document}\", quote: \"{quote}\")])"
+        ))
+    };
+    let mut files: Vec<(String, String)> = vec![
+        ("sources/ic.ron".into(), source("ic")),
+        ("sources/doc.ron".into(), document),
+        ("sources/bare.ron".into(), bare),
+        ("sources/snapshots/doc.txt".into(), snapshot),
+    ];
+    for i in 0..9 {
+        files
+            .push((format!("claims/q/q{i}.ron"), claim(&format!("q{i}"), "ic", "doc", "rose to 144 people")));
+    }
+    // Enough dangling claimants to spend the hints' budget (each spends
+    // the number of records) before the last ones.
+    let dangling = SUGGESTION_BUDGET / 1000 + 10;
+    for i in 0..dangling {
+        files
+            .push((format!("claims/s/d{i:04}.ron"), claim(&format!("d{i:04}"), "icc", "bare", "143 people")));
+    }
+    let refs: Vec<(&str, &str)> = files.iter().map(|(p, t)| (p.as_str(), t.as_str())).collect();
+    let snap = crate::testing::snapshot(&refs);
+    let whole = crate::check::check(&snap);
+    let hinted = |file: &str| whole.iter().any(|d| d.file == file && d.message.contains("did you mean"));
+    let passage = |file: &str| whole.iter().any(|d| d.file == file && d.message.contains("closest passage"));
+    // Both budgets run out within the store.
+    assert!(hinted("claims/s/d0000.ron") && !hinted(&format!("claims/s/d{:04}.ron", dangling - 1)));
+    assert!(passage("claims/q/q0.ron") && !passage("claims/q/q8.ron"));
+    let mut chosen: Vec<String> = (0..9).map(|i| format!("claims/q/q{i}.ron")).collect();
+    chosen.extend([0, 1, 900, 950, dangling - 1].map(|i| format!("claims/s/d{i:04}.ron")));
+    chosen.extend(["sources/ic.ron", "sources/doc.ron", "sources/bare.ron"].map(str::to_owned));
+    for file in chosen {
+        let expected: Vec<&crate::finding::Diagnostic> = whole.iter().filter(|d| d.file == file).collect();
+        let alone = crate::check::check_file(&snap, &file);
+        assert_eq!(alone.iter().collect::<Vec<_>>(), expected, "{file}");
+    }
+}

@@ -310,7 +310,7 @@ fn records<'s>(
                     citation.execute(params![
                         c.id,
                         i,
-                        cit.document,
+                        cit.document.as_str(),
                         cit.quote,
                         json_list(&cit.via),
                         cit.locator
@@ -353,8 +353,8 @@ fn insert_claim(
     let credibility = analysis.credibility(index);
     claim.execute(params![
         c.id,
-        c.subject,
-        c.measure,
+        c.subject.as_str(),
+        c.measure.as_str(),
         c.value.variant(),
         value_text(&c.value),
         c.value.to_json().to_string(),
@@ -362,7 +362,7 @@ fn insert_claim(
         hi,
         as_of,
         c.statement,
-        c.claimant,
+        c.claimant.as_str(),
         c.rank.name(),
         review.map(|r| r.verdict.name()),
         review.map(|r| &r.by),
@@ -423,7 +423,7 @@ pub fn fill_versions(tx: &Transaction, versions: &[VersionRow]) -> rusqlite::Res
     Ok(())
 }
 
-fn json_list(items: &[String]) -> String {
+fn json_list<S: serde::Serialize>(items: &[S]) -> String {
     serde_json::to_string(items).expect("a list of strings serializes")
 }
 

@@ -587,7 +587,7 @@ mod tests {
             c.note = Some("Corrected.".to_owned());
             c.tags.clear();
             c.citations.push(crate::model::Citation {
-                document: "b".to_owned(),
+                document: "b".into(),
                 quote: "84".to_owned(),
                 via: vec![],
                 locator: None,

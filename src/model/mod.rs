@@ -16,10 +16,13 @@ pub(crate) mod fields;
 pub(crate) mod id;
 pub(crate) mod interval;
 mod measure;
+mod name;
 mod value;
 
 pub(crate) use measure::{DEFAULT_TOLERANCE_PERCENT, MeasureKind};
 pub use measure::{Measure, Trend};
+pub use name::Name;
+pub(crate) use name::interning;
 pub use value::Value;
 pub(crate) use value::ValueFigure;
 
@@ -153,19 +156,19 @@ impl Record {
 pub struct Claim {
     /// The time the value refers to: a partial ISO date.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub as_of: Option<String>,
+    pub as_of: Option<Name>,
     /// Where the claim was found; at least one.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub citations: Vec<Citation>,
     /// The source id of whoever originates the assertion.
-    pub claimant: String,
+    pub claimant: Name,
     /// Content hash (docs/reference.md section 5); never part of the canonical form.
     #[serde(default, skip_serializing)]
     pub hash: Option<String>,
     /// The claim's identity, stable across revisions and moves.
     pub id: String,
     /// What is asserted of the subject; defined in schemas/measures.ron.
-    pub measure: String,
+    pub measure: Name,
     /// Free text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
@@ -181,7 +184,7 @@ pub struct Claim {
     /// The claim in plain words.
     pub statement: String,
     /// What the claim is about: an event, a group, a country.
-    pub subject: String,
+    pub subject: Name,
     /// Earlier claims of the same subject and measure that this one
     /// replaces: a corrected or updated figure (docs/reference.md section 4).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -211,7 +214,7 @@ impl Claim {
 #[serde(deny_unknown_fields)]
 pub struct Citation {
     /// The id of the document it was found in.
-    pub document: String,
+    pub document: Name,
     /// Where in the document (`para 3`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub locator: Option<String>,
@@ -220,7 +223,7 @@ pub struct Citation {
     /// Intermediaries between the claimant and the document, nearest to the
     /// claimant first.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub via: Vec<String>,
+    pub via: Vec<Name>,
 }
 
 /// The desk's verdict on a claim.

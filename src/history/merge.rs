@@ -313,7 +313,9 @@ fn assemble(ours: &Record, theirs: &Record, decisions: &[(&'static str, Decision
     match ours.kind() {
         RecordKind::Claim => serde_json::from_value::<Claim>(fields).ok().map(Record::Claim),
         RecordKind::Source => serde_json::from_value::<Source>(fields).ok().map(Record::Source),
-        RecordKind::Document => serde_json::from_value::<Document>(fields).ok().map(Record::Document),
+        RecordKind::Document => {
+            serde_json::from_value::<Document>(fields).ok().map(|d| Record::Document(Box::new(d)))
+        }
     }
 }
 

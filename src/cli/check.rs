@@ -101,15 +101,16 @@ pub(super) fn run(args: Args, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
         contents.count(RecordKind::Document),
         tally,
     );
-    // The records are done with: the findings hold what is written. They
-    // are freed on this thread while the pool starts locating, so that
-    // locating and writing reuse their memory instead of adding to it
-    // (the peak of a store with many findings is the records plus what
-    // locating and writing them takes).
-    let (texts, ()) = rayon::join(
-        || locate_keeping(&mut diagnostics, store.text_reader(), args.format != Format::Json),
-        || drop(contents),
-    );
+    // The records are done with: the findings hold what is written. The
+    // array of entries (a third of the records' memory, one block) goes
+    // back before locating and writing, which would otherwise add their
+    // memory to it; the records' own strings are left to exit, as the
+    // rest is: freeing a million small allocations, and allocating again
+    // among their holes, cost 6 % more CPU than it saved of memory.
+    let mut contents = contents;
+    std::mem::take(&mut contents.entries).into_iter().for_each(exit::free_at_exit);
+    exit::free_at_exit(contents);
+    let texts = locate_keeping(&mut diagnostics, store.text_reader(), args.format != Format::Json);
     diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     let style = if args.output.is_some() { Style::PLAIN } else { ctx.style };
     let shown = (!ctx.quiet).then_some(summary);

@@ -36,7 +36,7 @@ use rusqlite::{Connection, Transaction, params};
 
 use super::{Bound, IsoDate, bounds, iso_date, value_text};
 use crate::compare::analysis::Analysis;
-use crate::model::{Claim, Record, Value};
+use crate::model::{Claim, Record, Seal, Value};
 use crate::store::contents::Contents;
 
 const SCHEMA: &str = "
@@ -242,7 +242,7 @@ fn records<'s>(
                     ratings,
                     s.note,
                     e.file,
-                    s.hash,
+                    s.hash.as_ref().map(Seal::text),
                 ])?;
                 sources.insert(&s.id);
             }
@@ -273,7 +273,7 @@ fn records<'s>(
                     d.snapshot,
                     d.snapshot_hash,
                     e.file,
-                    d.hash,
+                    d.hash.as_ref().map(Seal::text),
                     precision,
                     d.capture,
                     d.capture_hash,
@@ -372,7 +372,7 @@ fn insert_claim(
         c.note,
         c.revises,
         file,
-        c.hash,
+        c.hash.as_ref().map(Seal::text),
         lo_text,
         hi_text,
         value_date.as_ref().map(|d| &d.first),

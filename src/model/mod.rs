@@ -6,8 +6,10 @@
 //! without buffering, absent optionals and empty lists are skipped, and the
 //! `hash` field is never serialized. `hash::tests` pins this against a
 //! key-sorting reference implementation. Identifiers, dates and hashes are
-//! kept as plain strings here: their validity is a finding of `check`
-//! (`bad-id`, `bad-date`), not a parse error.
+//! kept as written here (the names many records repeat as shared
+//! [`Name`]s, a hash as a [`Seal`]: its 32 bytes when well formed): their
+//! validity is a finding of `check` (`bad-id`, `bad-date`,
+//! `hash-mismatch`), not a parse error.
 
 mod content;
 pub(crate) mod country;
@@ -17,12 +19,14 @@ pub(crate) mod id;
 pub(crate) mod interval;
 mod measure;
 mod name;
+mod seal;
 mod value;
 
 pub(crate) use measure::{DEFAULT_TOLERANCE_PERCENT, MeasureKind};
 pub use measure::{Measure, Trend};
 pub use name::Name;
 pub(crate) use name::interning;
+pub use seal::Seal;
 pub use value::Value;
 pub(crate) use value::ValueFigure;
 
@@ -101,11 +105,11 @@ impl Record {
     }
 
     /// The `hash` field as written in the file.
-    pub fn stored_hash(&self) -> Option<&str> {
+    pub fn stored_hash(&self) -> Option<&Seal> {
         match self {
-            Record::Claim(c) => c.hash.as_deref(),
-            Record::Source(s) => s.hash.as_deref(),
-            Record::Document(d) => d.hash.as_deref(),
+            Record::Claim(c) => c.hash.as_ref(),
+            Record::Source(s) => s.hash.as_ref(),
+            Record::Document(d) => d.hash.as_ref(),
         }
     }
 
@@ -166,7 +170,7 @@ pub struct Claim {
     pub claimant: Name,
     /// Content hash (docs/reference.md section 5); never part of the canonical form.
     #[serde(default, skip_serializing)]
-    pub hash: Option<String>,
+    pub hash: Option<Seal>,
     /// The claim's identity, stable across revisions and moves.
     pub id: String,
     /// What is asserted of the subject; defined in schemas/measures.ron.
@@ -326,7 +330,7 @@ pub struct Source {
     pub country: Option<String>,
     /// Content hash (docs/reference.md section 5); never part of the canonical form.
     #[serde(default, skip_serializing)]
-    pub hash: Option<String>,
+    pub hash: Option<Seal>,
     /// Its web site, by whose host `archive` finds the publisher.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub homepage: Option<String>,
@@ -487,7 +491,7 @@ pub struct Document {
     pub capture_hash: Option<String>,
     /// Content hash (docs/reference.md section 5); never part of the canonical form.
     #[serde(default, skip_serializing)]
-    pub hash: Option<String>,
+    pub hash: Option<Seal>,
     /// The document's id.
     pub id: String,
     /// BCP 47 language tag.

@@ -58,7 +58,7 @@ pub fn record(rec: &Record) -> String {
         }
     }
     if let Some(hash) = rec.stored_hash() {
-        w.raw("hash", string(hash));
+        w.raw("hash", string(&hash.text()));
     }
     w.finish(rec.kind().name())
 }

@@ -130,7 +130,7 @@ pub use finding::{Code, Diagnostic, Related, Severity};
 pub use history::versions::{Change, Selector, Version, versions};
 pub use model::date::PartialDate;
 
-pub use model::{Citation, Claim, Document, Measure, Record, Reliability, Source, Value};
+pub use model::{Citation, Claim, Document, Measure, Name, Record, Reliability, Seal, Source, Value};
 pub use store::Store;
 pub use store::commits::{Commit, CommitChanges};
 pub use store::contents::{Contents, Entry};

@@ -9,7 +9,9 @@
 //! RATING a letter or `-` for unrated.
 
 use crate::finding::locate;
-use crate::model::{Citation, Claim, Rank, Rating, Record, Reliability, Review, Source, SourceKind, Verdict};
+use crate::model::{
+    Citation, Claim, Name, Rank, Rating, Record, Reliability, Review, Source, SourceKind, Verdict,
+};
 use crate::store::commits::{Commit, CommitChanges, FileChange, FileState, Parsed};
 use crate::store::config::Config;
 use crate::store::contents::{Contents, Entry, Folder};
@@ -100,29 +102,29 @@ pub(crate) fn claim(spec: &str) -> Claim {
     let mut c = Claim {
         as_of: None,
         citations: Vec::new(),
-        claimant: claimant.to_owned(),
+        claimant: claimant.into(),
         hash: None,
         id: id.to_owned(),
-        measure: "killed".to_owned(),
+        measure: "killed".into(),
         note: None,
         rank: Rank::Normal,
         review: None,
         revises: None,
         statement: format!("claim {id}"),
-        subject: "s".to_owned(),
+        subject: "s".into(),
         supersedes: vec![],
         tags: Vec::new(),
         value,
     };
     for w in words {
         if let Some(d) = w.strip_prefix('@') {
-            c.as_of = Some(d.to_owned());
+            c.as_of = Some(d.into());
         } else if let Some(v) = w.strip_prefix("via:") {
             c.citations.push(citation(v.split(',').map(str::to_owned).collect()));
         } else if let Some(s) = w.strip_prefix("s:") {
-            c.subject = s.to_owned();
+            c.subject = s.into();
         } else if let Some(m) = w.strip_prefix("m:") {
-            c.measure = m.to_owned();
+            c.measure = m.into();
         } else if w == "Deprecated" {
             c.rank = Rank::Deprecated;
         } else if w == "False" {
@@ -194,7 +196,12 @@ pub(crate) fn spec_snapshot(sources: &[&str], claims: &[&str]) -> Contents {
 }
 
 fn citation(via: Vec<String>) -> Citation {
-    Citation { document: "doc".into(), locator: None, quote: "q".into(), via }
+    Citation {
+        document: "doc".into(),
+        locator: None,
+        quote: "q".into(),
+        via: via.into_iter().map(Name::from).collect(),
+    }
 }
 
 // Walks: commits built from record texts.

@@ -38,7 +38,7 @@ pub(crate) fn claims_as_json(store: &Path, dir: &Path, stamp_text: &str) -> io::
                 continue;
             };
             let mut json = serde_json::to_value(&claim).map_err(io::Error::other)?;
-            json["hash"] = claim.hash.clone().into();
+            json["hash"] = claim.hash.as_ref().map(claimtrail::Seal::text).into();
             fs::write(dir.join(format!("{}.json", claim.id)), json.to_string())?;
         }
         fs::write(&stamp, stamp_text)?;

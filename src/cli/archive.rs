@@ -138,7 +138,7 @@ impl Capture {
         let warc = web::warc::capture(&fetched, &warc_name, random16);
         let files = Files { snapshot: &snapshot_name, capture: &warc_name, capture_bytes: &warc };
         let document = web::document::document(entries, id, &fetched, ext, given, version_of, &files)?;
-        let record = super::new::sealed(Record::Document(document))?;
+        let record = super::new::sealed(Record::Document(Box::new(document)))?;
         let rel = super::new::path_of(store, &record);
         Ok(Capture {
             record,

@@ -95,15 +95,23 @@ pub(super) fn run(args: Args, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
     if args.only_new {
         diagnostics.retain(Diagnostic::is_new);
     }
-    let texts = locate_keeping(&mut diagnostics, store.text_reader(), args.format != Format::Json);
-    diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     let summary = crate::render::wire::Summary::new(
         contents.count(RecordKind::Claim),
         contents.count(RecordKind::Source),
         contents.count(RecordKind::Document),
         tally,
     );
+    // The records are done with: the findings hold what is written. The
+    // array of entries (a third of the records' memory, one block) goes
+    // back before locating and writing, which would otherwise add their
+    // memory to it; the records' own strings are left to exit, as the
+    // rest is: freeing a million small allocations, and allocating again
+    // among their holes, cost 6 % more CPU than it saved of memory.
+    let mut contents = contents;
+    std::mem::take(&mut contents.entries).into_iter().for_each(exit::free_at_exit);
     exit::free_at_exit(contents);
+    let texts = locate_keeping(&mut diagnostics, store.text_reader(), args.format != Format::Json);
+    diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     let style = if args.output.is_some() { Style::PLAIN } else { ctx.style };
     let shown = (!ctx.quiet).then_some(summary);
     super::output::emit(args.output.as_deref(), out, |out| match args.format {

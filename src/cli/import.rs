@@ -274,7 +274,7 @@ fn plan(
                         record.set_revises(Some(current.clone()));
                         let sealed = crate::text::hash::record_hash(&record);
                         if let Record::Claim(c) = &mut record {
-                            c.hash = Some(sealed);
+                            c.hash = Some(sealed.into());
                         }
                         new_files.insert(e.file.clone(), i);
                         replaced.push((e.file.clone(), record.clone()));

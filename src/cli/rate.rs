@@ -94,7 +94,7 @@ pub(super) fn run(args: Args, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
         let cannot = |why: String| Failure::new(format!("cannot add the rating to {rel}: {why}"));
         let record =
             parse_record(text).map_err(|e| cannot(format!("{}:{}: {}", e.line, e.column, e.message)))?;
-        if record.stored_hash() != Some(record_hash(&record).as_str()) {
+        if !record.stored_hash().is_some_and(|h| *h == record_hash(&record)) {
             return Err(Failure::new(format!("{rel} has changes that are not sealed")).with_help(
                 "review them and run `claimtrail hash` first, so that the rating is sealed on its own",
             ));
@@ -113,7 +113,7 @@ pub(super) fn run(args: Args, ctx: &Ctx, out: &mut dyn Write) -> Result<u8> {
         if let Record::Source(s) = &mut expected {
             s.ratings.push(rating.clone());
         }
-        expected.set_revises(record.stored_hash().map(str::to_owned));
+        expected.set_revises(record.stored_hash().map(crate::model::Seal::text));
         match parse_record(&sealed) {
             Ok(back) if back.same_content(&expected) => Ok(sealed),
             _ => Err(cannot("the edited text does not read back as the source with the rating".to_owned())),

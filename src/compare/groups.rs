@@ -408,7 +408,7 @@ fn tallies(
         let claim = members[i].claim;
         by_claimant.entry(claim.claimant.as_str()).or_default().push(i);
         let mut vias: Vec<&str> =
-            claim.citations.iter().flat_map(|c| c.via.iter().map(String::as_str)).collect();
+            claim.citations.iter().flat_map(|c| c.via.iter().map(|v| v.as_str())).collect();
         vias.sort_unstable();
         vias.dedup();
         for v in vias {

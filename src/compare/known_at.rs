@@ -29,7 +29,7 @@ pub fn known_at(mut contents: Contents, at: PartialDate) -> Contents {
         .collect();
     contents.entries.retain_mut(|e| match &mut e.record {
         Record::Claim(c) => {
-            c.citations.retain(|cit| known.get(&cit.document).copied().unwrap_or(false));
+            c.citations.retain(|cit| known.get(cit.document.as_str()).copied().unwrap_or(false));
             !c.citations.is_empty()
         }
         Record::Source(s) => {

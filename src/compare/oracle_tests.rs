@@ -10,7 +10,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::Analysis;
 use crate::PartialDate;
-use crate::model::{Rank, Rating, Review, SourceKind, Trend, Verdict};
+use crate::model::{Name, Rank, Rating, Review, SourceKind, Trend, Verdict};
 use crate::store::config::Config;
 use crate::store::contents::Folder;
 use crate::{Citation, Claim, Contents, Entry, Measure, Record, Reliability, Source, Value};
@@ -153,20 +153,20 @@ fn claim() -> impl Strategy<Value = Claim> {
             )
         })
         .prop_map(|(subject, measure, value, as_of, claimant, vias, fate, supersedes)| Claim {
-            as_of: as_of.map(str::to_owned),
+            as_of: as_of.map(Name::from),
             citations: vias
                 .into_iter()
                 .map(|via| Citation {
                     document: "doc".into(),
                     locator: None,
                     quote: "q".into(),
-                    via: via.into_iter().map(str::to_owned).collect(),
+                    via: via.into_iter().map(Name::from).collect(),
                 })
                 .collect(),
-            claimant: claimant.to_owned(),
+            claimant: claimant.into(),
             hash: None,
             id: String::new(),
-            measure: measure.to_owned(),
+            measure: measure.into(),
             note: None,
             rank: if fate == 0 { Rank::Deprecated } else { Rank::Normal },
             review: (fate == 1).then(|| {
@@ -174,7 +174,7 @@ fn claim() -> impl Strategy<Value = Claim> {
             }),
             revises: None,
             statement: "s".into(),
-            subject: subject.to_owned(),
+            subject: subject.into(),
             // Ids are c00…c15 (see `store`); most lists stay empty.
             supersedes: supersedes.into_iter().map(|i| format!("c{i:02}")).collect(),
             tags: vec![],
@@ -288,7 +288,13 @@ fn oracle(sources: &[Source], claims: &[Claim], measures: &[Measure]) -> (Confli
                     contradicting.push(b);
                     if i < j {
                         let (x, y) = if a.id < b.id { (&a.id, &b.id) } else { (&b.id, &a.id) };
-                        conflicts.insert((a.subject.clone(), a.measure.clone(), kind, x.clone(), y.clone()));
+                        conflicts.insert((
+                            a.subject.to_string(),
+                            a.measure.to_string(),
+                            kind,
+                            x.clone(),
+                            y.clone(),
+                        ));
                     }
                 }
                 Some(Err(())) => {

@@ -194,7 +194,7 @@ fn item(
             name: s.name.clone(),
             url: s.homepage.clone(),
         },
-        None => Party { kind: "Organization", name: claim.claimant.clone(), url: None },
+        None => Party { kind: "Organization", name: claim.claimant.to_string(), url: None },
     };
     let mut appearance: Vec<Appearance> = Vec::new();
     let mut first: Option<&str> = None;

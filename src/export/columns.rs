@@ -90,7 +90,7 @@ pub(crate) fn names(columns: &[Column]) -> Vec<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Citation, Claim, Record};
+    use crate::model::{Citation, Claim, Name, Record};
 
     #[test]
     fn every_claim_field_has_a_column() {
@@ -102,7 +102,7 @@ mod tests {
         // The citation's fields, destructured without `..`: a new one
         // fails to compile here until it has a column.
         let Citation { document: _, quote: _, via: _, locator: _ } =
-            Citation { document: String::new(), quote: String::new(), via: vec![], locator: None };
+            Citation { document: Name::default(), quote: String::new(), via: vec![], locator: None };
         let names = names(CITATIONS);
         for name in ["document", "quote", "via", "locator"] {
             assert!(names.contains(&name), "{name}");

@@ -106,7 +106,7 @@ fn claim_row(contents: &Contents, c: &Claim) -> Vec<String> {
         c.rank.name().to_owned(),
         review.map_or("", |r| r.verdict.name()).to_owned(),
         text(&c.tags.join("; ")),
-        text(c.hash.as_deref().unwrap_or("")),
+        text(&c.hash.as_ref().map(crate::model::Seal::text).unwrap_or_default()),
         text(c.note.as_deref().unwrap_or("")),
         text(review.map_or("", |r| r.by.as_str())),
         review_on,

@@ -20,7 +20,7 @@ use std::borrow::Cow;
 use super::cell;
 use super::columns::{CITATIONS, CLAIMS, Column, Import};
 use crate::model::date::{PartialDate, Precision};
-use crate::model::{Citation, Claim, Rank, Record, Review, Value, Verdict};
+use crate::model::{Citation, Claim, Name, Rank, Record, Review, Value, Verdict};
 
 /// A CSV file: its name, for messages, and its bytes.
 #[derive(Debug, Clone, Copy)]
@@ -169,7 +169,7 @@ pub fn read<'s>(
                 }),
             }
         }
-        imported.claim.hash = Some(hash);
+        imported.claim.hash = Some(hash.into());
     }
     if errors.is_empty() {
         Ok(out)
@@ -209,7 +209,7 @@ impl Imported {
     /// Whether the row says something else than the version its hash cell
     /// names: it was edited after export.
     pub fn edited(&self) -> bool {
-        self.written_hash.as_ref().is_some_and(|w| Some(w) != self.claim.hash.as_ref())
+        self.written_hash.as_ref().is_some_and(|w| !self.claim.hash.as_ref().is_some_and(|h| h == w))
     }
 
     /// The row's hash cell.
@@ -433,18 +433,18 @@ fn claim_of(row: &Row, errors: &mut Vec<CellError>) -> Option<Imported> {
     let citation_rows = citation.iter().map(|_| (row.file.to_owned(), row.number)).collect();
     let imported = Imported {
         claim: Claim {
-            as_of: as_of?,
+            as_of: as_of?.map(Name::from),
             citations: citation.into_iter().collect(),
-            claimant: claimant?,
+            claimant: claimant?.into(),
             hash: None,
             id: id?,
-            measure: measure?,
+            measure: measure?.into(),
             note: row.optional("note"),
             rank: rank?,
             review: review?.map(Box::new),
             revises: row.optional("revises"),
             statement: statement?,
-            subject: subject?,
+            subject: subject?.into(),
             supersedes: list(&row.get("supersedes")),
             tags,
             value: value?,
@@ -465,9 +465,12 @@ fn citation_of(row: &Row, errors: &mut Vec<CellError>) -> Option<Citation> {
         row.error(column, format!("`{column}` is empty"), "a citation has a document and the exact quote")
     };
     match (document, quote) {
-        (Some(document), Some(quote)) => {
-            Some(Citation { document, locator: row.optional("locator"), quote, via: list(&row.get("via")) })
-        }
+        (Some(document), Some(quote)) => Some(Citation {
+            document: document.into(),
+            locator: row.optional("locator"),
+            quote,
+            via: list(&row.get("via")).into_iter().map(Name::from).collect(),
+        }),
         (None, _) => {
             errors.push(missing("document"));
             None
@@ -682,7 +685,7 @@ mod tests {
         );
         assert_eq!(a.citations[0].via, ["irinn", "sky"]);
         assert_eq!(a.citations[0].quote, "95, not 103");
-        assert!(a.hash.as_deref().is_some_and(|h| h.starts_with("sha256:")));
+        assert!(a.hash.as_ref().is_some_and(|h| h.digest().is_some()));
         assert_eq!(got[1].claim.value, Value::Between(60, 70));
         assert_eq!(
             got[0].cell_of(Some("citations[0].via[1]")),

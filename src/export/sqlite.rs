@@ -36,7 +36,7 @@ use rusqlite::{Connection, Transaction, params};
 
 use super::{Bound, IsoDate, bounds, iso_date, value_text};
 use crate::compare::analysis::Analysis;
-use crate::model::{Claim, Record, Value};
+use crate::model::{Claim, Record, Seal, Value};
 use crate::store::contents::Contents;
 
 const SCHEMA: &str = "
@@ -242,7 +242,7 @@ fn records<'s>(
                     ratings,
                     s.note,
                     e.file,
-                    s.hash,
+                    s.hash.as_ref().map(Seal::text),
                 ])?;
                 sources.insert(&s.id);
             }
@@ -273,7 +273,7 @@ fn records<'s>(
                     d.snapshot,
                     d.snapshot_hash,
                     e.file,
-                    d.hash,
+                    d.hash.as_ref().map(Seal::text),
                     precision,
                     d.capture,
                     d.capture_hash,
@@ -310,7 +310,7 @@ fn records<'s>(
                     citation.execute(params![
                         c.id,
                         i,
-                        cit.document,
+                        cit.document.as_str(),
                         cit.quote,
                         json_list(&cit.via),
                         cit.locator
@@ -353,8 +353,8 @@ fn insert_claim(
     let credibility = analysis.credibility(index);
     claim.execute(params![
         c.id,
-        c.subject,
-        c.measure,
+        c.subject.as_str(),
+        c.measure.as_str(),
         c.value.variant(),
         value_text(&c.value),
         c.value.to_json().to_string(),
@@ -362,7 +362,7 @@ fn insert_claim(
         hi,
         as_of,
         c.statement,
-        c.claimant,
+        c.claimant.as_str(),
         c.rank.name(),
         review.map(|r| r.verdict.name()),
         review.map(|r| &r.by),
@@ -372,7 +372,7 @@ fn insert_claim(
         c.note,
         c.revises,
         file,
-        c.hash,
+        c.hash.as_ref().map(Seal::text),
         lo_text,
         hi_text,
         value_date.as_ref().map(|d| &d.first),
@@ -423,7 +423,7 @@ pub fn fill_versions(tx: &Transaction, versions: &[VersionRow]) -> rusqlite::Res
     Ok(())
 }
 
-fn json_list(items: &[String]) -> String {
+fn json_list<S: serde::Serialize>(items: &[S]) -> String {
     serde_json::to_string(items).expect("a list of strings serializes")
 }
 

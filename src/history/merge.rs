@@ -313,7 +313,9 @@ fn assemble(ours: &Record, theirs: &Record, decisions: &[(&'static str, Decision
     match ours.kind() {
         RecordKind::Claim => serde_json::from_value::<Claim>(fields).ok().map(Record::Claim),
         RecordKind::Source => serde_json::from_value::<Source>(fields).ok().map(Record::Source),
-        RecordKind::Document => serde_json::from_value::<Document>(fields).ok().map(Record::Document),
+        RecordKind::Document => {
+            serde_json::from_value::<Document>(fields).ok().map(|d| Record::Document(Box::new(d)))
+        }
     }
 }
 
@@ -479,7 +481,7 @@ mod tests {
     fn clean(m: Merged) -> Record {
         let Merged::Clean(text) = m else { panic!("{m:?}") };
         let record = parse_record(&text).unwrap();
-        assert_eq!(record.stored_hash(), Some(record_hash(&record).as_str()), "sealed:\n{text}");
+        assert!(record.stored_hash().is_some_and(|h| *h == record_hash(&record)), "sealed:\n{text}");
         assert!(text.starts_with("// The ministry's figure.\n"), "ours' comments stay:\n{text}");
         record
     }
@@ -587,7 +589,7 @@ mod tests {
             c.note = Some("Corrected.".to_owned());
             c.tags.clear();
             c.citations.push(crate::model::Citation {
-                document: "b".to_owned(),
+                document: "b".into(),
                 quote: "84".to_owned(),
                 via: vec![],
                 locator: None,

@@ -219,7 +219,7 @@ fn references(record: &Record) -> Box<dyn Iterator<Item = &str> + '_> {
         Record::Claim(c) => Box::new(
             std::iter::once(c.claimant.as_str())
                 .chain(c.citations.iter().flat_map(|cit| {
-                    std::iter::once(cit.document.as_str()).chain(cit.via.iter().map(String::as_str))
+                    std::iter::once(cit.document.as_str()).chain(cit.via.iter().map(|v| v.as_str()))
                 }))
                 .chain(c.value.actors().iter().map(String::as_str))
                 .chain(c.supersedes.iter().map(String::as_str)),

@@ -49,7 +49,7 @@ pub(crate) fn explain(
 /// hash is `sealed`'s own; otherwise `None`.
 pub(crate) fn changes_since_sealed(now: &Record, sealed: &Record) -> Option<Vec<FieldChange>> {
     let written = now.stored_hash()?;
-    if sealed.stored_hash() != Some(written) || record_hash(sealed) != written || now.kind() != sealed.kind()
+    if sealed.stored_hash() != Some(written) || *written != record_hash(sealed) || now.kind() != sealed.kind()
     {
         return None;
     }

@@ -185,7 +185,7 @@ pub(super) fn track_record(ws: &Workspace, id: &str) -> Counts {
     let mut groups: BTreeSet<(String, String)> = BTreeSet::new();
     for e in ws.of_kind(RecordKind::Claim) {
         if let Some(c) = e.record.as_claim().filter(|c| c.claimant == id) {
-            groups.insert((c.subject.clone(), c.measure.clone()));
+            groups.insert((c.subject.to_string(), c.measure.to_string()));
         }
     }
     let mut part = Contents::new(ws.disk().config.clone());

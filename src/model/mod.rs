@@ -6,8 +6,10 @@
 //! without buffering, absent optionals and empty lists are skipped, and the
 //! `hash` field is never serialized. `hash::tests` pins this against a
 //! key-sorting reference implementation. Identifiers, dates and hashes are
-//! kept as plain strings here: their validity is a finding of `check`
-//! (`bad-id`, `bad-date`), not a parse error.
+//! kept as written here (the names many records repeat as shared
+//! [`Name`]s, a hash as a [`Seal`]: its 32 bytes when well formed): their
+//! validity is a finding of `check` (`bad-id`, `bad-date`,
+//! `hash-mismatch`), not a parse error.
 
 mod content;
 pub(crate) mod country;
@@ -16,10 +18,15 @@ pub(crate) mod fields;
 pub(crate) mod id;
 pub(crate) mod interval;
 mod measure;
+mod name;
+mod seal;
 mod value;
 
 pub(crate) use measure::{DEFAULT_TOLERANCE_PERCENT, MeasureKind};
 pub use measure::{Measure, Trend};
+pub use name::Name;
+pub(crate) use name::interning;
+pub use seal::Seal;
 pub use value::Value;
 pub(crate) use value::ValueFigure;
 
@@ -33,8 +40,10 @@ pub enum Record {
     Claim(Claim),
     /// A source, under sources/.
     Source(Source),
-    /// A document, under sources/.
-    Document(Document),
+    /// A document, under sources/. Boxed: a document has 17 fields where
+    /// a claim has 15, most of them smaller, and every record of a store
+    /// (most of them claims) takes the size of the largest variant.
+    Document(Box<Document>),
 }
 
 /// Which of the three record types a record is.
@@ -96,11 +105,11 @@ impl Record {
     }
 
     /// The `hash` field as written in the file.
-    pub fn stored_hash(&self) -> Option<&str> {
+    pub fn stored_hash(&self) -> Option<&Seal> {
         match self {
-            Record::Claim(c) => c.hash.as_deref(),
-            Record::Source(s) => s.hash.as_deref(),
-            Record::Document(d) => d.hash.as_deref(),
+            Record::Claim(c) => c.hash.as_ref(),
+            Record::Source(s) => s.hash.as_ref(),
+            Record::Document(d) => d.hash.as_ref(),
         }
     }
 
@@ -153,19 +162,19 @@ impl Record {
 pub struct Claim {
     /// The time the value refers to: a partial ISO date.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub as_of: Option<String>,
+    pub as_of: Option<Name>,
     /// Where the claim was found; at least one.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub citations: Vec<Citation>,
     /// The source id of whoever originates the assertion.
-    pub claimant: String,
+    pub claimant: Name,
     /// Content hash (docs/reference.md section 5); never part of the canonical form.
     #[serde(default, skip_serializing)]
-    pub hash: Option<String>,
+    pub hash: Option<Seal>,
     /// The claim's identity, stable across revisions and moves.
     pub id: String,
     /// What is asserted of the subject; defined in schemas/measures.ron.
-    pub measure: String,
+    pub measure: Name,
     /// Free text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
@@ -181,7 +190,7 @@ pub struct Claim {
     /// The claim in plain words.
     pub statement: String,
     /// What the claim is about: an event, a group, a country.
-    pub subject: String,
+    pub subject: Name,
     /// Earlier claims of the same subject and measure that this one
     /// replaces: a corrected or updated figure (docs/reference.md section 4).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -211,7 +220,7 @@ impl Claim {
 #[serde(deny_unknown_fields)]
 pub struct Citation {
     /// The id of the document it was found in.
-    pub document: String,
+    pub document: Name,
     /// Where in the document (`para 3`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub locator: Option<String>,
@@ -220,7 +229,7 @@ pub struct Citation {
     /// Intermediaries between the claimant and the document, nearest to the
     /// claimant first.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub via: Vec<String>,
+    pub via: Vec<Name>,
 }
 
 /// The desk's verdict on a claim.
@@ -321,7 +330,7 @@ pub struct Source {
     pub country: Option<String>,
     /// Content hash (docs/reference.md section 5); never part of the canonical form.
     #[serde(default, skip_serializing)]
-    pub hash: Option<String>,
+    pub hash: Option<Seal>,
     /// Its web site, by whose host `archive` finds the publisher.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub homepage: Option<String>,
@@ -482,7 +491,7 @@ pub struct Document {
     pub capture_hash: Option<String>,
     /// Content hash (docs/reference.md section 5); never part of the canonical form.
     #[serde(default, skip_serializing)]
-    pub hash: Option<String>,
+    pub hash: Option<Seal>,
     /// The document's id.
     pub id: String,
     /// BCP 47 language tag.

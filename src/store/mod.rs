@@ -287,7 +287,9 @@ impl Store {
             return FileOutcome::Finding(too_big(&f.rel, len, limit));
         }
         BUFFER.with_borrow_mut(|buffer| match self.read_record_into(&f.rel, limit, buffer, load) {
-            Ok(true) => parse_file(f.rel, f.folder, buffer),
+            // The names the load's records repeat (subjects, measures,
+            // claimants, documents) are shared, not copied per record.
+            Ok(true) => crate::model::interning(load, || parse_file(f.rel, f.folder, buffer)),
             Ok(false) => {
                 // Over the limit (or grown past it since the walk).
                 let len = f.size(&self.root).ok().filter(|&len| len > limit);

@@ -249,7 +249,12 @@ fn list(cx: &Cx, rel_dir: &str, real: &Path, folder: Folder) -> Option<Listing> 
             );
             continue;
         };
-        let rel = format!("{rel_dir}/{name}");
+        // Exactly as long as the path: each record's entry keeps it (a
+        // `format!` would leave it room for half again as much).
+        let mut rel = String::with_capacity(rel_dir.len() + 1 + name.len());
+        rel.push_str(rel_dir);
+        rel.push('/');
+        rel.push_str(name);
         if super::write::is_temp_name(name) {
             l.stale_temps.push(rel);
             continue;

@@ -47,6 +47,19 @@ pub fn record_hash(record: &Record) -> String {
     })
 }
 
+/// The SHA-256 digest of the record's canonical JSON: what
+/// [`record_hash`] writes in hex, without writing it.
+pub(crate) fn record_digest(record: &Record) -> [u8; 32] {
+    thread_local! {
+        static JSON: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    JSON.with_borrow_mut(|json| {
+        json.clear();
+        serde_json::to_writer(&mut *json, record).expect("records always serialize to JSON");
+        Sha256::digest(&json[..]).into()
+    })
+}
+
 /// `sha256:<hex>` of raw bytes, as for snapshot files.
 pub fn bytes_hash(bytes: &[u8]) -> String {
     format_digest(&Sha256::digest(bytes))

@@ -43,7 +43,7 @@ pub fn parse_record(text: &str) -> Result<Record, ParseError> {
         Some(RecordKind::Source) => parse_as::<Source>(text).map(|s| Record::Source(fit_source(s))),
         Some(RecordKind::Document) => parse_as::<Document>(text).map(|mut d| {
             d.updated.shrink_to_fit();
-            Record::Document(d)
+            Record::Document(Box::new(d))
         }),
         None => Err(ParseError {
             message: format!("`{}` is not a record type", name),

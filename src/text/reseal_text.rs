@@ -44,7 +44,7 @@ pub(crate) fn reseal_with(text: &str, revises: Option<&str>) -> Result<Reseal, S
 /// Reseals with `revises` as given, or (`None`) from the stale stored hash.
 fn seal(text: &str, revises: Option<Option<String>>) -> Result<Reseal, String> {
     let record = parse_record(text).map_err(|e| format!("{}:{}: {}", e.line, e.column, e.message))?;
-    let old = record.stored_hash().map(str::to_owned);
+    let old = record.stored_hash().map(crate::model::Seal::text);
     let current = old.as_deref() == Some(record_hash(&record).as_str());
     if current && revises.as_ref().is_none_or(|r| r.as_deref() == record.revises()) {
         return Ok(Reseal::UpToDate);
@@ -181,7 +181,7 @@ fn strip_comments(text: &str) -> String {
 fn verify(text: &str, new_hash: &str) -> Result<(), String> {
     let back: Record = parse_record(text)
         .map_err(|e| format!("the edit would not parse ({}); file left as it was", e.message))?;
-    if back.stored_hash() != Some(new_hash) || record_hash(&back) != new_hash {
+    if !back.stored_hash().is_some_and(|h| *h == *new_hash) || record_hash(&back) != new_hash {
         return Err("the edit did not reseal the record; file left as it was".to_owned());
     }
     Ok(())

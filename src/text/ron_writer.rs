@@ -42,8 +42,8 @@ pub fn value(v: &Value) -> String {
 }
 
 /// A RON list of strings: `["a", "b"]`.
-pub fn string_list(items: &[String]) -> String {
-    let parts: Vec<String> = items.iter().map(|s| string(s)).collect();
+pub fn string_list<S: AsRef<str>>(items: &[S]) -> String {
+    let parts: Vec<String> = items.iter().map(|s| string(s.as_ref())).collect();
     format!("[{}]", parts.join(", "))
 }
 
@@ -58,7 +58,7 @@ pub fn record(rec: &Record) -> String {
         }
     }
     if let Some(hash) = rec.stored_hash() {
-        w.raw("hash", string(hash));
+        w.raw("hash", string(&hash.text()));
     }
     w.finish(rec.kind().name())
 }

@@ -142,7 +142,7 @@ fn resealing_keeps_comments_and_matches_section_5() {
     assert!(resealed.starts_with("// Checked against the IC statement.\n"));
     assert!(resealed.contains("Exact(137) /* final? */"));
     let record = claimtrail::internals::text::parse::parse_record(&resealed).unwrap();
-    assert_eq!(record.stored_hash().unwrap(), claimtrail::internals::text::hash::record_hash(&record));
+    assert_eq!(*record.stored_hash().unwrap(), claimtrail::internals::text::hash::record_hash(&record));
     claimtrail(root).arg("check").assert().code(0);
 }
 

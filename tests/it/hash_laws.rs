@@ -5,7 +5,7 @@ use claimtrail::internals::model::Rank;
 use claimtrail::internals::text::hash::record_hash;
 use claimtrail::internals::text::parse::parse_record;
 use claimtrail::internals::text::ron_writer::{string, string_list};
-use claimtrail::{Citation, Claim, Record, Value};
+use claimtrail::{Citation, Claim, Name, Record, Value};
 use proptest::prelude::*;
 
 fn text() -> impl Strategy<Value = String> {
@@ -44,8 +44,8 @@ prop_compose! {
         note in proptest::option::of(text()),
     ) -> Claim {
         Claim {
-            as_of,
-            citations: quotes.into_iter().map(|(quote, via)| Citation { document: "doc".into(), locator: None, quote, via }).collect(),
+            as_of: as_of.map(Name::from),
+            citations: quotes.into_iter().map(|(quote, via)| Citation { document: "doc".into(), locator: None, quote, via: via.into_iter().map(Name::from).collect() }).collect(),
             claimant: "ic".into(),
             hash: None,
             id,

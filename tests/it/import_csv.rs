@@ -237,7 +237,7 @@ fn a_corrected_row_imports_with_update_and_a_stale_one_is_refused() {
     let record = claimtrail::internals::text::parse::parse_record(&text).unwrap();
     let claim = record.as_claim().unwrap();
     assert_eq!((&claim.value, claim.statement.as_str()), (&claimtrail::Value::Exact(13), "13 dead."));
-    assert_eq!(record.revises(), Some(old_hash.as_str()), "revises the version the row came from");
+    assert_eq!(record.revises(), Some(old_hash.text().as_str()), "revises the version the row came from");
     let (said, code) = run(repo.path(), &["hash", "--check"]);
     assert_eq!(code, 0, "sealed: {said}");
     // The same import again finds its correction there.

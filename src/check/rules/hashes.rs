@@ -5,8 +5,9 @@
 
 use super::finding;
 use crate::finding::{Code, Diagnostic};
+use crate::model::Seal;
 use crate::store::contents::Entry;
-use crate::text::hash::{is_well_formed, record_hash};
+use crate::text::hash::{is_well_formed, record_digest};
 
 /// The rule on one record.
 pub(super) fn entry(e: &Entry, out: &mut Vec<Diagnostic>) {
@@ -25,10 +26,13 @@ pub(super) fn entry(e: &Entry, out: &mut Vec<Diagnostic>) {
         );
         return;
     };
-    let actual = record_hash(&e.record);
-    if stored != actual {
-        let message = if is_well_formed(stored) {
-            format!("the content changed since the hash was written; it now hashes to {actual}")
+    let actual = record_digest(&e.record);
+    if stored.digest() != Some(&actual) {
+        let message = if stored.digest().is_some() {
+            format!(
+                "the content changed since the hash was written; it now hashes to {}",
+                Seal::sha256(actual)
+            )
         } else {
             "the hash is not `sha256:` and 64 lowercase hex digits".to_owned()
         };

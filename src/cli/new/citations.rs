@@ -101,7 +101,7 @@ fn group(flags: impl Iterator<Item = (&'static str, String)>) -> Result<Vec<Cita
     let mut quoted: Vec<bool> = Vec::new();
     for (id, value) in flags {
         if id == CITE {
-            out.push(Citation { document: value, locator: None, quote: String::new(), via: vec![] });
+            out.push(Citation { document: value.into(), locator: None, quote: String::new(), via: vec![] });
             quoted.push(false);
             continue;
         }
@@ -121,7 +121,7 @@ fn group(flags: impl Iterator<Item = (&'static str, String)>) -> Result<Vec<Cita
                 cit.quote = value;
                 *quoted.last_mut().expect("one flag per citation") = true;
             }
-            VIA => cit.via.push(value),
+            VIA => cit.via.push(value.into()),
             _ if cit.locator.is_some() => {
                 return Err(usage(format!("the citation of `{}` has two --locator", cit.document)));
             }

@@ -4,7 +4,7 @@
 use super::citations::Citations;
 use super::{pick, sealed, today, who};
 use crate::failure::{Failure, Result};
-use crate::model::{Claim, Rank, Record, Review, Value, Verdict};
+use crate::model::{Claim, Name, Rank, Record, Review, Value, Verdict};
 use crate::store::Store;
 
 /// A new claim: what a claimant asserts of a subject, where it was found,
@@ -126,18 +126,18 @@ pub(super) fn build(args: Args, store: &Store) -> Result<Record> {
             .with_help(format!("subjects are slugs: try `{}`", crate::model::id::slugify(&args.subject))));
     }
     sealed(Record::Claim(Claim {
-        as_of: args.as_of,
+        as_of: args.as_of.map(Name::from),
         citations: args.citations.0,
-        claimant: args.claimant,
+        claimant: args.claimant.into(),
         hash: None,
         id: args.id,
-        measure: args.measure,
+        measure: args.measure.into(),
         note: args.note,
         rank,
         review: review.map(Box::new),
         revises: None,
         statement: args.statement,
-        subject: args.subject,
+        subject: args.subject.into(),
         supersedes: args.supersedes,
         tags: args.tags,
         value,

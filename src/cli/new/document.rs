@@ -69,7 +69,7 @@ pub(super) fn build(args: Args, store: &Store, cwd: &Path) -> Result<(Record, Op
         Some(_) => return Err(super::not_a_slug(&args.id)),
         None => None,
     };
-    let record = sealed(Record::Document(Document {
+    let record = sealed(Record::Document(Box::new(Document {
         author: args.author,
         capture: None,
         capture_hash: None,
@@ -87,6 +87,6 @@ pub(super) fn build(args: Args, store: &Store, cwd: &Path) -> Result<(Record, Op
         updated: args.updated,
         url: args.url,
         version_of: None,
-    }))?;
+    })))?;
     Ok((record, found))
 }

@@ -134,9 +134,9 @@ pub(super) fn sealed(mut record: Record) -> Result<Record> {
     }
     let hash = crate::text::hash::record_hash(&record);
     match &mut record {
-        Record::Claim(c) => c.hash = Some(hash),
-        Record::Source(s) => s.hash = Some(hash),
-        Record::Document(d) => d.hash = Some(hash),
+        Record::Claim(c) => c.hash = Some(hash.into()),
+        Record::Source(s) => s.hash = Some(hash.into()),
+        Record::Document(d) => d.hash = Some(hash.into()),
     }
     Ok(record)
 }

@@ -311,7 +311,7 @@ fn chart_of(g: &Group, names: &SourceNames) -> Option<Chart> {
                 title,
                 value_text: m.claim.value.display(),
                 when: m.figure.as_of.map(|d| (d.first_minute, d.last_minute)),
-                when_label: m.claim.as_of.clone().unwrap_or_default(),
+                when_label: m.claim.as_of.as_deref().unwrap_or_default().to_owned(),
                 lo: interval.lo,
                 hi: interval.hi,
                 mark,

@@ -477,7 +477,7 @@ pub(crate) fn merge(ours: &[Edit], theirs: &[Edit]) {
                 Edit::Value(v) => c.value = claimtrail::Value::Exact(v),
                 Edit::Statement(n) => c.statement = format!("statement {n}"),
                 Edit::Note(n) => c.note = Some(format!("note {n}")),
-                Edit::AsOf(n) => c.as_of = Some(format!("2024-03-{:02}", 1 + n % 28)),
+                Edit::AsOf(n) => c.as_of = Some(format!("2024-03-{:02}", 1 + n % 28).into()),
                 Edit::Tag(n) => c.tags.push(format!("tag-{n}")),
                 Edit::Comment(..) => {}
             }
@@ -518,7 +518,7 @@ pub(crate) fn merge(ours: &[Edit], theirs: &[Edit]) {
         ("value", |c| claimtrail::internals::text::ron_writer::value(&c.value)),
         ("statement", |c| c.statement.clone()),
         ("note", |c| c.note.clone().unwrap_or_default()),
-        ("as_of", |c| c.as_of.clone().unwrap_or_default()),
+        ("as_of", |c| c.as_of.as_deref().unwrap_or_default().to_owned()),
     ];
     // Every edit and every added comment is somewhere in the text.
     let nothing_lost = |text: &str| {

@@ -376,26 +376,26 @@ impl Workspace {
     }
 }
 
-/// What stands in for a disk entry while it is lent out: an empty claim,
-/// which allocates nothing.
+/// What stands in for a disk entry while it is lent out: an empty claim
+/// (its names are empty; each takes one small allocation).
 pub(crate) fn placeholder() -> Entry {
-    use crate::model::{Claim, Rank, Record, Value};
+    use crate::model::{Claim, Name, Rank, Record, Value};
     Entry {
         file: String::new(),
         folder: crate::store::contents::Folder::Claims,
         record: Record::Claim(Claim {
             as_of: None,
             citations: Vec::new(),
-            claimant: String::new(),
+            claimant: Name::default(),
             hash: None,
             id: String::new(),
-            measure: String::new(),
+            measure: Name::default(),
             note: None,
             rank: Rank::Normal,
             review: None,
             revises: None,
             statement: String::new(),
-            subject: String::new(),
+            subject: Name::default(),
             supersedes: Vec::new(),
             tags: Vec::new(),
             value: Value::Exact(0),

@@ -328,6 +328,21 @@ fn fill(out: &mut String, text: &str, first: &str, first_width: usize, rest: &st
         return;
     }
     let widths = [width.saturating_sub(first_width), width.saturating_sub(rest_width)];
+    // A text that fits on its first line is that line, its trailing spaces
+    // dropped: no fragment overflows it, nor is any word broken.
+    if widths[0] <= widths[1] && !text.contains('\n') {
+        let trimmed = text.trim_end_matches(' ');
+        let fits = if trimmed.bytes().all(|b| (b' '..=b'~').contains(&b)) {
+            trimmed.len() <= widths[0]
+        } else {
+            display_width(trimmed) <= widths[0]
+        };
+        if fits {
+            out.push_str(first);
+            out.push_str(trimmed);
+            return;
+        }
+    }
     // Lines written so far: the first gets the first indent, and each
     // after it a line break and the other indent.
     let mut written = 0;

@@ -263,7 +263,10 @@ pub(crate) fn locate_keeping(
                     wanted.push(field);
                 }
             }
-            let mut indexed = Indexed { text: &text, lines: LineIndex::new(&text), spans: None, wanted };
+            // A line index pays off over a few places; fewer are counted
+            // from the start (a claim's `value` is a few lines in).
+            let lines = (places.len() > FEW_PLACES).then(|| LineIndex::new(&text));
+            let mut indexed = Indexed { text: &text, lines, spans: None, wanted };
             let found = places
                 .iter()
                 .filter_map(|&(i, j)| {
@@ -306,6 +309,10 @@ pub(crate) fn locate_keeping(
     texts
 }
 
+/// Places in one file up to which positions are counted from the start of
+/// the text instead of through a [`LineIndex`].
+const FEW_PLACES: usize = 4;
+
 /// Where a finding (or one of its related places) turned out to be.
 struct Located {
     diagnostic: usize,
@@ -320,7 +327,8 @@ struct Located {
 /// lookup each, not a scan).
 struct Indexed<'a> {
     text: &'a str,
-    lines: LineIndex,
+    /// For a file of many places; `None` counts lines from the start.
+    lines: Option<LineIndex>,
     spans: Option<SpanIndex>,
     /// The field paths looked up in this file.
     wanted: Vec<&'a str>,
@@ -336,7 +344,10 @@ impl Indexed<'_> {
     ) -> Option<(Range<usize>, usize, usize)> {
         let text = self.text;
         if let Some((line, col)) = known {
-            let start = self.lines.offset_of(text, line, col);
+            let start = match &self.lines {
+                Some(lines) => lines.offset_of(text, line, col),
+                None => crate::text::spans::offset_of(text, line, col),
+            };
             return Some((start..next_char_end(text, start), line, col));
         }
         let wanted = &self.wanted;
@@ -345,7 +356,10 @@ impl Indexed<'_> {
             Some(path) => index.locate(path),
             None => index.outer_name.clone(),
         }?;
-        let (line, col) = self.lines.line_col(text, span.start);
+        let (line, col) = match &self.lines {
+            Some(lines) => lines.line_col(text, span.start),
+            None => crate::text::spans::line_col(text, span.start),
+        };
         Some((span, line, col))
     }
 }

@@ -11,6 +11,11 @@ use std::borrow::Cow;
 /// `text` cut to at most `max` characters, with `…` marking the cut: a
 /// finding that quotes a megabyte-long name quotes its start.
 pub(crate) fn clip(text: &str, max: usize) -> Cow<'_, str> {
+    // No more bytes than `max` is no more characters: nothing to count
+    // (every finding's message, help and id pass through here).
+    if text.len() <= max {
+        return Cow::Borrowed(text);
+    }
     match text.char_indices().nth(max) {
         None => Cow::Borrowed(text),
         Some((at, _)) => Cow::Owned(format!("{}…", &text[..at])),

@@ -67,18 +67,18 @@ fn warnings(cx: &Context, group: &Group, out: &mut Vec<Diagnostic>) {
                 ConflictKind::Actor => "the actors differ and neither is part of the other",
                 ConflictKind::DownwardRevision => "a later figure is below an earlier one",
             };
+            let theirs = figure(other);
             let message = format!(
-                "conflicts with claim `{}` ({}): {} vs {}; {why}",
+                "conflicts with claim `{}` ({}): {} vs {theirs}; {why}",
                 &other.claim.id,
                 kind.as_str(),
                 figure(me),
-                figure(other),
             );
             let related = Related::new(
                 o.file.clone(),
                 "value",
                 &other.claim.id,
-                format!("the other claim: `{}`, {}", &other.claim.id, figure(other)),
+                format!("the other claim: `{}`, {theirs}", &other.claim.id),
             );
             out.push(
                 finding(Code::Conflict, e, "value", message)

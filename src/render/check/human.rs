@@ -30,18 +30,12 @@ pub fn check(
     texts: &HashMap<String, String>,
     summary: Option<Summary>,
 ) -> io::Result<()> {
-    let theme = if style.color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
-    // Text is wrapped at ASCII spaces: the Unicode line-break rules cost
-    // more than the rest of the layout on long runs, and a record's text
-    // breaks at its spaces either way.
-    let handler = GraphicalReportHandler::new_themed(theme)
-        .with_width(110)
-        .with_context_lines(CONTEXT)
-        .with_word_separator(textwrap::WordSeparator::AsciiSpace);
+    let handler = handler(style.color);
     // Laid out on all cores a chunk at a time, written in order: a long
     // run's layout is most of its time, and a chunk bounds what is held.
     for chunk in diagnostics.chunks(RENDER_CHUNK) {
-        let laid_out: Vec<String> = chunk.par_iter().map(|d| render(&handler, d, texts)).collect();
+        let laid_out: Vec<String> =
+            chunk.par_iter().map(|d| render(&handler, style.color, d, texts)).collect();
         for text in laid_out {
             out.write_all(text.as_bytes())?;
         }
@@ -74,13 +68,36 @@ pub fn check(
     Ok(())
 }
 
+/// miette's layout, for the findings the direct writer (`layout`) leaves
+/// to it.
+pub(super) fn handler(color: bool) -> GraphicalReportHandler {
+    let theme = if color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
+    // Text is wrapped at ASCII spaces: the Unicode line-break rules cost
+    // more than the rest of the layout on long runs, and a record's text
+    // breaks at its spaces either way.
+    GraphicalReportHandler::new_themed(theme)
+        .with_width(super::layout::WIDTH)
+        .with_context_lines(CONTEXT)
+        .with_word_separator(textwrap::WordSeparator::AsciiSpace)
+}
+
 /// Findings laid out at once before they are written.
 const RENDER_CHUNK: usize = 512;
 
 /// One finding laid out by miette, with the blank line that follows it.
-fn render(handler: &GraphicalReportHandler, d: &Diagnostic, texts: &HashMap<String, String>) -> String {
+fn render(
+    handler: &GraphicalReportHandler,
+    color: bool,
+    d: &Diagnostic,
+    texts: &HashMap<String, String>,
+) -> String {
     let report = Report::new(d, texts);
-    let mut buf = String::new();
+    let mut buf = String::with_capacity(2048);
+    if super::layout::write(&mut buf, &report, color) {
+        buf.push('\n');
+        return buf;
+    }
+    buf.clear();
     if handler.render_report(&mut buf, &report).is_err() {
         buf = format!("{}[{}] {}: {}\n", d.severity.name(), d.code.as_str(), report.file, report.message);
     }
@@ -113,19 +130,19 @@ fn plural(n: usize) -> &'static str {
 
 /// One finding made safe to show: its texts escaped, its span moved onto
 /// the escaped source.
-struct Report<'a> {
-    d: &'a Diagnostic,
-    file: String,
-    message: String,
-    help: Option<String>,
-    label: String,
-    span: Option<SourceSpan>,
-    source: Option<Snippet>,
-    related: Vec<RelatedReport>,
+pub(super) struct Report<'a> {
+    pub(super) d: &'a Diagnostic,
+    pub(super) file: String,
+    pub(super) message: String,
+    pub(super) help: Option<String>,
+    pub(super) label: String,
+    pub(super) span: Option<SourceSpan>,
+    pub(super) source: Option<Snippet>,
+    pub(super) related: Vec<RelatedReport>,
 }
 
 impl<'a> Report<'a> {
-    fn new(d: &'a Diagnostic, texts: &HashMap<String, String>) -> Report<'a> {
+    pub(super) fn new(d: &'a Diagnostic, texts: &HashMap<String, String>) -> Report<'a> {
         let file = escape(&d.file).into_owned();
         let (source, span) = snippet(&file, d.span.clone(), d.line, texts.get(&d.file)).unzip();
         Report {
@@ -153,13 +170,13 @@ fn snippet(
 }
 
 /// A related place, shown under its finding as miette's related report.
-struct RelatedReport {
-    file: String,
-    message: String,
-    label: String,
-    place: Option<(usize, usize)>,
-    span: Option<SourceSpan>,
-    source: Option<Snippet>,
+pub(super) struct RelatedReport {
+    pub(super) file: String,
+    pub(super) message: String,
+    pub(super) label: String,
+    pub(super) place: Option<(usize, usize)>,
+    pub(super) span: Option<SourceSpan>,
+    pub(super) source: Option<Snippet>,
 }
 
 impl RelatedReport {

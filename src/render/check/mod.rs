@@ -4,5 +4,6 @@
 pub(crate) mod github;
 pub(crate) mod human;
 pub(crate) mod json;
+mod layout;
 pub(crate) mod sarif;
 mod snippet;

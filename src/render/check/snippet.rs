@@ -55,6 +55,23 @@ impl Snippet {
     }
 }
 
+impl Snippet {
+    /// The file's name as shown.
+    pub(super) fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The escaped lines.
+    pub(super) fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// 0-based line number of the first line in the file.
+    pub(super) fn first_line(&self) -> usize {
+        self.first_line
+    }
+}
+
 impl SourceCode for Snippet {
     fn read_span<'a>(
         &'a self,

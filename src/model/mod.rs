@@ -20,6 +20,7 @@ pub(crate) mod interval;
 mod measure;
 mod name;
 mod seal;
+mod string_like;
 mod value;
 
 pub(crate) use measure::{DEFAULT_TOLERANCE_PERCENT, MeasureKind};
@@ -27,6 +28,7 @@ pub use measure::{Measure, Trend};
 pub use name::Name;
 pub(crate) use name::interning;
 pub use seal::Seal;
+pub(crate) use seal::{PREFIX as SEAL_PREFIX, digest_of};
 pub use value::Value;
 pub(crate) use value::ValueFigure;
 

@@ -17,6 +17,8 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+use super::string_like;
+
 /// A shared, immutable string: reads as a `&str` (it derefs to one), and
 /// serializes, deserializes and compares as its text. Clones share it.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -140,37 +142,11 @@ impl Serialize for Name {
 
 impl<'de> Deserialize<'de> for Name {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Name, D::Error> {
-        struct Visitor;
-        impl serde::de::Visitor<'_> for Visitor {
-            type Value = Name;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a string")
-            }
-            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<Name, E> {
-                Ok(intern(s))
-            }
-        }
-        deserializer.deserialize_str(Visitor)
+        string_like::deserialize_with(deserializer, intern)
     }
 }
 
-impl schemars::JsonSchema for Name {
-    fn inline_schema() -> bool {
-        <String as schemars::JsonSchema>::inline_schema()
-    }
-
-    fn schema_name() -> std::borrow::Cow<'static, str> {
-        <String as schemars::JsonSchema>::schema_name()
-    }
-
-    fn schema_id() -> std::borrow::Cow<'static, str> {
-        <String as schemars::JsonSchema>::schema_id()
-    }
-
-    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        <String as schemars::JsonSchema>::json_schema(generator)
-    }
-}
+string_like::schema_as_string!(Name);
 
 type Seen = foldhash::HashSet<Arc<str>>;
 

@@ -8,6 +8,8 @@ use std::fmt;
 
 use serde::{Deserialize, Deserializer};
 
+use super::string_like;
+
 /// The hash a record is sealed with: reads and compares as its text
 /// (`sha256:…`), which [`fmt::Display`] writes and [`Seal::text`] gives.
 #[derive(Clone, PartialEq, Eq, Hash)]
@@ -21,7 +23,8 @@ enum Repr {
     Other(Box<str>),
 }
 
-const PREFIX: &str = "sha256:";
+/// The prefix of every hash.
+pub(crate) const PREFIX: &str = "sha256:";
 const HEX: &[u8; 16] = b"0123456789abcdef";
 
 impl Seal {
@@ -45,7 +48,7 @@ impl Seal {
 }
 
 /// The 32 bytes that `sha256:` and 64 lowercase hex digits spell.
-fn parse(text: &str) -> Option<[u8; 32]> {
+pub(crate) fn digest_of(text: &str) -> Option<[u8; 32]> {
     let hex = text.strip_prefix(PREFIX)?.as_bytes();
     if hex.len() != 64 {
         return None;
@@ -64,7 +67,7 @@ fn parse(text: &str) -> Option<[u8; 32]> {
 
 impl From<&str> for Seal {
     fn from(text: &str) -> Seal {
-        match parse(text) {
+        match digest_of(text) {
             Some(d) => Seal(Repr::Sha256(d)),
             None => Seal(Repr::Other(text.into())),
         }
@@ -73,7 +76,7 @@ impl From<&str> for Seal {
 
 impl From<String> for Seal {
     fn from(text: String) -> Seal {
-        match parse(&text) {
+        match digest_of(&text) {
             Some(d) => Seal(Repr::Sha256(d)),
             None => Seal(Repr::Other(text.into_boxed_str())),
         }
@@ -106,7 +109,7 @@ impl fmt::Debug for Seal {
 impl PartialEq<str> for Seal {
     fn eq(&self, other: &str) -> bool {
         match &self.0 {
-            Repr::Sha256(d) => parse(other).is_some_and(|o| o == *d),
+            Repr::Sha256(d) => digest_of(other).is_some_and(|o| o == *d),
             Repr::Other(t) => **t == *other,
         }
     }
@@ -126,37 +129,11 @@ impl PartialEq<String> for Seal {
 
 impl<'de> Deserialize<'de> for Seal {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Seal, D::Error> {
-        struct Visitor;
-        impl serde::de::Visitor<'_> for Visitor {
-            type Value = Seal;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a string")
-            }
-            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<Seal, E> {
-                Ok(Seal::from(s))
-            }
-        }
-        deserializer.deserialize_str(Visitor)
+        string_like::deserialize_with(deserializer, |text| Seal::from(text))
     }
 }
 
-impl schemars::JsonSchema for Seal {
-    fn inline_schema() -> bool {
-        <String as schemars::JsonSchema>::inline_schema()
-    }
-
-    fn schema_name() -> std::borrow::Cow<'static, str> {
-        <String as schemars::JsonSchema>::schema_name()
-    }
-
-    fn schema_id() -> std::borrow::Cow<'static, str> {
-        <String as schemars::JsonSchema>::schema_id()
-    }
-
-    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        <String as schemars::JsonSchema>::json_schema(generator)
-    }
-}
+string_like::schema_as_string!(Seal);
 
 #[cfg(test)]
 mod tests {

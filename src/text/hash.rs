@@ -20,10 +20,10 @@
 
 use sha2::{Digest, Sha256};
 
-use crate::model::Record;
+use crate::model::{Record, Seal};
 
 /// The prefix of every hash.
-pub(crate) const PREFIX: &str = "sha256:";
+pub(crate) use crate::model::SEAL_PREFIX as PREFIX;
 
 /// The canonical JSON of a record (step 1–3 of docs/reference.md section 5).
 #[cfg(test)]
@@ -33,24 +33,17 @@ pub(crate) fn canonical_json(record: &Record) -> String {
 
 /// `sha256:<hex>` of the record's canonical JSON.
 pub fn record_hash(record: &Record) -> String {
-    // serde_json writes in small pieces (a quote, a key, a colon); hashing
-    // each piece as it comes costs more than collecting the record's
-    // kilobyte first and hashing it in one call.
-    thread_local! {
-        /// One buffer per thread, kept from record to record.
-        static JSON: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
-    }
-    JSON.with_borrow_mut(|json| {
-        json.clear();
-        serde_json::to_writer(&mut *json, record).expect("records always serialize to JSON");
-        format_digest(&Sha256::digest(&json[..]))
-    })
+    Seal::sha256(record_digest(record)).to_string()
 }
 
 /// The SHA-256 digest of the record's canonical JSON: what
 /// [`record_hash`] writes in hex, without writing it.
 pub(crate) fn record_digest(record: &Record) -> [u8; 32] {
+    // serde_json writes in small pieces (a quote, a key, a colon); hashing
+    // each piece as it comes costs more than collecting the record's
+    // kilobyte first and hashing it in one call.
     thread_local! {
+        /// One buffer per thread, kept from record to record.
         static JSON: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
     }
     JSON.with_borrow_mut(|json| {
@@ -62,25 +55,12 @@ pub(crate) fn record_digest(record: &Record) -> [u8; 32] {
 
 /// `sha256:<hex>` of raw bytes, as for snapshot files.
 pub fn bytes_hash(bytes: &[u8]) -> String {
-    format_digest(&Sha256::digest(bytes))
+    Seal::sha256(Sha256::digest(bytes).into()).to_string()
 }
 
 /// Whether `text` is `sha256:` followed by 64 lowercase hex digits.
 pub(crate) fn is_well_formed(text: &str) -> bool {
-    text.strip_prefix(PREFIX).is_some_and(|hex| {
-        hex.len() == 64 && hex.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
-    })
-}
-
-fn format_digest(digest: &[u8]) -> String {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
-    let mut out = String::with_capacity(PREFIX.len() + 64);
-    out.push_str(PREFIX);
-    for b in digest {
-        out.push(HEX[(b >> 4) as usize] as char);
-        out.push(HEX[(b & 15) as usize] as char);
-    }
-    out
+    crate::model::digest_of(text).is_some()
 }
 
 #[cfg(test)]

@@ -176,9 +176,16 @@ pub(crate) fn interning<T>(pass: u64, f: impl FnOnce() -> T) -> T {
         }
         i.active = true;
     });
-    let out = f();
-    INTERNER.with_borrow_mut(|i| i.active = false);
-    out
+    /// Ends the pass when `f` returns or unwinds (the language server
+    /// catches a panic and goes on on the same thread).
+    struct Off;
+    impl Drop for Off {
+        fn drop(&mut self) {
+            INTERNER.with_borrow_mut(|i| i.active = false);
+        }
+    }
+    let _off = Off;
+    f()
 }
 
 /// A name for this text: the one met before in this thread's pass, if
@@ -226,5 +233,14 @@ mod tests {
         assert!(!Arc::ptr_eq(&a.0, &d.0), "a new pass starts afresh");
         let (e, f) = (parse("\"x\""), parse("\"x\""));
         assert!(!Arc::ptr_eq(&e.0, &f.0), "no sharing outside a pass");
+    }
+
+    #[test]
+    fn a_pass_that_panics_ends() {
+        let parse = |text: &str| -> Name { ron::from_str(text).expect("a name") };
+        let caught = std::panic::catch_unwind(|| interning(u64::MAX - 3, || panic!("a rule failed")));
+        assert!(caught.is_err());
+        let (a, b) = (parse("\"y\""), parse("\"y\""));
+        assert!(!Arc::ptr_eq(&a.0, &b.0), "no sharing after the pass unwound");
     }
 }
